@@ -1,0 +1,1 @@
+"""Clean: bytes → decoded, normalized, de-duplicated text and table cells."""

@@ -1,0 +1,72 @@
+"""Normalized lines → the report's body text, without page chrome.
+
+Text captured from a page keeps its breadcrumbs, header block, share and
+print buttons and footer. The body starts at the report's title, ends
+before the first footer marker that only chrome follows, and keeps one copy
+of a body printed twice.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govreports.clean.dedupe import dedupe_lines
+from govreports.clean.header import is_header_line
+
+TITLE = re.compile(r"(?:年度报告|工作报告|年报|年度政府信息公开)")
+TITLE_SEARCH_LINES = 40
+MAX_TITLE = 80
+PROSE = 60  # a footer marker followed by a line this long is not the footer
+
+# Lines that are chrome wherever they stand.
+CHROME = re.compile(
+    r"^(?:[•·]\s*)?(?:"
+    r"字体[:：]?.{0,12}|字号[:：]?.{0,12}|分享到[:：]?.{0,20}|打印[:：]?|【?打印本页】?.{0,12}|【?关闭窗口】?.{0,12}"
+    r"|【?(?:责任)?编辑[:：][^】]{0,20}】?|浏览次数[:：]?.{0,12}|您(?:当前)?的?位置[:：]?.{0,80}|当前位置[:：]?.{0,80}"
+    r"|首页\s*(?:>|>>|/|»).{0,80}|扫一扫在手机打开当前页|【?(?:大|中|小)\s*(?:中|小)?\s*(?:小)?】?"
+    r"|\[?(?:收藏|关闭|返回顶部|打印)\]?"
+    r")$"
+)
+# Lines where a page footer starts.
+FOOTER = re.compile(
+    r"^(?:上一篇|下一篇|相关链接|相关文章|相关阅读|相关信息|网站声明|联系我们|主办单位|承办单位|版权所有"
+    r"|网站标识码|.{0,20}ICP备|【打印本页】|【关闭窗口】|扫一扫)"
+)
+
+
+def find_title(lines: list[str]) -> int | None:
+    """Index of the report's title line among the first lines."""
+    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if len(line) <= MAX_TITLE and TITLE.search(line) and not is_header_line(line):
+            return i
+    return None
+
+
+def is_chrome(line: str) -> bool:
+    return bool(CHROME.match(line)) or is_header_line(line)
+
+
+def cut_footer(lines: list[str], start: int) -> list[str]:
+    """Drop the footer: from the first marker that no prose follows."""
+    for k in range(start, len(lines)):
+        if FOOTER.match(lines[k]) and all(len(line) < PROSE for line in lines[k + 1:]):
+            return lines[:k]
+    return lines
+
+
+def body_lines(lines: list[str], title: str | None = None) -> list[str]:
+    """The report body of a page's normalized lines."""
+    lines = [line for line in lines if line]
+    start = find_title(lines)
+    if start is not None:
+        lines = lines[start:]
+    lines = [line for k, line in enumerate(lines) if k == 0 and start is not None or not is_chrome(line)]
+    lines = dedupe_lines(lines)
+    lines = cut_footer(lines, 1)
+    if title and (not lines or lines[0] != title):
+        lines.insert(0, title)
+    return lines
+
+
+def body_text(text: str, title: str | None = None) -> str:
+    return "\n".join(body_lines(text.split("\n"), title))

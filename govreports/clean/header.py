@@ -1,0 +1,84 @@
+"""The page's header block: `索 引 号：… 发布机构：… 生成日期：…` label/value pairs.
+
+CMSs print the same fields under many spellings (shared/registry/README.md),
+several to a line, sometimes with empty values. Every known label is a
+delimiter, so that one field's value never swallows the next label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _spaced(word: str) -> str:
+    """A label as printed with optional spaces between its characters (索 引 号)."""
+    return r"\s*".join(map(re.escape, word))
+
+
+# field -> spellings. Fields without a spec key are only delimiters.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "index_no": ("索引号",),
+    "issuer": ("发布机构", "发文机关", "发文机构", "发布单位"),
+    "doc_no": ("发文字号", "文件编号", "发文编号", "文号"),
+    "created_date": ("生成日期", "成文日期", "产生日期", "发文日期", "创建日期"),
+    "source": ("信息来源", "来源"),
+    "publish_date": ("发布时间", "发布日期", "公开日期", "公开时间", "发表时间", "上网时间"),
+    "title": ("信息名称", "标题", "名称"),
+    "_other": ("法定主动公开分类", "主题分类", "题裁分类", "体裁分类", "组配分类", "主题词", "公开方式",
+               "公开范围", "公开时限", "公开形式", "有效性", "时效", "废止日期", "内容概述", "摘要", "浏览次数",
+               "访问次数", "点击数", "点击", "字体", "作者", "分享到", "打印", "所属机构", "服务对象", "关键词",
+               "编辑", "责任编辑", "字号", "阅读次数"),
+}
+
+_ALTERNATIVES = sorted(
+    ((field, spelling) for field, spellings in HEADER_LABELS.items() for spelling in spellings),
+    key=lambda pair: -len(pair[1]),
+)
+_FIELD_OF = {re.sub(r"\s", "", s): f for f, s in _ALTERNATIVES}
+LABEL = re.compile(
+    r"(?:^|(?<=[\s•·|【\[(]))(" + "|".join(_spaced(s) for _, s in _ALTERNATIVES) + r")\s*[:：]\s*"
+)
+DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+MAX_HEADER_LINE = 200
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    field: str
+    label: str
+    value: str
+
+
+def is_bare_label(text: str) -> bool:
+    """A cell that holds only a label, its colon in the next cell's place."""
+    return re.sub(r"\s", "", text).rstrip(":：") in _FIELD_OF
+
+
+def header_fields(line: str) -> list[HeaderField]:
+    """The label/value pairs a line prints, values stripped ('' when empty)."""
+    if len(line) > MAX_HEADER_LINE:
+        return []
+    matches = list(LABEL.finditer(line))
+    fields = []
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
+        label = re.sub(r"\s", "", m.group(1))
+        value = line[m.end():end].strip(" •·|【】[]")
+        fields.append(HeaderField(_FIELD_OF[label], label, value))
+    return fields
+
+
+def is_header_line(line: str) -> bool:
+    """A line made only of header label/value pairs (page chrome, not body)."""
+    matches = list(LABEL.finditer(line)) if len(line) <= MAX_HEADER_LINE else []
+    return bool(matches) and not line[: matches[0].start()].strip(" •·|【[")
+
+
+def iso_date(text: str) -> str | None:
+    """The first plausible date in a text, as YYYY-MM-DD."""
+    for m in DATE.finditer(text):
+        year, month, day = (int(g) for g in m.groups())
+        if 1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None

@@ -1,0 +1,49 @@
+"""What a document is, by its bytes, never by its name or Content-Type.
+
+An HTML error page served as `report.pdf` is HTML; a PDF served as
+text/html is a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|script)\b",
+                        re.I | re.S)
+HTML_ANYWHERE = re.compile(rb"<(?:html|body|table|div|p)\b[^>]*>", re.I)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+BINARY_SAMPLE = 4096
+MAX_CONTROL_SHARE = 0.05
+
+
+def sniff(data: bytes) -> str:
+    """One of: empty, pdf, docx, zip, doc, html, text, binary."""
+    head = data[:BINARY_SAMPLE]
+    if not data.strip():
+        return "empty"
+    if head.lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] else "zip"
+    if head.startswith(OLE_MAGIC):
+        return "doc"
+    body = head.lstrip(b"\xef\xbb\xbf")
+    if HTML_START.match(body) or HTML_ANYWHERE.search(head):
+        return "html"
+    if _looks_binary(head):
+        return "binary"
+    return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls / max(1, len(head)) > MAX_CONTROL_SHARE
+
+
+def looks_like_html(text: str) -> bool:
+    """For text given as str (stdin, tests): markup or prose."""
+    return sniff(text[:BINARY_SAMPLE].encode("utf-8", "replace")) == "html"

@@ -1,0 +1,180 @@
+"""`govreports` command line: parse reports from files, URLs or stdin.
+
+    govreports parse PATH_OR_URL [PATH_OR_URL …] [--format json|table]
+    govreports parse -            (reads stdin)
+    govreports parse --samples    (the bundled sample reports)
+
+Exit status: 0 when every document parsed as a report, 1 when one was not a
+report or could not be parsed (its outcome is still printed), 2 on usage or
+I/O errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import json
+import logging
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from govreports import __version__
+from govreports.model import Report
+from govreports.render import render_table, to_json
+from govreports.report import ReportParser
+
+log = logging.getLogger("govreports")
+
+USER_AGENT = f"govreports/{__version__} (+https://example.invalid/govreports; research crawler)"
+MAX_DOWNLOAD = 50 * 1024 * 1024
+URL_TIMEOUT = 30
+DOCUMENT_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".md", ".pdf", ".doc", ".docx", ".wps")
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    data: bytes
+    content_type: str | None = None
+    url: str | None = None
+
+
+class InputError(Exception):
+    """A path or URL that could not be read."""
+
+
+def read_url(url: str) -> Source:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=URL_TIMEOUT) as response:  # noqa: S310 (user's URL)
+            data = response.read(MAX_DOWNLOAD + 1)
+            content_type = response.headers.get("Content-Type")
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise InputError(f"cannot fetch {url}: {error}") from error
+    if len(data) > MAX_DOWNLOAD:
+        raise InputError(f"{url} is larger than {MAX_DOWNLOAD} bytes")
+    return Source(url, data, content_type, url)
+
+
+def _meta_beside(path: Path) -> dict:
+    """A saved page's `meta.json` (url, content_type) when it sits beside it."""
+    meta = path.with_name("meta.json")
+    if meta.is_file():
+        try:
+            return json.loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("ignoring unreadable %s", meta)
+    return {}
+
+
+def read_path(path: Path) -> Iterator[Source]:
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+        if not files:
+            raise InputError(f"{path} holds no document ({', '.join(DOCUMENT_SUFFIXES)})")
+        for file in files:
+            yield from read_path(file)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+    meta = _meta_beside(path)
+    yield Source(str(path), data, meta.get("content_type"), meta.get("url"))
+
+
+def sample_paths() -> list[Path]:
+    root = importlib.resources.files("govreports") / "samples"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".txt", ".html")))
+
+
+def sources(args: argparse.Namespace) -> Iterator[Source]:
+    if args.samples:
+        for path in sample_paths():
+            yield from read_path(path)
+    for target in args.targets:
+        if target == "-":
+            yield Source("<stdin>", sys.stdin.buffer.read())
+        elif target.startswith(("http://", "https://")):
+            yield read_url(target)
+        else:
+            yield from read_path(Path(target))
+
+
+def emit(report: Report, source: Source, fmt: str, many: bool) -> None:
+    if fmt == "json":
+        payload = to_json(report)
+        if many:
+            payload = {"source": source.name, **payload}
+            print(json.dumps(payload, ensure_ascii=False))
+        else:
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        if many:
+            print(f"### {source.name}")
+        print(render_table(report))
+        if many:
+            print()
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    if not args.targets and not args.samples:
+        print("govreports parse: give a file, a directory, a URL, '-' or --samples", file=sys.stderr)
+        return 2
+    parser = ReportParser()
+    many = args.samples or len(args.targets) > 1 or any(Path(t).is_dir() for t in args.targets if t != "-")
+    status = 0
+    counts: dict[str, int] = {}
+    started = time.perf_counter()
+    try:
+        for source in sources(args):
+            report = parser.parse_bytes(source.data, source.url or source.name, source.content_type)
+            counts[report.status] = counts.get(report.status, 0) + 1
+            if report.status != "parsed":
+                print(f"{source.name}: {report.status}: {report.reason}", file=sys.stderr)
+                status = 1
+            emit(report, source, args.format, many)
+    except InputError as error:
+        print(f"govreports parse: {error}", file=sys.stderr)
+        return 2
+    if many:
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        print(f"parsed {sum(counts.values())} documents in {time.perf_counter() - started:.2f}s: {summary}",
+              file=sys.stderr)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="govreports", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv for debug)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse = commands.add_parser("parse", help="parse report pages or texts into the spec's JSON")
+    parse.add_argument("targets", nargs="*", metavar="PATH_OR_URL", help="file, directory, URL, or - for stdin")
+    parse.add_argument("--format", choices=("json", "table"), default="json")
+    parse.add_argument("--samples", action="store_true", help="parse the bundled sample reports")
+    parse.set_defaults(handler=cmd_parse)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=(logging.WARNING, logging.INFO, logging.DEBUG)[min(args.verbose, 2)],
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

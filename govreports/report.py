@@ -1,0 +1,146 @@
+"""One document → one `Report`: decode, clean, understand, check.
+
+`ReportParser` holds the read-only resources (OpenCC converter, gazetteer)
+built once and reused for every document; parsing itself keeps no state
+between documents. Bad input never raises: it gives a Report whose status
+and reason say what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from govreports.clean import html as html_page
+from govreports.clean.body import body_lines, find_title
+from govreports.clean.decode import decode_bytes
+from govreports.clean.header import iso_date
+from govreports.clean.normalize import Normalizer, normalize_cell, normalize_text
+from govreports.clean.sniff import looks_like_html, sniff
+from govreports.model import Region, Report
+from govreports.understand import metadata
+from govreports.understand.checks import run_checks
+from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
+from govreports.understand.metadata import PageHints
+from govreports.understand.region import Gazetteer
+from govreports.understand.tables import detect_template, read_tables
+from govreports.understand.tokens import Token, text_tokens
+
+log = logging.getLogger(__name__)
+
+REPORT_WORDS = re.compile(r"政府信息公开.{0,8}(?:年度报告|工作报告|年报)|政务公开.{0,6}年度报告|信息公开年报")
+UNSUPPORTED = {
+    "pdf": "PDF documents are not parsed yet (attachments are a separate issue)",
+    "docx": "DOCX documents are not parsed yet (attachments are a separate issue)",
+    "doc": "DOC/WPS documents are not parsed yet (attachments are a separate issue)",
+    "zip": "a ZIP archive is not a report document",
+    "binary": "binary content that is neither a page nor a supported document",
+    "empty": "the document is empty",
+}
+
+
+@dataclass
+class Layout:
+    """A document reduced to what understanding needs."""
+
+    lines: list[str]  # every normalized line, chrome included
+    tokens: list[Token]  # table tokens in reading order
+    body: list[str]  # the report body
+    hints: PageHints = field(default_factory=PageHints)
+    kind: str = "text"
+
+
+def template_for_year(year: int | None) -> str | None:
+    """The template a year's report should follow, when its labels do not say."""
+    if year is None or year < 2019:
+        return None
+    return TEMPLATE_2021 if year >= 2021 else TEMPLATE_2019
+
+
+@dataclass
+class ReportParser:
+    normalizer: Normalizer = field(default_factory=Normalizer)
+    gazetteer: Gazetteer = field(default_factory=Gazetteer.load)
+
+    # -- layouts -------------------------------------------------------
+    def text_layout(self, text: str) -> Layout:
+        clean = self.normalizer.text(text)
+        lines = clean.split("\n")
+        return Layout(lines, list(text_tokens(clean)), body_lines(lines))
+
+    def html_layout(self, text: str) -> Layout:
+        text = self.normalizer.simplify(text)  # once for the page: markup is ASCII, untouched
+        tree = html_page.load_html(text)
+        walk = html_page.walk_page(tree, normalize_cell)
+        hints = html_page.page_hints(tree, normalize_cell)
+        prose = normalize_text(html_page.article_text(html_page.drop_leaf_tables(tree))).split("\n")
+        title = metadata.choose_title(hints.titles, None)
+        return Layout(walk.lines, walk.tokens, body_lines(prose, title), hints, "html")
+
+    # -- understanding -------------------------------------------------
+    def is_full_name(self, name: str) -> bool:
+        return bool(self.gazetteer.chain(name)) and bool(metadata.AGENCY_SUFFIX.search(name))
+
+    def understand(self, layout: Layout, url: str | None = None) -> Report:
+        header, header_date = metadata.header_metadata(layout.lines)
+        body_title_at = find_title(layout.body)
+        title = metadata.choose_title(layout.hints.titles,
+                                      layout.body[body_title_at] if body_title_at is not None else None)
+        signed_by, signed_on = metadata.signature(layout.body)
+        hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
+        publish_date = header_date or hint_date or signed_on
+        from_title = metadata.title_agency(title)
+        agency = metadata.choose_agency(
+            [signed_by, from_title, header.issuer, metadata.host_agency(layout.lines), *layout.hints.site_names],
+            self.is_full_name,
+        )
+        if agency and not self.is_full_name(agency):
+            agency = signed_by or from_title or agency
+        region = self._region(agency, title, header.issuer)
+        text = "\n".join(layout.body)
+        year = metadata.report_year(title, text, publish_date)
+        template = detect_template(layout.tokens)
+        tables = read_tables(layout.tokens, template or template_for_year(year) or TEMPLATE_2021)
+        if not tables:
+            template = template or template_for_year(year)
+        report = Report(
+            title=title, agency=agency, region=region, year=year, publish_date=publish_date,
+            metadata=header, template=template, tables=tables,
+            checks=run_checks(tables, template, text), text=text, url=url, document_type=layout.kind,
+        )
+        if not tables and not REPORT_WORDS.search(f"{title or ''}\n{text[:2000]}"):
+            report.status, report.reason = "not_a_report", "no report title and no statistical tables"
+        return report
+
+    def _region(self, *names: str | None) -> Region:
+        for name in names:
+            region = self.gazetteer.region(name)
+            if region.province or region.county:
+                return region
+        return Region()
+
+    # -- entry points --------------------------------------------------
+    def parse_text(self, text: str, url: str | None = None) -> Report:
+        """A decoded document: HTML markup or plain text."""
+        if not text.strip():
+            return failed(UNSUPPORTED["empty"], url, "empty")
+        layout = self.html_layout(text) if looks_like_html(text) else self.text_layout(text)
+        return self.understand(layout, url)
+
+    def parse_bytes(self, data: bytes, url: str | None = None, content_type: str | None = None) -> Report:
+        """A document as fetched: sniffed, decoded, parsed."""
+        kind = sniff(data)
+        if kind in UNSUPPORTED:
+            log.warning("%s: %s", url or "document", UNSUPPORTED[kind])
+            return failed(UNSUPPORTED[kind], url, kind)
+        decoded = decode_bytes(data, content_type)
+        log.debug("%s decoded as %s (%s)", url or "document", decoded.encoding, decoded.method)
+        report = self.parse_text(decoded.text, url)
+        report.encoding = decoded.encoding
+        return report
+
+
+def failed(reason: str, url: str | None, document_type: str) -> Report:
+    """A document that could not be parsed at all, with the reason why."""
+    return Report(url=url, status="failed", reason=reason, document_type=document_type)

@@ -1,0 +1,1 @@
+"""Understand: metadata, region, statistical tables and their checks."""

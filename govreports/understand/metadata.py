@@ -1,0 +1,115 @@
+"""Report metadata: title, agency, year covered, publish date, header block.
+
+Each field tries the known layouts in order and returns None when none
+applies. Inputs are the page's normalized lines (chrome included: the
+header block and footer live there) and the cleaned body lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from govreports.clean.header import header_fields, iso_date
+from govreports.model import HeaderMetadata
+
+log = logging.getLogger(__name__)
+
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR_IN_PERIOD = re.compile(r"统计(?:时限|期限|时间|区间)?.{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
+SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+AGENCY_SUFFIX = re.compile(
+    r"(?:局|厅|委员会|委|办公室|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司)$"
+)
+TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
+HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
+MAX_AGENCY = 40
+SIGNATURE_WINDOW = 12
+
+
+@dataclass
+class PageHints:
+    """What the markup says beside the text (HTML <meta>, <title>, site name)."""
+
+    titles: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)
+
+
+def header_metadata(lines: Iterable[str]) -> tuple[HeaderMetadata, str | None]:
+    """The header block's fields and the page's own publish date, first wins."""
+    found: dict[str, str] = {}
+    for line in lines:
+        for item in header_fields(line):
+            found.setdefault(item.field, item.value)
+    meta = HeaderMetadata(**{k: (found.get(k) or None) for k in
+                             ("index_no", "issuer", "doc_no", "created_date", "source")})
+    publish = iso_date(found.get("publish_date") or "")
+    return meta, publish
+
+
+def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
+    """(agency, ISO date) of the signature block closing the report."""
+    tail = list(body[-SIGNATURE_WINDOW:])
+    for k in range(len(tail) - 1, -1, -1):
+        m = SIGNATURE_DATE.match(tail[k])
+        if not m:
+            continue
+        date = iso_date(tail[k])
+        name = tail[k - 1] if k > 0 else None
+        if name and (len(name) > MAX_AGENCY or not AGENCY_SUFFIX.search(name)):
+            name = None
+        return name, date
+    return None, None
+
+
+def title_agency(title: str | None) -> str | None:
+    """The agency a title starts with (平顶山市应急管理局2023年…)."""
+    if not title:
+        return None
+    m = TITLE_PREFIX.match(title)
+    if not m:
+        return None
+    name = m.group(1).strip(" :：")
+    return name if name and AGENCY_SUFFIX.search(name) else None
+
+
+def host_agency(lines: Iterable[str]) -> str | None:
+    """The 主办单位 a page footer names."""
+    for line in lines:
+        m = HOST_LABEL.match(line)
+        if m and AGENCY_SUFFIX.search(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def report_year(title: str | None, body_text: str, publish_date: str | None) -> int | None:
+    """The year the report covers: the title's, the statistics period's, else the year before publication."""
+    for source, pattern in ((title or "", YEAR_IN_TITLE), (body_text, YEAR_IN_PERIOD)):
+        m = pattern.search(source)
+        if m:
+            return int(m.group(1))
+    if publish_date:
+        log.debug("no year in title or text; taking the year before publication")
+        return int(publish_date[:4]) - 1
+    return None
+
+
+def choose_title(candidates: Iterable[str | None], body_title: str | None) -> str | None:
+    """The first candidate that reads like a report title, else any."""
+    pool = [c for c in (body_title, *candidates) if c]
+    for candidate in pool:
+        if re.search(r"报告|年报", candidate):
+            return candidate
+    return pool[0] if pool else None
+
+
+def choose_agency(candidates: Iterable[str | None], is_full_name) -> str | None:
+    """The first candidate that names its place (a full name), else the first."""
+    pool = [c for c in candidates if c]
+    for candidate in pool:
+        if is_full_name(candidate):
+            return candidate
+    return pool[0] if pool else None

@@ -1,0 +1,136 @@
+"""Agency name → province, city, county, from the national division codes.
+
+The gazetteer is the adcode table that the `cpca` package maintains
+(GB/T 2260 codes: 2 digits province, 4 city, 6 county). A name is read
+left to right as a chain of place names (天津市 · 南开区), each resolved
+against the codes of the ones before, so that an ambiguous district name
+(朝阳区) is placed by its city. Municipalities keep city null, as the
+registry does.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from govreports.model import Region
+
+MUNICIPALITIES = ("11", "12", "31", "50")
+PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # 6 digits
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code.endswith("0000"):
+            return "province"
+        if self.code.endswith("00"):
+            return "city"
+        return "county"
+
+
+def _short_forms(place: Place) -> list[str]:
+    """Names also written without their suffix: 四川 for 四川省, 六盘水 for 六盘水市."""
+    if place.level == "county":
+        return []
+    forms = []
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if place.name.endswith(suffix) and len(place.name) - len(suffix) >= 2:
+            forms.append(place.name[: -len(suffix)])
+            break
+    return forms
+
+
+class Gazetteer:
+    """Place names by spelling; build once and share (it is read-only)."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.by_code = {p.code: p for p in places}
+        by_name: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            if place.name in PLACEHOLDERS:
+                continue
+            for name in (place.name, *_short_forms(place)):
+                by_name[name].append(place)
+        self.by_name = dict(by_name)
+        self.max_len = max(map(len, self.by_name))
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        # Located without importing cpca, whose import pulls in pandas.
+        spec = importlib.util.find_spec("cpca")
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError("the gazetteer package cpca is not installed")
+        resource = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+        with resource.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        return cls([Place(row["adcode"][:6], row["name"]) for row in rows])
+
+    def _longest_at(self, text: str, start: int) -> tuple[str, list[Place]] | None:
+        for length in range(min(self.max_len, len(text) - start), 1, -1):
+            places = self.by_name.get(text[start : start + length])
+            if places:
+                return text[start : start + length], places
+        return None
+
+    def chain(self, text: str) -> list[Place]:
+        """The place names a name starts with, each inside the one before."""
+        found: list[Place] = []
+        position = 0
+        while position < len(text):
+            hit = self._longest_at(text, position)
+            if hit is None:
+                break
+            spelling, places = hit
+            if found:
+                places = [p for p in places if _within(p, found[-1])]
+            if not places:
+                break
+            found.append(_prefer_higher(places))
+            position += len(spelling)
+        return found
+
+    def region(self, name: str | None) -> Region:
+        """Province, city and county named at the start of an agency name."""
+        if not name:
+            return Region()
+        chain = self.chain(name)
+        if not chain:
+            return Region()
+        last = chain[-1]
+        if len(chain) == 1 and last.level == "county" and len(self.by_name.get(last.name, [])) > 1:
+            return Region(county=last.name)
+        return self._expand(last)
+
+    def _expand(self, place: Place) -> Region:
+        province = self.by_code.get(place.code[:2] + "0000")
+        city = self.by_code.get(place.code[:4] + "00") if place.level != "province" else None
+        if city is not None and (city.name in PLACEHOLDERS or place.code[:2] in MUNICIPALITIES):
+            city = None
+        return Region(
+            province=province.name if province else None,
+            city=city.name if city else None,
+            county=place.name if place.level == "county" else None,
+        )
+
+
+def _prefer_higher(places: list[Place]) -> Place:
+    """Among homonyms, a province or city over a county (吉林省 vs 吉林市 aside)."""
+    order = {"province": 0, "city": 1, "county": 2}
+    return min(places, key=lambda p: order[p.level])
+
+
+def _within(place: Place, parent: Place) -> bool:
+    if parent.level == "province":
+        return place.level != "province" and place.code[:2] == parent.code[:2]
+    if parent.level == "city":
+        return place.level == "county" and place.code[:4] == parent.code[:4]
+    return False

@@ -1,0 +1,55 @@
+"""Shared fixtures: one parser per session, saved inputs with expected JSON beside them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from govreports.report import ReportParser
+
+FIXTURES = Path(__file__).parent / "fixtures" / "reports"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A saved input: the bytes as served, its meta file, its expected JSON."""
+
+    name: str
+    path: Path
+
+    @property
+    def body(self) -> Path:
+        return next(self.path.glob("body.*"))
+
+    @property
+    def meta(self) -> dict:
+        return json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+
+    @property
+    def expected(self) -> dict:
+        return json.loads((self.path / "expected.json").read_text(encoding="utf-8"))
+
+
+def all_cases() -> list[Case]:
+    return [Case(p.name, p) for p in sorted(FIXTURES.iterdir()) if (p / "expected.json").is_file()]
+
+
+@pytest.fixture(scope="session")
+def parser() -> ReportParser:
+    return ReportParser()
+
+
+@pytest.fixture(scope="session")
+def parsed(parser: ReportParser) -> dict[str, dict]:
+    """Every case parsed once per session, as the spec's JSON."""
+    from govreports.render import to_json
+
+    out = {}
+    for case in all_cases():
+        meta = case.meta
+        report = parser.parse_bytes(case.body.read_bytes(), meta.get("url"), meta.get("content_type"))
+        out[case.name] = to_json(report)
+    return out
