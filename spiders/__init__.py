@@ -1,0 +1,1 @@
+"""Scrapy spiders. Each only finds and fetches documents; parsing lives in govreports/."""

@@ -1,0 +1,149 @@
+"""Bad input gets a clear outcome, or a partial result whose checks fail; never a traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from govreports.render import render_table, to_json
+from govreports.understand.tables import plain_tables
+from tests.conftest import FIXTURES
+
+SEED000 = (FIXTURES / "seed000_text" / "body.txt").read_bytes()
+SEED004_PAGE = (FIXTURES / "seed004_trs" / "body.html").read_bytes()
+NEWS_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>我局召开安全生产工作会议_六盘水市应急管理局</title>
+</head><body><div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div>
+<div class="article"><h1>我局召开2025年安全生产工作会议</h1><div class="info">发布时间：2025-02-10 来源：办公室</div>
+<p>2月10日，市应急管理局召开2025年安全生产工作会议，总结2024年工作，部署2025年重点任务。</p>
+<p>会议强调，要坚持人民至上、生命至上，统筹发展和安全，全力防范化解重大安全风险。</p>
+<table><tr><td>序号</td><td>单位</td><td>得分</td></tr><tr><td>1</td><td>钟山区</td><td>95</td></tr></table>
+</div><div class="footer">主办单位：六盘水市应急管理局</div></body></html>""".encode("utf-8")
+
+
+def table3_row_count(report) -> int:
+    return len(report.tables.get("applications", {}))
+
+
+def test_empty_file(parser) -> None:
+    report = parser.parse_bytes(b"")
+    assert (report.status, report.reason) == ("failed", "the document is empty")
+
+
+def test_whitespace_only(parser) -> None:
+    assert parser.parse_bytes(b" \r\n\t \n").status == "failed"
+
+
+def test_binary_garbage(parser) -> None:
+    garbage = bytes(range(256)) * 40
+    report = parser.parse_bytes(garbage)
+    assert report.status == "failed"
+    assert "binary" in report.reason
+
+
+def test_pdf_is_recognised_and_refused_clearly(parser) -> None:
+    report = parser.parse_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "http://x.gov.cn/report.html")
+    assert report.status == "failed"
+    assert report.document_type == "pdf"
+    assert "PDF" in report.reason
+
+
+def test_docx_is_recognised_by_content(parser) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    report = parser.parse_bytes(buffer.getvalue(), "http://x.gov.cn/report.pdf")
+    assert (report.status, report.document_type) == ("failed", "docx")
+
+
+def test_html_error_page_named_pdf_is_html(parser) -> None:
+    page = "<html><head><title>404 Not Found</title></head><body><h1>404 页面不存在</h1></body></html>"
+    report = parser.parse_bytes(page.encode("gbk"), "http://x.gov.cn/att/report.pdf", "application/pdf")
+    assert report.document_type == "html"
+    assert report.status == "not_a_report"
+
+
+def test_page_that_is_not_a_report(parser) -> None:
+    report = parser.parse_bytes(NEWS_PAGE, "http://yjj.example.gov.cn/xwzx/202502/t20250210_1.html")
+    assert report.status == "not_a_report"
+    assert report.reason == "no report title and no statistical tables"
+    assert report.tables == {}
+    assert report.title == "我局召开2025年安全生产工作会议"
+
+
+def test_table_cut_in_half_gives_partial_result_whose_checks_fail(parser) -> None:
+    text = SEED000.decode("utf-8")
+    cut = text.index("6.属于四类过程性信息")
+    report = parser.parse_text(text[:cut])
+    assert report.status == "parsed"
+    assert plain_tables(report.tables)["active"]["licensing"] == {"decisions": 220}
+    assert 4 < table3_row_count(report) < 25
+    failed = {c.check for c in report.checks if not c.ok}
+    assert "applications.complete" in failed
+    assert "review_litigation" not in report.tables
+
+
+def test_page_truncated_mid_table(parser) -> None:
+    cut = SEED004_PAGE[: SEED004_PAGE.index("本机关不掌握".encode("gbk"))]
+    report = parser.parse_bytes(cut)
+    assert report.status == "parsed"
+    assert report.agency is not None
+    assert any(not c.ok and c.check == "applications.complete" for c in report.checks)
+    assert "checks:" in render_table(report)
+
+
+def test_row_with_a_missing_column_keeps_what_is_there(parser) -> None:
+    text = SEED000.decode("utf-8").replace("行政许可\n\n220", "行政许可\n\n")
+    report = parser.parse_text(text)
+    assert "licensing" not in report.tables["active"]
+    assert any(c.check == "active.complete" and not c.ok for c in report.checks)
+
+
+def test_tsv_row_with_six_values_for_seven_columns(parser) -> None:
+    rows = "\n".join([
+        "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量\t2\t0\t0\t1\t0\t3",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    ])
+    report = parser.parse_text("某局2024年政府信息公开工作年度报告\n行政规范性文件\n" + rows)
+    new = plain_tables(report.tables)["applications"]["new_received"]
+    assert list(new.values()) == [2, 0, 0, 1, 0, 3]
+    assert "total" not in new
+    assert not any(c.row == "new_received" and c.check == "applications.row_total" for c in report.checks)
+
+
+def test_empty_html_cell_is_null_and_dash_is_zero(parser) -> None:
+    page = ("<html><body><h1>某局2024年政府信息公开工作年度报告</h1><table>"
+            "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+            "<tr><td>规章</td><td>—</td><td></td><td>3</td></tr></table></body></html>")
+    report = parser.parse_text(page)
+    cells = report.tables["active"]["regulations"]
+    assert (cells["issued"].value, cells["issued"].raw) == (0, "—")
+    assert cells["repealed"].value is None
+    assert cells["in_force"].value == 3
+
+
+def test_numbers_with_spaces_full_width_and_units(parser) -> None:
+    text = ("某局2024年政府信息公开工作年度报告\n本年制发件数\n规章\n１\n0 \n1 2件\n"
+            "行政事业性收费\n3.5万元\n")
+    tables = plain_tables(parser.parse_text(text).tables)
+    assert tables["active"]["regulations"] == {"issued": 1, "repealed": 0, "in_force": 12}
+    assert tables["active"]["fees"] == {"amount_10k_yuan": 3.5}
+
+
+def test_arithmetic_errors_are_recorded_not_corrected(parser) -> None:
+    text = SEED000.decode("utf-8")
+    head, tail = text.split("一、本年新收政府信息公开申请数量", 1)
+    tail = tail.replace("\n3\n", "\n4\n", 1)  # the agency's total says 4, its parts sum to 3
+    report = parser.parse_text(head + "一、本年新收政府信息公开申请数量" + tail)
+    assert report.tables["applications"]["new_received"]["total"].value == 4
+    failed = {(c.check, c.row, c.column) for c in report.checks if not c.ok}
+    assert ("applications.row_total", "new_received", "total") in failed
+    assert ("applications.balance", None, "total") in failed
+    assert ("prose.new_received", None, "total") in failed
+
+
+def test_every_outcome_renders(parser) -> None:
+    for data in (b"", bytes(range(256)), NEWS_PAGE, SEED000[:3000]):
+        report = parser.parse_bytes(data)
+        assert to_json(report)["status"] == report.status
+        assert render_table(report)
