@@ -16,8 +16,13 @@ UNITS = "件个项条次人家份万元%"
 NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
 
 
+VALUE_START = frozenset("0123456789-+—―─/无")
+
+
 def is_value(text: str) -> bool:
     """Whether a non-empty cell text reads as a table value."""
+    if not text or text[0] not in VALUE_START:
+        return False
     return text in ZERO_MARKS or NUMBER.match(text) is not None
 
 
