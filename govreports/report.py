@@ -75,6 +75,9 @@ class ReportParser:
         walk = html_page.walk_page(tree, normalize_cell)
         hints = html_page.page_hints(tree, normalize_cell)
         prose = normalize_text(html_page.article_text(html_page.drop_leaf_tables(tree))).split("\n")
+        if not any(prose):
+            log.debug("trafilatura found no article; the body falls back to the page's own lines")
+            prose = walk.prose
         title = metadata.choose_title(hints.titles, None)
         return Layout(walk.lines, walk.tokens, body_lines(prose, title), hints, "html")
 

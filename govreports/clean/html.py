@@ -119,6 +119,7 @@ class PageWalk:
 
     clean: Callable[[str], str]
     lines: list[str] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)  # lines outside data tables
     tokens: list[Token] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
@@ -127,6 +128,7 @@ class PageWalk:
         self.buffer.clear()
         if text:
             self.lines.append(text)
+            self.prose.append(text)
             self.tokens.append(Token(text))
 
     def table(self, table: etree._Element) -> None:

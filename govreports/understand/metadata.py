@@ -24,8 +24,11 @@ AGENCY_SUFFIX = re.compile(
     r"(?:局|厅|委员会|委|办公室|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司)$"
 )
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
+# Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
+TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
+MIN_AGENCY = 3  # 市政府; shorter is a word of the title (政府信息公开 → 政府)
 SIGNATURE_WINDOW = 12
 
 
@@ -69,11 +72,11 @@ def title_agency(title: str | None) -> str | None:
     """The agency a title starts with (平顶山市应急管理局2023年…)."""
     if not title:
         return None
-    m = TITLE_PREFIX.match(title)
+    m = TITLE_PREFIX.match(title) or TITLE_YEAR_FIRST.match(title)
     if not m:
         return None
     name = m.group(1).strip(" :：")
-    return name if name and AGENCY_SUFFIX.search(name) else None
+    return name if len(name) >= MIN_AGENCY and AGENCY_SUFFIX.search(name) else None
 
 
 def host_agency(lines: Iterable[str]) -> str | None:

@@ -95,6 +95,7 @@ class TableReader:
     last_row: dict[str, str] = field(default_factory=dict)
     pending: _Row | None = None
     review_armed: bool = False
+    carry: str = ""  # the last short text that matched no label
     candidates: dict[str, list[tuple[str, RowSpec, str | None]]] = field(default_factory=dict)
 
     def _specs(self) -> list[tuple[str, RowSpec]]:
@@ -156,20 +157,26 @@ class TableReader:
         if text == "" or is_value(text):
             self._value(token)
             return
-        if self.pending is not None and (self.pending.values or not self.pending.in_row):
-            self.finish()
+        if self.pending is not None and self.pending.values:
+            self.finish()  # text after a row's values ends the row
         matched = self.match(text) if len(text) <= MAX_LABEL else None
+        if matched is None and self.carry and len(self.carry) + len(text) <= MAX_LABEL:
+            matched = self.match(self.carry + text)  # a label broken over two lines
+        self.carry = "" if matched is not None or len(text) > MAX_LABEL else text
         if matched is not None:
             self.finish()
             self.pending = _Row(matched[0], matched[1], token.in_row)
             self.review_armed = False
         elif "review_litigation" not in self.tables and labels.REVIEW_START.search(label_key(text)[0]):
-            self.finish()
+            self.pending = None
             self.review_armed = True
         elif len(text) > PROSE_LENGTH:
-            self.review_armed = False  # prose between a heading and no table
+            self.pending = None  # prose: no table here after all
+            self.review_armed = False
+        # Other short text (a label's second line, a header cell) keeps the pending row open.
 
     def _value(self, token: Token) -> None:
+        self.carry = ""
         if self.pending is None:
             if token.text == "" or not self.review_armed:
                 return
