@@ -126,7 +126,7 @@ class TableReader:
 
     def _by_key(self, key: str, number: str | None) -> list[tuple[str, RowSpec, str | None]]:
         pattern, groups = labels.ROW_INDEX[self.template]
-        m = pattern.search(key)
+        m = pattern.match(key)  # every label pattern is anchored: match, not search
         return [(*groups[m.lastgroup], number)] if m and m.lastgroup else []
 
     def finish(self) -> None:
@@ -167,7 +167,7 @@ class TableReader:
             self.finish()
             self.pending = _Row(matched[0], matched[1], token.in_row)
             self.review_armed = False
-        elif "review_litigation" not in self.tables and labels.REVIEW_START.search(label_key(text)[0]):
+        elif "review_litigation" not in self.tables and labels.REVIEW_START.match(label_key(text)[0]):
             self.pending = None
             self.review_armed = True
         elif len(text) > PROSE_LENGTH:
