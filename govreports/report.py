@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from govreports.clean import html as html_page
+from govreports.clean.blocks import Document, Table
 from govreports.clean.body import body_lines, find_title
 from govreports.clean.decode import decode_bytes
 from govreports.clean.header import iso_date
@@ -81,6 +82,17 @@ class ReportParser:
         title = metadata.choose_title(hints.titles, None)
         return Layout(walk.lines, walk.tokens, body_lines(prose, title), hints, "html")
 
+    def document_layout(self, document: Document) -> Layout:
+        """An extracted attachment (DOCX, PDF, DOC): blocks walked like a page."""
+        walk = html_page.PageWalk(self.normalizer.cell)
+        for block in document.blocks:
+            if isinstance(block, Table):
+                walk.grid([[(self.normalizer.cell(text), copy) for text, copy in row] for row in block.rows])
+            else:
+                walk.paragraph(block.text)
+        hints = PageHints(titles=[self.normalizer.cell(document.title)] if document.title else [])
+        return Layout(walk.lines, walk.tokens, body_lines(walk.prose), hints, document.kind)
+
     # -- understanding -------------------------------------------------
     def is_full_name(self, name: str) -> bool:
         return bool(self.gazetteer.chain(name)) and bool(metadata.AGENCY_SUFFIX.search(name))
@@ -124,6 +136,14 @@ class ReportParser:
         return Region()
 
     # -- entry points --------------------------------------------------
+    def parse_document(self, document: Document, url: str | None = None) -> Report:
+        """An attachment already extracted into blocks."""
+        report = self.understand(self.document_layout(document), url)
+        if document.needs_ocr and not report.tables:
+            report.status = "needs_ocr"
+            report.reason = f"no text layer for the tables ({document.pages or '?'} pages): OCR needed"
+        return report
+
     def parse_text(self, text: str, url: str | None = None) -> Report:
         """A decoded document: HTML markup or plain text."""
         if not text.strip():

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import etree
 
+from govreports.clean.blocks import Grid
 from govreports.clean.header import is_bare_label
 from govreports.understand.metadata import PageHints
 from govreports.understand.tokens import ROW_END, Token
@@ -76,9 +77,9 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def table_grid(table: etree._Element, clean: Callable[[str], str]) -> list[list[tuple[str, bool]]]:
+def table_grid(table: etree._Element, clean: Callable[[str], str]) -> Grid:
     """Rows of (text, is_copy) with every merged cell repeated where it spans."""
-    grid: list[list[tuple[str, bool]]] = []
+    grid: Grid = []
     carried: dict[tuple[int, int], str] = {}
     for r, tr in enumerate(_rows(table)):
         row: list[tuple[str, bool]] = []
@@ -132,12 +133,20 @@ class PageWalk:
             self.tokens.append(Token(text))
 
     def table(self, table: etree._Element) -> None:
-        for row in table_grid(table, self.clean):
+        self.grid(table_grid(table, self.clean))
+
+    def grid(self, grid: Grid) -> None:
+        """A table's rows: a header line each, and row tokens."""
+        for row in grid:
             if not any(text for text, _ in row):
                 continue
             self.lines.append(_header_row_line(row))
             self.tokens.extend(Token(text, in_row=True, span=copy) for text, copy in row)
             self.tokens.append(ROW_END)
+
+    def paragraph(self, text: str) -> None:
+        self.buffer.append(text)
+        self.flush()
 
     def visit(self, element: etree._Element) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
