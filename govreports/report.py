@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from govreports.clean import html as html_page
-from govreports.clean.blocks import Document, Table
+from govreports.clean.blocks import Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title
 from govreports.clean.decode import decode_bytes
 from govreports.clean.header import iso_date
@@ -84,12 +84,19 @@ class ReportParser:
 
     def document_layout(self, document: Document) -> Layout:
         """An extracted attachment (DOCX, PDF, DOC): blocks walked like a page."""
-        walk = html_page.PageWalk(self.normalizer.cell)
+        texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
+        texts += [text for block in document.blocks if isinstance(block, Table) for row in block.rows
+                  for text, _ in row]
+        # One OpenCC pass over the whole document, as for a page.
+        simple = iter(self.normalizer.simplify("\n".join(t.replace("\n", " ") for t in texts)).split("\n"))
+        paragraphs = [next(simple) for block in document.blocks if isinstance(block, Paragraph)]
+        walk = html_page.PageWalk(normalize_cell)
+        lines = iter(paragraphs)
         for block in document.blocks:
             if isinstance(block, Table):
-                walk.grid([[(self.normalizer.cell(text), copy) for text, copy in row] for row in block.rows])
+                walk.grid([[(normalize_cell(next(simple)), copy) for _, copy in row] for row in block.rows])
             else:
-                walk.paragraph(block.text)
+                walk.paragraph(next(lines))
         hints = PageHints(titles=[self.normalizer.cell(document.title)] if document.title else [])
         return Layout(walk.lines, walk.tokens, body_lines(walk.prose), hints, document.kind)
 

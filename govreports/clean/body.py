@@ -27,17 +27,18 @@ CHROME = re.compile(
     r"|\[?(?:收藏|关闭|返回顶部|打印)\]?"
     r")$"
 )
+BREADCRUMB = re.compile(r"\s(?:>|>>|»|/)\s|首页\s*(?:>|>>|»)")
 # Lines where a page footer starts.
 FOOTER = re.compile(
-    r"^(?:上一篇|下一篇|相关链接|相关文章|相关阅读|相关信息|网站声明|联系我们|主办单位|承办单位|版权所有"
-    r"|网站标识码|.{0,20}ICP备|【打印本页】|【关闭窗口】|扫一扫)"
+    r"^(?:(?:上一篇|下一篇|相关链接|相关文章|相关阅读|相关信息|网站声明|联系我们|主办单位|承办单位|版权所有"
+    r"|网站标识码|【打印本页】|【关闭窗口】|扫一扫)(?:[:：\s]|$)|.{0,20}ICP备)"
 )
 
 
 def find_title(lines: list[str]) -> int | None:
     """Index of the report's title line among the first lines."""
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if len(line) <= MAX_TITLE and TITLE.search(line) and not is_header_line(line):
+        if len(line) <= MAX_TITLE and TITLE.search(line) and not is_chrome(line) and not BREADCRUMB.search(line):
             return i
     return None
 
@@ -49,7 +50,7 @@ def is_chrome(line: str) -> bool:
 def cut_footer(lines: list[str], start: int) -> list[str]:
     """Drop the footer: from the first marker that no prose follows."""
     for k in range(start, len(lines)):
-        if FOOTER.match(lines[k]) and all(len(line) < PROSE for line in lines[k + 1:]):
+        if FOOTER.match(lines[k]) and all(len(line) < PROSE for line in lines[k:]):
             return lines[:k]
     return lines
 

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 # Chinese sites use these; GB2312 and GBK are decoded as their superset GB18030.
 CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5", "utf_16")
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
+MIN_DETECTION_BYTES = 256  # below this, statistical detection guesses
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([-\w.:]+)", re.I)
 
@@ -36,11 +37,14 @@ def canonical_encoding(name: str | None) -> str | None:
     """Python codec name for a declared charset, widened to its superset."""
     if not name:
         return None
+    name = name.strip().lower()
+    if name in SUPERSETS:
+        return SUPERSETS[name]
     try:
-        codec = codecs.lookup(name.strip().lower()).name
+        codec = codecs.lookup(name).name
     except LookupError:
         return None
-    return SUPERSETS.get(codec, SUPERSETS.get(name.strip().lower(), codec))
+    return SUPERSETS.get(codec, codec)
 
 
 def declared_charsets(data: bytes, content_type: str | None) -> list[str]:
@@ -80,8 +84,10 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> Decoded:
         if text is not None:
             return Decoded(text, declared, "declared")
     text = _strict(data, "gb18030")
-    if text is not None and _strict(data, "big5") is None:
-        return Decoded(text, "gb18030", "detected")  # the only Chinese candidate left
+    if text is not None and (len(data) < MIN_DETECTION_BYTES or _strict(data, "big5") is None):
+        # GB18030 is what mainland sites use; on short text, or bytes Big5
+        # cannot read, guessing would only add Big5 mojibake.
+        return Decoded(text, "gb18030", "detected")
     best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
     if best is not None and best.encoding:
         encoding = canonical_encoding(best.encoding) or best.encoding

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 
 def _spaced(word: str) -> str:
@@ -79,6 +80,10 @@ def iso_date(text: str) -> str | None:
     """The first plausible date in a text, as YYYY-MM-DD."""
     for m in DATE.finditer(text):
         year, month, day = (int(g) for g in m.groups())
-        if 1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+        if not 1990 <= year <= 2100:
+            continue
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
     return None

@@ -39,6 +39,7 @@ TONED = re.compile(f"[{_TONED}]")
 # Traditional forms of characters every report prints (報, 開, 區, 數, 資, 訊 …):
 # a page without any of them is simplified already and skips OpenCC, which
 # otherwise costs about a tenth of a page's parse.
+WHOLE_PAGE = 2000  # the gate is only trusted on a whole page; short texts always convert
 TRADITIONAL_HINTS = re.compile(
     "[來個們內則動務區協員問單國執報學實審專對導後復態應戶據數時書會東構樣機欄權決無爲產當發監範級組結絡統經網"
     "總織罰義聯與興處號規覽計訊記訟設許訴詢話該認說調請論證識議護變負財責費資車轉辦這連進運過達遠選還邊長門開間"
@@ -90,7 +91,7 @@ class Normalizer:
 
     def simplify(self, text: str) -> str:
         text = strip_pinyin(text)
-        if TRADITIONAL_HINTS.search(text) is None:
+        if len(text) >= WHOLE_PAGE and TRADITIONAL_HINTS.search(text) is None:
             return text
         return self.converter.convert(text)
 

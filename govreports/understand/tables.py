@@ -37,6 +37,7 @@ PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》()（）、,，.�
 # 三、本年度办理结果(三)不予公开1.属于国家秘密 → 属于国家秘密, number 1.
 GROUP_PREFIX = re.compile(r"^(?:本年度办理结果)?[一二三四五六七]?(?:不予公开|无法提供|不予处理|其他处理)?(\d*)")
 PROSE_LENGTH = 40
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_SPEC = RowSpec(labels.REVIEW_ROW, re.compile("$^"), labels.REVIEW_COLUMNS)
 
 
@@ -170,8 +171,8 @@ class TableReader:
         elif "review_litigation" not in self.tables and labels.REVIEW_START.match(label_key(text)[0]):
             self.pending = None
             self.review_armed = True
-        elif len(text) > PROSE_LENGTH:
-            self.pending = None  # prose: no table here after all
+        elif len(text) > PROSE_LENGTH or SECTION_HEADING.match(text):
+            self.pending = None  # prose or the next section: no table here after all
             self.review_armed = False
         # Other short text (a label's second line, a header cell) keeps the pending row open.
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]+\|?$")
+MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,11 @@ def split_row(line: str) -> list[str] | None:
 def text_tokens(text: str) -> Iterator[Token]:
     """Tokens of a plain-text document (lines, TSV rows, markdown rows)."""
     for line in text.split("\n"):
-        if MARKDOWN_RULE.match(line.strip()) and "-" in line and "|" in line:
-            continue
         cells = split_row(line)
+        if cells is not None and line.lstrip().startswith("|") and all(
+            MARKDOWN_RULE_CELL.match(c) for c in cells if c
+        ):
+            continue  # the |---|---| rule under a markdown header
         if cells is not None:
             yield from row_tokens(cells)
             continue

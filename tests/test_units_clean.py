@@ -1,0 +1,738 @@
+"""Unit tests of govreports.clean: bytes → decoded, sniffed, normalized, de-chromed text.
+
+Inputs are the kind real government CMS pages carry (TRS/Hanweb markup, GBK
+bytes, 繁體 switches with pinyin glosses, header blocks, breadcrumbs).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import random
+import zipfile
+
+import pytest
+
+from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
+from govreports.clean.decode import canonical_encoding, decode_bytes, declared_charsets
+from govreports.clean.dedupe import dedupe_lines, drop_repeated_block, drop_repeated_paragraphs
+from govreports.clean.header import HeaderField, header_fields, is_bare_label, is_header_line, iso_date
+from govreports.clean.html import drop_leaf_tables, load_html, page_hints, table_grid, walk_page
+from govreports.clean.normalize import (
+    Normalizer,
+    normalize_cell,
+    normalize_chars,
+    normalize_line,
+    normalize_text,
+    strip_pinyin,
+)
+from govreports.clean.sniff import looks_like_html, sniff
+from govreports.understand.tokens import ROW_END
+
+TITLE = "市应急局2024年政府信息公开工作年度报告"
+FULL_TITLE = "六盘水市应急管理局2024年政府信息公开工作年度报告"
+# Long body paragraphs (≥ 30 characters: prose, not chrome), as in seed 000.
+P_LAW = "根据《中华人民共和国政府信息公开条例》(国务院令第711号)等规定,现公布市应急局2024年政府信息公开工作年度报告。"
+P_PERIOD = "除特别说明外,本报告所列数据统计时限为2024年1月1日至2024年12月31日。"
+P_OVERVIEW = ("2024年,市应急局严格按照国家、省、市关于政务公开工作的相关要求,并结合自身职能职责,"
+              "紧紧围绕安全生产、防灾减灾救灾等安全和应急相关的内容开展工作。")
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> Normalizer:
+    return Normalizer()
+
+
+# --------------------------------------------------------------------------- decode.py
+
+
+def html_page(text: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>{text}</title></head><body><div class=\"TRS_Editor\"><p>{text}</p></div></body></html>"
+
+
+def test_decode_gbk_page_without_any_charset() -> None:
+    page = html_page(FULL_TITLE)
+    decoded = decode_bytes(page.encode("gbk"))
+    assert decoded.text == page
+    assert decoded.encoding == "gb18030"
+
+
+def test_decode_gb2312_declared_in_meta_is_read_as_gb18030() -> None:
+    page = html_page(FULL_TITLE, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    decoded = decode_bytes(page.encode("gb2312"))
+    assert decoded.text == page
+    assert (decoded.encoding, decoded.method) == ("gb18030", "declared")
+
+
+def test_decode_gb2312_declaration_accepts_gbk_only_characters() -> None:
+    # CMSs declare gb2312 but print GBK extension characters (喆 is not in GB2312).
+    page = html_page("联系人:王喆,电话:0858-8224363", '<meta charset="gb2312">')
+    decoded = decode_bytes(page.encode("gbk"))
+    assert "王喆" in decoded.text
+    assert decoded.encoding == "gb18030"
+
+
+def test_decode_utf8_with_bom_strips_the_bom() -> None:
+    decoded = decode_bytes(codecs.BOM_UTF8 + TITLE.encode("utf-8"))
+    assert decoded.text == TITLE
+    assert (decoded.encoding, decoded.method) == ("utf-8", "bom")
+
+
+def test_decode_valid_utf8_wins_over_a_lying_gbk_header() -> None:
+    page = html_page(FULL_TITLE)
+    decoded = decode_bytes(page.encode("utf-8"), "text/html; charset=gbk")
+    assert decoded.text == page
+    assert (decoded.encoding, decoded.method) == ("utf-8", "utf8")
+
+
+def test_decode_gbk_page_with_lying_utf8_header() -> None:
+    page = html_page(FULL_TITLE)
+    decoded = decode_bytes(page.encode("gbk"), "text/html; charset=utf-8")
+    assert decoded.text == page
+    assert decoded.encoding == "gb18030"
+
+
+def test_decode_gbk_page_with_lying_utf8_header_but_honest_meta() -> None:
+    page = html_page(FULL_TITLE, '<meta charset="GBK">')
+    decoded = decode_bytes(page.encode("gbk"), "text/html; charset=UTF-8")
+    assert decoded.text == page
+    assert (decoded.encoding, decoded.method) == ("gb18030", "declared")
+
+
+@pytest.mark.parametrize("text", ["市应急管理局", "年度报告", "本年新收", "予以公开", "行政复议", "来源：厅办公室"])
+def test_decode_short_gbk_text(text: str) -> None:
+    assert decode_bytes(text.encode("gbk")).text == text
+
+
+@pytest.mark.parametrize("text", ["报告", "公开", "规章", "总计", "索引号", "应急局"])
+def test_decode_very_short_gbk_text_is_not_read_as_big5(text: str) -> None:
+    assert decode_bytes(text.encode("gbk")).text == text
+
+
+@pytest.mark.parametrize("text", ["政府資訊公開工作年度報告，本機關依申請公開數據。", "年度報告：行政複議、行政訴訟情況。"])
+def test_decode_big5_traditional_text(text: str) -> None:
+    text = text * 8  # a paragraph: on a few bytes GB18030 is preferred (see above)
+    decoded = decode_bytes(text.encode("big5"))
+    assert decoded.text == text
+    assert decoded.encoding == "big5"
+
+
+def test_decode_utf16_with_bom() -> None:
+    decoded = decode_bytes(TITLE.encode("utf-16"))
+    assert decoded.text == TITLE
+    assert decoded.encoding == "utf-16"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_decode_garbage_never_raises_and_returns_str(seed: int) -> None:
+    data = random.Random(seed).randbytes(300)
+    decoded = decode_bytes(data, "text/html; charset=no-such-charset")
+    assert isinstance(decoded.text, str)
+
+
+@pytest.mark.parametrize("data", [b"", b"\xff", b"\xfe\xff\x00", b"\x81", b"<meta charset=\"\xff\xfe\">\x81\x30"])
+def test_decode_odd_bytes_never_raise(data: bytes) -> None:
+    assert isinstance(decode_bytes(data).text, str)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("gb2312", "gb18030"), ("GB2312", "gb18030"), ("gbk", "gb18030"), ("GBK ", "gb18030"), ("cp936", "gb18030"),
+     ("gb18030", "gb18030"), ("UTF-8", "utf-8"), ("utf8", "utf-8"), ("big5", "big5"),
+     ("no-such-charset", None), ("", None), (None, None)],
+)
+def test_canonical_encoding(name: str | None, expected: str | None) -> None:
+    assert canonical_encoding(name) == expected
+
+
+@pytest.mark.parametrize("name", ["x-gbk", "gb_2312-80"])
+def test_canonical_encoding_of_whatwg_gbk_labels(name: str) -> None:
+    assert canonical_encoding(name) == "gb18030"
+
+
+def test_decode_honours_declared_x_gbk() -> None:
+    assert decode_bytes("总计".encode("gbk"), "text/html; charset=x-gbk").text == "总计"
+
+
+def test_declared_charsets_lists_header_then_meta() -> None:
+    data = b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+    assert declared_charsets(data, 'text/html; charset="UTF-8"') == ["utf-8", "gb18030"]
+
+
+# --------------------------------------------------------------------------- sniff.py
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_sniff_pdf() -> None:
+    assert sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>") == "pdf"
+
+
+def test_sniff_pdf_after_leading_whitespace() -> None:
+    assert sniff(b"\r\n%PDF-1.4\n") == "pdf"
+
+
+def test_sniff_docx() -> None:
+    data = _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
+    assert sniff(data) == "docx"
+
+
+def test_sniff_plain_zip() -> None:
+    assert sniff(_zip({"附件/统计表.csv": "规章,0,0,0"})) == "zip"
+
+
+def test_sniff_ole2_doc() -> None:
+    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504) == "doc"
+
+
+def test_sniff_html_with_doctype() -> None:
+    page = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html>')
+    assert sniff(page.encode()) == "html"
+
+
+def test_sniff_error_page_served_for_a_pdf_link_is_html() -> None:
+    page = "<html>\r\n<head><title>404 页面不存在</title></head>\r\n<body><h1>您访问的页面不存在</h1></body></html>"
+    assert sniff(page.encode("utf-8")) == "html"
+
+
+def test_sniff_html_starting_with_comments() -> None:
+    page = "<!-- TRS WCM 模板 -->\n<!--发布时间 2025-01-20-->\n<html><body>正文</body></html>"
+    assert sniff(page.encode("utf-8")) == "html"
+
+
+def test_sniff_html_after_a_bom() -> None:
+    assert sniff(codecs.BOM_UTF8 + b"<!DOCTYPE html><html></html>") == "html"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_sniff_plain_chinese_text(encoding: str) -> None:
+    text = f"{TITLE}\n\n　　一、总体情况\n{P_OVERVIEW}\n"
+    assert sniff(text.encode(encoding)) == "text"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \r\n\t  \n"])
+def test_sniff_empty_or_whitespace(data: bytes) -> None:
+    assert sniff(data) == "empty"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bytes([0, 1, 2, 3, 255, 0, 7, 8]) * 64, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"],
+)
+def test_sniff_binary_with_nuls(data: bytes) -> None:
+    assert sniff(data) == "binary"
+
+
+def test_sniff_utf16_text_with_bom_is_text_despite_nuls() -> None:
+    data = "2024年政府信息公开工作年度报告".encode("utf-16")
+    assert b"\x00" in data
+    assert sniff(data) == "text"
+
+
+def test_looks_like_html_on_str() -> None:
+    assert looks_like_html('<div class="article">正文</div>')
+    assert not looks_like_html("规章\t0\t0\t0\n行政规范性文件\t1\t0\t3")
+
+
+# --------------------------------------------------------------------------- normalize.py
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("數(shù)據(jù)", "数据"), ("發(fā)布", "发布"), ("機構(gòu)", "机构"),
+     ("政府信息公開(kāi)工作年度報(bào)告", "政府信息公开工作年度报告"),
+     ("文件編號: 發(fā)布機構(gòu):市應(yīng)急管理局", "文件编号: 发布机构:市应急管理局")],
+)
+def test_pinyin_glosses_removed_before_simplification(normalizer: Normalizer, raw: str, expected: str) -> None:
+    assert normalizer.text(raw) == expected
+
+
+def test_pinyin_gloss_in_full_width_parentheses_removed(normalizer: Normalizer) -> None:
+    assert normalizer.text("本報告中所列數（shù）據") == "本报告中所列数据"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("(一)主动公开", "(一)主动公开"), ("第二十条第(一)项", "第二十条第(一)项"), ("国务院令(2024)", "国务院令(2024)"),
+     ("联系(地址:六盘水市钟山区)", "联系(地址:六盘水市钟山区)"), ("门户网站(www)", "门户网站(www)"),
+     ("应急管理部(MEM)", "应急管理部(MEM)"), ("全角（一）", "全角(一)")],
+)
+def test_real_parentheses_kept(normalizer: Normalizer, raw: str, expected: str) -> None:
+    assert normalizer.text(raw) == expected
+
+
+def test_strip_pinyin_needs_a_cjk_character_before_the_gloss() -> None:
+    assert strip_pinyin("拼音(shù)") == "拼音"
+    assert strip_pinyin("(shù)") == "(shù)"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("１２３", "123"), ("（", "("), ("：", ":"), ("ＡＢＣａｂｃ", "ABCabc"), ("电话：０８５８－８２２４３６３", "电话:0858-8224363"),
+     ("（二）部分公开", "(二)部分公开")],
+)
+def test_full_width_ascii_becomes_ascii(raw: str, expected: str) -> None:
+    assert normalize_chars(raw) == expected
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u3000", "\u2003", "\u00a0\u00a0", "\u3000 \u3000"])
+def test_odd_spaces_become_one_space(space: str) -> None:
+    assert normalize_text(f"发布机构:市应急管理局{space}来源:本站") == "发布机构:市应急管理局 来源:本站"
+
+
+def test_leading_ideographic_indent_is_stripped() -> None:
+    assert normalize_text("\u3000\u3000一、总体情况") == "一、总体情况"
+
+
+def test_zero_width_characters_removed() -> None:
+    assert normalize_text("政府\u200b信息\u200d公开\ufeff年度\u00ad报告") == "政府信息公开年度报告"
+
+
+def test_word_bookmark_artefact_removed() -> None:
+    assert normalize_text("[bookmark: _GoBack]一、总体情况") == "一、总体情况"
+
+
+def test_word_field_artefact_removed() -> None:
+    assert normalize_text("{ PAGE \\* MERGEFORMAT }第1页") == "第1页"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("2023 年", "2023年"), ("8 件", "8件"), ("截至 2023年底", "截至2023年底"), ("共收到申请 12 件", "共收到申请12件"),
+     ("2021-01-21 公开日期", "2021-01-21 公开日期")],
+)
+def test_spaces_between_numbers_and_units(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_tab_row_keeps_inner_empty_fields_and_drops_trailing_ones() -> None:
+    assert normalize_line("规章\t\t0\t0\t\t") == "规章\t\t0\t0"
+
+
+def test_tab_row_keeps_leading_empty_field() -> None:
+    assert normalize_text("\t行政规范性文件\t1\t\t3") == "\t行政规范性文件\t1\t\t3"
+
+
+def test_tab_row_fields_are_squeezed_one_by_one() -> None:
+    assert normalize_line("一、本年新收政府信息公开申请数量\t 2 \t0") == "一、本年新收政府信息公开申请数量\t2\t0"
+
+
+def test_single_field_after_tabs_is_not_a_row() -> None:
+    assert normalize_line("\t\t一、总体情况") == "一、总体情况"
+
+
+@pytest.mark.parametrize("sentence", [P_LAW, P_PERIOD, P_OVERVIEW,
+                                      "本机关不掌握相关政府信息", "没有现成信息需要另行制作",
+                                      "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                                      "局微信公众号(凉都应急管理)公开信息424条,涉及工作动态、宣传教育、政策法规等。"])
+def test_t2s_leaves_simplified_text_unchanged(normalizer: Normalizer, sentence: str) -> None:
+    assert normalizer.simplify(sentence) == sentence
+    assert normalizer.converter.convert(sentence) == sentence  # also when OpenCC does run (a mixed page)
+
+
+def test_t2s_converts_traditional(normalizer: Normalizer) -> None:
+    assert normalizer.text("常州市應急管理局2020年政府信息公開工作年度報告") == "常州市应急管理局2020年政府信息公开工作年度报告"
+
+
+def test_cell_simplifies_a_traditional_table_label(normalizer: Normalizer) -> None:
+    assert normalizer.cell("(三)不予公開") == "(三)不予公开"
+
+
+@pytest.mark.parametrize(("traditional", "simplified"),
+                         [("行政強制", "行政强制"), ("政府集中採購", "政府集中采购"),
+                          ("2. 沒有現成信息需要另行製作", "2. 没有现成信息需要另行制作"),
+                          ("3. 危及“三安全一穩定”", "3. 危及“三安全一稳定”")])
+def test_cell_simplifies_every_traditional_template_label(normalizer: Normalizer, traditional: str,
+                                                          simplified: str) -> None:
+    assert normalizer.cell(traditional) == simplified
+
+
+def test_normalize_cell_joins_lines_and_converts_full_width() -> None:
+    assert normalize_cell("１２") == "12"
+    assert normalize_cell("本年新收\n政府信息公开申请数量") == "本年新收 政府信息公开申请数量"
+
+
+# --------------------------------------------------------------------------- header.py
+
+
+def test_header_fields_spaced_index_label() -> None:
+    assert header_fields("索 引 号:014110243/2021-00009") == [
+        HeaderField("index_no", "索引号", "014110243/2021-00009")]
+
+
+def test_header_fields_empty_value_before_next_label() -> None:
+    assert header_fields("文件编号: 发布机构:市应急管理局") == [
+        HeaderField("doc_no", "文件编号", ""), HeaderField("issuer", "发布机构", "市应急管理局")]
+
+
+def test_header_fields_three_on_one_line() -> None:
+    fields = header_fields("生成日期:2021-01-21 公开日期:2021-01-21 废止日期:有效")
+    assert [(f.field, f.label, f.value) for f in fields] == [
+        ("created_date", "生成日期", "2021-01-21"), ("publish_date", "公开日期", "2021-01-21"),
+        ("_other", "废止日期", "有效")]
+
+
+def test_header_fields_bullet_source() -> None:
+    assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
+
+
+def test_header_fields_full_width_colons() -> None:
+    fields = header_fields("索引号：11520200MB1613271Q/2025-00012 发布机构：六盘水市应急管理局")
+    assert [(f.field, f.value) for f in fields] == [
+        ("index_no", "11520200MB1613271Q/2025-00012"), ("issuer", "六盘水市应急管理局")]
+
+
+def test_header_fields_bracketed_and_piped() -> None:
+    fields = header_fields("【发布机构:市应急管理局】|【来源:市应急局】")
+    assert [(f.field, f.value) for f in fields] == [("issuer", "市应急管理局"), ("source", "市应急局")]
+
+
+def test_header_fields_longest_label_wins() -> None:
+    assert header_fields("信息来源:六盘水市应急管理局")[0].label == "信息来源"
+
+
+def test_header_fields_ignore_overlong_lines() -> None:
+    assert header_fields("来源:" + "本" * 250) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["索 引 号:014110243/2021-00009", "文件编号: 发布机构:市应急管理局", "生成日期:2021-01-21 公开日期:2021-01-21 废止日期:有效",
+     "• 来源: 厅办公室", "发布时间：2025-01-20 10:32 | 浏览次数："],
+)
+def test_is_header_line_true_for_header_blocks(line: str) -> None:
+    assert is_header_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["根据上级来源:文件要求,本局共收到政府信息公开申请3件。", "本报告数据来源:市应急局办公室", P_LAW,
+     "一、总体情况"],
+)
+def test_is_header_line_false_for_prose(line: str) -> None:
+    assert not is_header_line(line)
+
+
+def test_is_bare_label() -> None:
+    assert is_bare_label("索 引 号")
+    assert is_bare_label("发布机构：")
+    assert not is_bare_label("规章")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2025-01-20", "2025-01-20"), ("2025年1月17日", "2025-01-17"), ("2025/1/7", "2025-01-07"),
+     ("2025.01.20", "2025-01-20"), ("2025 年 1 月 17 日", "2025-01-17"), ("发布时间:2025-01-20 10:32", "2025-01-20")],
+)
+def test_iso_date(text: str, expected: str) -> None:
+    assert iso_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2020120", "2025-13-01", "2025-01-32", "1989-01-01", "有效", ""])
+def test_iso_date_invalid(text: str) -> None:
+    assert iso_date(text) is None
+
+
+def test_iso_date_skips_an_implausible_date_for_a_later_one() -> None:
+    assert iso_date("2025-13-01 更新于2025-01-20") == "2025-01-20"
+
+
+@pytest.mark.parametrize("text", ["2025-02-30", "2024-04-31", "2023年2月29日"])
+def test_iso_date_rejects_days_the_month_lacks(text: str) -> None:
+    assert iso_date(text) is None
+
+
+# --------------------------------------------------------------------------- dedupe.py
+
+BODY = [TITLE, P_LAW, P_PERIOD, "一、总体情况", P_OVERVIEW, "(一)主动公开", "规章", "0", "0", "0"]
+
+
+def test_body_printed_twice_with_title_bar_between_keeps_one_copy() -> None:
+    lines = BODY + ["【打印本页】", "【关闭窗口】"] + BODY
+    assert dedupe_lines(lines) == BODY
+
+
+def test_body_printed_twice_back_to_back_keeps_one_copy() -> None:
+    assert drop_repeated_block(BODY + BODY) == BODY
+
+
+def test_short_lines_that_repeat_are_kept() -> None:
+    lines = ["(一)主动公开", "规章", "0", "0", "0", "(一)予以公开", "0", "(二)部分公开", "0", "(一)", "0", "(一)", "0"]
+    assert dedupe_lines(lines) == lines
+
+
+def test_single_long_paragraph_repeated_later_is_dropped() -> None:
+    lines = [TITLE, P_LAW, "一、总体情况", P_OVERVIEW, "二、主动公开政府信息情况", P_LAW, "三、其他"]
+    assert drop_repeated_paragraphs(lines) == [TITLE, P_LAW, "一、总体情况", P_OVERVIEW, "二、主动公开政府信息情况",
+                                               "三、其他"]
+
+
+def test_normal_text_is_unchanged() -> None:
+    lines = [TITLE, P_LAW, P_PERIOD, "一、总体情况", P_OVERVIEW, "二、主动公开政府信息情况", "规章", "0", "0", "0",
+             "六盘水市应急管理局", "2025年1月20日"]
+    assert dedupe_lines(lines) == lines
+
+
+# --------------------------------------------------------------------------- body.py
+
+PAGE = [
+    "您当前的位置: 首页 > 政务公开 > 信息公开",
+    "索 引 号:11520200MB1613271Q/2025-00012",
+    "信息名称:" + TITLE,
+    TITLE,
+    "发布时间: 2025-01-20",
+    "字体:大 中 小",
+    "分享到:",
+    "【打印本页】",
+    P_LAW,
+    "一、总体情况",
+    P_OVERVIEW,
+    "六盘水市应急管理局",
+    "2025年1月20日",
+    "上一篇:关于开展2025年安全生产月活动的通知",
+    "下一篇:无",
+    "相关链接",
+    "主办单位:六盘水市应急管理局",
+    "黔ICP备05001234号-1",
+]
+
+
+def test_find_title_skips_breadcrumb_and_header_label_lines() -> None:
+    assert find_title(PAGE) == 3
+
+
+@pytest.mark.parametrize("crumb", ["您当前的位置: 首页 > 政务公开 > 政府信息公开年报",
+                                   "首页 >> 政务公开 >> 政府信息公开年度报告"])
+def test_find_title_skips_breadcrumb_naming_the_report_column(crumb: str) -> None:
+    assert find_title([crumb] + PAGE[1:]) == 3
+
+
+def test_find_title_none_without_title() -> None:
+    assert find_title(["一、总体情况", P_OVERVIEW]) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["字体:大 中 小", "【大 中 小】", "分享到:", "分享到: 微信 微博", "【打印本页】", "【关闭窗口】", "您当前的位置: 首页 > 政务公开",
+     "当前位置:首页 > 政务公开 > 年度报告", "首页 >> 政务公开 >> 正文", "浏览次数:", "扫一扫在手机打开当前页", "[打印]", "[关闭]"],
+)
+def test_chrome_lines(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize("line", [TITLE, P_LAW, "一、总体情况", "(二)依申请公开", "六盘水市应急管理局", "2025年1月20日"])
+def test_body_lines_are_not_chrome(line: str) -> None:
+    assert not is_chrome(line)
+
+
+def test_body_lines_start_at_title_without_chrome_or_footer() -> None:
+    assert body_lines(PAGE) == [TITLE, P_LAW, "一、总体情况", P_OVERVIEW, "六盘水市应急管理局", "2025年1月20日"]
+
+
+def test_body_lines_insert_the_given_title() -> None:
+    assert body_lines([P_LAW, "一、总体情况"], title=TITLE) == [TITLE, P_LAW, "一、总体情况"]
+
+
+@pytest.mark.parametrize("marker", ["上一篇:关于开展2025年安全生产月活动的通知", "相关链接", "主办单位:六盘水市应急管理局",
+                                    "版权所有:六盘水市应急管理局", "黔ICP备05001234号-1"])
+def test_cut_footer_drops_footer_from_its_marker(marker: str) -> None:
+    lines = [TITLE, P_LAW, "2025年1月20日", marker, "网站标识码:5202000036", "联系我们"]
+    assert cut_footer(lines, 1) == [TITLE, P_LAW, "2025年1月20日"]
+
+
+def test_cut_footer_keeps_marker_line_followed_by_prose() -> None:
+    prose = ("局办公室作为政务公开工作的牵头科室,负责政府信息公开工作的组织协调、日常管理以及依申请公开事项的"
+             "登记、审核、答复等具体工作,各科室协同配合。")
+    assert len(prose) >= 60
+    lines = [TITLE, P_LAW, "主办单位:局办公室", prose, "二、主动公开政府信息情况"]
+    assert cut_footer(lines, 1) == lines
+
+
+def test_cut_footer_keeps_a_prose_paragraph_starting_with_a_footer_word() -> None:
+    prose = "相关信息处理费收取工作严格按照《政府信息公开信息处理费管理办法》执行,本年度本机关未向申请人收取信息处理费。"
+    lines = [TITLE, "六、其他需要报告的事项", prose, "六盘水市应急管理局", "2025年1月20日"]
+    assert cut_footer(lines, 1) == lines
+
+
+def test_cut_footer_never_cuts_before_start() -> None:
+    lines = ["相关链接", TITLE]
+    assert cut_footer(lines, 1) == lines
+
+
+# --------------------------------------------------------------------------- html.py
+
+TRS_PAGE = f"""<!DOCTYPE html>
+<html><head>
+<meta charset="utf-8">
+<title>{TITLE}_六盘水市应急管理局</title>
+<meta name="SiteName" content="六盘水市应急管理局" />
+<meta name="ArticleTitle" content="{TITLE}" />
+<meta name="PubDate" content="2025-01-20 10:32" />
+<meta property="og:site_name" content="凉都应急" />
+<style>.xxgk td {{ border: 1px solid #ccc; }} .hidden {{ display: none }}</style>
+<script type="text/javascript">var pageTitle = "脚本里的标题不可见"; document.write("脚本输出");</script>
+</head>
+<body>
+<div class="wrap">
+<table width="1000" align="center"><tr><td>
+  <table class="xxgk">
+    <tr><td class="l">索引号</td><td>11520200MB1613271Q/2025-00012</td>
+        <td class="l">发布机构：</td><td>六盘水市应急管理局</td></tr>
+    <tr><td class="l">文件编号</td><td></td><td class="l">发布日期</td><td>2025-01-20</td></tr>
+  </table>
+  <div class="TRS_Editor"><p style="text-indent:2em">一、总体情况</p>
+  <table border="1" cellspacing="0">
+    <tr><td rowspan="2">信息内容</td><td colspan="3">本年</td></tr>
+    <tr><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>
+    <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>
+  </table>
+  表格之后的说明文字。
+  </div>
+</td></tr></table>
+<noscript>请启用脚本</noscript>
+<script>window._hmt = "统计代码";</script>
+</div>
+</body></html>"""
+
+
+@pytest.fixture()
+def trs_tree():
+    return load_html(TRS_PAGE)
+
+
+def _grid(markup: str):
+    return table_grid(load_html(markup).find(".//table"), normalize_cell)
+
+
+def test_table_grid_expands_colspan_with_copies_flagged() -> None:
+    grid = _grid('<table><tr><td>信息内容</td><td colspan="3">本年</td></tr></table>')
+    assert grid == [[("信息内容", False), ("本年", False), ("本年", True), ("本年", True)]]
+
+
+def test_table_grid_expands_rowspan_into_following_rows() -> None:
+    grid = _grid('<table><tr><td rowspan="3">三、本年度办理结果</td><td>(一)予以公开</td><td>1</td></tr>'
+                 '<tr><td>(二)部分公开</td><td>0</td></tr><tr><td>(七)总计</td><td>1</td></tr></table>')
+    assert grid == [
+        [("三、本年度办理结果", False), ("(一)予以公开", False), ("1", False)],
+        [("三、本年度办理结果", True), ("(二)部分公开", False), ("0", False)],
+        [("三、本年度办理结果", True), ("(七)总计", False), ("1", False)],
+    ]
+
+
+def test_table_grid_rowspan_in_a_middle_column() -> None:
+    grid = _grid('<table><tr><td>a</td><td rowspan="2">b</td><td>c</td></tr><tr><td>d</td><td>e</td></tr></table>')
+    assert grid == [[("a", False), ("b", False), ("c", False)], [("d", False), ("b", True), ("e", False)]]
+
+
+def test_table_grid_rowspan_and_colspan_together_give_equal_width_rows() -> None:
+    grid = _grid('<table><tr><td rowspan="2" colspan="2">申请人情况</td><td>自然人</td></tr>'
+                 '<tr><td>0</td></tr></table>')
+    assert grid == [[("申请人情况", False), ("申请人情况", True), ("自然人", False)],
+                    [("申请人情况", True), ("申请人情况", True), ("0", False)]]
+
+
+def test_table_grid_reads_thead_tbody_and_th() -> None:
+    grid = _grid("<table><thead><tr><th>信息内容</th><th>本年处理决定数量</th></tr></thead>"
+                 "<tbody><tr><td>行政许可</td><td>220</td></tr></tbody></table>")
+    assert [[text for text, _ in row] for row in grid] == [["信息内容", "本年处理决定数量"], ["行政许可", "220"]]
+
+
+@pytest.mark.parametrize(("attr", "width"), [('colspan="abc"', 1), ('colspan=""', 1), ('colspan="0"', 1),
+                                              ('colspan="999"', 60)])
+def test_table_grid_bad_spans_are_clamped(attr: str, width: int) -> None:
+    assert len(_grid(f"<table><tr><td {attr}>x</td></tr></table>")[0]) == width
+
+
+def test_walk_page_grids_only_leaf_tables(trs_tree) -> None:
+    walk = walk_page(trs_tree, normalize_cell)
+    assert "规章 0 0 0" in walk.lines
+    assert "信息内容 本年" in walk.lines
+    # the layout table around everything is not a data table: no line holds its whole text
+    assert not any("索引号" in line and "规章" in line for line in walk.lines)
+    assert walk.tokens.count(ROW_END) == 5  # two header-block rows + three data rows
+
+
+def test_walk_page_marks_merged_copies_as_span_tokens(trs_tree) -> None:
+    walk = walk_page(trs_tree, normalize_cell)
+    copies = [t.text for t in walk.tokens if t.span]
+    assert copies == ["本年", "本年", "信息内容"]
+
+
+def test_walk_page_never_shows_script_or_style_text(trs_tree) -> None:
+    text = "\n".join(walk_page(trs_tree, normalize_cell).lines)
+    for hidden in ("脚本", "统计代码", "pageTitle", "border", "display"):
+        assert hidden not in text
+
+
+def test_walk_page_bare_label_cell_gets_its_colon(trs_tree) -> None:
+    lines = walk_page(trs_tree, normalize_cell).lines
+    assert lines[0] == "索引号: 11520200MB1613271Q/2025-00012 发布机构: 六盘水市应急管理局"
+    assert header_fields(lines[0]) == [HeaderField("index_no", "索引号", "11520200MB1613271Q/2025-00012"),
+                                       HeaderField("issuer", "发布机构", "六盘水市应急管理局")]
+
+
+def test_walk_page_bare_label_with_empty_value_cell(trs_tree) -> None:
+    lines = walk_page(trs_tree, normalize_cell).lines
+    assert lines[1] == "文件编号: 发布日期: 2025-01-20"
+    assert [(f.field, f.value) for f in header_fields(lines[1])] == [("doc_no", ""), ("publish_date", "2025-01-20")]
+
+
+def test_walk_page_keeps_text_after_a_table(trs_tree) -> None:
+    assert walk_page(trs_tree, normalize_cell).lines[-1] == "表格之后的说明文字。"
+
+
+def test_walk_page_inline_elements_join_and_blocks_split() -> None:
+    tree = load_html('<div>前言<p>第一段</p>后记<span>一</span><a href="#">二</a></div>')
+    assert walk_page(tree, normalize_cell).lines == ["前言", "第一段", "后记一二"]
+
+
+def test_load_html_accepts_xml_declaration_and_empty_input() -> None:
+    tree = load_html('<?xml version="1.0" encoding="gb2312"?><html><body><p>正文</p></body></html>')
+    assert walk_page(tree, normalize_cell).lines == ["正文"]
+    assert walk_page(load_html(""), normalize_cell).lines == []
+
+
+def test_page_hints_reads_meta_and_title(trs_tree) -> None:
+    hints = page_hints(trs_tree, normalize_cell)
+    assert hints.titles == [TITLE, TITLE]  # ArticleTitle, then the <title> before its suffix
+    assert hints.dates == ["2025-01-20 10:32"]
+    assert hints.site_names == ["六盘水市应急管理局", "凉都应急", "六盘水市应急管理局"]
+
+
+def test_page_hints_title_suffix_after_dash_and_h1() -> None:
+    tree = load_html(f"<html><head><title>{TITLE} - 六盘水市人民政府</title></head>"
+                     f"<body><h1>{FULL_TITLE}</h1></body></html>")
+    hints = page_hints(tree, normalize_cell)
+    assert hints.titles == [FULL_TITLE, TITLE]
+    assert hints.site_names == ["六盘水市人民政府"]
+    assert hints.dates == []
+
+
+def test_page_hints_skips_empty_meta() -> None:
+    tree = load_html('<html><head><meta name="ArticleTitle" content=" "><meta name="pubdate" content="2025-01-20">'
+                     "</head><body></body></html>")
+    hints = page_hints(tree, normalize_cell)
+    assert hints.titles == []
+    assert hints.dates == ["2025-01-20"]
+
+
+def test_drop_leaf_tables_removes_data_tables_and_keeps_their_tail(trs_tree) -> None:
+    html = drop_leaf_tables(trs_tree)
+    assert "表格之后的说明文字。" in html
+    assert "本年制发件数" not in html
+    assert "11520200MB1613271Q" not in html
+    assert "一、总体情况" in html
+
+
+def test_drop_leaf_tables_keeps_tail_of_a_first_child_table() -> None:
+    tree = load_html("<div><table><tr><td>规章</td><td>0</td></tr></table>注:表中数据截至2024年12月31日。</div>")
+    html = drop_leaf_tables(tree)
+    assert "注:表中数据截至2024年12月31日。" in html
+    assert "规章" not in html

@@ -1,0 +1,685 @@
+"""Unit tests of govreports.understand: values, tokens, tables, checks, metadata, region.
+
+Token streams are written by hand in the shapes real reports print: TSV rows
+from a converter, markdown pipes, one cell per line from a captured page.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from govreports.clean.normalize import normalize_cell
+from govreports.model import Cell, Check, Region
+from govreports.understand import labels
+from govreports.understand.checks import (
+    applications_balance,
+    applications_row_totals,
+    applications_total_processed,
+    completeness,
+    prose_agreement,
+    prose_new_applications,
+    review_totals,
+    run_checks,
+)
+from govreports.understand.labels import APPLICANT_COLUMNS, REVIEW_COLUMNS, TEMPLATE_2019, TEMPLATE_2021
+from govreports.understand.metadata import (
+    choose_title,
+    header_metadata,
+    host_agency,
+    report_year,
+    signature,
+    title_agency,
+)
+from govreports.understand.region import Gazetteer
+from govreports.understand.tables import detect_template, fit_row, label_key, plain_tables, read_tables
+from govreports.understand.tokens import ROW_END, Token, row_tokens, split_row, text_tokens
+from govreports.understand.values import is_value, to_cell, to_number
+
+NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
+CARRIED_OVER = "二、上年结转政府信息公开申请数量"
+CARRIED_FORWARD = "四、结转下年度继续办理"
+UNPAID_FEE = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+REVIEW_HEAD = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+# --------------------------------------------------------------------------- values.py
+
+
+@pytest.mark.parametrize("text", ["0", normalize_cell("０"), "—", "——", "-", "/", "无"])
+def test_zero_marks_read_as_zero(text: str) -> None:
+    assert to_number(text) == 0
+    assert is_value(text)
+
+
+def test_full_width_zero_reads_as_zero_once_normalized() -> None:
+    assert normalize_cell("０") == "0"
+    assert to_cell(normalize_cell("１２")) == Cell(12, "12")
+
+
+def test_zero_mark_keeps_its_raw_text() -> None:
+    assert to_cell("—") == Cell(0, "—")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1,234", 1234), ("1 234", 1234), ("-3", -3), ("2481191.5", 2481191.5), ("12件", 12), ("3.5万元", 3.5),
+     ("220", 220), ("1,234.50", 1234.5), (" 17 ", 17)],
+)
+def test_numbers(text: str, expected: float) -> None:
+    value = to_number(text)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_empty_cell_is_null_with_raw_kept() -> None:
+    assert to_cell("") == Cell(None, "")
+    assert to_cell("  ") == Cell(None, "  ")
+
+
+@pytest.mark.parametrize("text", ["共收到政府信息公开申请3件", "2024年", "万元", "— —", "本年新收"])
+def test_prose_and_labels_are_not_values(text: str) -> None:
+    assert not is_value(text)
+    assert to_number(text) is None
+
+
+@pytest.mark.parametrize("label", ["1.属于国家秘密", "3.其他", "(七)总计", "2、重复申请", "三、本年度办理结果"])
+def test_numbered_labels_are_not_values(label: str) -> None:
+    assert not is_value(label)
+
+
+# --------------------------------------------------------------------------- tokens.py
+
+
+def _shape(tokens) -> list[tuple[str, bool, bool]]:
+    return [(t.text, t.in_row, t.row_end) for t in tokens]
+
+
+def test_tsv_rows_end_with_row_end_and_keep_inner_empties() -> None:
+    text = "规章\t0\t0\t0\n行政规范性文件\t1\t\t3"
+    assert _shape(text_tokens(text)) == [
+        ("规章", True, False), ("0", True, False), ("0", True, False), ("0", True, False), ("", False, True),
+        ("行政规范性文件", True, False), ("1", True, False), ("", True, False), ("3", True, False), ("", False, True),
+    ]
+
+
+def test_markdown_rows_skip_the_separator_row() -> None:
+    text = "| 信息内容 | 本年处理决定数量 |\n| :--- | ---: |\n| 行政许可 | 220 |"
+    assert _shape(text_tokens(text)) == [
+        ("信息内容", True, False), ("本年处理决定数量", True, False), ("", False, True),
+        ("行政许可", True, False), ("220", True, False), ("", False, True),
+    ]
+
+
+def test_markdown_row_keeps_empty_cells() -> None:
+    assert [t.text for t in text_tokens("| 规章 | 0 |  | 0 |")] == ["规章", "0", "", "0", ""]
+
+
+def test_markdown_data_row_of_dashes_is_not_a_separator() -> None:
+    text = "| 结果维持 | 结果纠正 | 其他结果 |\n|---|---|---|\n| - | - | - |"
+    assert [t.text for t in text_tokens(text) if not t.row_end][3:] == ["-", "-", "-"]
+
+
+def test_one_cell_per_line_has_no_row_ends() -> None:
+    text = "规章\n0\n\n0\n0\n"
+    assert _shape(text_tokens(text)) == [("规章", False, False), ("0", False, False), ("0", False, False),
+                                         ("0", False, False)]
+
+
+def test_tab_indented_single_cells_are_not_rows() -> None:
+    text = "\t一、总体情况\n\t\t(一)主动公开\n规章\t"
+    assert _shape(text_tokens(text)) == [("一、总体情况", False, False), ("(一)主动公开", False, False),
+                                         ("规章", False, False)]
+
+
+def test_split_row() -> None:
+    assert split_row("| 规章 | 0 |") == ["规章", "0"]
+    assert split_row("规章\t0\t") == ["规章", "0", ""]
+    assert split_row("本年度 | 共计") is None
+    assert split_row("一、总体情况") is None
+
+
+def test_row_tokens_close_with_row_end() -> None:
+    assert list(row_tokens([" 规章 ", "0"])) == [Token("规章", in_row=True), Token("0", in_row=True), ROW_END]
+
+
+# --------------------------------------------------------------------------- tables.py
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "number"),
+    [("一、本年新收政府信息公开申请数量", "本年新收政府信息公开申请数量", "一"),
+     ("(三)不予公开", "不予公开", "三"),
+     ("1.属于国家秘密", "属于国家秘密", "1"),
+     ("3、危及“三安全一稳定”", "危及三安全一稳定", "3"),
+     ("（1）予以公开", "予以公开", "1"),
+     ("(七)总计", "总计", "七"),
+     ("(三)3. 危及“三安全一稳定”", "危及三安全一稳定", "3"),
+     ("2. 其他法律行政法规禁止公开", "其他法律行政法规禁止公开", "2"),
+     ("《规章》", "规章", None),
+     ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开区分处理的只计这一情形不计其他情形", None)],
+)
+def test_label_key_strips_numbering_and_punctuation(label: str, key: str, number: str | None) -> None:
+    assert label_key(label) == (key, number)
+
+
+def _lines(*lines: str) -> list[Token]:
+    return list(text_tokens("\n".join(lines)))
+
+
+def _rows(*rows: tuple[str, ...]) -> list[Token]:
+    return [token for row in rows for token in row_tokens(row)]
+
+
+def _read(tokens: list[Token], template: str = TEMPLATE_2021) -> dict:
+    return plain_tables(read_tables(tokens, template))
+
+
+def _app(label: str, *values: int) -> tuple[str, ...]:
+    return (label, *map(str, values))
+
+
+def test_detect_template_2021() -> None:
+    tokens = _rows(("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), ("规章", "0", "0", "0"))
+    assert detect_template(tokens) == TEMPLATE_2021
+
+
+def test_detect_template_2019() -> None:
+    tokens = _lines("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章", "0", "0", "0")
+    assert detect_template(tokens) == TEMPLATE_2019
+
+
+def test_detect_template_none_without_markers() -> None:
+    assert detect_template(_lines("规章", "0", "0", "0", NEW_RECEIVED, "3")) is None
+
+
+def test_detect_template_none_on_a_tie() -> None:
+    assert detect_template(_lines("本年制发件数", "本年新制作数量")) is None
+
+
+def test_detect_template_ignores_merged_copies() -> None:
+    tokens = [Token("本年制发件数", in_row=True), Token("本年新制作数量", in_row=True),
+              Token("本年新制作数量", in_row=True, span=True), ROW_END]
+    assert detect_template(tokens) is None
+
+
+def test_row_fills_columns_in_template_order() -> None:
+    assert _read(_rows(("行政规范性文件", "1", "0", "3"))) == {
+        "active": {"normative_documents": {"issued": 1, "repealed": 0, "in_force": 3}}}
+
+
+def test_row_with_fewer_values_fills_first_columns_only() -> None:
+    assert _read(_rows(("规章", "0", "1"))) == {"active": {"regulations": {"issued": 0, "repealed": 1}}}
+
+
+def test_line_mode_row_with_fewer_values_ends_at_next_label() -> None:
+    tables = _read(_lines("规章", "0", "1", "行政规范性文件", "1", "0", "3"))
+    assert tables["active"] == {"regulations": {"issued": 0, "repealed": 1},
+                                "normative_documents": {"issued": 1, "repealed": 0, "in_force": 3}}
+
+
+def test_empty_cell_inside_a_row_is_null() -> None:
+    assert _read(_rows(("规章", "0", "", "0"))) == {
+        "active": {"regulations": {"issued": 0, "repealed": None, "in_force": 0}}}
+
+
+@pytest.mark.parametrize("reader", [_rows, lambda *rows: _lines(*(c for row in rows for c in row))])
+def test_duplicated_row_keeps_the_first(reader) -> None:
+    tokens = reader(("行政许可", "220"), ("行政处罚", "12"), ("行政许可", "999"))
+    assert _read(tokens)["active"] == {"licensing": {"decisions": 220}, "penalty": {"decisions": 12}}
+
+
+def test_raw_text_is_kept_beside_the_value() -> None:
+    tables = read_tables(_rows(("行政事业性收费", "3.5万元")), TEMPLATE_2021)
+    assert tables["active"]["fees"]["amount_10k_yuan"] == Cell(3.5, "3.5万元")
+
+
+def test_merged_copy_of_a_label_does_not_start_a_row() -> None:
+    tokens = [Token("三、本年度办理结果", in_row=True), Token("(一)予以公开", in_row=True),
+              *[Token(v, in_row=True) for v in ("1", "0", "0", "0", "0", "0", "1")], ROW_END,
+              Token("三、本年度办理结果", in_row=True, span=True), Token("(二)部分公开", in_row=True),
+              *[Token("0", in_row=True) for _ in range(7)], ROW_END]
+    tables = _read(tokens)["applications"]
+    assert list(tables) == ["granted", "partially_granted"]
+    assert tables["granted"]["total"] == 1
+
+
+def test_header_total_column_is_not_total_processed() -> None:
+    tokens = _rows(("", "", "申请人情况"),
+                   ("", "", "自然人", "法人或其他组织", "", "", "", "", "总计"),
+                   ("", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""),
+                   _app(NEW_RECEIVED, 2, 0, 0, 0, 1, 0, 3))
+    applications = _read(tokens)["applications"]
+    assert "total_processed" not in applications
+    assert applications["new_received"]["total"] == 3
+
+
+def test_header_total_on_its_own_line_is_not_total_processed() -> None:
+    tokens = _lines("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
+                    NEW_RECEIVED, "2", "0", "0", "0", "1", "0", "3")
+    applications = _read(tokens)["applications"]
+    assert list(applications) == ["new_received"]
+    assert applications["new_received"]["natural_person"] == 2
+
+
+def test_bare_total_row_without_context_is_not_taken() -> None:
+    assert _read(_rows(_app("总计", 3, 0, 0, 0, 0, 0, 3))) == {}
+
+
+def test_numbered_total_row_is_total_processed() -> None:
+    assert _read(_rows(_app("(七)总计", 3, 0, 0, 0, 0, 0, 3)))["applications"]["total_processed"]["total"] == 3
+
+
+def test_bare_total_right_after_the_other_row_is_total_processed() -> None:
+    tokens = _rows(_app("3.其他", 1, 0, 0, 0, 0, 0, 1), _app("总计", 3, 0, 0, 0, 0, 0, 3))
+    assert list(_read(tokens)["applications"]) == ["other.other", "total_processed"]
+
+
+def test_other_row_2021_is_numbered_3() -> None:
+    tokens = _rows(_app(UNPAID_FEE, 0, 0, 0, 0, 0, 0, 0), _app("3.其他", 1, 0, 0, 0, 0, 0, 1))
+    applications = _read(tokens, TEMPLATE_2021)["applications"]
+    assert applications["other.unpaid_fee"]["total"] == 0
+    assert applications["other.other"]["natural_person"] == 1
+
+
+def test_other_row_2019_is_other_processing() -> None:
+    applications = _read(_rows(_app("(六)其他处理", 1, 0, 0, 0, 0, 0, 1)), TEMPLATE_2019)["applications"]
+    assert applications == {"other.other": dict(zip(APPLICANT_COLUMNS, (1, 0, 0, 0, 0, 0, 1)))}
+
+
+def test_other_processing_is_not_a_2021_row() -> None:
+    assert _read(_rows(_app("(六)其他处理", 1, 0, 0, 0, 0, 0, 1)), TEMPLATE_2021) == {}
+
+
+def test_unnumbered_other_is_not_a_row() -> None:
+    # the applicant column header 其他 must not open other.other
+    assert _read(_lines("其他", "1", "0", "0", "0", "0", "0", "1"), TEMPLATE_2021) == {}
+
+
+def test_group_labels_in_one_cell_are_stripped() -> None:
+    tokens = _rows(_app("三、本年度办理结果(三)不予公开1.属于国家秘密", 0, 0, 0, 0, 0, 0, 0))
+    assert list(_read(tokens)["applications"]) == ["denied.state_secret"]
+
+
+def test_review_table_from_its_header_then_fifteen_values() -> None:
+    values = [str(v) for v in range(15)]
+    tables = _read(_lines(REVIEW_HEAD, "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                          "未经复议直接起诉", "复议后起诉", *values))
+    assert tables == {"review_litigation": {"all": dict(zip(REVIEW_COLUMNS, range(15)))}}
+
+
+def test_review_table_from_bare_header_in_rows() -> None:
+    tokens = _rows(("行政复议", "行政诉讼"), tuple(["0"] * 14 + ["1"]))
+    assert _read(tokens)["review_litigation"]["all"]["suit_after_review.total"] == 1
+
+
+def test_prose_after_review_heading_disarms_it() -> None:
+    tokens = _lines(REVIEW_HEAD,
+                    "本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况,相关统计数据均为零。",
+                    "五、存在的主要问题及改进情况", "1", "2")
+    assert _read(tokens) == {}
+
+
+def test_values_without_a_label_or_heading_are_ignored() -> None:
+    assert _read(_lines("一、总体情况", "3", "0", "2")) == {}
+
+
+def test_row_values_after_a_full_line_mode_row_are_ignored() -> None:
+    tables = _read(_lines("行政许可", "220", "15"))
+    assert tables == {"active": {"licensing": {"decisions": 220}}}
+
+
+def test_label_broken_over_two_lines() -> None:
+    tokens = _lines("2.申请人逾期未按收费通知要求缴纳费用、", "行政机关不再处理其政府信息公开申请",
+                    "0", "0", "0", "0", "0", "1", "1")
+    assert _read(tokens)["applications"]["other.unpaid_fee"]["total"] == 1
+
+
+def test_rows_come_back_in_template_order() -> None:
+    tokens = _rows(_app(CARRIED_FORWARD, 0, 0, 0, 0, 0, 0, 0), _app(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1),
+                   ("行政许可", "220"))
+    tables = _read(tokens)
+    assert list(tables) == ["active", "applications"]
+    assert list(tables["applications"]) == ["new_received", "carried_forward"]
+
+
+@pytest.mark.parametrize(
+    ("values", "width", "expected"),
+    [(["", "", "0", "0", "0", ""], 3, ["0", "0", "0"]),  # merged label cells before, padding after
+     (["", "220"], 1, ["220"]),
+     (["0", "0", "0", "1"], 3, ["0", "0", "0"]),  # extra values dropped
+     (["", "1"], 3, ["", "1"]),  # short rows untouched
+     (["1", "", "", ""], 3, ["1", "", ""])],
+)
+def test_fit_row_trims_merged_cell_padding(values: list[str], width: int, expected: list[str]) -> None:
+    assert fit_row(values, width) == expected
+
+
+def test_tsv_row_with_merged_label_padding_reads_all_columns() -> None:
+    tables = _read(_lines("(一)予以公开\t\t1\t0\t0\t0\t0\t0\t1"))
+    assert tables["applications"]["granted"] == dict(zip(APPLICANT_COLUMNS, (1, 0, 0, 0, 0, 0, 1)))
+
+
+# --------------------------------------------------------------------------- checks.py
+
+
+def _cells(columns, values) -> dict[str, Cell]:
+    return {c: Cell(v, "" if v is None else str(v)) for c, v in zip(columns, values)}
+
+
+def _applications(**rows: tuple) -> dict:
+    return {"applications": {code.replace("__", "."): _cells(APPLICANT_COLUMNS, v) for code, v in rows.items()}}
+
+
+CONSISTENT = _applications(
+    new_received=(2, 0, 0, 0, 1, 0, 3),
+    carried_over=(1, 0, 0, 0, 0, 0, 1),
+    granted=(2, 0, 0, 0, 0, 0, 2),
+    denied__state_secret=(0, 0, 0, 0, 1, 0, 1),
+    other__other=(1, 0, 0, 0, 0, 0, 1),
+    total_processed=(3, 0, 0, 0, 1, 0, 4),
+    carried_forward=(0, 0, 0, 0, 0, 0, 0),
+)
+
+
+def _failed(checks) -> list[Check]:
+    return [c for c in checks if not c.ok]
+
+
+def test_balance_passes_on_consistent_numbers() -> None:
+    checks = list(applications_balance(CONSISTENT))
+    assert [c.column for c in checks] == list(APPLICANT_COLUMNS)
+    assert all(c.ok for c in checks)
+    assert checks[-1] == Check("applications.balance", True, 4, 4, column="total")
+
+
+def test_balance_fails_with_expected_and_found_as_computed() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    tables["applications"]["carried_forward"]["total"] = Cell(2, "2")
+    assert _failed(applications_balance(tables)) == [Check("applications.balance", False, 4, 6, column="total")]
+    assert tables["applications"]["carried_forward"]["total"] == Cell(2, "2")
+
+
+def test_balance_not_listed_without_a_row() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    del tables["applications"]["carried_over"]
+    assert list(applications_balance(tables)) == []
+
+
+def test_row_total_passes_on_every_row() -> None:
+    checks = list(applications_row_totals(CONSISTENT))
+    assert [c.row for c in checks] == list(CONSISTENT["applications"])
+    assert all(c.ok for c in checks)
+
+
+def test_row_total_fails_and_keeps_numbers() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    tables["applications"]["new_received"] = _cells(APPLICANT_COLUMNS, (2, 0, 0, 0, 1, 0, 5))
+    before = copy.deepcopy(tables)
+    assert _failed(applications_row_totals(tables)) == [
+        Check("applications.row_total", False, 3, 5, column="total", row="new_received")]
+    assert tables == before
+
+
+def test_row_total_not_listed_for_a_row_with_an_empty_cell() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    tables["applications"]["granted"]["research"] = Cell(None, "")
+    assert "granted" not in [c.row for c in applications_row_totals(tables)]
+
+
+def test_total_processed_passes() -> None:
+    checks = list(applications_total_processed(CONSISTENT))
+    assert len(checks) == 7
+    assert all(c.ok for c in checks)
+
+
+def test_total_processed_fails_per_column() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    tables["applications"]["granted"] = _cells(APPLICANT_COLUMNS, (1, 0, 0, 0, 0, 0, 1))
+    assert _failed(applications_total_processed(tables)) == [
+        Check("applications.total_processed", False, 2, 3, column="natural_person"),
+        Check("applications.total_processed", False, 3, 4, column="total"),
+    ]
+
+
+def test_total_processed_not_listed_without_the_total_row() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    del tables["applications"]["total_processed"]
+    assert list(applications_total_processed(tables)) == []
+
+
+def _review(*values) -> dict:
+    return {"review_litigation": {"all": _cells(REVIEW_COLUMNS, values)}}
+
+
+def test_review_totals_pass() -> None:
+    checks = list(review_totals(_review(1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1)))
+    assert [c.column for c in checks] == ["review.total", "suit_direct.total", "suit_after_review.total"]
+    assert all(c.ok for c in checks)
+
+
+def test_review_total_fails() -> None:
+    checks = list(review_totals(_review(1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+    assert _failed(checks) == [Check("review_litigation.total", False, 2, 1, column="review.total")]
+
+
+def test_review_total_not_listed_for_a_group_with_a_missing_cell() -> None:
+    tables = _review(*([0] * 15))
+    del tables["review_litigation"]["all"]["suit_direct.pending"]
+    assert [c.column for c in review_totals(tables)] == ["review.total", "suit_after_review.total"]
+
+
+def test_completeness_passes_on_a_full_active_table() -> None:
+    active = {spec.code: _cells(spec.columns, [0] * len(spec.columns)) for spec in labels.ACTIVE_ROWS[TEMPLATE_2021]}
+    assert list(completeness({"active": active}, TEMPLATE_2021)) == [Check("active.complete", True, 10, 10)]
+
+
+def test_completeness_fails_on_a_table_cut_in_half() -> None:
+    specs = labels.APPLICATION_ROWS[TEMPLATE_2021][:12]
+    applications = {spec.code: _cells(spec.columns, [0] * 7) for spec in specs}
+    assert list(completeness({"applications": applications}, TEMPLATE_2021)) == [
+        Check("applications.complete", False, 25 * 7, 12 * 7)]
+
+
+def test_completeness_of_the_review_table() -> None:
+    assert list(completeness(_review(*([0] * 15)), TEMPLATE_2021)) == [Check("review_litigation.complete", True, 15, 15)]
+
+
+def test_run_checks_needs_tables_and_a_template() -> None:
+    assert run_checks({}, TEMPLATE_2021, "") == []
+    assert run_checks(CONSISTENT, None, "") == []
+
+
+def test_run_checks_lists_every_identity_and_never_corrects() -> None:
+    tables = copy.deepcopy(CONSISTENT)
+    before = copy.deepcopy(tables)
+    names = {c.check for c in run_checks(tables, TEMPLATE_2021, "2024年,本机关共收到政府信息公开申请3件。")}
+    assert names == {"applications.complete", "applications.balance", "applications.row_total",
+                     "applications.total_processed", "prose.new_received"}
+    assert tables == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024年,本机关共收到政府信息公开申请3件,均已按时办结。", 3),
+     ("2024年,市应急局共收到3份依申请公开信件(其中2份为网络申请,1份为邮寄申请)", 3),
+     ("全年共接收依申请公开政府信息2件。", 2),
+     ("本年度共受理政府信息公开申请8件,上年结转0件。", 8),
+     ("本年度共收到政府信息公开申请0件。", 0)],
+)
+def test_prose_new_applications(text: str, expected: int) -> None:
+    assert prose_new_applications(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2024年我局共收到办理部门信箱留言信件2份,均在5个工作日内办结", "本年度未收到政府信息公开申请。", ""],
+)
+def test_prose_new_applications_none(text: str) -> None:
+    assert prose_new_applications(text) is None
+
+
+def test_prose_agreement_fails_when_prose_and_table_disagree() -> None:
+    checks = list(prose_agreement(CONSISTENT, "共收到政府信息公开申请5件"))
+    assert checks == [Check("prose.new_received", False, 5, 3, column="total")]
+
+
+def test_prose_agreement_not_listed_without_a_stated_count() -> None:
+    assert list(prose_agreement(CONSISTENT, "2024年我局共收到办理部门信箱留言信件2份")) == []
+
+
+# --------------------------------------------------------------------------- metadata.py
+
+CONTACT = "如对本报告有任何疑问,请与市应急局办公室联系,联系电话:0858-8224363,电子邮箱:lpsyjj@163.com。"
+
+
+def test_signature_finds_agency_and_date_at_the_end() -> None:
+    assert signature(["一、总体情况", CONTACT, "六盘水市应急管理局", "2025年1月20日"]) == ("六盘水市应急管理局", "2025-01-20")
+
+
+def test_signature_with_spaced_date() -> None:
+    assert signature(["六盘水市应急管理局", "2025年 1 月 20 日"]) == ("六盘水市应急管理局", "2025-01-20")
+
+
+def test_signature_ignores_a_broken_date() -> None:
+    assert signature(["一、总体情况", CONTACT, "六盘水市应急管理局", "2020120"]) == (None, None)
+
+
+def test_signature_rejects_a_long_line_as_agency() -> None:
+    long_line = "本年度,我局按照上级要求认真做好政府信息公开工作,进一步加强组织领导和制度建设,全面提升政务公开工作水平的工作局"
+    assert len(long_line) > 40
+    assert signature([long_line, "2025年1月20日"]) == (None, "2025-01-20")
+
+
+def test_signature_rejects_prose_as_agency() -> None:
+    assert signature(["五、其他需要报告的事项", "本机关未收取信息处理费。", "2025年1月20日"]) == (None, "2025-01-20")
+
+
+def test_signature_none_without_a_date_line() -> None:
+    assert signature(["一、总体情况", CONTACT]) == (None, None)
+
+
+def test_signature_only_looks_at_the_last_lines() -> None:
+    body = ["六盘水市应急管理局", "2025年1月20日"] + [CONTACT] * 12
+    assert signature(body) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "agency"),
+    [("平顶山市应急管理局2023年政府信息公开工作年度报告", "平顶山市应急管理局"),
+     ("贵州省应急管理厅关于2024年度政府信息公开工作年度报告", "贵州省应急管理厅"),
+     ("北京市朝阳区人民政府2023年政府信息公开工作年度报告", "北京市朝阳区人民政府"),
+     ("2024年六盘水市应急管理局政府信息公开工作年度报告", "六盘水市应急管理局"),
+     # a short name without its place: returned, the parser prefers a full name from elsewhere
+     ("市应急局2024年政府信息公开工作年度报告", "市应急局")],
+)
+def test_title_agency(title: str, agency: str) -> None:
+    assert title_agency(title) == agency
+
+
+@pytest.mark.parametrize("title", ["2024年政府信息公开工作年度报告", "关于2024年政府信息公开工作年度报告",
+                                   "政府信息公开工作年度报告", "", None])
+def test_title_agency_none_without_an_agency(title: str | None) -> None:
+    assert title_agency(title) is None
+
+
+@pytest.mark.parametrize(("title", "agency"), [("龙场镇2024年政府信息公开工作年度报告", "龙场镇"),
+                                               ("花果园街道2024年政府信息公开工作年度报告", "花果园街道")])
+def test_title_agency_of_township_reports(title: str, agency: str) -> None:
+    assert title_agency(title) == agency
+
+
+def test_report_year_from_title() -> None:
+    assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
+
+
+def test_report_year_title_wins_over_period() -> None:
+    assert report_year("市应急局2024年度政府信息公开工作年度报告", "统计时限为2023年1月1日至2023年12月31日", None) == 2024
+
+
+@pytest.mark.parametrize("text", ["除特别说明外,本报告所列数据统计时限为2024年1月1日至2024年12月31日。",
+                                  "本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。"])
+def test_report_year_from_statistics_period(text: str) -> None:
+    assert report_year("政府信息公开工作年度报告", text, "2025-01-20") == 2024
+
+
+def test_report_year_from_publish_date_minus_one() -> None:
+    assert report_year("政府信息公开工作年度报告", "一、总体情况", "2025-01-20") == 2024
+
+
+def test_report_year_none_without_any_source() -> None:
+    assert report_year(None, "", None) is None
+
+
+def test_header_metadata_first_wins_and_empty_is_null() -> None:
+    meta, publish = header_metadata([
+        "索 引 号:014110243/2021-00009",
+        "文件编号: 发布机构:市应急管理局",
+        "生成日期:2021-01-21 公开日期:2021-01-21 废止日期:有效",
+        "来源: 厅办公室",
+        "来源: 第二个来源",
+    ])
+    assert (meta.index_no, meta.issuer, meta.doc_no, meta.created_date, meta.source) == (
+        "014110243/2021-00009", "市应急管理局", None, "2021-01-21", "厅办公室")
+    assert publish == "2021-01-21"
+
+
+def test_host_agency_from_footer() -> None:
+    assert host_agency(["相关链接", "主办单位:六盘水市应急管理局", "黔ICP备05001234号-1"]) == "六盘水市应急管理局"
+    assert host_agency(["主办:六盘水市人民政府办公室 承办:市大数据局"]) == "六盘水市人民政府办公室"
+    assert host_agency(["主办单位:凉都"]) is None
+
+
+def test_choose_title_prefers_a_report_title() -> None:
+    assert choose_title(["六盘水市应急管理局", "市应急局2024年政府信息公开工作年度报告"], None) == (
+        "市应急局2024年政府信息公开工作年度报告")
+    assert choose_title(["六盘水市应急管理局"], None) == "六盘水市应急管理局"
+    assert choose_title([None], None) is None
+
+
+# --------------------------------------------------------------------------- region.py
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "city", "county"),
+    [("六盘水市应急管理局", "贵州省", "六盘水市", None),
+     ("天津市南开区应急管理局", "天津市", None, "南开区"),
+     ("重庆市渝中区", "重庆市", None, "渝中区"),
+     ("垫江县应急管理局", "重庆市", None, "垫江县"),
+     ("重庆市垫江县应急管理局", "重庆市", None, "垫江县"),
+     ("北京市朝阳区", "北京市", None, "朝阳区"),
+     ("上海市浦东新区应急管理局", "上海市", None, "浦东新区"),
+     ("广西壮族自治区应急管理厅", "广西壮族自治区", None, None),
+     ("广西应急管理厅", "广西壮族自治区", None, None),
+     ("四川省成都市武侯区", "四川省", "成都市", "武侯区"),
+     ("四川成都武侯区应急管理局", "四川省", "成都市", "武侯区"),
+     ("贵州省应急管理厅", "贵州省", None, None),
+     ("贵州省六盘水市应急管理局", "贵州省", "六盘水市", None),
+     ("钟山区应急管理局", "贵州省", "六盘水市", "钟山区"),
+     ("平顶山市应急管理局", "河南省", "平顶山市", None),
+     ("吉林省吉林市", "吉林省", "吉林市", None),
+     ("新疆维吾尔自治区乌鲁木齐市", "新疆维吾尔自治区", "乌鲁木齐市", None)],
+)
+def test_region(gazetteer: Gazetteer, name: str, province: str | None, city: str | None, county: str | None) -> None:
+    assert gazetteer.region(name) == Region(province, city, county)
+
+
+def test_ambiguous_bare_district_gives_county_only(gazetteer: Gazetteer) -> None:
+    assert gazetteer.region("朝阳区应急管理局") == Region(county="朝阳区")
+
+
+@pytest.mark.parametrize("name", ["市应急管理局", "应急管理部", "国家统计局", "", None])
+def test_region_none_without_a_place(gazetteer: Gazetteer, name: str | None) -> None:
+    assert gazetteer.region(name) == Region()
+
+
+def test_chain_places_a_district_by_its_city(gazetteer: Gazetteer) -> None:
+    chain = gazetteer.chain("北京市朝阳区应急管理局")
+    assert [p.name for p in chain] == ["北京市", "朝阳区"]
+    assert chain[1].code.startswith("11")
