@@ -1,8 +1,11 @@
-"""`govreports` command line: parse reports from files, URLs or stdin.
+"""`govreports` command line: parse, store and export reports.
 
     govreports parse PATH_OR_URL [PATH_OR_URL …] [--format json|table]
     govreports parse -            (reads stdin)
     govreports parse --samples    (the bundled sample reports)
+    govreports store PATH_OR_URL … | --samples    (parse into the database)
+    govreports db upgrade         (create or upgrade the database schema)
+    govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
@@ -149,6 +152,87 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def _engine(args: argparse.Namespace):
+    from govreports.store.engine import make_engine
+
+    return make_engine(args.database_url)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from govreports.store.config import redacted
+    from govreports.store.engine import current_revision, head_revision, upgrade
+
+    engine = _engine(args)
+    if args.action == "upgrade":
+        before, after = upgrade(engine)
+        print(f"{redacted(str(engine.url))}: schema {before or 'empty'} → {after}")
+    else:
+        current, head = current_revision(engine), head_revision(engine)
+        state = "up to date" if current == head else f"behind (head is {head}): run `govreports db upgrade`"
+        print(f"{redacted(str(engine.url))}: schema {current or 'empty'}, {state}")
+    return 0
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    from govreports.store.engine import upgrade
+    from govreports.store.writer import Capture, Store
+
+    if not args.targets and not args.samples:
+        print("govreports store: give a file, a directory, a URL, '-' or --samples", file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    upgrade(engine)
+    store, parser = Store(engine), ReportParser()
+    outcomes: dict[str, int] = {}
+    status = 0
+    try:
+        for source in sources(args):
+            url = source.url or ("stdin:" if source.name == "<stdin>" else Path(source.name).resolve().as_uri())
+            report = parser.parse_bytes(source.data, url, source.content_type)
+            stored = store.store(report, Capture.of(url, source.data, source.content_type))
+            key = f"{stored.outcome} ({report.status})" if report.status != "parsed" else stored.outcome
+            outcomes[key] = outcomes.get(key, 0) + 1
+            if report.status != "parsed":
+                status = 1
+            print(f"{stored.outcome:9s} report {stored.report_id} v{stored.version}  {report.status:12s} "
+                  f"{report.agency or '-'} {report.year or ''}  {source.name}")
+    except InputError as error:
+        print(f"govreports store: {error}", file=sys.stderr)
+        return 2
+    print("stored: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), file=sys.stderr)
+    return status
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from govreports.store import export
+    from govreports.store.engine import current_revision, head_revision
+
+    engine = _engine(args)
+    if current_revision(engine) != head_revision(engine):
+        print("govreports export: the database is empty or out of date; run `govreports db upgrade`",
+              file=sys.stderr)
+        return 2
+    filters = export.Filters(args.province, args.year)
+    if args.format == "parquet":
+        if not args.output:
+            print("govreports export: parquet needs --output FILE", file=sys.stderr)
+            return 2
+        count = export.write_parquet(args.output, *export.view_rows(engine, args.view, filters))
+    else:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        try:
+            if args.format == "jsonl":
+                count = export.write_jsonl(engine, out, filters)
+            else:
+                count = export.write_csv(out, *export.view_rows(engine, args.view, filters))
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    what = "reports" if args.format == "jsonl" else f"rows of {args.view}"
+    print(f"exported {count} {what}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreports", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=__version__)
@@ -159,6 +243,28 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("json", "table"), default="json")
     parse.add_argument("--samples", action="store_true", help="parse the bundled sample reports")
     parse.set_defaults(handler=cmd_parse)
+
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument("--database-url", help="default: $GOVREPORTS_DATABASE_URL, else data/govreports.sqlite3")
+
+    store = commands.add_parser("store", parents=[database], help="parse documents and store them in the database")
+    store.add_argument("targets", nargs="*", metavar="PATH_OR_URL")
+    store.add_argument("--samples", action="store_true", help="store the bundled sample reports")
+    store.set_defaults(handler=cmd_store)
+
+    db = commands.add_parser("db", parents=[database], help="database schema")
+    db.add_argument("action", choices=("upgrade", "current"))
+    db.set_defaults(handler=cmd_db)
+
+    from govreports.store.export import FORMATS, VIEWS
+
+    exporter = commands.add_parser("export", parents=[database], help="export views (csv, parquet) or reports (jsonl)")
+    exporter.add_argument("--format", choices=FORMATS, default="csv")
+    exporter.add_argument("--view", choices=VIEWS, default="v_reports", help="for csv and parquet")
+    exporter.add_argument("--province", help="四川 or 四川省")
+    exporter.add_argument("--year", type=int, help="the year reports cover")
+    exporter.add_argument("--output", help="a file (required for parquet); default stdout")
+    exporter.set_defaults(handler=cmd_export)
     return parser
 
 

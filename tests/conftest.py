@@ -53,3 +53,40 @@ def parsed(parser: ReportParser) -> dict[str, dict]:
         report = parser.parse_bytes(case.body.read_bytes(), meta.get("url"), meta.get("content_type"))
         out[case.name] = to_json(report)
     return out
+
+
+# -- databases ------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server for the session; required under CI=true."""
+    import os
+
+    from tests.pg import PostgresUnavailable, postgres_server
+
+    try:
+        with postgres_server() as url:
+            yield url
+    except PostgresUnavailable as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI: {error}")
+        pytest.skip(str(error))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty database of each kind, one per test."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    from tests.pg import create_database
+
+    return create_database(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture
+def engine(database_url):
+    from govreports.store.engine import make_engine
+
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()

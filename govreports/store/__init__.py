@@ -1,0 +1,1 @@
+"""Store: parsed reports in a SQL database (SQLite by default, PostgreSQL in production)."""
