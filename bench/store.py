@@ -1,0 +1,115 @@
+"""Storage throughput: reports (each ~200 cells and ~46 checks) stored per second.
+
+    .venv/bin/python bench/store.py [--reports 100] [--batches 5]
+
+Parses the seed reports once, then stores distinct copies of them (another
+agency name and year each, so every store writes a new report, version,
+source, cells and checks) into a fresh SQLite file and into a PostgreSQL
+started on 127.0.0.1 (skipped with a note if PostgreSQL is not installed).
+Each database is measured committing every report and committing every 50
+(Store.store_many, how the crawl pipeline writes). Prints the median
+reports/s over batches and peak memory. Target: at least 200 reports/s into
+SQLite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from govreports.model import Report  # noqa: E402
+from govreports.report import ReportParser  # noqa: E402
+from govreports.store.engine import make_engine, upgrade  # noqa: E402
+from govreports.store.writer import Capture, Store  # noqa: E402
+
+TARGET_SQLITE = 200.0
+
+
+def seed_reports() -> list[Report]:
+    parser = ReportParser()
+    reports = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "reports").glob("seed00[0124]_text/body.txt")):
+        reports.append(parser.parse_bytes(path.read_bytes()))
+    return reports
+
+
+def copies(reports: list[Report], start: int, count: int) -> list[tuple[Report, Capture]]:
+    out = []
+    for i in range(start, start + count):
+        base = reports[i % len(reports)]
+        report = dataclasses.replace(base, agency=f"{base.agency}{i // 25}", year=2000 + i % 25)
+        url = f"http://bench.example.gov.cn/{i}.html"
+        out.append((report, Capture.of(url, f"{i}".encode())))
+    return out
+
+
+def run(url: str, reports: list[Report], per_batch: int, batches: int, commit_every: int
+        ) -> tuple[list[float], int, float]:
+    """Median-able rates over batches; memory traced on one extra batch (tracing slows)."""
+    engine = make_engine(url)
+    upgrade(engine)
+    store = Store(engine)
+    rates = []
+    for batch in range(batches + 1):
+        work = copies(reports, batch * per_batch, per_batch)
+        if batch == batches:
+            tracemalloc.start()
+        started = time.perf_counter()
+        for start in range(0, len(work), commit_every):
+            store.store_many(work[start:start + commit_every])
+        if batch < batches:
+            rates.append(per_batch / (time.perf_counter() - started))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    cells = sum(len(c) for r in reports for rows in r.tables.values() for c in rows.values()) // len(reports)
+    engine.dispose()
+    return rates, cells, peak
+
+
+def show(name: str, rates: list[float], cells: int, peak: float, target: float | None = None) -> None:
+    median = statistics.median(rates)
+    line = (f"{name}: median {median:.0f} reports/s (min {min(rates):.0f}, max {max(rates):.0f}; "
+            f"~{cells} cells each), traced peak {peak / 1e6:.1f} MB")
+    if target is not None:
+        line += f"; target >= {target:.0f}: {'met' if median >= target else 'NOT met'}"
+    print(line)
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    options.add_argument("--reports", type=int, default=100, help="reports per batch")
+    options.add_argument("--batches", type=int, default=5)
+    options.add_argument("--commit-every", type=int, default=50, help="reports per transaction, batched run")
+    args = options.parse_args()
+    reports = seed_reports()
+    for commit_every in (1, args.commit_every):
+        label = "one commit per report" if commit_every == 1 else f"one commit per {commit_every} reports"
+        with tempfile.TemporaryDirectory() as folder:
+            show(f"SQLite, {label}", *run(f"sqlite:///{folder}/bench.sqlite3", reports, args.reports,
+                                          args.batches, commit_every), target=TARGET_SQLITE)
+    try:
+        from tests.pg import PostgresUnavailable, create_database, postgres_server
+
+        with postgres_server() as server:
+            for commit_every in (1, args.commit_every):
+                label = "one commit per report" if commit_every == 1 else f"one commit per {commit_every} reports"
+                show(f"PostgreSQL, {label}", *run(create_database(server), reports, args.reports, args.batches,
+                                                  commit_every))
+    except PostgresUnavailable as error:
+        print(f"PostgreSQL: skipped ({error})")
+    print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
