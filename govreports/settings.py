@@ -1,32 +1,66 @@
 """Scrapy settings for govreports (`scrapy.cfg` points here).
 
-Values a deployment changes come from environment variables, never edits:
-GOVREPORTS_DATABASE_URL, GOVREPORTS_USER_AGENT. The crawler itself (the
-`agency` spider, politeness, archive) is built in later issues; these are
-the conventions it builds on.
+What a deployment changes comes from environment variables, never edits:
+GOVREPORTS_DATABASE_URL, GOVREPORTS_REGISTRY, GOVREPORTS_USER_AGENT,
+GOVREPORTS_CHROMIUM. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "commands"
 
+# Politeness, fit for government sites.
 USER_AGENT = os.environ.get(
     "GOVREPORTS_USER_AGENT",
     "govreports/0.1 (research crawler for 政府信息公开工作年度报告; +https://example.invalid/govreports)",
 )
 ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REFERER_ENABLED = True
+COOKIES_ENABLED = True
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("GOVREPORTS_LOG_LEVEL", "INFO")
+
+# Only requests whose meta asks for it go through the browser.
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": os.environ.get("GOVREPORTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
+    "headless": True,
+    "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"],
+}
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 ITEM_PIPELINES = {
+    "pipelines.store.KnownContentPipeline": 200,
     "pipelines.parse.ParseReportPipeline": 300,
+    "pipelines.store.StoreReportPipeline": 400,
 }
 
-# Where parsed reports are stored (the database issue reads this).
+# Where parsed reports are stored; None means data/govreports.sqlite3.
 GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
+GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
+GOVREPORTS_BUNDLED_REGISTRY = True  # False: only the user's registry (the sample site, tests)
+GOVREPORTS_STORE_BATCH = 50

@@ -1,9 +1,9 @@
 """Parse a fetched document item into a report, counting outcomes in stats.
 
 The item carries what was fetched (`url`, `body` bytes, `content_type`);
-the pipeline adds `report` (the spec's JSON). A document that is not a
-report, or cannot be parsed, is dropped with its reason and counted under
-`govreports/parse/…`, so a crawl never stops on bad input.
+the pipeline adds `parsed` (the Report) and `report` (the spec's JSON).
+Every outcome goes on to be stored — a page that is not a report is a
+stored outcome too — and is counted under `govreports/parse/…`.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ class ParseReportPipeline:
         report = self.parser.parse_bytes(body, adapter.get("url"), adapter.get("content_type"))
         self._count(f"status/{report.status}")
         if report.status != "parsed":
-            raise DropItem(f"{adapter.get('url')}: {report.status}: {report.reason}")
-        failed = sum(1 for c in report.checks if not c.ok)
-        if failed:
+            log.warning("%s: %s: %s", adapter.get("url"), report.status, report.reason)
+        if any(not c.ok for c in report.checks):
             self._count("reports_with_failed_checks")
+        adapter["parsed"] = report
         adapter["report"] = to_json(report)
         return item

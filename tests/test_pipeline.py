@@ -30,10 +30,10 @@ def test_report_item_gets_the_spec_json(pipeline) -> None:
     assert pipeline.stats.values["govreports/parse/status/parsed"] >= 1
 
 
-def test_not_a_report_is_dropped_with_reason_and_counted(pipeline) -> None:
+def test_not_a_report_goes_on_to_be_stored_as_an_outcome(pipeline) -> None:
     item = {"url": "http://x.gov.cn/news.html", "body": "<html><body><p>新闻</p></body></html>".encode()}
-    with pytest.raises(DropItem, match="not_a_report"):
-        pipeline.process_item(item)
+    out = pipeline.process_item(item)
+    assert out["report"]["status"] == "not_a_report"
     assert pipeline.stats.values["govreports/parse/status/not_a_report"] == 1
 
 
@@ -47,5 +47,7 @@ def test_scrapy_settings_load() -> None:
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    assert settings.getdict("ITEM_PIPELINES") == {"pipelines.parse.ParseReportPipeline": 300}
+    assert list(settings.getdict("ITEM_PIPELINES")) == [
+        "pipelines.store.KnownContentPipeline", "pipelines.parse.ParseReportPipeline",
+        "pipelines.store.StoreReportPipeline"]
     assert settings.getbool("ROBOTSTXT_OBEY")

@@ -1,0 +1,1 @@
+"""Scrapy commands of govreports (COMMANDS_MODULE)."""

@@ -1,0 +1,1 @@
+"""Fetch: what the crawler needs beyond Scrapy (sample site, registry)"""

@@ -1,0 +1,70 @@
+"""Which listing entries are annual reports, and which links lead towards them.
+
+Decided from a link's title (and date) alone, before fetching it: the
+vocabulary is data, so a new variant is a line here, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPORT_TITLE = re.compile(
+    r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开年报|政府信息公开年报"
+)
+# Titles that name the report but are not it.
+NOT_A_REPORT = re.compile(
+    r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
+    r"统计表|评估|考核|检查情况|整改"
+)
+GRAPHIC = re.compile(r"图解|一图读懂|一图看懂|图说|漫画")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# Links from a homepage or a 政务公开 page towards the report column, strongest first.
+TOWARDS_REPORTS = (
+    re.compile(r"政府信息公开(?:工作)?年(?:度)?报|信息公开年报|年度报告"),
+    re.compile(r"政府信息公开|信息公开"),
+    re.compile(r"政务公开"),
+)
+NEXT_PAGE = re.compile(r"^\s*(?:下一页|下页|后页|>|»|›)\s*$")
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    is_report: bool
+    year: int | None
+    reason: str
+    graphic: bool = False  # a 图解: taken only when the listing has no text version of that year
+
+
+def report_year(title: str) -> int | None:
+    m = YEAR.search(title)
+    return int(m.group(1)) if m else None
+
+
+def judge_title(title: str) -> Verdict:
+    """Whether a listed title is an annual report, with the reason either way."""
+    title = re.sub(r"\s+", "", title)
+    if not REPORT_TITLE.search(title):
+        return Verdict(False, None, "title names no annual report")
+    noise = NOT_A_REPORT.search(title)
+    if noise:
+        return Verdict(False, report_year(title), f"title says {noise.group(0)}")
+    if GRAPHIC.search(title):
+        return Verdict(True, report_year(title), "graphic version of a report", graphic=True)
+    return Verdict(True, report_year(title), "report title")
+
+
+def towards_reports(text: str) -> int | None:
+    """How strongly a link's text leads to the report column (0 best), or None."""
+    text = re.sub(r"\s+", "", text)
+    if len(text) > 30:
+        return None
+    for rank, pattern in enumerate(TOWARDS_REPORTS):
+        if pattern.search(text):
+            return rank
+    return None
+
+
+def is_document_url(url: str) -> bool:
+    return url.lower().split("?", 1)[0].endswith(DOCUMENT_SUFFIXES)
