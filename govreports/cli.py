@@ -6,6 +6,7 @@
     govreports store PATH_OR_URL … | --samples    (parse into the database)
     govreports db upgrade         (create or upgrade the database schema)
     govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
+    govreports agencies [--province 四川]   (the registry the crawler covers)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
@@ -233,6 +234,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agencies(args: argparse.Namespace) -> int:
+    from govreports.fetch.registry import RegistryError, load_registry, select_agencies
+
+    try:
+        agencies = select_agencies(load_registry(args.registry or ()), args.province, args.agency)
+    except RegistryError as error:
+        print(f"govreports agencies: {error}", file=sys.stderr)
+        return 2
+    for agency in agencies:
+        place = " ".join(x for x in (agency.province, agency.city, agency.county) if x)
+        start = ", ".join(agency.start_urls) or "(no homepage or column: not crawlable)"
+        print(f"{agency.name}\t{agency.level or '-'}\t{place}\t{start}")
+    print(f"{len(agencies)} agencies", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreports", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=__version__)
@@ -243,6 +260,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=("json", "table"), default="json")
     parse.add_argument("--samples", action="store_true", help="parse the bundled sample reports")
     parse.set_defaults(handler=cmd_parse)
+
+    agencies = commands.add_parser("agencies", help="list the registered agencies")
+    agencies.add_argument("--province", help="四川 or 四川省")
+    agencies.add_argument("--agency", help="part of an agency's name")
+    agencies.add_argument("--registry", action="append", help="a CSV of more agencies (repeatable)")
+    agencies.set_defaults(handler=cmd_agencies)
 
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database-url", help="default: $GOVREPORTS_DATABASE_URL, else data/govreports.sqlite3")
