@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from govreports.clean import html as html_page
 from govreports.clean.blocks import Document, Paragraph, Table
+from govreports.clean.documents.limits import Limits
 from govreports.clean.body import body_lines, find_title
 from govreports.clean.decode import decode_bytes
 from govreports.clean.header import iso_date
@@ -31,10 +32,8 @@ from govreports.understand.tokens import Token, text_tokens
 log = logging.getLogger(__name__)
 
 REPORT_WORDS = re.compile(r"政府信息公开.{0,8}(?:年度报告|工作报告|年报)|政务公开.{0,6}年度报告|信息公开年报")
+ATTACHMENTS = ("pdf", "docx", "doc")
 UNSUPPORTED = {
-    "pdf": "PDF documents are not parsed yet (attachments are a separate issue)",
-    "docx": "DOCX documents are not parsed yet (attachments are a separate issue)",
-    "doc": "DOC/WPS documents are not parsed yet (attachments are a separate issue)",
     "zip": "a ZIP archive is not a report document",
     "binary": "binary content that is neither a page nor a supported document",
     "empty": "the document is empty",
@@ -63,6 +62,7 @@ def template_for_year(year: int | None) -> str | None:
 class ReportParser:
     normalizer: Normalizer = field(default_factory=Normalizer)
     gazetteer: Gazetteer = field(default_factory=Gazetteer.load)
+    limits: Limits | None = None  # attachment limits; None: the defaults
 
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
@@ -151,6 +151,17 @@ class ReportParser:
             report.reason = f"no text layer for the tables ({document.pages or '?'} pages): OCR needed"
         return report
 
+    def parse_attachment(self, data: bytes, kind: str, url: str | None = None) -> Report:
+        """A PDF, DOCX or DOC/WPS file: extracted within the limits, then parsed like a page."""
+        from govreports.clean.documents import DocumentRefused, extract
+
+        try:
+            document = extract(data, kind, self.limits)
+        except DocumentRefused as refused:
+            log.warning("%s: %s refused: %s", url or "document", kind, refused.reason)
+            return failed(refused.reason, url, kind)
+        return self.parse_document(document, url)
+
     def parse_text(self, text: str, url: str | None = None) -> Report:
         """A decoded document: HTML markup or plain text."""
         if not text.strip():
@@ -161,6 +172,8 @@ class ReportParser:
     def parse_bytes(self, data: bytes, url: str | None = None, content_type: str | None = None) -> Report:
         """A document as fetched: sniffed, decoded, parsed."""
         kind = sniff(data)
+        if kind in ATTACHMENTS:
+            return self.parse_attachment(data, kind, url)
         if kind in UNSUPPORTED:
             log.warning("%s: %s", url or "document", UNSUPPORTED[kind])
             return failed(UNSUPPORTED[kind], url, kind)

@@ -1,0 +1,69 @@
+"""Text pieces → a block's text: joining wrapped lines, and tab-aligned rows.
+
+Word and PDF both break one logical text into pieces (a label wrapped in a
+narrow cell, a title on two lines, a table typed with tabs). Chinese joins
+without a space; only two Latin words keep one between them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from govreports.clean.blocks import Block, Paragraph, Table
+
+# A cell that prints a number, or the marks that stand for zero (—, /, 无).
+VALUE = re.compile(r"^(?:[-+]?\s*\d[\d,.\s]*[件个项条次人家份万元%]{0,2}|[-—―─/]{1,2}|无)$")
+
+
+def is_value(text: str) -> bool:
+    return bool(VALUE.match(text.strip()))
+
+
+def join_wrapped(pieces: Iterable[str]) -> str:
+    """Lines of one wrapped text: no space unless two Latin words meet."""
+    out = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
+            out += " "
+        out += piece
+    return out
+
+
+def tab_fields(text: str) -> list[str] | None:
+    """The cells of a row typed with tabs (or spaced out in a PDF): two filled fields at least.
+
+    The same rule as the text reader's tab-separated rows (tokens.split_row),
+    so a report typed with tabs reads the same from Word as from its text.
+    """
+    if "\t" not in text:
+        return None
+    fields = [f.strip() for f in text.split("\t")]
+    return fields if sum(1 for f in fields if f) >= 2 else None
+
+
+def tab_rows(blocks: Iterable[Block]) -> list[Block]:
+    """Consecutive tab-separated rows become one table; other tabs become spaces.
+
+    Reports typed in Word without a real table, and borderless tables in
+    PDFs, reach us as such lines; as rows, the parser reads them like cells.
+    """
+    out: list[Block] = []
+    rows: list[list[tuple[str, bool]]] = []
+    for block in blocks:
+        fields = tab_fields(block.text) if isinstance(block, Paragraph) else None
+        if fields is not None:
+            rows.append([(f, False) for f in fields])
+            continue
+        if rows:
+            out.append(Table(rows))
+            rows = []
+        if isinstance(block, Paragraph) and "\t" in block.text:
+            block = Paragraph(" ".join(block.text.split()))
+        out.append(block)
+    if rows:
+        out.append(Table(rows))
+    return out
