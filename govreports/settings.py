@@ -18,7 +18,9 @@ COMMANDS_MODULE = "commands"
 # Politeness, fit for government sites.
 USER_AGENT = os.environ.get(
     "GOVREPORTS_USER_AGENT",
-    "govreports/0.1 (research crawler for 政府信息公开工作年度报告; +https://example.invalid/govreports)",
+    # ASCII only: Scrapy encodes headers in the referring page's charset (GBK on many sites).
+    "govreports/0.1 (research crawler for government information disclosure annual reports; "
+    "+https://example.invalid/govreports)",
 )
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
@@ -42,6 +44,7 @@ DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
+DOWNLOADER_MIDDLEWARES = {"spiders.browser.BrowserCookiesMiddleware": 650}  # before CookiesMiddleware (700)
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": os.environ.get("GOVREPORTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",

@@ -29,6 +29,7 @@ from govreports.fetch.registry import Agency, RegistryError, load_registry, sele
 CHALLENGE_STATUSES = (202, 412, 521)
 CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v2|_waf_|challenge", re.I)
 MAX_DISCOVERY_DEPTH = 2
+OWN_META = ("discovery", "rank")  # the spider's own meta keys; Scrapy's are never copied
 DEFAULT_MAX_PAGES = 50
 
 
@@ -106,8 +107,14 @@ class AgencySpider(scrapy.Spider):
     def _browser(self, request_meta: dict[str, Any]) -> dict[str, Any]:
         from scrapy_playwright.page import PageMethod
 
-        return {**request_meta, "playwright": True,
+        return {**request_meta, "playwright": True, "playwright_include_page": True,
                 "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
+
+    def _follow_meta(self, response: Response) -> dict[str, Any]:
+        """Links from a page the browser built stay in the browser; after a challenge, plain HTTP."""
+        if response.meta.get("playwright") and response.meta.get("scripted"):
+            return self._browser({"scripted": True})
+        return {}
 
     def _is_challenge(self, response: Response) -> bool:
         if response.meta.get("playwright"):
@@ -119,7 +126,8 @@ class AgencySpider(scrapy.Spider):
     def _retry_in_browser(self, response: Response, reason: str) -> scrapy.Request:
         self.logger.info("%s: %s; fetching it with the browser", response.url, reason)
         self._count("browser/requests")
-        return response.request.replace(meta=self._browser(response.meta), dont_filter=True)
+        own = {k: v for k, v in response.meta.items() if k in OWN_META}
+        return response.request.replace(meta=self._browser(own), dont_filter=True)
 
     # -- crawl -----------------------------------------------------------
     async def start(self):
@@ -144,10 +152,9 @@ class AgencySpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         listing = parse_listing(response.text, response.url)
-        reports = [e for e in listing.entries if judge_title(e.title).is_report]
-        if reports:  # this page already lists reports: it is a column
+        if any(judge_title(e.title).is_report for e in listing.entries):
+            # Reports listed here (a column, or a 最新 box): take them, and the pages after them.
             yield from self.parse_column(response, agency, 1)
-            return
         if depth >= MAX_DISCOVERY_DEPTH:
             return
         for rank, text, url in listing.towards[:6]:
@@ -163,7 +170,8 @@ class AgencySpider(scrapy.Spider):
             return
         listing = parse_listing(response.text, response.url)
         if listing.scripted and not response.meta.get("playwright"):
-            yield self._retry_in_browser(response, "listing built by JavaScript")
+            request = self._retry_in_browser(response, "listing built by JavaScript")
+            yield request.replace(meta={**request.meta, "scripted": True})
             return
         if response.meta.get("playwright"):
             self._count("browser/pages", agency)
@@ -176,7 +184,7 @@ class AgencySpider(scrapy.Spider):
                 break
             page += 1
             yield response.follow(url, callback=self.parse_column, cb_kwargs={"agency": agency, "page": page},
-                                  meta={k: v for k, v in response.meta.items() if k.startswith("playwright")})
+                                  meta=self._follow_meta(response))
 
     def _report_requests(self, entries: list[Entry], agency: Agency, response: Response):
         chosen: dict[str, tuple[Entry, bool]] = {}
@@ -187,6 +195,9 @@ class AgencySpider(scrapy.Spider):
                 if verdict.year is not None:
                     self.logger.debug("not a report (%s): %s", verdict.reason, entry.title)
                     self._count("entries/not_reports", agency)
+                continue
+            if verdict.year is None and entry.date is None:
+                self._count("entries/column_links", agency)  # 政府信息公开年报 in a menu: a column, not a report
                 continue
             if not self._wanted_year(verdict.year):
                 self._count("entries/other_years", agency)
@@ -203,7 +214,7 @@ class AgencySpider(scrapy.Spider):
             callback = self.parse_document if is_document_url(url) else self.parse_report
             yield response.follow(url, callback=callback,
                                   cb_kwargs={"agency": agency, "entry": entry},
-                                  meta={k: v for k, v in response.meta.items() if k.startswith("playwright")})
+                                  meta=self._follow_meta(response))
 
     def parse_report(self, response: Response, agency: Agency, entry: Entry):
         """A report page: the page itself, and its attachments when it has any."""
@@ -216,7 +227,7 @@ class AgencySpider(scrapy.Spider):
                 yield response.follow(url, callback=self.parse_document,
                                       cb_kwargs={"agency": agency, "entry": Entry(title or entry.title, url,
                                                                                   entry.date)},
-                                      meta={k: v for k, v in response.meta.items() if k.startswith("playwright")})
+                                      meta=self._follow_meta(response))
 
     def parse_document(self, response: Response, agency: Agency, entry: Entry):
         if self._is_challenge(response):

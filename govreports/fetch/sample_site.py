@@ -38,6 +38,7 @@ import hashlib
 import io
 import json
 import re
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -71,7 +72,8 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json")
 
 CHALLENGE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>安全验证</title></head>
 <body><noscript>请开启JavaScript后访问本站。</noscript>
-<script>document.cookie=('__jsl_')+('clearance=')+('ok')+';max-age=3600;path=/';location.href=location.pathname+location.search</script>
+<script>document.cookie=('__jsl_')+('clearance=')+('ok')+';max-age=3600;path=/';
+location.href=location.pathname+location.search</script>
 </body></html>
 """
 NOT_FOUND_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>404 页面不存在</title></head>
@@ -122,7 +124,8 @@ class HostServer(ThreadingHTTPServer):
         self.key = key
         self.root = root
         config_file = root / HOST_CONFIG
-        self.config: dict[str, Any] = json.loads(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+        self.config: dict[str, Any] = (json.loads(config_file.read_text(encoding="utf-8"))
+                                       if config_file.is_file() else {})
         super().__init__(address, SiteHandler)
 
     def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
@@ -390,6 +393,10 @@ def _agencies(site: SampleSite) -> dict[str, str]:
     return names
 
 
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m govreports.fetch.sample_site",
                                      description="Serve the bundled sample site until Ctrl-C.")
@@ -398,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--registry", type=Path, default=None,
                         help="also write registry.csv with the real addresses to this path")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill PID` stops it as cleanly as Ctrl-C
     with serve_sample_site(args.port, args.root) as site:
         names = _agencies(site)
         for key, address in site.hosts.items():
@@ -408,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
-            print("stopped", file=sys.stderr)
+            print("stopped")
     return 0
 
 
