@@ -15,7 +15,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
@@ -44,10 +44,9 @@ class KnownContentPipeline:
         body = adapter.get("body") or b""
         digest = hashlib.sha256(body).hexdigest()
         adapter["content_hash"] = digest
-        with self.engine.begin() as connection:
-            known = connection.execute(update(Source.__table__)
-                                       .where(Source.url == adapter["url"], Source.content_hash == digest)
-                                       .values(last_seen_at=utcnow())).rowcount
+        with self.engine.connect() as connection:  # read only: a re-run changes no row
+            known = connection.execute(select(Source.__table__.c.id)
+                                       .where(Source.url == adapter["url"], Source.content_hash == digest)).first()
         if known:
             agency = adapter.get("agency")
             self.crawler.stats.inc_value("govreports/store/unchanged")
@@ -108,6 +107,10 @@ class StoreReportPipeline:
 
     def close_spider(self) -> None:
         self.flush()
+        empty = getattr(self.crawler.spider, "agencies_without_reports", lambda: [])()
+        for name in empty:
+            log.error("no report found for %s: its column may have changed layout, or the site is down", name)
+        self.crawler.stats.set_value("govreports/agencies/without_reports", len(empty))
         stats = self.crawler.stats.get_stats()
         summary = {k: v for k, v in stats.items() if isinstance(k, str) and k.startswith("govreports/")}
         summary.update({k: stats[k] for k in ("item_scraped_count", "item_dropped_count", "response_received_count",

@@ -243,12 +243,9 @@ class AgencySpider(scrapy.Spider):
                 "listed_date": entry.date, "browser": bool(response.meta.get("playwright")),
                 "cached": "cached" in response.flags}
 
-    def closed(self, reason: str) -> None:
-        empty = [a.name for a in self.agencies if a.start_urls and not self.reports_found.get(a.name)]
-        for name in empty:
-            self.logger.error("no report found for %s: its column may have changed layout", name)
-        self.crawler.stats.set_value("govreports/agencies/without_reports", len(empty))
-
+    def agencies_without_reports(self) -> list[str]:
+        """Agencies with a start URL whose columns listed no report: a layout changed, or a site is down."""
+        return [a.name for a in self.agencies if a.start_urls and not self.reports_found.get(a.name)]
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     """Links to report documents (PDF, DOC, DOCX, WPS) on a report page."""

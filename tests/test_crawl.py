@@ -1,0 +1,118 @@
+"""End to end: the real `agency` spider crawls the bundled sample site into SQLite and PostgreSQL.
+
+The site (govreports/samples/site) is served on 127.0.0.2… by the test;
+the spider runs as `python -m scrapy crawl agency` in a subprocess (a crawl
+runs once per process). Ground truth: the site's expected.json.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from govreports.fetch.crawl import run_crawl, sample_site_settings
+from govreports.fetch.sample_site import serve_sample_site
+from govreports.store.engine import make_engine
+
+TABLES = ("agencies", "reports", "report_versions", "sources", "table_cells", "check_results")
+NUMBER_QUERIES = {
+    "applications.new_received.total": "SELECT total FROM v_applications WHERE report_id = :id AND row_code = 'new_received'",
+    "applications.carried_forward.total":
+        "SELECT total FROM v_applications WHERE report_id = :id AND row_code = 'carried_forward'",
+    "active.penalty.decisions": "SELECT decisions FROM v_active WHERE report_id = :id AND row_code = 'penalty'",
+}
+
+
+@pytest.fixture(scope="module")
+def site():
+    with serve_sample_site() as running:
+        yield running
+
+
+def crawl(site, tmp_path: Path, database_url: str, run: int):
+    registry = site.write_registry(tmp_path / "registry.csv")
+    result = run_crawl({}, sample_site_settings(registry), database_url, tmp_path / f"crawl{run}.log")
+    log = (tmp_path / f"crawl{run}.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log[-4000:]
+    return log
+
+
+def snapshot(engine) -> dict[str, list]:
+    with engine.connect() as connection:
+        return {t: connection.execute(text(f"SELECT * FROM {t} ORDER BY id")).fetchall() for t in TABLES}
+
+
+@pytest.fixture
+def crawled(site, tmp_path, database_url):
+    """The sample site crawled twice into one database: (engine, expected, snapshot after run 1, run 2 log)."""
+    engine = make_engine(database_url)
+    crawl(site, tmp_path, database_url, 1)
+    first = snapshot(engine)
+    second_log = crawl(site, tmp_path, database_url, 2)
+    yield engine, site.expected(), first, second_log
+    engine.dispose()
+
+
+def test_crawl_finds_every_report_every_number_and_no_noise(crawled) -> None:
+    engine, expected, first, _ = crawled
+    with engine.connect() as connection:
+        reports = {(r.agency, r.year): r for r in connection.execute(text(
+            "SELECT report_id, agency, year, status, failed_checks FROM v_reports"))}
+        sources = {r.url: r.report_id for r in connection.execute(text("SELECT url, report_id FROM sources"))}
+        wanted = [(a, r) for a in expected["agencies"] for r in a["reports"]]
+        assert len(reports) == len(wanted) == expected["totals"]["reports"]
+        for agency, report in wanted:
+            row = reports[(agency["agency"], report["year"])]
+            assert row.status == "parsed"
+            assert row.failed_checks == 0
+            for url in report["urls"]:
+                assert sources.get(url) == row.report_id, f"{url} not stored for {agency['agency']} {report['year']}"
+            for code, value in report["numbers"].items():
+                if value is not None:
+                    found = connection.execute(text(NUMBER_QUERIES[code]), {"id": row.report_id}).scalar()
+                    assert found == value, f"{agency['agency']} {report['year']} {code}"
+        noise = [n["url"] for a in expected["agencies"] for n in a["noise"]]
+        assert noise and not set(noise) & set(sources)
+        disallowed = [u for a in expected["agencies"] for u in a.get("robots_disallowed", [])]
+        assert not set(disallowed) & set(sources)
+
+
+def test_pages_that_need_the_browser_went_through_it(crawled) -> None:
+    engine, _, _, _ = crawled
+    with engine.connect() as connection:
+        stats = connection.execute(text("SELECT stats FROM crawl_runs ORDER BY id")).scalars().first()
+    stats = stats if isinstance(stats, dict) else __import__("json").loads(stats)
+    assert stats["govreports/browser/pages"] >= 2  # the JavaScript column and the challenge
+    assert stats["govreports/agencies/without_reports"] == 0
+
+
+def test_second_run_fetches_nothing_new_and_changes_no_row(crawled) -> None:
+    engine, _, first, second_log = crawled
+    assert snapshot(engine) == first
+    assert "'govreports/store/new'" not in second_log
+    assert "'govreports/store/updated'" not in second_log
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM crawl_runs")).scalar() == 2
+
+
+def test_a_column_that_yields_nothing_fails_loudly(site, tmp_path) -> None:
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "agency,province,city,county,level,homepage,column_url,example_report_url,report_year,cms_hint,evidence\n"
+        f"常州市应急管理局,江苏省,常州市,,市级,{site.url('yjj.cz', '/')},{site.url('yjj.cz', '/xwzx/')},,,,\n",
+        encoding="utf-8")
+    database = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    result = run_crawl({}, sample_site_settings(registry), database, tmp_path / "crawl.log")
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8")
+    assert result.returncode == 1
+    assert "no report found for 常州市应急管理局: its column may have changed layout" in log
+
+
+def test_bad_arguments_fail_before_any_request(site, tmp_path) -> None:
+    registry = site.write_registry(tmp_path / "registry.csv")
+    result = run_crawl({"province": "火星"}, sample_site_settings(registry), f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert result.returncode == 2
+    assert "no registered agency in province '火星'" in result.stderr
+    assert not (tmp_path / "x.sqlite3").exists()
