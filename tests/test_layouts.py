@@ -81,3 +81,11 @@ def test_word_html_with_nested_spans_and_nbsp(parser) -> None:
                  "<p><span>一、本年新收政府信息公开申请数量</span></p></td>" + cells + "</tr></table>")
     new = plain_tables(parser.parse_text(page).tables)["applications"]["new_received"]
     assert list(new.values()) == [2, 0, 0, 0, 1, 0, 3]
+
+
+def test_title_centred_on_two_lines(parser) -> None:
+    report = parser.parse_text("六盘水市应急管理局\n2024年政府信息公开工作年度报告\n一、总体情况\n"
+                               "本年度依法做好政府信息公开工作，全年共收到政府信息公开申请3件。\n")
+    assert report.title == "六盘水市应急管理局2024年政府信息公开工作年度报告"
+    assert report.agency == "六盘水市应急管理局"
+    assert report.region.city == "六盘水市"

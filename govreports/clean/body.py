@@ -18,6 +18,9 @@ TITLE_SEARCH_LINES = 40
 MAX_TITLE = 80
 PROSE = 60  # a footer marker followed by a line this long is not the footer
 
+# The first line of a title centred on two lines: an agency's name alone.
+TITLE_AGENCY_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)$")
+TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}\s*年")
 # Lines that are chrome wherever they stand.
 CHROME = re.compile(
     r"^(?:[•·]\s*)?(?:"
@@ -55,11 +58,19 @@ def cut_footer(lines: list[str], start: int) -> list[str]:
     return lines
 
 
+def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
+    """A title printed on two lines (六盘水市应急管理局 / 2024年政府信息公开…) made one."""
+    if start > 0 and TITLE_AGENCY_LINE.match(lines[start - 1]) and TITLE_YEAR_FIRST.match(lines[start]):
+        return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
+    return lines, start
+
+
 def body_lines(lines: list[str], title: str | None = None) -> list[str]:
     """The report body of a page's normalized lines."""
     lines = [line for line in lines if line]
     start = find_title(lines)
     if start is not None:
+        lines, start = join_split_title(lines, start)
         lines = lines[start:]
     lines = [line for k, line in enumerate(lines) if k == 0 and start is not None or not is_chrome(line)]
     lines = dedupe_lines(lines)
