@@ -61,6 +61,15 @@ class Check:
         return out
 
 
+@dataclass
+class PageHints:
+    """What the markup says beside the text (HTML <meta>, <title>, site name)."""
+
+    titles: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)
+
+
 # tables[table][row][column] -> Cell
 Tables = dict[str, dict[str, dict[str, Cell]]]
 

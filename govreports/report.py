@@ -20,11 +20,10 @@ from govreports.clean.decode import decode_bytes
 from govreports.clean.header import iso_date
 from govreports.clean.normalize import Normalizer, normalize_cell, normalize_text
 from govreports.clean.sniff import looks_like_html, sniff
-from govreports.model import Region, Report
+from govreports.model import PageHints, Region, Report
 from govreports.understand import metadata
 from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
-from govreports.understand.metadata import PageHints
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
 from govreports.understand.tokens import Token, text_tokens

@@ -18,7 +18,7 @@ from lxml import etree
 
 from govreports.clean.blocks import Grid
 from govreports.clean.header import is_bare_label
-from govreports.understand.metadata import PageHints
+from govreports.model import PageHints
 from govreports.understand.tokens import ROW_END, Token
 
 log = logging.getLogger(__name__)

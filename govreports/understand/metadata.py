@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from govreports.clean.header import header_fields, iso_date
 from govreports.model import HeaderMetadata
@@ -30,15 +29,6 @@ HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
 MIN_AGENCY = 3  # 市政府; shorter is a word of the title (政府信息公开 → 政府)
 SIGNATURE_WINDOW = 12
-
-
-@dataclass
-class PageHints:
-    """What the markup says beside the text (HTML <meta>, <title>, site name)."""
-
-    titles: list[str] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)
-    site_names: list[str] = field(default_factory=list)
 
 
 def header_metadata(lines: Iterable[str]) -> tuple[HeaderMetadata, str | None]:
