@@ -8,6 +8,8 @@
     govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
     govreports agencies [--province 四川]   (the registry the crawler covers)
     govreports demo               (serve the bundled sample site, crawl it, show the database)
+    govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
+    govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
@@ -293,6 +295,59 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return result.returncode
 
 
+def _since(value: str):
+    """YYYY, YYYY-MM-DD or an ISO date and time (UTC unless it says otherwise)."""
+    from datetime import datetime, timezone
+
+    text = value.strip()
+    try:
+        moment = datetime(int(text), 1, 1) if text.isdigit() and len(text) == 4 else datetime.fromisoformat(
+            text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (YYYY, YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def cmd_reparse(args: argparse.Namespace) -> int:
+    """Re-parse every archived report response offline into the database; print what changed."""
+    from govreports.archive import archive_dir, warc_files
+    from govreports.archive.reparse import reparse
+    from govreports.store.engine import upgrade
+
+    folder = archive_dir(args.archive_dir)
+    if not warc_files(folder):
+        print(f"govreports reparse: no WARC file in {folder}", file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    upgrade(engine)
+    started = time.perf_counter()
+    try:
+        summary = reparse(folder, engine, agency=args.agency, since=args.since,
+                          on_change=lambda change: print(change.line(), flush=True),
+                          on_damage=lambda damage: print(f"damaged, skipped: {damage}", file=sys.stderr, flush=True))
+    finally:
+        engine.dispose()
+    print(f"{summary.line()} ({time.perf_counter() - started:.1f}s)")
+    return 1 if summary.damaged else 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from govreports.archive import archive_dir
+    from govreports.archive.verify import verify_archive
+
+    folder = archive_dir(args.archive_dir)
+    if not folder.is_dir():
+        print(f"govreports archive verify: no archive folder {folder}", file=sys.stderr)
+        return 2
+    result = verify_archive(folder)
+    for problem in result.problems:
+        print(f"DAMAGED {problem}")
+    state = "ok" if result.ok else f"{len(result.problems)} problems in {', '.join(result.damaged_files)}"
+    print(f"{folder}: {result.files} WARC files, {result.records} records ({result.responses} responses, "
+          f"{result.revisits} revisits), {result.index_entries} digest index entries: {state}")
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govreports", description=__doc__.split("\n")[0])
     parser.add_argument("--version", action="version", version=__version__)
@@ -336,6 +391,20 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--year", type=int, help="the year reports cover")
     exporter.add_argument("--output", help="a file (required for parquet); default stdout")
     exporter.set_defaults(handler=cmd_export)
+
+    archive_folder = argparse.ArgumentParser(add_help=False)
+    archive_folder.add_argument("--archive-dir", help="default: $GOVREPORTS_ARCHIVE_DIR, else data/archive")
+    reparser = commands.add_parser("reparse", parents=[database, archive_folder],
+                                   help="re-parse the archived responses (offline) into the database")
+    reparser.add_argument("--agency", help="part of an agency's name")
+    reparser.add_argument("--since", type=_since, help="only captures made on or after this date (UTC)")
+    reparser.set_defaults(handler=cmd_reparse)
+
+    archive = commands.add_parser("archive", help="the WARC archive")
+    archive_commands = archive.add_subparsers(dest="action", required=True)
+    verify = archive_commands.add_parser("verify", parents=[archive_folder],
+                                         help="check every WARC file (records, digests) and the digest index")
+    verify.set_defaults(handler=cmd_archive)
     return parser
 
 

@@ -2,13 +2,15 @@
 
 What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_REGISTRY, GOVREPORTS_USER_AGENT,
-GOVREPORTS_CHROMIUM. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_CHROMIUM, GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+
+from govreports.archive import archive_enabled
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["spiders"]
@@ -44,7 +46,14 @@ DOWNLOAD_HANDLERS = {
     "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
-DOWNLOADER_MIDDLEWARES = {"spiders.browser.BrowserCookiesMiddleware": 650}  # before CookiesMiddleware (700)
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
+    # Above every built-in middleware (DownloaderStats is 850, HttpCache 900): its process_response
+    # sees each response first, as the download handler (HTTP or the browser) produced it — every
+    # redirect and retry, robots.txt, the body still Content-Encoded (HttpCompression is 590) — and
+    # the request as sent, once every other process_request has added its headers.
+    "spiders.archive.WarcArchiveMiddleware": 950,
+}
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": os.environ.get("GOVREPORTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
@@ -67,3 +76,9 @@ GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
 GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
 GOVREPORTS_BUNDLED_REGISTRY = True  # False: only the user's registry (the sample site, tests)
 GOVREPORTS_STORE_BATCH = 50
+
+# Every response as fetched, in WARC files (spiders/archive.py); the switch is the benchmark's on/off.
+GOVREPORTS_ARCHIVE = archive_enabled()  # $GOVREPORTS_ARCHIVE: 0/false/off/no turns it off; or -s GOVREPORTS_ARCHIVE=False
+# None means $GOVREPORTS_DATA_DIR/archive, i.e. ./data/archive.
+GOVREPORTS_ARCHIVE_DIR = os.environ.get("GOVREPORTS_ARCHIVE_DIR")
+GOVREPORTS_ARCHIVE_MAX_SIZE = int(os.environ.get("GOVREPORTS_ARCHIVE_MAX_SIZE") or 1_000_000_000)  # bytes per file

@@ -86,7 +86,8 @@ class StoreReportPipeline:
         if report is None:
             raise DropItem(f"{adapter.get('url')}: not parsed")
         capture = Capture(adapter["url"], adapter.get("content_hash") or hashlib.sha256(adapter["body"]).hexdigest(),
-                          adapter.get("content_type"), adapter.get("http_status"))
+                          adapter.get("content_type"), adapter.get("http_status"),
+                          warc_file=adapter.get("warc_file"), warc_offset=adapter.get("warc_offset"))
         self.pending.append((report, capture, adapter.get("agency") or report.agency or "?"))
         if len(self.pending) >= self.batch_size:
             self.flush()

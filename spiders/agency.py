@@ -241,7 +241,9 @@ class AgencySpider(scrapy.Spider):
         return {"url": response.url, "body": response.body, "content_type": content_type,
                 "http_status": response.status, "agency": agency.name, "listed_title": entry.title,
                 "listed_date": entry.date, "browser": bool(response.meta.get("playwright")),
-                "cached": "cached" in response.flags}
+                "cached": "cached" in response.flags,
+                # where spiders/archive.py archived this response (None when the archive is off)
+                "warc_file": response.meta.get("warc_file"), "warc_offset": response.meta.get("warc_offset")}
 
     def agencies_without_reports(self) -> list[str]:
         """Agencies with a start URL whose columns listed no report: a layout changed, or a site is down."""

@@ -90,3 +90,18 @@ def engine(database_url):
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def archive_dir(tmp_path_factory):
+    """Crawls in tests archive into a temporary folder, never the project's data/archive."""
+    import os
+
+    folder = tmp_path_factory.mktemp("archive")
+    previous = os.environ.get("GOVREPORTS_ARCHIVE_DIR")
+    os.environ["GOVREPORTS_ARCHIVE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("GOVREPORTS_ARCHIVE_DIR", None)
+    else:
+        os.environ["GOVREPORTS_ARCHIVE_DIR"] = previous

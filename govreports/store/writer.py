@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -53,6 +53,8 @@ class Capture:
     content_type: str | None = None
     http_status: int | None = None
     fetched_at: datetime = field(default_factory=utcnow)
+    warc_file: str | None = None  # where the archive holds it (govreports.archive)
+    warc_offset: int | None = None
 
     @classmethod
     def of(cls, url: str, data: bytes, content_type: str | None = None, http_status: int | None = None) -> Capture:
@@ -115,6 +117,13 @@ class Store:
             index_elements=["url", "content_hash"],
             set_={c: upsert.excluded[c] for c in ("last_seen_at", "report_id", "version_id")},
         )
+        # With an archive pointer (a separate statement, so a capture without one never names the columns):
+        # the first record that held these bytes stays the source's record.
+        self.add_source_warc = upsert.on_conflict_do_update(
+            index_elements=["url", "content_hash"],
+            set_={**{c: upsert.excluded[c] for c in ("last_seen_at", "report_id", "version_id")},
+                  **{c: func.coalesce(SOURCES.c[c], upsert.excluded[c]) for c in ("warc_file", "warc_offset")}},
+        )
 
     def store(self, report: Report, capture: Capture) -> Stored:
         """Store one parsed report and its capture; safe to call again with the same input."""
@@ -153,10 +162,14 @@ class Store:
             version_id = self._version(connection, report, document, report_id, number, print_)
             self._make_current(connection, report, report_id, agency_id, version_id)
             outcome = "new" if number == 1 else "updated"
-        connection.execute(self.add_source, dict(
-            url=capture.url, content_hash=capture.content_hash, content_type=capture.content_type,
-            http_status=capture.http_status, fetched_at=capture.fetched_at, last_seen_at=capture.fetched_at,
-            report_id=report_id, version_id=version_id))
+        row = dict(url=capture.url, content_hash=capture.content_hash, content_type=capture.content_type,
+                   http_status=capture.http_status, fetched_at=capture.fetched_at, last_seen_at=capture.fetched_at,
+                   report_id=report_id, version_id=version_id)
+        if capture.warc_file is None:
+            connection.execute(self.add_source, row)
+        else:
+            row.update(warc_file=capture.warc_file, warc_offset=capture.warc_offset)
+            connection.execute(self.add_source_warc, row)
         return Stored(outcome, report_id, version_id, number)
 
     def _agency(self, connection: Connection, report: Report) -> int | None:

@@ -1,0 +1,51 @@
+"""Every response as fetched, in WARC files: write, read back (tolerating damage), verify, re-parse.
+
+Pure: no Scrapy. The crawler's downloader middleware (spiders/archive.py)
+hands each exchange to `ArchiveWriter`; `govreports reparse` reads the
+archive with `iter_captures` and `govreports archive verify` checks it.
+
+Layout of an archive folder (GOVREPORTS_ARCHIVE_DIR, default
+$GOVREPORTS_DATA_DIR/archive, i.e. ./data/archive):
+
+    govreports-20250120T081500-1234-00000.warc.gz   WARC/1.0, one gzip member per record
+    govreports-20250120T081500-1234-00001.warc.gz   (a new file when one reaches the size limit)
+    payload-digests.tsv                             payload digest → first record holding it
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DIR = "GOVREPORTS_ARCHIVE_DIR"
+ENV_SWITCH = "GOVREPORTS_ARCHIVE"
+INDEX_NAME = "payload-digests.tsv"
+WARC_SUFFIXES = (".warc.gz", ".warc")
+DEFAULT_MAX_SIZE = 1_000_000_000  # the WARC spec's customary 1 GB
+
+
+def archive_dir(explicit: str | os.PathLike | None = None) -> Path:
+    """The archive folder: an explicit one, $GOVREPORTS_ARCHIVE_DIR, else <data dir>/archive."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    from govreports.store.config import data_dir
+
+    return data_dir() / "archive"
+
+
+def archive_enabled(value: str | None = None) -> bool:
+    """The on/off switch: $GOVREPORTS_ARCHIVE (1/0, true/false, on/off, yes/no), on by default."""
+    value = os.environ.get(ENV_SWITCH) if value is None else value
+    if value is None or value.strip() == "":
+        return True
+    return value.strip().lower() not in ("0", "false", "off", "no")
+
+
+def warc_files(directory: str | os.PathLike) -> list[Path]:
+    """The WARC files of an archive folder, oldest first (their names start with the time)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
