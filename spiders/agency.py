@@ -14,7 +14,6 @@ HTTP. Parsing and storing happen in the pipelines.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
@@ -22,12 +21,10 @@ import scrapy
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
-from govreports.fetch.detect import is_document_url, judge_title
+from govreports.fetch.detect import CHALLENGE_STATUSES, is_challenge, is_document_url, judge_title
 from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.registry import Agency, RegistryError, load_registry, select_agencies
 
-CHALLENGE_STATUSES = (202, 412, 521)
-CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v2|_waf_|challenge", re.I)
 MAX_DISCOVERY_DEPTH = 2
 OWN_META = ("discovery", "rank")  # the spider's own meta keys; Scrapy's are never copied
 DEFAULT_MAX_PAGES = 50
@@ -117,11 +114,7 @@ class AgencySpider(scrapy.Spider):
         return {}
 
     def _is_challenge(self, response: Response) -> bool:
-        if response.meta.get("playwright"):
-            return False
-        if response.status in CHALLENGE_STATUSES:
-            return True
-        return len(response.body) < 4096 and bool(CHALLENGE_MARKERS.search(response.body)) and b"<a " not in response.body
+        return not response.meta.get("playwright") and is_challenge(response.status, response.body)
 
     def _retry_in_browser(self, response: Response, reason: str) -> scrapy.Request:
         self.logger.info("%s: %s; fetching it with the browser", response.url, reason)

@@ -15,7 +15,6 @@ and new failing checks; or unchanged.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,15 +22,13 @@ from datetime import datetime, timezone
 from sqlalchemy import Engine, select
 
 from govreports.archive.reader import Capture, Damage, iter_captures
+from govreports.fetch import detect
 from govreports.report import ReportParser
 from govreports.store.models import CheckResult, Report, TableCell
 from govreports.store.writer import Capture as StoreCapture
 from govreports.store.writer import Store, report_key
 
 REPORT_CALLBACKS = ("parse_report", "parse_document")
-# As the spider judges a challenge (spiders/agency.py: CHALLENGE_STATUSES, CHALLENGE_MARKERS).
-CHALLENGE_STATUSES = (202, 412, 521)
-CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v2|_waf_|challenge", re.I)
 REPORTS, CELLS, CHECKS = Report.__table__, TableCell.__table__, CheckResult.__table__
 
 
@@ -82,12 +79,8 @@ class Summary:
 
 
 def is_challenge(capture: Capture) -> bool:
-    if capture.rendered:
-        return False
-    if capture.status in CHALLENGE_STATUSES:
-        return True
-    body = capture.body
-    return len(body) < 4096 and bool(CHALLENGE_MARKERS.search(body)) and b"<a " not in body
+    """As the spider judges it: a browser-rendered page is never a challenge."""
+    return not capture.rendered and detect.is_challenge(capture.status, capture.body)
 
 
 def wanted(capture: Capture, since: datetime | None, agency: str | None) -> bool:

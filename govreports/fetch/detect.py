@@ -25,6 +25,10 @@ TOWARDS_REPORTS = (
     re.compile(r"政府信息公开|信息公开"),
     re.compile(r"政务公开"),
 )
+# An anti-bot challenge: these statuses, or a small page whose script sets a cookie and has no links.
+CHALLENGE_STATUSES = (202, 412, 521)
+CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v2|_waf_|challenge", re.I)
+CHALLENGE_MAX_BYTES = 4096
 NEXT_PAGE = re.compile(r"^\s*(?:下一页|下页|后页|>|»|›)\s*$")
 DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
 
@@ -64,6 +68,13 @@ def towards_reports(text: str) -> int | None:
         if pattern.search(text):
             return rank
     return None
+
+
+def is_challenge(status: int, body: bytes) -> bool:
+    """Whether a plain-HTTP answer is an anti-bot challenge that only a browser passes."""
+    if status in CHALLENGE_STATUSES:
+        return True
+    return len(body) < CHALLENGE_MAX_BYTES and bool(CHALLENGE_MARKERS.search(body)) and b"<a " not in body
 
 
 def is_document_url(url: str) -> bool:

@@ -15,9 +15,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from govreports.clean.header import iso_date
 from govreports.fetch.detect import NEXT_PAGE, towards_reports
 
-DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 TRS_PAGING = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
                         r"\s*['\"](\w+)['\"]")
 HANWEB_STORE = re.compile(r"<datastore>(.*?)</datastore>", re.S)
@@ -53,14 +53,6 @@ def _tree(html: str) -> etree._Element | None:
         return None
 
 
-def _iso(text: str) -> str | None:
-    m = DATE.search(text)
-    if not m:
-        return None
-    year, month, day = (int(g) for g in m.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
-
-
 def _anchor_title(anchor: etree._Element) -> str:
     text = re.sub(r"\s+", "", "".join(anchor.itertext()))
     title = (anchor.get("title") or "").strip()
@@ -73,7 +65,7 @@ def _date_near(anchor: etree._Element) -> str | None:
     for _ in range(3):  # the anchor's <li>/<tr>/<div>, at most three levels up
         if node is None:
             break
-        found = _iso("".join(node.itertext()))
+        found = iso_date("".join(node.itertext()))
         if found:
             return found
         node = node.getparent()
