@@ -147,3 +147,9 @@ def test_every_outcome_renders(parser) -> None:
         report = parser.parse_bytes(data)
         assert to_json(report)["status"] == report.status
         assert render_table(report)
+
+
+def test_control_character_after_a_table(parser) -> None:
+    """Found by hypothesis: a control character in a table's tail could not be moved by lxml."""
+    report = parser.parse_text("<html><body><table></table>\x1f")
+    assert report.status == "not_a_report"

@@ -216,16 +216,10 @@ def drop_leaf_tables(tree: etree._Element) -> str:
     trafilatura's time and keeps their cells out of the prose. Mutates tree.
     """
     for table in [t for t in tree.iter("table") if next(t.iterdescendants("table"), None) is None]:
-        parent, tail = table.getparent(), table.tail
-        if parent is None:
-            continue
-        if tail:
-            previous = table.getprevious()
-            if previous is not None:
-                previous.tail = (previous.tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
-        parent.remove(table)
+        # Emptied in place, not removed: its tail stays where it was without being re-set
+        # (lxml refuses to re-set text holding control characters the parser let through).
+        table.clear(keep_tail=True)
+        table.tag = "span"
     return etree.tostring(tree, encoding="unicode", method="html")
 
 
