@@ -13,24 +13,27 @@ import re
 from dataclasses import dataclass, field
 
 from govreports.clean import html as html_page
-from govreports.clean.blocks import Document, Paragraph, Table
-from govreports.clean.documents.limits import Limits
+from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title
+from govreports.clean.cells import split_line
 from govreports.clean.decode import decode_bytes
+from govreports.clean.documents.limits import Limits
 from govreports.clean.header import iso_date
-from govreports.clean.normalize import Normalizer, normalize_cell, normalize_text
+from govreports.clean.normalize import Normalizer, normalize_cell, normalize_chars, normalize_line, normalize_text
 from govreports.clean.sniff import looks_like_html, sniff
 from govreports.model import PageHints, Region, Report
-from govreports.understand import metadata
+from govreports.understand import labels, metadata
 from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
-from govreports.understand.tokens import Token, text_tokens
 
 log = logging.getLogger(__name__)
 
 REPORT_WORDS = re.compile(r"政府信息公开.{0,8}(?:年度报告|工作报告|年报)|政务公开.{0,6}年度报告|信息公开年报")
+MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
+# Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
+PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 ATTACHMENTS = ("pdf", "docx", "doc")
 UNSUPPORTED = {
     "zip": "a ZIP archive is not a report document",
@@ -44,7 +47,7 @@ class Layout:
     """A document reduced to what understanding needs."""
 
     lines: list[str]  # every normalized line, chrome included
-    tokens: list[Token]  # table tokens in reading order
+    rows: list[CellRow]  # every line as cells, in reading order
     body: list[str]  # the report body
     hints: PageHints = field(default_factory=PageHints)
     kind: str = "text"
@@ -65,9 +68,11 @@ class ReportParser:
 
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
-        clean = self.normalizer.text(text)
-        lines = clean.split("\n")
-        return Layout(lines, list(text_tokens(clean)), body_lines(lines))
+        """Captured text: cells are cut from each line before its spaces are squeezed."""
+        raw = self.normalizer.simplify(normalize_chars(text)).split("\n")
+        lines = [normalize_line(line) for line in raw]
+        rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
+        return Layout(lines, rows, body_lines(lines))
 
     def html_layout(self, text: str) -> Layout:
         text = self.normalizer.simplify(text)  # once for the page: markup is ASCII, untouched
@@ -79,7 +84,7 @@ class ReportParser:
             log.debug("trafilatura found no article; the body falls back to the page's own lines")
             prose = walk.prose
         title = metadata.choose_title(hints.titles, None)
-        return Layout(walk.lines, walk.tokens, body_lines(prose, title), hints, "html")
+        return Layout(walk.lines, walk.rows, body_lines(prose, title), hints, "html")
 
     def document_layout(self, document: Document) -> Layout:
         """An extracted attachment (DOCX, PDF, DOC): blocks walked like a page."""
@@ -89,7 +94,7 @@ class ReportParser:
         # One OpenCC pass over the whole document, as for a page.
         simple = iter(self.normalizer.simplify("\n".join(t.replace("\n", " ") for t in texts)).split("\n"))
         paragraphs = [next(simple) for block in document.blocks if isinstance(block, Paragraph)]
-        walk = html_page.PageWalk(normalize_cell)
+        walk = html_page.PageWalk(normalize_cell, collapse=False)
         lines = iter(paragraphs)
         for block in document.blocks:
             if isinstance(block, Table):
@@ -97,7 +102,7 @@ class ReportParser:
             else:
                 walk.paragraph(next(lines))
         hints = PageHints(titles=[self.normalizer.cell(document.title)] if document.title else [])
-        return Layout(walk.lines, walk.tokens, body_lines(walk.prose), hints, document.kind)
+        return Layout(walk.lines, walk.rows, body_lines(walk.prose), hints, document.kind)
 
     # -- understanding -------------------------------------------------
     def is_full_name(self, name: str) -> bool:
@@ -121,17 +126,20 @@ class ReportParser:
         region = self._region(agency, title, header.issuer)
         text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)
-        template = detect_template(layout.tokens)
-        tables = read_tables(layout.tokens, template or template_for_year(year) or TEMPLATE_2021)
-        if not tables:
-            template = template or template_for_year(year)
+        named = labels.named_tables("\n".join(layout.lines))
+        reading = read_tables(layout.rows, detect_template(layout.rows), template_for_year(year))
+        tables = reading.tables
+        template = reading.template if tables else (detect_template(layout.rows) or template_for_year(year))
         report = Report(
             title=title, agency=agency, region=region, year=year, publish_date=publish_date,
             metadata=header, template=template, tables=tables,
-            checks=run_checks(tables, template, text), text=text, url=url, document_type=layout.kind,
+            checks=run_checks(tables, template, text, named) + reading.checks, text=text, url=url,
+            document_type=layout.kind,
         )
-        if not tables and not REPORT_WORDS.search(f"{title or ''}\n{text[:2000]}"):
-            report.status, report.reason = "not_a_report", "no report title and no statistical tables"
+        if not tables:
+            reason = not_a_report(title, text)
+            if reason:
+                report.status, report.reason, report.checks = "not_a_report", reason, []
         return report
 
     def _region(self, *names: str | None) -> Region:
@@ -181,6 +189,20 @@ class ReportParser:
         report = self.parse_text(decoded.text, url)
         report.encoding = decoded.encoding
         return report
+
+
+def not_a_report(title: str | None, text: str) -> str | None:
+    """Why a document without tables is not a report, or None when it is one.
+
+    The report words in a title are not enough (notices about compiling the
+    reports carry them too): a report without tables still shows the
+    template's sections.
+    """
+    if not REPORT_WORDS.search(f"{title or ''}\n{text[:2000]}"):
+        return "no report title and no statistical tables"
+    if labels.count_sections(text) < MIN_SECTIONS:
+        return "a report title, but neither statistical tables nor the report's sections"
+    return None
 
 
 def failed(reason: str, url: str | None, document_type: str) -> Report:

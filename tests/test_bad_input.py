@@ -123,10 +123,12 @@ def test_empty_html_cell_is_null_and_dash_is_zero(parser) -> None:
 
 
 def test_numbers_with_spaces_full_width_and_units(parser) -> None:
-    text = ("某局2024年政府信息公开工作年度报告\n本年制发件数\n规章\n１\n0 \n1 2件\n"
-            "行政事业性收费\n3.5万元\n")
+    """Inside a cell a space is inside the number; between values on a line of text it separates cells."""
+    text = ("某局2024年政府信息公开工作年度报告\n本年制发件数\n规章\t１\t0 \t1 2件\n"
+            "行政规范性文件 4 0 12\n行政事业性收费\n3.5万元\n")
     tables = plain_tables(parser.parse_text(text).tables)
     assert tables["active"]["regulations"] == {"issued": 1, "repealed": 0, "in_force": 12}
+    assert tables["active"]["normative_documents"] == {"issued": 4, "repealed": 0, "in_force": 12}
     assert tables["active"]["fees"] == {"amount_10k_yuan": 3.5}
 
 

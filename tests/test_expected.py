@@ -81,9 +81,15 @@ def test_checks(parsed, case, checks) -> None:
     assert parsed[case]["checks"] == checks
 
 
+# Seed 003 names its three tables but prints none as text (its table 3 is an image).
+NOT_PRINTED = {"seed003_text": {"active.complete", "applications.complete", "review_litigation.complete"},
+               "seed003_trs": {"active.complete", "applications.complete", "review_litigation.complete"}}
+
+
 @pytest.mark.parametrize("case,checks", _params("checks"))
 def test_every_check_passes_on_the_seeds(parsed, case, checks) -> None:
-    assert [c for c in parsed[case]["checks"] if not c["ok"]] == []
+    """The seeds keep their identities; only a table they do not print as text fails, as missing."""
+    assert {c["check"] for c in parsed[case]["checks"] if not c["ok"]} == NOT_PRINTED.get(case, set())
 
 
 @pytest.mark.parametrize("case,text", _params("text"))

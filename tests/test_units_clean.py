@@ -27,7 +27,6 @@ from govreports.clean.normalize import (
     strip_pinyin,
 )
 from govreports.clean.sniff import looks_like_html, sniff
-from govreports.understand.tokens import ROW_END
 
 TITLE = "市应急局2024年政府信息公开工作年度报告"
 FULL_TITLE = "六盘水市应急管理局2024年政府信息公开工作年度报告"
@@ -656,12 +655,12 @@ def test_walk_page_grids_only_leaf_tables(trs_tree) -> None:
     assert "信息内容 本年" in walk.lines
     # the layout table around everything is not a data table: no line holds its whole text
     assert not any("索引号" in line and "规章" in line for line in walk.lines)
-    assert walk.tokens.count(ROW_END) == 5  # two header-block rows + three data rows
+    assert sum(1 for row in walk.rows if row.grid) == 5  # two header-block rows + three data rows
 
 
-def test_walk_page_marks_merged_copies_as_span_tokens(trs_tree) -> None:
+def test_walk_page_marks_merged_copies(trs_tree) -> None:
     walk = walk_page(trs_tree, normalize_cell)
-    copies = [t.text for t in walk.tokens if t.span]
+    copies = [row.cells[k] for row in walk.rows for k in sorted(row.copies)]
     assert copies == ["本年", "本年", "信息内容"]
 
 

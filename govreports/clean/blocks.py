@@ -13,6 +13,22 @@ Grid = list[list[tuple[str, bool]]]  # rows of (cell text, is a copy of a merged
 
 
 @dataclass(frozen=True)
+class CellRow:
+    """One line of a document as cells: what clean hands the table reader.
+
+    A `grid` row comes from a table (HTML, DOCX, a ruled PDF table) or from an
+    explicit separator (tabs, markdown pipes): its empty cells stand for
+    table cells printed empty. Any other line of text is split at its
+    separators (runs of spaces, single spaces before numbers), where no empty
+    cell can be seen. `copies` are the positions that repeat a merged cell.
+    """
+
+    cells: tuple[str, ...]
+    grid: bool = False
+    copies: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class Paragraph:
     text: str
 

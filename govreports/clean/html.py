@@ -1,4 +1,4 @@
-"""HTML → the page's lines, its table tokens, its markup hints and its body.
+"""HTML → the page's lines, its cell rows, its markup hints and its body.
 
 Statistical tables are read from the page's own `<table>` markup, with
 rowspan/colspan expanded into a grid (trafilatura's table output pads merged
@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 import trafilatura
 from lxml import etree
 
-from govreports.clean.blocks import Grid
+from govreports.clean.blocks import CellRow, Grid
+from govreports.clean.cells import split_line
 from govreports.clean.header import is_bare_label
+from govreports.clean.normalize import normalize_chars
 from govreports.model import PageHints
-from govreports.understand.tokens import ROW_END, Token
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ TITLE_META = ("ArticleTitle", "og:title", "title")
 DATE_META = ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "article:published_time", "DC.date")
 SITE_META = ("SiteName", "og:site_name", "sitename")
 TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||--|—|-)\s*")
+SOURCE_WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # collapsible in HTML; NBSP and U+3000 are not
 
 
 def load_html(text: str) -> etree._Element:
@@ -116,33 +118,45 @@ def _header_row_line(row: list[tuple[str, bool]]) -> str:
 
 @dataclass
 class PageWalk:
-    """Lines and table tokens of a page, in document order."""
+    """Lines and cell rows of a page, in document order.
+
+    `collapse`: the text comes from HTML source, where runs of spaces and
+    line breaks are layout of the source file, not of the page; only NBSP
+    and ideographic spaces separate cells there.
+    """
 
     clean: Callable[[str], str]
+    collapse: bool = True
     lines: list[str] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)  # lines outside data tables
-    tokens: list[Token] = field(default_factory=list)
+    rows: list[CellRow] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
     def flush(self) -> None:
-        text = self.clean("".join(self.buffer))
+        raw = "".join(self.buffer)
         self.buffer.clear()
-        if text:
-            self.lines.append(text)
-            self.prose.append(text)
-            self.tokens.append(Token(text))
+        text = self.clean(raw)
+        if not text:
+            return
+        self.lines.append(text)
+        self.prose.append(text)
+        if self.collapse:
+            raw = SOURCE_WHITESPACE.sub(" ", raw)
+        row = split_line(normalize_chars(raw).replace("\n", " "))
+        if row is not None:
+            self.rows.append(row)
 
     def table(self, table: etree._Element) -> None:
         self.grid(table_grid(table, self.clean))
 
     def grid(self, grid: Grid) -> None:
-        """A table's rows: a header line each, and row tokens."""
+        """A table's rows: a header line each, and a grid row each."""
         for row in grid:
             if not any(text for text, _ in row):
                 continue
             self.lines.append(_header_row_line(row))
-            self.tokens.extend(Token(text, in_row=True, span=copy) for text, copy in row)
-            self.tokens.append(ROW_END)
+            self.rows.append(CellRow(tuple(text for text, _ in row), grid=True,
+                                     copies=frozenset(k for k, (_, copy) in enumerate(row) if copy)))
 
     def paragraph(self, text: str) -> None:
         self.buffer.append(text)
@@ -170,7 +184,7 @@ class PageWalk:
 
 
 def walk_page(tree: etree._Element, clean: Callable[[str], str]) -> PageWalk:
-    """Every visible line and table token of the page body."""
+    """Every visible line and cell row of the page body."""
     walk = PageWalk(clean)
     body = tree.find("body")
     walk.visit(body if body is not None else tree)

@@ -680,11 +680,12 @@ class HostBuild:
                                             extra_head=extra), encoding)
 
     def add_report(self, year: int, title: str, publish_date: str, template: str, numbers: dict[str, Any],
-                   sources: list[dict[str, Any]], listed_as: list[str], note: str = "") -> None:
+                   sources: list[dict[str, Any]], listed_as: list[str], note: str = "",
+                   failed_checks: tuple[str, ...] = ()) -> None:
         self.reports.append({
             "year": year, "title": title, "publish_date": publish_date, "template": template,
             "urls": [s["url"] for s in sources], "sources": sources, "listed_as": listed_as,
-            "numbers": numbers, **({"note": note} if note else {}),
+            "numbers": numbers, "failed_checks": list(failed_checks), **({"note": note} if note else {}),
         })
 
     # writing ---------------------------------------------------------------------------
@@ -1140,7 +1141,8 @@ def build_sc() -> HostBuild:
     s = SEEDS["seed003_trs.html"]
     host.add_report(2019, s["title"], s["publish_date"], "2019", seed_numbers("seed003_trs.html"),
                     [html_source(host, p2019, col_url, "gbk", "seed003_trs: GBK, no charset")], [items[6].title],
-                    note="the application table is an image: the page parses with no tables, so no spot numbers")
+                    note="the application table is an image: the page parses with no tables, so no spot numbers",
+                    failed_checks=("active.complete", "applications.complete", "review_litigation.complete"))
     host.browser = {"all_pages": False, "pages": [col_url],
                     "reason": "the column's <ul> is filled by a script from an inline JSON array; "
                               "the raw HTML has no entries"}

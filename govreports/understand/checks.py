@@ -8,9 +8,9 @@ An identity whose cells are missing is not evaluated (and not listed).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from govreports.model import Check, Number, Tables
+from govreports.model import TABLE_KEYS, Cell, Check, Number, Tables
 from govreports.understand import labels
 
 PROCESSED_GROUPS = ("granted", "partially_granted", "denied.", "unavailable.", "not_processed.", "other.")
@@ -90,18 +90,26 @@ def review_totals(tables: Tables) -> Iterator[Check]:
             yield _check("review_litigation.total", sum(values[:-1]), values[-1], column=f"{group}.total")
 
 
-def completeness(tables: Tables, template: str) -> Iterator[Check]:
-    """Every row and cell of a printed table is there (a table cut in half fails)."""
-    expected_rows = {
-        "active": labels.ACTIVE_ROWS[template],
-        "applications": labels.APPLICATION_ROWS[template],
-    }
-    for table, rows in tables.items():
-        if table == "review_litigation":
-            expected = len(labels.REVIEW_COLUMNS)
-        else:
-            expected = sum(len(spec.columns) for spec in expected_rows[table])
-        found = sum(len(cells) for cells in rows.values())
+def expected_cells(table: str, template: str) -> int:
+    if table == "review_litigation":
+        return len(labels.REVIEW_COLUMNS)
+    rows = labels.ACTIVE_ROWS[template] if table == "active" else labels.APPLICATION_ROWS[template]
+    return sum(len(spec.columns) for spec in rows)
+
+
+def readable(cell: Cell) -> bool:
+    """A number, or a cell printed empty; not a cell whose text could not be read as numbers."""
+    return cell.value is not None or not cell.raw.strip()
+
+
+def completeness(tables: Tables, template: str, named: Iterable[str] = ()) -> Iterator[Check]:
+    """Every row and cell of a table is there: a table cut in half, or named and not read, fails."""
+    for table in TABLE_KEYS:
+        if table not in tables and table not in named:
+            continue
+        rows = tables.get(table, {})
+        expected = expected_cells(table, template)
+        found = sum(1 for cells in rows.values() for cell in cells.values() if readable(cell))
         yield Check(f"{table}.complete", found >= expected, expected, found)
 
 
@@ -122,12 +130,15 @@ def prose_agreement(tables: Tables, text: str) -> Iterator[Check]:
         yield _check("prose.new_received", stated, found, column="total")
 
 
-def run_checks(tables: Tables, template: str | None, text: str) -> list[Check]:
-    """Every identity that the parsed tables allow to evaluate."""
-    if not tables or template is None:
+def run_checks(tables: Tables, template: str | None, text: str, named: Iterable[str] = ()) -> list[Check]:
+    """Every identity that the parsed tables allow to evaluate, and each table's completeness.
+
+    `named`: tables the text names; each must be there, or its check fails.
+    """
+    if template is None or not (tables or named):
         return []
     return [
-        *completeness(tables, template),
+        *completeness(tables, template, named),
         *applications_balance(tables),
         *applications_row_totals(tables),
         *applications_total_processed(tables),

@@ -1,9 +1,15 @@
-"""The national template as data: stable codes, their printed labels, markers.
+"""The national template as data: stable codes, printed labels, numbering, markers.
 
-Codes are those of shared/spec/report-tables.md and are binding. Row labels
-are regular expressions over a *label key*: the label with numbering,
-spaces and punctuation removed (see `tables.label_key`), so that
-`(三)3. 危及“三安全一稳定”` and `3.危及三安全一稳定` both read `危及三安全一稳定`.
+Codes are those of shared/spec/report-tables.md and are binding. Each row
+lists the spellings reports print it under, as *label keys*: the label
+without its numbering, spaces and punctuation (`label_key`), so that
+`(三)3. 危及“三安全一稳定”` and `3.危及三安全一稳定` both read
+`危及三安全一稳定`. Its numbering (一、 / (三) / 3.) is kept apart: rows are
+aligned to the template by order, numbering and label similarity, not by
+exact text (see `understand.align`).
+
+The table reader looks the templates up in `TEMPLATES` when it runs, so a
+test can swap codes to prove that the oracle notices.
 """
 
 from __future__ import annotations
@@ -25,29 +31,85 @@ APPLICANT_COLUMNS = (
 )
 APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
-REVIEW_COLUMNS = tuple(
-    f"{group}.{result}"
-    for group in ("review", "suit_direct", "suit_after_review")
-    for result in ("upheld", "corrected", "other", "pending", "total")
+REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
+REVIEW_RESULTS = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_COLUMNS = tuple(f"{group}.{result}" for group in REVIEW_GROUPS for result in REVIEW_RESULTS)
+REVIEW_ROW = "all"
+
+# -- label keys and numbering ------------------------------------------------------
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+# Numbering in front of a label: 一、 (三) 三(三) 1. 1、 （1） …
+NUMBERING = re.compile(
+    rf"^(?:([{CHINESE_NUMERALS}]+)\s*[、.．]\s*)?"
+    rf"(?:[(（]\s*([{CHINESE_NUMERALS}]+|\d+)\s*[)）]\s*)?"
+    r"(?:(\d+)\s*[.、．]\s*)?"
+)
+PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》()（）、,，.。:：;；·•/\\\-—_]")
+# A row label printed after its merged group labels in one cell:
+# 三、本年度办理结果(三)不予公开1.属于国家秘密 → 属于国家秘密, item 1.
+GROUP_PREFIX = re.compile(
+    rf"^(?:本年度办理结果)?([{CHINESE_NUMERALS}])?(?:不予公开|无法提供|不予处理|其他处理)(\d*)(?=\D)"
 )
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """The numbers printed in front of a label: 三、 → top, (三) → group, 3. → item."""
+
+    top: str | None = None
+    group: str | None = None
+    item: str | None = None
+
+
+def label_key(text: str) -> tuple[str, Numbering]:
+    """(the label without numbering, spaces and punctuation, its numbering)."""
+    m = NUMBERING.match(text.strip())
+    top = group = item = None
+    if m and m.group(0):
+        top, paren, item = m.group(1), m.group(2), m.group(3)
+        if paren is not None:
+            if paren.isdigit():
+                item = item or paren
+            else:
+                group = paren
+        text = text.strip()[m.end():]
+    key = PUNCTUATION.sub("", text)
+    inner = GROUP_PREFIX.match(key)
+    if inner and key[inner.end():]:
+        group = group or inner.group(1)
+        item = item or inner.group(2) or None
+        key = key[inner.end():]
+        m = re.match(r"^(\d+)(?=\D)", key)
+        if m:
+            item, key = item or m.group(1), key[m.end():]
+    return key, Numbering(top, group, item)
+
+
+# -- rows ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
 class RowSpec:
-    """One row of a table: its code, label pattern and column codes."""
+    """One row of a table: its code, the keys it is printed under, its numbering and columns."""
 
     code: str
-    label: re.Pattern[str]
+    table: str
     columns: tuple[str, ...]
-    # Ambiguous short labels (其他, 总计) only count with this numbering
-    # prefix, or right after the row named in `after`.
-    prefix: str | None = None
-    after: tuple[str, ...] = ()
+    spellings: tuple[str, ...]
+    numbering: Numbering = Numbering()
 
 
-def _row(code: str, pattern: str, columns: tuple[str, ...], prefix: str | None = None,
-         after: tuple[str, ...] = ()) -> RowSpec:
-    return RowSpec(code, re.compile(pattern), columns, prefix, after)
+def _keys(*labels: str) -> tuple[str, ...]:
+    return tuple(label_key(label)[0] for label in labels)
+
+
+def _active(code: str, columns: tuple[str, ...], *labels: str) -> RowSpec:
+    return RowSpec(code, "active", columns, _keys(*labels))
+
+
+def _app(code: str, numbering: str, *labels: str) -> RowSpec:
+    top, group, item = (part or None for part in numbering.split("|"))
+    return RowSpec(code, "applications", APPLICANT_COLUMNS, _keys(*labels), Numbering(top, group, item))
 
 
 _ISSUED_2021 = ("issued", "repealed", "in_force")
@@ -56,69 +118,83 @@ _ITEMS_2019 = ("prev_items", "change", "decisions")
 
 ACTIVE_ROWS = {
     TEMPLATE_2021: (
-        _row("regulations", r"^规章$", _ISSUED_2021),
-        _row("normative_documents", r"^(行政)?规范性文件$", _ISSUED_2021),
-        _row("licensing", r"^行政许可$", ("decisions",)),
-        _row("penalty", r"^行政处罚$", ("decisions",)),
-        _row("enforcement", r"^行政强制$", ("decisions",)),
-        _row("fees", r"^行政事业性收费$", ("amount_10k_yuan",)),
+        _active("regulations", _ISSUED_2021, "规章"),
+        _active("normative_documents", _ISSUED_2021, "行政规范性文件", "规范性文件"),
+        _active("licensing", ("decisions",), "行政许可"),
+        _active("penalty", ("decisions",), "行政处罚"),
+        _active("enforcement", ("decisions",), "行政强制"),
+        _active("fees", ("amount_10k_yuan",), "行政事业性收费"),
     ),
     TEMPLATE_2019: (
-        _row("regulations", r"^规章$", _MADE_2019),
-        _row("normative_documents", r"^(行政)?规范性文件$", _MADE_2019),
-        _row("licensing", r"^行政许可$", _ITEMS_2019),
-        _row("other_services", r"^其他对外管理服务事项$", _ITEMS_2019),
-        _row("penalty", r"^行政处罚$", _ITEMS_2019),
-        _row("enforcement", r"^行政强制$", _ITEMS_2019),
-        _row("fees", r"^行政事业性收费$", ("prev_items", "change")),
-        _row("procurement", r"^政府集中采购$", ("items", "amount")),
+        _active("regulations", _MADE_2019, "规章"),
+        _active("normative_documents", _MADE_2019, "规范性文件", "行政规范性文件"),
+        _active("licensing", _ITEMS_2019, "行政许可"),
+        _active("other_services", _ITEMS_2019, "其他对外管理服务事项"),
+        _active("penalty", _ITEMS_2019, "行政处罚"),
+        _active("enforcement", _ITEMS_2019, "行政强制"),
+        _active("fees", ("prev_items", "change"), "行政事业性收费"),
+        _active("procurement", ("items", "amount"), "政府集中采购"),
     ),
 }
 
-_C = APPLICANT_COLUMNS
 _APPLICATION_HEAD = (
-    _row("new_received", r"^本年新收", _C),
-    _row("carried_over", r"^上年结转", _C),
-    _row("granted", r"^予以公开$", _C),
-    _row("partially_granted", r"^部分公开", _C),
-    _row("denied.state_secret", r"^属于国家秘密$", _C),
-    _row("denied.prohibited_by_law", r"^其他法律行政法规禁止公开$", _C),
-    _row("denied.security_stability", r"^危及三安全一稳定$", _C),
-    _row("denied.third_party", r"^保护第三方合法权益$", _C),
-    _row("denied.internal_affairs", r"^属于三类内部事务信息$", _C),
-    _row("denied.process_info", r"^属于四类过程性信息$", _C),
-    _row("denied.enforcement_files", r"^属于行政执法案卷$", _C),
-    _row("denied.admin_query", r"^属于行政查询事项$", _C),
-    _row("unavailable.not_held", r"^本机关不掌握相关政府信息$", _C),
-    _row("unavailable.needs_creation", r"^没有现成信息需要另行制作$", _C),
-    _row("unavailable.unclear", r"^补正后申请内容仍不明确$", _C),
-    _row("not_processed.petition", r"^信访举报投诉类申请$", _C),
-    _row("not_processed.repeated", r"^重复申请$", _C),
-    _row("not_processed.publication", r"^要求提供公开出版物$", _C),
-    _row("not_processed.excessive", r"^无正当理由大量反复申请$", _C),
-    _row("not_processed.confirm_reissue", r"^要求行政机关确认或重新出具已获取信息$", _C),
+    _app("new_received", "一||", "本年新收政府信息公开申请数量", "本年新收"),
+    _app("carried_over", "二||", "上年结转政府信息公开申请数量", "上年结转"),
+    _app("granted", "|一|", "予以公开"),
+    _app("partially_granted", "|二|", "部分公开（区分处理的，只计这一情形，不计其他情形）", "部分公开"),
+    _app("denied.state_secret", "|三|1", "属于国家秘密"),
+    _app("denied.prohibited_by_law", "|三|2", "其他法律行政法规禁止公开"),
+    _app("denied.security_stability", "|三|3", "危及“三安全一稳定”"),
+    _app("denied.third_party", "|三|4", "保护第三方合法权益"),
+    _app("denied.internal_affairs", "|三|5", "属于三类内部事务信息"),
+    _app("denied.process_info", "|三|6", "属于四类过程性信息"),
+    _app("denied.enforcement_files", "|三|7", "属于行政执法案卷"),
+    _app("denied.admin_query", "|三|8", "属于行政查询事项"),
+    _app("unavailable.not_held", "|四|1", "本机关不掌握相关政府信息"),
+    _app("unavailable.needs_creation", "|四|2", "没有现成信息需要另行制作"),
+    _app("unavailable.unclear", "|四|3", "补正后申请内容仍不明确"),
+    _app("not_processed.petition", "|五|1", "信访举报投诉类申请"),
+    _app("not_processed.repeated", "|五|2", "重复申请"),
+    _app("not_processed.publication", "|五|3", "要求提供公开出版物"),
+    _app("not_processed.excessive", "|五|4", "无正当理由大量反复申请"),
+    _app("not_processed.confirm_reissue", "|五|5", "要求行政机关确认或重新出具已获取信息"),
 )
 _APPLICATION_TAIL = (
-    _row("total_processed", r"^总计$", _C, prefix="七",
-         after=("other.other", "other.unpaid_fee", "other.no_correction")),
-    _row("carried_forward", r"^结转下年度继续办理$", _C),
+    _app("total_processed", "|七|", "总计", "本年度办理结果总计"),
+    _app("carried_forward", "四||", "结转下年度继续办理", "结转下一年度继续办理"),
 )
 APPLICATION_ROWS = {
-    TEMPLATE_2021: _APPLICATION_HEAD
-    + (
-        _row("other.no_correction", r"^申请人无正当理由逾期不补正", _C),
-        _row("other.unpaid_fee", r"^申请人逾期未按收费通知要求缴纳费用", _C),
-        _row("other.other", r"^其他$", _C, prefix="3", after=("other.unpaid_fee",)),
-    )
-    + _APPLICATION_TAIL,
-    TEMPLATE_2019: _APPLICATION_HEAD + (_row("other.other", r"^其他处理$", _C),) + _APPLICATION_TAIL,
+    # A 2021 report that still prints the 2019 single (六) 其他处理 row reads it as other.other.
+    TEMPLATE_2021: _APPLICATION_HEAD + (
+        _app("other.no_correction", "|六|1", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+             "申请人无正当理由逾期不补正"),
+        _app("other.unpaid_fee", "|六|2", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+             "申请人逾期未按收费通知要求缴纳费用"),
+        _app("other.other", "|六|3", "其他", "其他处理"),
+    ) + _APPLICATION_TAIL,
+    TEMPLATE_2019: _APPLICATION_HEAD + (_app("other.other", "|六|", "其他处理"),) + _APPLICATION_TAIL,
 }
+
+
+@dataclass(frozen=True)
+class Template:
+    """One template's tables 2 and 3 as row sequences, in printed order."""
+
+    name: str
+    active: tuple[RowSpec, ...]
+    applications: tuple[RowSpec, ...]
+
+    @property
+    def rows(self) -> tuple[RowSpec, ...]:
+        return self.active + self.applications
+
+
+TEMPLATES = {name: Template(name, ACTIVE_ROWS[name], APPLICATION_ROWS[name]) for name in (TEMPLATE_2021, TEMPLATE_2019)}
 
 # Table 4 has no row labels: it starts at its header and is one row of values.
 REVIEW_START = re.compile(
     r"^行政复议$|^(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?行政复议.{0,6}行政诉讼|^复议诉讼"
 )
-REVIEW_ROW = "all"
 
 # Words that only one template's tables print.
 TEMPLATE_MARKERS = {
@@ -127,6 +203,37 @@ TEMPLATE_MARKERS = {
     TEMPLATE_2019: ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量",
                     "其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"),
 }
+
+# What names each table in a report's text: its section heading, or a row label
+# only that table prints. A report that names a table must show its numbers.
+TABLE_NAMES = {
+    "active": re.compile(r"主动公开政府信息情况|政府信息主动公开情况|主动公开政府信息.{0,4}情况"),
+    "applications": re.compile(r"收到和处理政府信息公开申请情况|依申请公开.{0,6}情况|本年新收政府信息公开申请数量"),
+    "review_litigation": re.compile(r"行政复议.{0,3}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"),
+}
+
+# The report's sections (一、总体情况 … 六、其他需要报告的事项), and the older ones (概述 …).
+SECTIONS = (
+    re.compile(r"总体情况|概述|基本情况"),
+    re.compile(r"主动公开"),
+    re.compile(r"依申请|收到和处理.{0,8}申请"),
+    re.compile(r"行政复议|行政诉讼"),
+    re.compile(r"存在的?主要问题|改进情况|改进措施"),
+    re.compile(r"其他需要报告|其他事项|需要说明的事项"),
+)
+SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$", re.M)
+
+
+def named_tables(text: str) -> set[str]:
+    """The tables a report's text names (a section heading, a row label only that table prints)."""
+    return {table for table, pattern in TABLE_NAMES.items() if pattern.search(text)}
+
+
+def count_sections(text: str) -> int:
+    """How many of the report's sections head a line of the text."""
+    headings = [m.group(1) for m in SECTION_HEADING.finditer(text)]
+    return sum(1 for section in SECTIONS if any(section.search(h) for h in headings))
+
 
 TABLE_TITLES = {
     "active": "主动公开政府信息情况",
@@ -169,15 +276,3 @@ ROW_TITLES = {
     "carried_forward": "四、结转下年度",
     "all": "",
 }
-
-
-def _row_index(template: str) -> tuple[re.Pattern[str], dict[str, tuple[str, RowSpec]]]:
-    """One alternation over every row label of a template: a single search per label."""
-    rows = [("active", spec) for spec in ACTIVE_ROWS[template]]
-    rows += [("applications", spec) for spec in APPLICATION_ROWS[template]]
-    groups = {f"r{i}": row for i, row in enumerate(rows)}
-    pattern = "|".join(f"(?P<{name}>{spec.label.pattern})" for name, (_, spec) in groups.items())
-    return re.compile(pattern), groups
-
-
-ROW_INDEX = {template: _row_index(template) for template in (TEMPLATE_2021, TEMPLATE_2019)}

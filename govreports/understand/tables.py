@@ -1,209 +1,272 @@
-"""Token stream → the statistical tables, keyed by the spec's stable codes.
+"""Cell rows → the statistical tables, keyed by the spec's stable codes.
 
-One reader serves every input shape. A token whose label key matches a row
-label of the template starts a row; the values that follow fill that row's
-columns in the template's fixed order. Header cells, vertical labels split
-into single characters (三、/结/果) and prose never match a whole label, so
-they are skipped. The first occurrence of a row wins, so a page that
-carries its body twice yields each row once.
+One reader serves every input shape (see `rows` for how rows are found,
+`align` for how they are matched to the template). Tables 2 and 3 are
+aligned to the template's row sequence; table 4, which has no row labels,
+is the first fifteen values after its heading. A row whose digits were
+glued together is cut apart only where the template's identities allow a
+single reading (`glued`); otherwise its cells stay unread and a check
+says so.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from govreports.clean.blocks import CellRow
+from govreports.clean.values import is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
-from govreports.model import Cell, Tables
-from govreports.understand import labels
-from govreports.understand.labels import RowSpec
-from govreports.understand.tokens import Token
-from govreports.understand.values import is_value, to_cell
+from govreports.model import Cell, Check, Tables
+from govreports.understand import glued, labels
+from govreports.understand.align import align, fitted_width
+from govreports.understand.rows import Candidate, Event, Fragment, events
 
 log = logging.getLogger(__name__)
 
-# Numbering in front of a label: 一、 (三) 三(三) 1. 1、 （1） 第一 …
-NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]\s*)?"
-    r"(?:[(（]\s*([一二三四五六七八九十]+|\d+)\s*[)）]\s*)?"
-    r"(?:(\d+)\s*[.、．]\s*)?"
-)
 MAX_LABEL = 80
-PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》()（）、,，.。:：;；·•/\\-]")
-
-# A row label printed after its merged group labels, in one cell:
-# 三、本年度办理结果(三)不予公开1.属于国家秘密 → 属于国家秘密, number 1.
-GROUP_PREFIX = re.compile(r"^(?:本年度办理结果)?[一二三四五六七]?(?:不予公开|无法提供|不予处理|其他处理)?(\d*)")
 PROSE_LENGTH = 40
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
-REVIEW_SPEC = RowSpec(labels.REVIEW_ROW, re.compile("$^"), labels.REVIEW_COLUMNS)
+REVIEW_LOOKAHEAD = 40  # events after the table-4 heading within which its values must start
+REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
 
 
-def label_key(text: str) -> tuple[str, str | None]:
-    """(label without numbering and punctuation, its innermost number)."""
-    m = NUMBERING.match(text)
-    number = None
-    if m and m.group(0):
-        number = m.group(2) or m.group(1)
-        if m.group(1) is None and m.group(2) is None:
-            number = re.match(r"[一二三四五六七八九十]+", text).group(0)
-        text = text[m.end():]
-    return PUNCTUATION.sub("", text), number
+def to_cell(raw: str) -> Cell:
+    return Cell(to_number(raw) if raw.strip() else None, raw)
 
 
-def detect_template(tokens: Iterable[Token]) -> str | None:
+def detect_template(rows: Sequence[CellRow]) -> str | None:
     """The template whose marker labels the tables print most."""
-    blob = PUNCTUATION.sub("", "\n".join(t.text for t in tokens if not t.span and 1 < len(t.text) <= MAX_LABEL))
+    texts = (text for row in rows for k, text in enumerate(row.cells)
+             if k not in row.copies and 1 < len(text) <= MAX_LABEL and not is_value(text))
+    blob = labels.PUNCTUATION.sub("", "\n".join(texts))
     score = {template: sum(blob.count(marker) for marker in markers)
              for template, markers in labels.TEMPLATE_MARKERS.items()}
-    best = max(score, key=lambda t: score[t])
     ranked = sorted(score.values(), reverse=True)
+    best = max(score, key=lambda t: score[t])
     return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
 
 
-def fit_row(values: list[str], width: int) -> list[str]:
-    """Drop the merged-cell padding around a row's values (TSV, grids)."""
-    values = list(values)
-    while len(values) > width and values[0] == "":
-        values.pop(0)
-    while len(values) > width and values[-1] == "":
-        values.pop()
-    if len(values) > width:
-        log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
-        values = values[:width]
+def label_starts(template: labels.Template) -> re.Pattern[str]:
+    """Where a row label starts inside a long line: its numbering, or a value just before it."""
+    heads = sorted({s[:4] for spec in template.rows for s in spec.spellings if len(s) >= 4}, key=len, reverse=True)
+    spaced = "|".join(r"[\s“”\"]*".join(map(re.escape, head)) for head in heads)
+    numbering = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])"
+    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?<=[\d—/无-])\s*(?={spaced})")
+
+
+@dataclass
+class TableReading:
+    """What the tables say, which template they follow, and what could not be read."""
+
+    tables: Tables = field(default_factory=dict)
+    template: str | None = None
+    checks: list[Check] = field(default_factory=list)
+    score: float = 0.0
+
+
+# -- table 4 --------------------------------------------------------------------------
+
+def _review_start(found: Sequence[Event]) -> int | None:
+    """The event index of table 4's heading: the first one its values follow."""
+    for k, event in enumerate(found):
+        if not isinstance(event, Fragment) or event.is_prose():
+            continue
+        if not labels.REVIEW_START.match(labels.label_key(event.text)[0]):
+            continue
+        for later in found[k + 1:k + 1 + REVIEW_LOOKAHEAD]:
+            if isinstance(later, Candidate):
+                return k
+            if later.is_prose(PROSE_LENGTH):
+                break
+    return None
+
+
+def _review_values(found: Sequence[Event], start: int) -> list[str]:
+    """The values after table 4's heading, across its header lines, until fifteen are read."""
+    values: list[str] = []
+    for event in found[start + 1:]:
+        if isinstance(event, Fragment):
+            if values and (event.is_prose(PROSE_LENGTH) or SECTION_HEADING.match(event.text)):
+                break
+            continue
+        values += [v for v in event.values if v or event.grid]
+        if len(values) >= REVIEW_WIDTH:
+            break
     return values
 
 
-@dataclass
-class _Row:
-    table: str
-    spec: RowSpec
-    in_row: bool
-    values: list[str] = field(default_factory=list)
-
-    def full(self) -> bool:
-        return not self.in_row and len(self.values) >= len(self.spec.columns)
-
-
-@dataclass
-class TableReader:
-    """Reads one document's token stream; one instance per document."""
-
-    template: str
-    tables: Tables = field(default_factory=dict)
-    last_row: dict[str, str] = field(default_factory=dict)
-    pending: _Row | None = None
-    review_armed: bool = False
-    carry: str = ""  # the last short text that matched no label
-    candidates: dict[str, list[tuple[str, RowSpec, str | None]]] = field(default_factory=dict)
-
-    def _specs(self) -> list[tuple[str, RowSpec]]:
-        return [("active", s) for s in labels.ACTIVE_ROWS[self.template]] + [
-            ("applications", s) for s in labels.APPLICATION_ROWS[self.template]
-        ]
-
-    def match(self, text: str) -> tuple[str, RowSpec] | None:
-        """The row a label names here, given the rows read before it."""
-        if text not in self.candidates:  # memoized per document: labels repeat
-            self.candidates[text] = self._candidates(text)
-        for table, spec, number in self.candidates[text]:
-            if spec.prefix is None or number == spec.prefix or self.last_row.get(table) in spec.after:
-                return table, spec
-        return None
-
-    def _candidates(self, text: str) -> list[tuple[str, RowSpec, str | None]]:
-        """Rows whose label pattern the text matches, with its numbering."""
-        key, number = label_key(text)
-        if not key:
-            return []
-        found = self._by_key(key, number)
-        if not found:
-            group = GROUP_PREFIX.match(key)
-            if group and group.end() and key[group.end():]:
-                found = self._by_key(key[group.end():], group.group(1) or number)
-        return found
-
-    def _by_key(self, key: str, number: str | None) -> list[tuple[str, RowSpec, str | None]]:
-        pattern, groups = labels.ROW_INDEX[self.template]
-        m = pattern.match(key)  # every label pattern is anchored: match, not search
-        return [(*groups[m.lastgroup], number)] if m and m.lastgroup else []
-
-    def finish(self) -> None:
-        row, self.pending = self.pending, None
-        if row is None:
-            return
-        width = len(row.spec.columns)
-        values = fit_row(row.values, width) if row.in_row else row.values[:width]
-        if not any(v for v in values):
-            return  # a header cell that happens to read like a label
-        table = self.tables.setdefault(row.table, {})
-        if row.spec.code in table:
-            log.debug("row %s.%s seen again; first kept", row.table, row.spec.code)
-            return
-        table[row.spec.code] = {col: to_cell(raw) for col, raw in zip(row.spec.columns, values)}
-        self.last_row[row.table] = row.spec.code
-        if row.table == "review_litigation":
-            self.review_armed = False
-
-    def feed(self, token: Token) -> None:
-        if token.span:
-            return
-        if token.row_end:
-            if self.pending is not None and self.pending.in_row:
-                self.finish()
-            return
-        text = token.text
-        if text == "" or is_value(text):
-            self._value(token)
-            return
-        if self.pending is not None and self.pending.values:
-            self.finish()  # text after a row's values ends the row
-        matched = self.match(text) if len(text) <= MAX_LABEL else None
-        if matched is None and self.carry and len(self.carry) + len(text) <= MAX_LABEL:
-            matched = self.match(self.carry + text)  # a label broken over two lines
-        self.carry = "" if matched is not None or len(text) > MAX_LABEL else text
-        if matched is not None:
-            self.finish()
-            self.pending = _Row(matched[0], matched[1], token.in_row)
-            self.review_armed = False
-        elif "review_litigation" not in self.tables and labels.REVIEW_START.match(label_key(text)[0]):
-            self.pending = None
-            self.review_armed = True
-        elif len(text) > PROSE_LENGTH or SECTION_HEADING.match(text):
-            self.pending = None  # prose or the next section: no table here after all
-            self.review_armed = False
-        # Other short text (a label's second line, a header cell) keeps the pending row open.
-
-    def _value(self, token: Token) -> None:
-        self.carry = ""
-        if self.pending is None:
-            if token.text == "" or not self.review_armed:
-                return
-            self.pending = _Row("review_litigation", REVIEW_SPEC, token.in_row)
-        if token.text == "" and not self.pending.in_row:
-            return
-        self.pending.values.append(token.text)
-        if self.pending.full():
-            self.finish()
-
-    def close(self) -> Tables:
-        """The tables, rows in the template's order."""
-        self.finish()
-        order = {spec.code: i for i, (_, spec) in enumerate(self._specs())}
-        return {
-            table: dict(sorted(rows.items(), key=lambda item: order.get(item[0], -1)))
-            for table, rows in sorted(self.tables.items(), key=lambda item: TABLE_ORDER.index(item[0]))
-        }
+def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | None, list[Check]]:
+    values = _review_values(found, start)
+    if not any(values):
+        return None, []
+    if glued.is_glued(values, REVIEW_WIDTH):
+        cut = glued.splits(values, REVIEW_WIDTH, glued.review_totals)
+        if len(cut) != 1:
+            raw = " ".join(values)
+            return ({c: Cell(None, raw) for c in labels.REVIEW_COLUMNS},
+                    [Check("review_litigation.glued_digits", False, REVIEW_WIDTH, len(cut), row=labels.REVIEW_ROW)])
+        values = cut[0]
+    return {c: to_cell(v) for c, v in zip(labels.REVIEW_COLUMNS, values)}, []
 
 
-def read_tables(tokens: Sequence[Token], template: str) -> Tables:
-    """The tables a token stream prints under the given template."""
-    reader = TableReader(template)
-    for token in tokens:
-        reader.feed(token)
-    return reader.close()
+# -- tables 2 and 3 -----------------------------------------------------------------------
+
+def _fit(candidate: Candidate, width: int) -> list[str]:
+    """A row's values without merged-cell padding, as many as the row has columns."""
+    values = list(candidate.values)
+    if candidate.grid:
+        while len(values) > width and values[0] == "":
+            values.pop(0)
+        while len(values) > width and values[-1] == "":
+            values.pop()
+    if len(values) > width:
+        log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
+    return values[:width]
+
+
+def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> list[str]:
+    """A text row's values, with those of unlabeled rows right after it that complete it exactly."""
+    values = list(found[i].values)
+    k = i + 1
+    while len(values) < width and k < len(found) and k not in taken and not found[k].label and not found[k].grid \
+            and len(values) + len(found[k].values) <= width and found[k].index == found[k - 1].index + 1:
+        values += found[k].values
+        taken.add(k)
+        k += 1
+    return values
+
+
+def _place(found: Sequence[Candidate], pairs: list[tuple[int, int]], template: labels.Template,
+           ) -> tuple[dict[tuple[str, str], list[str]], set[int]]:
+    """The printed values of each matched row, continuation lines joined."""
+    taken = {i for i, _ in pairs}
+    placed: dict[tuple[str, str], list[str]] = {}
+    for i, j in pairs:
+        spec = template.rows[j]
+        width = len(spec.columns)
+        candidate = found[i]
+        if candidate.grid:
+            values = _fit(candidate, width)
+        else:
+            values = _continued(found, taken, i, width)[:width]
+        placed[(spec.table, spec.code)] = values
+    return placed, taken
+
+
+def _cells(spec: labels.RowSpec, values: list[str]) -> dict[str, Cell]:
+    return {c: to_cell(v) for c, v in zip(spec.columns, values)}
+
+
+def _applications_hold(rows: dict[str, list[int]]) -> bool:
+    """Table 3's column identities, where every cell they need is known."""
+    for column in range(7):
+        def get(code: str) -> int | None:
+            values = rows.get(code)
+            return values[column] if values is not None else None
+        parts = [get(c) for c in ("new_received", "carried_over", "total_processed", "carried_forward")]
+        if None not in parts and parts[0] + parts[1] != parts[2] + parts[3]:
+            return False
+        processed = [v for code, v in rows.items() if code.startswith(("granted", "partially_granted", "denied.",
+                                                                          "unavailable.", "not_processed.", "other."))]
+        total = get("total_processed")
+        if total is not None and processed and sum(v[column] for v in processed) != total:
+            return False
+    return True
+
+
+def _numbers(values: list[str]) -> list[int] | None:
+    numbers = [to_number(v) for v in values]
+    return None if any(n is None for n in numbers) else numbers  # type: ignore[return-value]
+
+
+def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]]) -> tuple[Tables, list[Check]]:
+    """Cells of every matched row; glued rows cut where only one cut keeps the identities."""
+    tables: Tables = {}
+    checks: list[Check] = []
+    options: dict[str, list[list[str]]] = {}
+    for spec in template.rows:
+        values = placed.get((spec.table, spec.code))
+        if values is None:
+            continue
+        width = len(spec.columns)
+        if glued.is_glued(values, width):
+            identity = glued.row_total if spec.table == "applications" else None
+            options[spec.code] = glued.splits(values, width, identity)
+            continue
+        tables.setdefault(spec.table, {})[spec.code] = _cells(spec, values)
+    if not options:
+        return tables, checks
+    # Rows with several row-level cuts: the column identities of table 3 may settle them.
+    def ints(cut: list[str]) -> list[int]:
+        return [int(to_number(v) or 0) for v in cut]
+
+    applications = {spec.code for spec in template.applications}
+    fixed = {code: numbers for code, cells in tables.get("applications", {}).items()
+             if (numbers := _numbers([c.raw for c in cells.values()])) is not None and len(numbers) == 7}
+    fixed.update({code: ints(cuts[0]) for code, cuts in options.items() if len(cuts) == 1 and code in applications})
+    ambiguous = {code: [ints(cut) for cut in cuts] for code, cuts in options.items()
+                 if len(cuts) > 1 and code in applications}
+    settled = glued.joint(ambiguous, fixed, _applications_hold)
+    for spec in template.rows:
+        if spec.code not in options:
+            continue
+        cuts = options[spec.code]
+        raw = " ".join(placed[(spec.table, spec.code)])
+        if len(cuts) == 1:
+            values = cuts[0]
+        elif spec.code in settled:
+            values = [str(v) for v in settled[spec.code]]
+        else:
+            tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, raw) for c in spec.columns}
+            checks.append(Check(f"{spec.table}.glued_digits", False, len(spec.columns), len(cuts), row=spec.code))
+            continue
+        tables.setdefault(spec.table, {})[spec.code] = {c: Cell(to_number(v), raw) for c, v in zip(spec.columns, values)}
+    return tables, checks
+
+
+def read_with(found: Sequence[Event], template_name: str) -> TableReading:
+    """The tables under one template."""
+    template = labels.TEMPLATES[template_name]
+    start = _review_start(found)
+    body = found if start is None else found[:start]
+    rows = [e for e in body if isinstance(e, Candidate)]
+    alignment = align(rows, template)
+    placed, _ = _place(rows, alignment.pairs, template)
+    tables, checks = _unglue(template, placed)
+    if start is not None:
+        review, review_checks = read_review(found, start)
+        if review is not None:
+            tables["review_litigation"] = {labels.REVIEW_ROW: review}
+            checks += review_checks
+    return TableReading(_ordered(tables, template), template_name, checks, alignment.score)
+
+
+def _ordered(tables: Tables, template: labels.Template) -> Tables:
+    order = {spec.code: i for i, spec in enumerate(template.rows)}
+    return {
+        table: dict(sorted(rows.items(), key=lambda item: order.get(item[0], -1)))
+        for table, rows in sorted(tables.items(), key=lambda item: TABLE_ORDER.index(item[0]))
+        if rows
+    }
+
+
+def read_tables(rows: Sequence[CellRow], template: str | None = None, fallback: str | None = None) -> TableReading:
+    """The tables a document's rows print.
+
+    `template`: the one its labels name, when they do; else both are tried
+    and the better-aligned reading wins (`fallback`, the year's template,
+    on a tie).
+    """
+    names = [template] if template else [fallback or labels.TEMPLATE_2021] + [
+        t for t in labels.TEMPLATES if t != (fallback or labels.TEMPLATE_2021)]
+    starts = label_starts(labels.TEMPLATES[names[0]])
+    found = events(rows, starts)
+    readings = [read_with(found, name) for name in names]
+    best = max(readings, key=lambda r: r.score)  # max keeps the first on a tie
+    return best
 
 
 def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, object]]]:
@@ -212,5 +275,4 @@ def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, object]]]:
             for t, rows in tables.items()}
 
 
-def cell_value(tables: Tables, table: str, row: str, column: str) -> Cell | None:
-    return tables.get(table, {}).get(row, {}).get(column)
+__all__ = ["TableReading", "detect_template", "fitted_width", "plain_tables", "read_tables", "to_cell"]

@@ -1,33 +1,37 @@
-"""Table cell text → number, keeping the raw text.
+"""Which text is a table value, and which number it prints: the one value rule.
 
 Rules of shared/spec/report-tables.md: a dash, slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
-trailing units are dropped; decimals and negatives are kept.
+trailing units are dropped; decimals and negatives are kept. It lives in
+clean/ because splitting a line of text into cells already needs it; the
+table reader uses the same rule.
 """
 
 from __future__ import annotations
 
 import re
 
-from govreports.model import Cell, Number
+from govreports.model import Number
 
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "/", "无", "0"})
 UNITS = "件个项条次人家份万元%"
 NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
-
-
 VALUE_START = frozenset("0123456789-+—―─/无")
+# More digits than a float holds exactly (2**53 has 16) is not a count any
+# agency prints: such a cell is kept as raw text and reads as no number.
+MAX_DIGITS = 15
 
 
 def is_value(text: str) -> bool:
-    """Whether a non-empty cell text reads as a table value."""
+    """Whether a cell text reads as a table value (a number or a zero mark)."""
+    text = text.strip()
     if not text or text[0] not in VALUE_START:
         return False
     return text in ZERO_MARKS or NUMBER.match(text) is not None
 
 
 def to_number(text: str) -> Number | None:
-    """The number a cell prints, or None when it prints none."""
+    """The number a cell prints, or None when it prints none (or one too long to be a count)."""
     text = text.strip()
     if text in ZERO_MARKS:
         return 0
@@ -35,10 +39,8 @@ def to_number(text: str) -> Number | None:
     if m is None:
         return None
     sign, digits, fraction = m.group(1), re.sub(r"[,\s]", "", m.group(2)), m.group(3)
+    if len(digits) + len(fraction or "") > MAX_DIGITS + 1:
+        return None
     if fraction:
         return float(f"{sign}{digits}{fraction}")
     return int(f"{sign}{digits}")
-
-
-def to_cell(raw: str) -> Cell:
-    return Cell(to_number(raw) if raw.strip() else None, raw)

@@ -1,0 +1,88 @@
+"""A line of text → its cells, whatever separates them.
+
+Text of a report arrives with its table cells separated by tabs (Word,
+a browser's copy), by markdown pipes, by runs of spaces (`pdftotext
+-layout`), by single spaces (`一、本年新收…数量 8 0 0 0 0 0 8`), or not at
+all (`…申请数量640020470`). Cells are cut here, before spaces are squeezed,
+so that digits of different cells are never joined into one number.
+
+A line becomes: label cells (the text before its values; pieces separated
+by two or more spaces stay separate cells) followed by its value cells.
+Values are only taken from the end of a line: a line whose numbers are
+followed by text is prose (`共收到申请 3 件`), not a row.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govreports.clean.blocks import CellRow
+from govreports.clean.normalize import normalize_line
+from govreports.clean.values import is_value
+
+MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+PIECES = re.compile(r" {2,}|\t")
+# A label with its number glued on: …申请数量640020470, (七)总计8.
+GLUED_TAIL = re.compile(r"^(.*[\u3400-\u9fff）)\]】”])(\d+)$")
+MAX_GLUED_LABEL = 80
+
+
+def _cells(fields: list[str]) -> tuple[str, ...]:
+    return tuple(normalize_line(f) for f in fields)
+
+
+def table_fields(line: str) -> list[str] | None:
+    """The fields of a tab-separated or markdown row (two filled at least), else None."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    if "\t" in line:
+        fields = [f.strip() for f in line.split("\t")]
+        if sum(1 for f in fields if f) >= 2:
+            return fields
+    return None
+
+
+def is_markdown_rule(line: str) -> bool:
+    """The |---|---| line under a markdown header."""
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|")):
+        return False
+    cells = [c.strip() for c in stripped[1:-1].split("|")]
+    return any(cells) and all(MARKDOWN_RULE_CELL.match(c) for c in cells if c)
+
+
+def text_cells(line: str) -> tuple[str, ...]:
+    """A line without explicit separators: label pieces, then the values that end it."""
+    pieces = [p for p in PIECES.split(line.strip()) if p.strip()]
+    words = [(k, w) for k, piece in enumerate(pieces) for w in piece.split(" ") if w]
+    end = len(words)
+    while end > 0 and is_value(words[end - 1][1]):
+        end -= 1
+    if end == 0:  # only values: a numbering word in front stays a value too
+        return tuple(w for _, w in words)
+    labels: list[list[str]] = []
+    last_piece = -1
+    for k, word in words[:end]:
+        if k != last_piece:
+            labels.append([])
+            last_piece = k
+        labels[-1].append(word)
+    label_cells = [normalize_line(" ".join(ws)) for ws in labels]
+    values = [w for _, w in words[end:]]
+    if len(label_cells[-1]) <= MAX_GLUED_LABEL:
+        m = GLUED_TAIL.match(label_cells[-1])
+        if m:  # the first value glued to the label: …申请数量64 0 0 2
+            label_cells[-1:] = [m.group(1)]
+            values.insert(0, m.group(2))
+    return (*label_cells, *values)
+
+
+def split_line(line: str) -> CellRow | None:
+    """The cells of one line; None for a blank line or a markdown rule."""
+    if not line.strip() or is_markdown_rule(line):
+        return None
+    fields = table_fields(line)
+    if fields is not None:
+        return CellRow(_cells(fields), grid=True)
+    return CellRow(text_cells(line))

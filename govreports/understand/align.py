@@ -1,0 +1,203 @@
+"""Candidate rows → template rows, by order, numbering and label similarity.
+
+The template is a fixed sequence of rows. A document prints them in that
+order, but its labels may be wrapped, cut (`其他法律行政止公开`), split
+around the values, damaged by OCR or missing; group labels may sit in the
+middle of a group; other lines carry numbers too. Each candidate row is
+scored against each template row (label similarity, numbering, number of
+values); the order-preserving assignment with the highest total score is
+found by dynamic programming, like a sequence alignment. Candidates with no
+usable label are then placed by position alone, where the rows around them
+leave exactly as many template rows as candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from govreports.understand.labels import Numbering, RowSpec, Template, label_key
+from govreports.understand.rows import Candidate
+
+THRESHOLD = 0.55  # a label scoring less is no evidence for a row
+SHORT = 3  # keys this short (规章, 其他, 总计) must match exactly
+NUMBER_BONUS = 0.1
+NUMBER_PENALTY = 0.45
+NEIGHBOUR_DISCOUNT = 0.9  # a label pieced together from nearby lines counts a little less
+WIDTH_PENALTY = 0.25
+
+
+def bigrams(key: str) -> frozenset[str]:
+    return frozenset(key[k:k + 2] for k in range(len(key) - 1))
+
+
+@lru_cache(maxsize=4096)
+def key_similarity(key: str, spelling: str) -> float:
+    """How well a printed label key reads as a template spelling, 0..1."""
+    if key == spelling:
+        return 1.0
+    if not key or len(spelling) <= SHORT or len(key) < 2:
+        return 0.0
+    if key.endswith(spelling) or key.startswith(spelling):
+        return 0.95  # a group label glued in front, or a note after
+    if spelling in key:
+        return 0.85
+    if len(key) >= 4 and spelling.startswith(key):
+        return 0.6 + 0.35 * len(key) / len(spelling)  # cut short, or the first line of a wrapped label
+    a, b = bigrams(key), bigrams(spelling)
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def numbering_adjustment(found: Numbering, spec: Numbering) -> float:
+    """A matching number supports the row; a different one argues against it."""
+    score = 0.0
+    for printed, wanted in ((found.top, spec.top), (found.group, spec.group), (found.item, spec.item)):
+        if printed is None or wanted is None:
+            continue
+        score += NUMBER_BONUS if printed == wanted else -NUMBER_PENALTY
+    return score
+
+
+def fitted_width(candidate: Candidate, width: int) -> int:
+    """The number of values once merged-cell padding around them is dropped."""
+    values = candidate.values
+    if candidate.grid and len(values) > width:
+        start, end = 0, len(values)
+        while end - start > width and values[start] == "":
+            start += 1
+        while end - start > width and values[end - 1] == "":
+            end -= 1
+        return end - start
+    return len(values)
+
+
+def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
+    n, width = fitted_width(candidate, len(spec.columns)), len(spec.columns)
+    if n == width:
+        return 0.0
+    if n < width and any(len(v) > 1 and v.isdigit() for v in candidate.values):
+        return -WIDTH_PENALTY / 2  # digits of several cells glued together, maybe
+    return -WIDTH_PENALTY
+
+
+@dataclass
+class Scorer:
+    """Scores candidates against one template's rows; memoized per label for one document."""
+
+    template: Template
+
+    def __post_init__(self) -> None:
+        self._keys: dict[str, tuple[str, Numbering]] = {}
+        self._exact: dict[str, list[int]] = {}
+        for j, spec in enumerate(self.template.rows):
+            for spelling in spec.spellings:
+                self._exact.setdefault(spelling, []).append(j)
+
+    def key(self, text: str) -> tuple[str, Numbering]:
+        if text not in self._keys:
+            self._keys[text] = label_key(text)
+        return self._keys[text]
+
+    def label_score(self, text: str, spec_index: int) -> tuple[float, Numbering]:
+        key, numbering = self.key(text)
+        if not key:
+            return 0.0, numbering
+        spec = self.template.rows[spec_index]
+        if spec_index in self._exact.get(key, ()):
+            return 1.0, numbering
+        return max(key_similarity(key, s) for s in spec.spellings), numbering
+
+    def variants(self, candidate: Candidate) -> list[tuple[str, float]]:
+        """Label texts the row may be printed under, with the trust each deserves."""
+        out = [(candidate.label, 1.0)] if candidate.label else []
+        before, after = candidate.before[-1:], candidate.after[:1]
+        if before and candidate.label:
+            out.append((before[0] + candidate.label, NEIGHBOUR_DISCOUNT))
+        if after and candidate.label:
+            out.append((candidate.label + after[0], NEIGHBOUR_DISCOUNT))
+        if before and after:
+            out.append((before[0] + after[0], NEIGHBOUR_DISCOUNT))
+        if not candidate.label:
+            out += [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before + after]
+        out += [(text, NEIGHBOUR_DISCOUNT) for text in candidate.context[-1:] if not candidate.label]
+        return out
+
+    def score(self, candidate: Candidate, spec_index: int) -> float:
+        """The evidence that a candidate prints a template row (below THRESHOLD: none)."""
+        spec = self.template.rows[spec_index]
+        best = 0.0
+        context_numbers = [self.key(c)[1] for c in candidate.context]
+        for text, trust in self.variants(candidate):
+            similarity, numbering = self.label_score(text, spec_index)
+            if similarity <= 0.0:
+                continue
+            numbering = _merged(numbering, context_numbers)
+            best = max(best, trust * similarity + numbering_adjustment(numbering, spec.numbering))
+        if best <= 0.0:
+            return 0.0
+        return best + width_adjustment(candidate, spec)
+
+
+def _merged(numbering: Numbering, context: Sequence[Numbering]) -> Numbering:
+    """A row's own numbers, completed by its group labels' (三、 / (三) printed in cells before it)."""
+    group = numbering.group or next((n.group for n in reversed(context) if n.group), None)
+    return Numbering(numbering.top, group, numbering.item)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: list[tuple[int, int]]  # (candidate index, template row index), both increasing
+    score: float
+
+
+def align(found: Sequence[Candidate], template: Template) -> Alignment:
+    """The order-preserving assignment of candidates to template rows with the best total score."""
+    scorer = Scorer(template)
+    n, m = len(found), len(template.rows)
+    scores = [[scorer.score(c, j) for j in range(m)] for c in found]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        row, above, s = best[i], best[i - 1], scores[i - 1]
+        for j in range(1, m + 1):
+            take = above[j - 1] + s[j - 1] if s[j - 1] >= THRESHOLD else -1.0
+            row[j] = max(above[j], row[j - 1], take)
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
+        else:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    pairs.reverse()
+    pairs = fill_gaps(pairs, found, template)
+    return Alignment(pairs, best[n][m])
+
+
+def fill_gaps(pairs: list[tuple[int, int]], found: Sequence[Candidate], template: Template) -> list[tuple[int, int]]:
+    """Unmatched candidates between two matched rows take the template rows between them, one each.
+
+    Only where the counts agree and every candidate prints as many values
+    as its row has columns: position is then the only reading there is.
+    """
+    out: list[tuple[int, int]] = []
+    for (i0, j0), (i1, j1) in zip([(-1, -1), *pairs], pairs):
+        gap_c, gap_r = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
+        if gap_c and len(gap_c) == len(gap_r) and i0 >= 0 and all(
+            fitted_width(found[i], len(template.rows[j].columns)) == len(template.rows[j].columns)
+            and template.rows[j].table == template.rows[j0].table
+            for i, j in zip(gap_c, gap_r)
+        ):
+            out += list(zip(gap_c, gap_r))
+        out.append((i1, j1))
+    return out
+
+
+def review_start(text: str, pattern: re.Pattern[str]) -> bool:
+    return pattern.match(label_key(text)[0]) is not None

@@ -1,0 +1,149 @@
+"""Cell rows → candidate table rows: a label, the values it prints, its neighbours.
+
+Whatever the input's shape, a table row is some label text followed by
+values: on one grid row (HTML, DOCX, PDF, tabs), on one line of text
+(`label 8 0 0 0 0 0 8`), or over several lines (the label, then one value
+per line, as a page flattened to text prints it). Label-only lines between
+rows are kept as *fragments*: they are the wrapped or cut halves of labels,
+group headings and column headers, and the aligner may use them.
+
+A line that prints several row labels of the template (a page captured as
+one line: `一、本年新收…数量640020470二、上年结转…`) is cut before each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from govreports.clean.blocks import CellRow
+from govreports.clean.cells import text_cells
+from govreports.clean.values import is_value
+
+MAX_LABEL = 80  # a longer text is prose, not a label
+NEIGHBOURS = 3  # fragments kept on each side of a row
+
+
+@dataclass
+class Candidate:
+    """A row of values as printed, before it is known which template row it is."""
+
+    index: int  # position among the document's events
+    label: str  # the row's own label: the last text before its values ('' for none)
+    context: tuple[str, ...]  # other labels on the row (merged group labels), in order
+    values: list[str]  # value texts; '' for a grid cell printed empty
+    grid: bool  # empties are visible (a table or tab row)
+    before: list[str] = field(default_factory=list)  # label-only lines just before it
+    after: list[str] = field(default_factory=list)  # label-only lines just after it
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A line that holds text and no values."""
+
+    index: int
+    text: str
+    cells: int = 1  # a table's header row has several
+
+    def is_prose(self, length: int = MAX_LABEL) -> bool:
+        """A sentence, not a label or a header row."""
+        return self.cells == 1 and len(self.text) > length
+
+
+Event = Candidate | Fragment
+
+
+def _split(row: CellRow) -> tuple[list[str], list[str]]:
+    """(label texts, value texts) of one row: values are the cells after its last label."""
+    cells = row.cells
+    last = -1
+    for k, text in enumerate(cells):
+        if text and not is_value(text):
+            last = k
+    labels = []
+    for k in range(last + 1):
+        text = cells[k]
+        if text and not is_value(text) and text not in labels:
+            labels.append(text)
+    if row.grid:
+        values = [cells[k] for k in range(last + 1, len(cells)) if k not in row.copies]
+    else:
+        values = [text for text in cells[last + 1:] if text]
+    if not any(values):
+        values = []
+    return labels, values
+
+
+def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
+    """A line printing several row labels, cut before each (the page captured as one line)."""
+    cuts = [m.start() for m in starts.finditer(text)]
+    if len(cuts) < 2:
+        return [text]
+    cuts = [0] + [c for c in cuts if c > 0] + [len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable[CellRow]:
+    for row in rows:
+        if starts is not None and not row.grid and sum(map(len, row.cells)) > MAX_LABEL:
+            pieces = cut_at_labels(" ".join(row.cells), starts)
+            if len(pieces) > 1:
+                yield from (CellRow(text_cells(piece)) for piece in pieces)
+                continue
+        yield row
+
+
+def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> list[Event]:
+    """The document's rows as candidates and fragments, in order.
+
+    Values on lines of their own (one cell per line) join the row the
+    label before them started; a new label, or a line of prose, ends it.
+    """
+    out: list[Event] = []
+    open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
+    for row in _expand(rows, starts):
+        labels, values = _split(row)
+        single_value = not row.grid and not labels and len(values) == 1
+        if single_value and open_row is not None:
+            if not open_row.values:
+                out[-1] = open_row  # the fragment that opened it becomes a row
+            open_row.values.extend(values)
+            continue
+        if not values:
+            text = " ".join(labels)
+            out.append(Fragment(len(out), text, len(labels)))
+            open_row = None
+            if not row.grid and len(labels) == 1 and len(text) <= MAX_LABEL:
+                open_row = Candidate(len(out) - 1, text, (), [], False)
+            continue
+        label = labels[-1] if labels and len(labels[-1]) <= MAX_LABEL else ""
+        context = tuple(labels[:-1]) if label else tuple(labels)
+        candidate = Candidate(len(out), label, context, list(values), row.grid)
+        out.append(candidate)
+        open_row = candidate if not row.grid else None
+    _link(out)
+    return out
+
+
+def _link(found: list[Event]) -> None:
+    """Each candidate's neighbouring fragments (short ones only: labels, not prose)."""
+    last: Candidate | None = None
+    pending: list[str] = []
+    for event in found:
+        if isinstance(event, Fragment):
+            if not event.is_prose():
+                pending.append(event.text)
+                if last is not None and len(last.after) < NEIGHBOURS:
+                    last.after.append(event.text)
+            else:
+                pending.clear()
+                last = None
+            continue
+        event.before = pending[-NEIGHBOURS:]
+        pending = []
+        last = event
+
+
+def candidates(found: Sequence[Event]) -> list[Candidate]:
+    return [e for e in found if isinstance(e, Candidate)]
