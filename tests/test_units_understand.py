@@ -243,13 +243,16 @@ def test_row_fills_columns_in_template_order() -> None:
         "active": {"normative_documents": {"issued": 1, "repealed": 0, "in_force": 3}}}
 
 
-def test_row_with_fewer_values_fills_first_columns_only() -> None:
-    assert _read(_rows(("规章", "0", "1"))) == {"active": {"regulations": {"issued": 0, "repealed": 1}}}
+def test_row_with_fewer_values_than_columns_stays_unread_with_a_check() -> None:
+    """Which of its cells is the empty one, the row does not say: nothing is guessed."""
+    reading = read_tables(_rows(("规章", "0", "1")), TEMPLATE_2021)
+    assert reading.tables["active"]["regulations"] == {c: Cell(None, "0 1") for c in ("issued", "repealed", "in_force")}
+    assert reading.checks == [Check("active.short_row", False, 3, 2, row="regulations")]
 
 
 def test_line_mode_row_with_fewer_values_ends_at_next_label() -> None:
     tables = _read(_lines("规章", "0", "1", "行政规范性文件", "1", "0", "3"))
-    assert tables["active"] == {"regulations": {"issued": 0, "repealed": 1},
+    assert tables["active"] == {"regulations": {"issued": None, "repealed": None, "in_force": None},
                                 "normative_documents": {"issued": 1, "repealed": 0, "in_force": 3}}
 
 

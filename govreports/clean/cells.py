@@ -23,8 +23,10 @@ from govreports.clean.values import is_value
 MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 PIECES = re.compile(r" {2,}|\t")
 # A label with its number glued on: …申请数量640020470, (七)总计8.
-GLUED_TAIL = re.compile(r"^(.*[\u3400-\u9fff）)\]】”])(\d+)$")
-MAX_GLUED_LABEL = 80
+GLUED_TAIL = re.compile(r"^(.*[\u3400-\u9fff）)\]】”])((?:[-+]?\d+(?:\.\d+)?)+)$")
+SIGNED = re.compile(r"[-+]?\d+(?:\.\d+)?")  # a sign starts a new value: 35-15 is 35 and -15
+MAX_CELL = 120  # a longer piece between pipes is prose that happens to hold a pipe
+MAX_GLUED_LABEL = 400  # a table-4 header glued to its values is long
 
 
 def _cells(fields: list[str]) -> tuple[str, ...]:
@@ -32,10 +34,21 @@ def _cells(fields: list[str]) -> tuple[str, ...]:
 
 
 def table_fields(line: str) -> list[str] | None:
-    """The fields of a tab-separated or markdown row (two filled at least), else None."""
+    """The fields of a tab-separated or pipe-separated row (two filled at least), else None.
+
+    Pipes as markdown prints them (| a | b |) or as a capture keeps them
+    without the outer ones (a | b |).
+    """
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        return [c.strip() for c in stripped[1:-1].split("|")]
+    if "|" in stripped:
+        fields = [c.strip() for c in stripped.split("|")]
+        if fields and fields[0] == "" and stripped.startswith("|"):
+            fields = fields[1:]
+        if fields and fields[-1] == "" and stripped.endswith("|"):
+            fields = fields[:-1]
+        cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
+        if cells_like and len(fields) >= 2 and sum(1 for f in fields if f) >= 2:
+            return fields
     if "\t" in line:
         fields = [f.strip() for f in line.split("\t")]
         if sum(1 for f in fields if f) >= 2:
@@ -72,9 +85,9 @@ def text_cells(line: str) -> tuple[str, ...]:
     values = [w for _, w in words[end:]]
     if len(label_cells[-1]) <= MAX_GLUED_LABEL:
         m = GLUED_TAIL.match(label_cells[-1])
-        if m:  # the first value glued to the label: …申请数量64 0 0 2
+        if m:  # values glued to the label: …申请数量64 0 0 2, 行政事业性收费35-15
             label_cells[-1:] = [m.group(1)]
-            values.insert(0, m.group(2))
+            values[:0] = SIGNED.findall(m.group(2))
     return (*label_cells, *values)
 
 

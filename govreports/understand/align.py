@@ -13,12 +13,11 @@ leave exactly as many template rows as candidates.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from govreports.understand.labels import Numbering, RowSpec, Template, label_key
+from govreports.understand.labels import Numbering, RowSpec, label_key
 from govreports.understand.rows import Candidate
 
 THRESHOLD = 0.55  # a label scoring less is no evidence for a row
@@ -79,6 +78,9 @@ def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
     n, width = fitted_width(candidate, len(spec.columns)), len(spec.columns)
     if n == width:
         return 0.0
+    if candidate.empty:
+        return -1.0  # an empty row only counts where its cells are exactly the row's
+
     if n < width and any(len(v) > 1 and v.isdigit() for v in candidate.values):
         return -WIDTH_PENALTY / 2  # digits of several cells glued together, maybe
     return -WIDTH_PENALTY
@@ -86,14 +88,14 @@ def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
 
 @dataclass
 class Scorer:
-    """Scores candidates against one template's rows; memoized per label for one document."""
+    """Scores candidates against a sequence of template rows; memoized per label for one document."""
 
-    template: Template
+    rows: Sequence[RowSpec]
 
     def __post_init__(self) -> None:
         self._keys: dict[str, tuple[str, Numbering]] = {}
         self._exact: dict[str, list[int]] = {}
-        for j, spec in enumerate(self.template.rows):
+        for j, spec in enumerate(self.rows):
             for spelling in spec.spellings:
                 self._exact.setdefault(spelling, []).append(j)
 
@@ -106,29 +108,34 @@ class Scorer:
         key, numbering = self.key(text)
         if not key:
             return 0.0, numbering
-        spec = self.template.rows[spec_index]
+        spec = self.rows[spec_index]
         if spec_index in self._exact.get(key, ()):
             return 1.0, numbering
         return max(key_similarity(key, s) for s in spec.spellings), numbering
 
     def variants(self, candidate: Candidate) -> list[tuple[str, float]]:
-        """Label texts the row may be printed under, with the trust each deserves."""
-        out = [(candidate.label, 1.0)] if candidate.label else []
+        """Label texts the row may be printed under, with the trust each deserves.
+
+        A row with a label of its own may have the rest of it on the lines
+        around it (a wrapped or split label). A grid row without one gets
+        no label from its neighbours: converters spill labels away from
+        their values, so only its position can place it.
+        """
         before, after = candidate.before[-1:], candidate.after[:1]
-        if before and candidate.label:
-            out.append((before[0] + candidate.label, NEIGHBOUR_DISCOUNT))
-        if after and candidate.label:
-            out.append((candidate.label + after[0], NEIGHBOUR_DISCOUNT))
-        if before and after:
-            out.append((before[0] + after[0], NEIGHBOUR_DISCOUNT))
-        if not candidate.label:
-            out += [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before + after]
-        out += [(text, NEIGHBOUR_DISCOUNT) for text in candidate.context[-1:] if not candidate.label]
-        return out
+        if candidate.label:
+            out = [(candidate.label, 1.0)]
+            out += [(before[0] + candidate.label, NEIGHBOUR_DISCOUNT)] if before else []
+            out += [(candidate.label + after[0], NEIGHBOUR_DISCOUNT)] if after else []
+            out += [(before[0] + after[0], NEIGHBOUR_DISCOUNT)] if before and after else []
+            return out
+        if candidate.grid:
+            return [(text, NEIGHBOUR_DISCOUNT) for text in candidate.context[-1:]]
+        out = [(before[0] + after[0], NEIGHBOUR_DISCOUNT)] if before and after else []
+        return out + [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before + after]
 
     def score(self, candidate: Candidate, spec_index: int) -> float:
         """The evidence that a candidate prints a template row (below THRESHOLD: none)."""
-        spec = self.template.rows[spec_index]
+        spec = self.rows[spec_index]
         best = 0.0
         context_numbers = [self.key(c)[1] for c in candidate.context]
         for text, trust in self.variants(candidate):
@@ -154,10 +161,10 @@ class Alignment:
     score: float
 
 
-def align(found: Sequence[Candidate], template: Template) -> Alignment:
+def align(found: Sequence[Candidate], rows: Sequence[RowSpec]) -> Alignment:
     """The order-preserving assignment of candidates to template rows with the best total score."""
-    scorer = Scorer(template)
-    n, m = len(found), len(template.rows)
+    scorer = Scorer(rows)
+    n, m = len(found), len(rows)
     scores = [[scorer.score(c, j) for j in range(m)] for c in found]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
@@ -176,28 +183,26 @@ def align(found: Sequence[Candidate], template: Template) -> Alignment:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
     pairs.reverse()
-    pairs = fill_gaps(pairs, found, template)
-    return Alignment(pairs, best[n][m])
+    return Alignment(fill_gaps(pairs, found, rows), best[n][m])
 
 
-def fill_gaps(pairs: list[tuple[int, int]], found: Sequence[Candidate], template: Template) -> list[tuple[int, int]]:
-    """Unmatched candidates between two matched rows take the template rows between them, one each.
+def fill_gaps(pairs: list[tuple[int, int]], found: Sequence[Candidate], rows: Sequence[RowSpec],
+              ) -> list[tuple[int, int]]:
+    """Unmatched rows of values between two matched rows take the template rows between them, in order.
 
-    Only where the counts agree and every candidate prints as many values
-    as its row has columns: position is then the only reading there is.
+    Only rows that print exactly as many values as a row between has
+    columns count (a stray page number does not), and only where their
+    number equals the number of template rows left: position is then the
+    only reading there is.
     """
     out: list[tuple[int, int]] = []
     for (i0, j0), (i1, j1) in zip([(-1, -1), *pairs], pairs):
-        gap_c, gap_r = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
-        if gap_c and len(gap_c) == len(gap_r) and i0 >= 0 and all(
-            fitted_width(found[i], len(template.rows[j].columns)) == len(template.rows[j].columns)
-            and template.rows[j].table == template.rows[j0].table
-            for i, j in zip(gap_c, gap_r)
+        gap_r = list(range(j0 + 1, j1))
+        widths = {len(rows[j].columns) for j in gap_r}
+        gap_c = [i for i in range(i0 + 1, i1) if any(fitted_width(found[i], w) == w for w in widths)]
+        if i0 >= 0 and gap_c and len(gap_c) == len(gap_r) and all(
+            fitted_width(found[i], len(rows[j].columns)) == len(rows[j].columns) for i, j in zip(gap_c, gap_r)
         ):
             out += list(zip(gap_c, gap_r))
         out.append((i1, j1))
     return out
-
-
-def review_start(text: str, pattern: re.Pattern[str]) -> bool:
-    return pattern.match(label_key(text)[0]) is not None

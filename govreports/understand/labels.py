@@ -45,12 +45,17 @@ NUMBERING = re.compile(
     rf"(?:[(（]\s*([{CHINESE_NUMERALS}]+|\d+)\s*[)）]\s*)?"
     r"(?:(\d+)\s*[.、．]\s*)?"
 )
-PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》()（）、,，.。:：;；·•/\\\-—_]")
+PUNCTUATION = re.compile(r"[\s\"'“”‘’「」『』《》()（）、,，.。:：;；·•/\\\-—_|]")
+# Labels of the merged cells that group table 3's rows (三、本年度办理结果, (三)不予公开 …).
+GROUP_WORDS = ("不予公开", "无法提供", "不予处理", "其他处理")
+RESULTS_WORD = "本年度办理结果"
 # A row label printed after its merged group labels in one cell:
 # 三、本年度办理结果(三)不予公开1.属于国家秘密 → 属于国家秘密, item 1.
 GROUP_PREFIX = re.compile(
-    rf"^(?:本年度办理结果)?([{CHINESE_NUMERALS}])?(?:不予公开|无法提供|不予处理|其他处理)(\d*)(?=\D)"
+    rf"^(?:{RESULTS_WORD})?([{CHINESE_NUMERALS}])?(?:{'|'.join(GROUP_WORDS)})(\d*)(?=\D)"
 )
+# Headings inside table 2 that a row label never is.
+ACTIVE_HEADINGS = ("第二十条", "信息内容")
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,8 @@ class Numbering:
 
 def label_key(text: str) -> tuple[str, Numbering]:
     """(the label without numbering, spaces and punctuation, its numbering)."""
-    m = NUMBERING.match(text.strip())
+    text = text.strip().lstrip("#").strip()  # a markdown heading's marks
+    m = NUMBERING.match(text)
     top = group = item = None
     if m and m.group(0):
         top, paren, item = m.group(1), m.group(2), m.group(3)
@@ -73,7 +79,7 @@ def label_key(text: str) -> tuple[str, Numbering]:
                 item = item or paren
             else:
                 group = paren
-        text = text.strip()[m.end():]
+        text = text[m.end():]
     key = PUNCTUATION.sub("", text)
     inner = GROUP_PREFIX.match(key)
     if inner and key[inner.end():]:
@@ -192,8 +198,9 @@ class Template:
 TEMPLATES = {name: Template(name, ACTIVE_ROWS[name], APPLICATION_ROWS[name]) for name in (TEMPLATE_2021, TEMPLATE_2019)}
 
 # Table 4 has no row labels: it starts at its header and is one row of values.
+# (行政法复议: a misprint seen in a real report.)
 REVIEW_START = re.compile(
-    r"^行政复议$|^(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?行政复议.{0,6}行政诉讼|^复议诉讼"
+    r"^行政复议$|^(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?行政法?复议.{0,6}行政诉讼|^复议诉讼"
 )
 
 # Words that only one template's tables print.

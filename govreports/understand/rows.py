@@ -37,6 +37,11 @@ class Candidate:
     before: list[str] = field(default_factory=list)  # label-only lines just before it
     after: list[str] = field(default_factory=list)  # label-only lines just after it
 
+    @property
+    def empty(self) -> bool:
+        """A grid row that prints its label and only empty cells."""
+        return not any(self.values)
+
 
 @dataclass(frozen=True)
 class Fragment:
@@ -67,11 +72,12 @@ def _split(row: CellRow) -> tuple[list[str], list[str]]:
         if text and not is_value(text) and text not in labels:
             labels.append(text)
     if row.grid:
+        # A labelled grid row whose cells are all empty is a row printed empty, not a header.
         values = [cells[k] for k in range(last + 1, len(cells)) if k not in row.copies]
+        if not labels:
+            values = values if any(values) else []
     else:
         values = [text for text in cells[last + 1:] if text]
-    if not any(values):
-        values = []
     return labels, values
 
 

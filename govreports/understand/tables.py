@@ -21,7 +21,7 @@ from govreports.clean.values import is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
 from govreports.understand import glued, labels
-from govreports.understand.align import align, fitted_width
+from govreports.understand.align import Scorer, align, fitted_width
 from govreports.understand.rows import Candidate, Event, Fragment, events
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ PROSE_LENGTH = 40
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_LOOKAHEAD = 40  # events after the table-4 heading within which its values must start
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
+EXACT = 0.95  # a table-2 label this close is taken even out of order
 
 
 def to_cell(raw: str) -> Cell:
@@ -49,12 +50,24 @@ def detect_template(rows: Sequence[CellRow]) -> str | None:
     return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
 
 
+# What a row label follows in a page captured as one line: a value, or the end of a column header.
+HEADER_ENDS = ("件数", "数量", "金额", "万元)", "万元）", "增/减", "增减")
+
+
 def label_starts(template: labels.Template) -> re.Pattern[str]:
-    """Where a row label starts inside a long line: its numbering, or a value just before it."""
-    heads = sorted({s[:4] for spec in template.rows for s in spec.spellings if len(s) >= 4}, key=len, reverse=True)
-    spaced = "|".join(r"[\s“”\"]*".join(map(re.escape, head)) for head in heads)
-    numbering = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、])"
-    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?<=[\d—/无-])\s*(?={spaced})")
+    """Where a row label or a numbered heading starts inside a long line of glued text.
+
+    A row label counts where numbering, a value or a column header's end
+    comes right before it; a numbered heading (四、…) where a value does.
+    """
+    heads = {s if len(s) <= 3 else s[:4] for spec in template.rows for s in spec.spellings}
+    heads |= {*labels.GROUP_WORDS, labels.RESULTS_WORD, *labels.ACTIVE_HEADINGS}
+    spaced = "|".join(r"[\s“”\"]*".join(map(re.escape, head)) for head in sorted(heads, key=len, reverse=True))
+    # Item numbers are one digit (1.–8.): in 00000002.重复申请 the 2 is the number, the zeros are values.
+    numbering = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|[1-9][.、])"
+    after = "|".join(f"(?<={re.escape(end)})" for end in HEADER_ENDS)
+    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:(?<=[\d—/无-])|{after})\s*(?={spaced})"
+                      rf"|(?<=\d)\s*(?=[一二三四五六七八九十]+、)")
 
 
 @dataclass
@@ -69,13 +82,20 @@ class TableReading:
 
 # -- table 4 --------------------------------------------------------------------------
 
+def _review_heading(event: Event) -> bool:
+    text = event.text if isinstance(event, Fragment) else event.label or " ".join(event.context)
+    if isinstance(event, Fragment) and event.is_prose():
+        return False
+    return bool(text) and labels.REVIEW_START.match(labels.label_key(text)[0]) is not None
+
+
 def _review_start(found: Sequence[Event]) -> int | None:
-    """The event index of table 4's heading: the first one its values follow."""
+    """The event index of table 4's heading: the first one its values follow (or print beside it)."""
     for k, event in enumerate(found):
-        if not isinstance(event, Fragment) or event.is_prose():
+        if not _review_heading(event):
             continue
-        if not labels.REVIEW_START.match(labels.label_key(event.text)[0]):
-            continue
+        if isinstance(event, Candidate):
+            return k
         for later in found[k + 1:k + 1 + REVIEW_LOOKAHEAD]:
             if isinstance(later, Candidate):
                 return k
@@ -87,14 +107,15 @@ def _review_start(found: Sequence[Event]) -> int | None:
 def _review_values(found: Sequence[Event], start: int) -> list[str]:
     """The values after table 4's heading, across its header lines, until fifteen are read."""
     values: list[str] = []
-    for event in found[start + 1:]:
+    for event in found[start:]:
+        if len(values) >= REVIEW_WIDTH:
+            break
         if isinstance(event, Fragment):
             if values and (event.is_prose(PROSE_LENGTH) or SECTION_HEADING.match(event.text)):
                 break
             continue
-        values += [v for v in event.values if v or event.grid]
-        if len(values) >= REVIEW_WIDTH:
-            break
+        if not event.empty:  # a header row's empty cells are not values
+            values += [v for v in event.values if v or event.grid]
     return values
 
 
@@ -139,13 +160,12 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
     return values
 
 
-def _place(found: Sequence[Candidate], pairs: list[tuple[int, int]], template: labels.Template,
-           ) -> tuple[dict[tuple[str, str], list[str]], set[int]]:
+def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]],
+           ) -> dict[tuple[str, str], list[str]]:
     """The printed values of each matched row, continuation lines joined."""
     taken = {i for i, _ in pairs}
     placed: dict[tuple[str, str], list[str]] = {}
-    for i, j in pairs:
-        spec = template.rows[j]
+    for i, spec in pairs:
         width = len(spec.columns)
         candidate = found[i]
         if candidate.grid:
@@ -153,7 +173,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, int]], template: l
         else:
             values = _continued(found, taken, i, width)[:width]
         placed[(spec.table, spec.code)] = values
-    return placed, taken
+    return placed
 
 
 def _cells(spec: labels.RowSpec, values: list[str]) -> dict[str, Cell]:
@@ -182,8 +202,18 @@ def _numbers(values: list[str]) -> list[int] | None:
     return None if any(n is None for n in numbers) else numbers  # type: ignore[return-value]
 
 
+def _unread(spec: labels.RowSpec, values: list[str]) -> dict[str, Cell]:
+    """A row whose values cannot be put in their columns: no number, the printed text kept."""
+    raw = " ".join(values)
+    return {c: Cell(None, raw) for c in spec.columns}
+
+
 def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]]) -> tuple[Tables, list[Check]]:
-    """Cells of every matched row; glued rows cut where only one cut keeps the identities."""
+    """Cells of every matched row; glued rows cut where only one cut keeps the identities.
+
+    A row with fewer values than columns, none of them glued, does not say
+    which of its cells are the empty ones: it stays unread, with a check.
+    """
     tables: Tables = {}
     checks: list[Check] = []
     options: dict[str, list[list[str]]] = {}
@@ -195,6 +225,10 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
         if glued.is_glued(values, width):
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
+            continue
+        if len(values) < width:
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, values)
+            checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
         tables.setdefault(spec.table, {})[spec.code] = _cells(spec, values)
     if not options:
@@ -220,7 +254,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
         elif spec.code in settled:
             values = [str(v) for v in settled[spec.code]]
         else:
-            tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, raw) for c in spec.columns}
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, placed[(spec.table, spec.code)])
             checks.append(Check(f"{spec.table}.glued_digits", False, len(spec.columns), len(cuts), row=spec.code))
             continue
         tables.setdefault(spec.table, {})[spec.code] = {c: Cell(to_number(v), raw) for c, v in zip(spec.columns, values)}
@@ -233,15 +267,40 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     start = _review_start(found)
     body = found if start is None else found[:start]
     rows = [e for e in body if isinstance(e, Candidate)]
-    alignment = align(rows, template)
-    placed, _ = _place(rows, alignment.pairs, template)
-    tables, checks = _unglue(template, placed)
+    pairs, score = _align_tables(rows, template)
+    tables, checks = _unglue(template, _place(rows, pairs))
     if start is not None:
         review, review_checks = read_review(found, start)
         if review is not None:
             tables["review_litigation"] = {labels.REVIEW_ROW: review}
             checks += review_checks
-    return TableReading(_ordered(tables, template), template_name, checks, alignment.score)
+    return TableReading(_ordered(tables, template), template_name, checks, score)
+
+
+def _align_tables(rows: Sequence[Candidate], template: labels.Template,
+                  ) -> tuple[list[tuple[int, labels.RowSpec]], float]:
+    """Table 3 aligned first; table 2 among the rows before it, in order, then any exact label left.
+
+    Converters sometimes move a piece of table 2 after the rest of it; its
+    labels are distinctive enough to be taken out of order when they match
+    exactly.
+    """
+    applications = align(rows, template.applications)
+    first = min((i for i, _ in applications.pairs), default=len(rows))
+    active = align(rows[:first], template.active)
+    pairs = [(i, template.applications[j]) for i, j in applications.pairs]
+    pairs += [(i, template.active[j]) for i, j in active.pairs]
+    taken = {i for i, _ in pairs}
+    matched = {j for _, j in active.pairs}
+    scorer = Scorer(template.active)
+    for j, spec in enumerate(template.active):
+        if j in matched:
+            continue
+        exact = next((i for i in range(first) if i not in taken and scorer.score(rows[i], j) >= EXACT), None)
+        if exact is not None:
+            pairs.append((exact, spec))
+            taken.add(exact)
+    return sorted(pairs, key=lambda pair: pair[0]), applications.score + active.score
 
 
 def _ordered(tables: Tables, template: labels.Template) -> Tables:
