@@ -83,7 +83,7 @@ class ReportParser:
         if not any(prose):
             log.debug("trafilatura found no article; the body falls back to the page's own lines")
             prose = walk.prose
-        title = metadata.choose_title(hints.titles, None)
+        title = metadata.choose_title(hints.titles)
         return Layout(walk.lines, walk.rows, body_lines(prose, title), hints, "html")
 
     def document_layout(self, document: Document) -> Layout:
@@ -106,23 +106,30 @@ class ReportParser:
 
     # -- understanding -------------------------------------------------
     def is_full_name(self, name: str) -> bool:
-        return bool(self.gazetteer.chain(name)) and bool(metadata.AGENCY_SUFFIX.search(name))
+        """An agency name that says where it is (its place resolves) and what it is (its suffix)."""
+        region = self.gazetteer.region(name)
+        return bool(region.province or region.county) and bool(metadata.AGENCY_SUFFIX.search(name))
 
     def understand(self, layout: Layout, url: str | None = None) -> Report:
-        header, header_date = metadata.header_metadata(layout.lines)
+        head = metadata.header_metadata(layout.lines)
+        header = head.metadata
         body_title_at = find_title(layout.body)
-        title = metadata.choose_title(layout.hints.titles,
-                                      layout.body[body_title_at] if body_title_at is not None else None)
+        body_title = layout.body[body_title_at] if body_title_at is not None else None
+        title = metadata.choose_title([head.title, body_title, *layout.hints.titles])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
-        publish_date = header_date or hint_date or signed_on
-        from_title = metadata.title_agency(title)
+        publish_date = head.publish_date or hint_date or signed_on
+        from_title = metadata.title_agency(title, self.gazetteer.government)
+        # A 发布机构 that does not name its place (办公室, 1) is no agency name.
+        issuer = header.issuer if header.issuer and self.is_full_name(header.issuer) else None
         agency = metadata.choose_agency(
-            [signed_by, from_title, header.issuer, metadata.host_agency(layout.lines), *layout.hints.site_names],
+            [signed_by, from_title, issuer, metadata.host_agency(layout.lines), *layout.hints.site_names],
             self.is_full_name,
         )
         if agency and not self.is_full_name(agency):
             agency = signed_by or from_title or agency
+        if agency:
+            agency = self.gazetteer.qualified(agency)
         region = self._region(agency, title, header.issuer)
         text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)

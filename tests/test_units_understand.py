@@ -743,16 +743,28 @@ def test_report_year_none_without_any_source() -> None:
 
 
 def test_header_metadata_first_wins_and_empty_is_null() -> None:
-    meta, publish = header_metadata([
+    head = header_metadata([
         "索 引 号:014110243/2021-00009",
         "文件编号: 发布机构:市应急管理局",
         "生成日期:2021-01-21 公开日期:2021-01-21 废止日期:有效",
         "来源: 厅办公室",
         "来源: 第二个来源",
     ])
+    meta = head.metadata
     assert (meta.index_no, meta.issuer, meta.doc_no, meta.created_date, meta.source) == (
         "014110243/2021-00009", "市应急管理局", None, "2021-01-21", "厅办公室")
-    assert publish == "2021-01-21"
+    assert head.publish_date == "2021-01-21"
+    assert head.title is None
+
+
+def test_header_title_line_and_column_name() -> None:
+    head = header_metadata(["标题: 宿迁市2025年政府信息公开工作年度报告", "栏目: 政府信息公开年报"])
+    assert head.title == "宿迁市2025年政府信息公开工作年度报告"
+
+
+def test_header_table_value_stops_at_the_next_label() -> None:
+    head = header_metadata(["索引号: 014314799/2024-00002 分类: 信息公开年报 其他 报告"])
+    assert head.metadata.index_no == "014314799/2024-00002"
 
 
 def test_host_agency_from_footer() -> None:
@@ -762,10 +774,37 @@ def test_host_agency_from_footer() -> None:
 
 
 def test_choose_title_prefers_a_report_title() -> None:
-    assert choose_title(["六盘水市应急管理局", "市应急局2024年政府信息公开工作年度报告"], None) == (
+    assert choose_title(["六盘水市应急管理局", "市应急局2024年政府信息公开工作年度报告"]) == (
         "市应急局2024年政府信息公开工作年度报告")
-    assert choose_title(["六盘水市应急管理局"], None) == "六盘水市应急管理局"
-    assert choose_title([None], None) is None
+    assert choose_title(["六盘水市应急管理局"]) == "六盘水市应急管理局"
+    assert choose_title([None]) is None
+
+
+def test_choose_title_cleans_heading_marks_and_spaces() -> None:
+    assert choose_title(["# 沭阳县人民政府2025年 政府信息公开工作年度报告"]) == "沭阳县人民政府2025年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(("title", "agency"), [
+    ("宿迁市2025年政府信息公开工作年度报告", "宿迁市人民政府"),
+    ("平潭综合实验区2023年度政府信息公开工作年度报告", "平潭综合实验区管理委员会"),
+    ("平潭综合实验区公安局2021年政府信息公开工作年度报告", "平潭综合实验区公安局"),
+    ("2024年政府信息公开工作年度报告", None),
+])
+def test_title_agency_reads_a_bare_place_as_its_government(gazetteer, title: str, agency: str | None) -> None:
+    assert title_agency(title, gazetteer.government) == agency
+
+
+@pytest.mark.parametrize(("name", "qualified"), [
+    ("洪泽区人民政府", "淮安市洪泽区人民政府"), ("南开区应急管理局", "天津市南开区应急管理局"),
+    ("乐至县回澜镇人民政府", "乐至县回澜镇人民政府"), ("朝阳区人民政府", "朝阳区人民政府"),
+    ("六盘水市应急管理局", "六盘水市应急管理局"),
+])
+def test_a_district_is_named_with_its_city(gazetteer, name: str, qualified: str) -> None:
+    assert gazetteer.qualified(name) == qualified
+
+
+def test_region_of_a_zone_named_after_its_county(gazetteer) -> None:
+    assert gazetteer.region("平潭综合实验区公安局") == Region("福建省", "福州市", "平潭综合实验区")
 
 
 # --------------------------------------------------------------------------- region.py

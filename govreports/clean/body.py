@@ -21,6 +21,9 @@ PROSE = 60  # a footer marker followed by a line this long is not the footer
 # The first line of a title centred on two lines: an agency's name alone.
 TITLE_AGENCY_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)$")
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}\s*年")
+# The second line of a wrapped title, and the first line it continues.
+TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
+TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
 # Lines that are chrome wherever they stand.
 CHROME = re.compile(
     r"^(?:[•·]\s*)?(?:"
@@ -39,7 +42,7 @@ FOOTER = re.compile(
 
 
 def find_title(lines: list[str]) -> int | None:
-    """Index of the report's title line among the first lines."""
+    """Index of the report's title line among the first lines (never a column name: 栏目: …年报)."""
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
         if len(line) <= MAX_TITLE and TITLE.search(line) and not is_chrome(line) and not BREADCRUMB.search(line):
             return i
@@ -59,8 +62,15 @@ def cut_footer(lines: list[str], start: int) -> list[str]:
 
 
 def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
-    """A title printed on two lines (六盘水市应急管理局 / 2024年政府信息公开…) made one."""
+    """A title printed on two lines made one.
+
+    六盘水市应急管理局 / 2024年政府信息公开…, and a title wrapped by its
+    page: 2024年上海市科委政府信息公开工作 / 年度报告.
+    """
     if start > 0 and TITLE_AGENCY_LINE.match(lines[start - 1]) and TITLE_YEAR_FIRST.match(lines[start]):
+        return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
+    if start > 0 and TITLE_TAIL.match(lines[start]) and TITLE_HEAD.search(lines[start - 1]) \
+            and len(lines[start - 1]) + len(lines[start]) <= MAX_TITLE:
         return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
     return lines, start
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from govreports.clean.header import header_fields, iso_date
 from govreports.model import HeaderMetadata
@@ -31,16 +32,24 @@ MIN_AGENCY = 3  # 市政府; shorter is a word of the title (政府信息公开 
 SIGNATURE_WINDOW = 12
 
 
-def header_metadata(lines: Iterable[str]) -> tuple[HeaderMetadata, str | None]:
-    """The header block's fields and the page's own publish date, first wins."""
+@dataclass(frozen=True)
+class Header:
+    """What a page's header block says: its fields, publish date and title line (标题: …)."""
+
+    metadata: HeaderMetadata
+    publish_date: str | None
+    title: str | None
+
+
+def header_metadata(lines: Iterable[str]) -> Header:
+    """The header block's fields, the page's own publish date and title, first wins."""
     found: dict[str, str] = {}
     for line in lines:
         for item in header_fields(line):
             found.setdefault(item.field, item.value)
     meta = HeaderMetadata(**{k: (found.get(k) or None) for k in
                              ("index_no", "issuer", "doc_no", "created_date", "source")})
-    publish = iso_date(found.get("publish_date") or "")
-    return meta, publish
+    return Header(meta, iso_date(found.get("publish_date") or ""), found.get("title") or None)
 
 
 def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
@@ -58,15 +67,21 @@ def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def title_agency(title: str | None) -> str | None:
-    """The agency a title starts with (平顶山市应急管理局2023年…)."""
+def title_agency(title: str | None, government: Callable[[str], str | None] = lambda name: None) -> str | None:
+    """The agency a title starts with (平顶山市应急管理局2023年…).
+
+    A bare place name (宿迁市2025年…) is that place's own government:
+    `government` names it (宿迁市人民政府), or says it is not a place.
+    """
     if not title:
         return None
     m = TITLE_PREFIX.match(title) or TITLE_YEAR_FIRST.match(title)
     if not m:
         return None
     name = m.group(1).strip(" :：")
-    return name if len(name) >= MIN_AGENCY and AGENCY_SUFFIX.search(name) else None
+    if len(name) >= MIN_AGENCY and AGENCY_SUFFIX.search(name):
+        return name
+    return government(name)
 
 
 def host_agency(lines: Iterable[str]) -> str | None:
@@ -90,16 +105,29 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
     return None
 
 
-def choose_title(candidates: Iterable[str | None], body_title: str | None) -> str | None:
-    """The first candidate that reads like a report title, else any."""
-    pool = [c for c in (body_title, *candidates) if c]
+TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
+SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
+
+
+def clean_title(title: str) -> str:
+    """A title as one run of text: no heading marks, no spaces a line break or layout left between characters."""
+    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", title.strip()))
+
+
+def choose_title(candidates: Iterable[str | None]) -> str | None:
+    """The first candidate that reads like a report title, else any.
+
+    Candidates in order of trust: the header's 标题 line, the body's title
+    line, the markup's (meta title, h1, <title>).
+    """
+    pool = [clean_title(c) for c in candidates if c and clean_title(c)]
     for candidate in pool:
         if re.search(r"报告|年报", candidate):
             return candidate
     return pool[0] if pool else None
 
 
-def choose_agency(candidates: Iterable[str | None], is_full_name) -> str | None:
+def choose_agency(candidates: Iterable[str | None], is_full_name: Callable[[str], bool]) -> str | None:
     """The first candidate that names its place (a full name), else the first."""
     pool = [c for c in candidates if c]
     for candidate in pool:

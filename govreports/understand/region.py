@@ -11,6 +11,7 @@ registry does.
 from __future__ import annotations
 
 import csv
+import re
 import importlib.util
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,12 @@ from pathlib import Path
 from govreports.model import Region
 
 MUNICIPALITIES = ("11", "12", "31", "50")
+# Zones governed by a management committee, not in the division codes: named after a place
+# (平潭综合实验区 after 平潭县), they sit where that place sits.
+ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|开发区|高新区|新区|实验区|试验区)")
+COUNTY_SUFFIXES = ("县", "区", "市", "旗")
+GOVERNMENT = "人民政府"
+ZONE_GOVERNMENT = "管理委员会"
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
 
@@ -98,17 +105,63 @@ class Gazetteer:
             position += len(spelling)
         return found
 
+    def zone(self, name: str) -> tuple[str, Place] | None:
+        """(the zone's name, the place it is named after) for 平潭综合实验区…, else None."""
+        m = ZONE.match(name)
+        if not m:
+            return None
+        stem = m.group(1)
+        for spelling in (stem, *(stem + suffix for suffix in COUNTY_SUFFIXES)):
+            places = self.by_name.get(spelling, [])
+            if len(places) == 1:
+                return m.group(0), places[0]
+        return None
+
     def region(self, name: str | None) -> Region:
-        """Province, city and county named at the start of an agency name."""
+        """Province, city and county named at the start of an agency name (a zone counts as a county)."""
         if not name:
             return Region()
         chain = self.chain(name)
         if not chain:
-            return Region()
+            zone = self.zone(name)
+            if zone is None:
+                return Region()
+            zone_name, place = zone
+            region = self._expand(place)
+            return Region(region.province, region.city, zone_name)
         last = chain[-1]
         if len(chain) == 1 and last.level == "county" and len(self.by_name.get(last.name, [])) > 1:
             return Region(county=last.name)
         return self._expand(last)
+
+    def government(self, name: str | None) -> str | None:
+        """A bare place name as its government's name: 宿迁市 → 宿迁市人民政府, a zone → its 管理委员会."""
+        if not name:
+            return None
+        zone = self.zone(name)
+        if zone is not None and zone[0] == name:
+            return name + ZONE_GOVERNMENT
+        chain = self.chain(name)
+        if chain and "".join(p.name for p in chain) == name:
+            return name + GOVERNMENT
+        return None
+
+    def qualified(self, name: str) -> str:
+        """An agency name with its city in front when it starts at an unambiguous district: 洪泽区… → 淮安市洪泽区…
+
+        Districts (区) are named with their city; counties (乐至县…) stand alone.
+        """
+        chain = self.chain(name)
+        if not chain or chain[0].level != "county" or not chain[0].name.endswith("区") \
+                or len(self.by_name.get(chain[0].name, [])) != 1:
+            return name
+        county = chain[0]
+        parent = self.by_code.get(county.code[:4] + "00")
+        if parent is None or parent.name in PLACEHOLDERS or county.code[:2] in MUNICIPALITIES:
+            parent = self.by_code.get(county.code[:2] + "0000")
+            if county.code[:2] not in MUNICIPALITIES:
+                return name  # a county the province governs directly: its name stands alone
+        return parent.name + name if parent else name
 
     def _expand(self, place: Place) -> Region:
         province = self.by_code.get(place.code[:2] + "0000")
