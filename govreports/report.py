@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title
-from govreports.clean.cells import split_line
+from govreports.clean.cells import rejoin_browser_cells, split_line
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
 from govreports.clean.header import iso_date
@@ -69,7 +69,7 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        raw = self.normalizer.simplify(normalize_chars(text)).split("\n")
+        raw = self.normalizer.simplify(normalize_chars(rejoin_browser_cells(text))).split("\n")
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))

@@ -53,6 +53,8 @@ def table_fields(line: str) -> list[str] | None:
         fields = [f.strip() for f in line.split("\t")]
         if sum(1 for f in fields if f) >= 2:
             return fields
+        if fields[0] and len(fields) >= 3:
+            return fields  # a labelled row whose cells are all empty: 2.其他法律…\t\t\t
     return None
 
 
@@ -89,6 +91,29 @@ def text_cells(line: str) -> tuple[str, ...]:
             label_cells[-1:] = [m.group(1)]
             values[:0] = SIGNED.findall(m.group(2))
     return (*label_cells, *values)
+
+
+# innerText of a table whose cells hold paragraphs: a cell's text between blank lines, the tab
+# to the next cell on a line of its own. Rows end with more blank lines than cells do.
+CELL_BREAK = re.compile(r"(?<!\n)\n\n\t|\t\n\n(?!\n)")
+BROWSER_CELL_TAB = "\n\n\t\n\n"  # a tab alone between two paragraph cells
+MIN_BROWSER_TABS = 3
+
+
+def rejoin_browser_cells(text: str) -> str:
+    """A browser's copy of a table whose cells hold paragraphs, back to one line per row.
+
+    Each tab with the paragraph margins around it joins two cells of a row;
+    a row's end has more blank lines and stays a line break. An empty cell
+    (a no-break space, or nothing) becomes an empty field. Text without
+    such tabs is returned as it is. Runs before NBSP becomes a plain space.
+    """
+    if text.count(BROWSER_CELL_TAB) < MIN_BROWSER_TABS:
+        return text  # not a browser's copy: Word's tab rows end in tabs before a blank line too
+    previous = None
+    while previous != text:
+        previous, text = text, CELL_BREAK.sub("\t", text)
+    return text
 
 
 def split_line(line: str) -> CellRow | None:

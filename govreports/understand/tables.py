@@ -130,6 +130,9 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
             return ({c: Cell(None, raw) for c in labels.REVIEW_COLUMNS},
                     [Check("review_litigation.glued_digits", False, REVIEW_WIDTH, len(cut), row=labels.REVIEW_ROW)])
         values = cut[0]
+    elif len(values) < REVIEW_WIDTH:
+        return ({c: Cell(None, " ".join(values)) for c in labels.REVIEW_COLUMNS},
+                [Check("review_litigation.short_row", False, REVIEW_WIDTH, len(values), row=labels.REVIEW_ROW)])
     return {c: to_cell(v) for c, v in zip(labels.REVIEW_COLUMNS, values)}, []
 
 

@@ -1,0 +1,149 @@
+"""Make the derived shapes of the oracle corpus with standard tools, and record how.
+
+    .venv/bin/python devtools/derive_oracle.py [--case NAME] [--force]
+
+For every case under tests/oracle/, from its documents as found:
+
+- an HTML page → `derived/print.pdf` (Chromium's print to PDF of the page
+  as served, no site CSS: table columns sized to their content),
+  `derived/innertext.txt` (a browser's copy: `document.body.innerText`),
+  `derived/libreoffice.docx` (LibreOffice's HTML → Word conversion);
+- every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
+  as runs of spaces) and `*.raw.txt` (`pdftotext -raw`, reading order).
+
+Each output is written once (`--force` to remake) and listed in the case's
+meta.json under "shapes" with the tool, its version and the source shape.
+The expected values stay those of the case: a derived shape prints the
+same numbers. Needs Debian's chromium, poppler-utils and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from devtools.oracle import ORACLE  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def version(command: list[str]) -> str:
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr).strip() else "unknown"
+
+
+def _open_page(p, html: Path):
+    """The page in real Chromium, offline: scripts off, nothing fetched but the file itself."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS[1:])
+    page = browser.new_page(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto(html.resolve().as_uri(), wait_until="load")
+    return browser, page
+
+
+def print_pdf(html: Path, out: Path) -> None:
+    """Chromium's print to PDF (A4, default margins): table columns sized to their content."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = _open_page(p, html)
+        try:
+            page.pdf(path=str(out), format="A4", print_background=False)
+        finally:
+            browser.close()
+
+
+def inner_text(html: Path, out: Path) -> None:
+    """What a user's select-all and copy gives: the body's innerText in real Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser, page = _open_page(p, html)
+        try:
+            text = page.evaluate("() => document.body.innerText")
+        finally:
+            browser.close()
+    out.write_text(text, encoding="utf-8")
+
+
+def libreoffice_docx(html: Path, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        src = Path(work) / "document.html"
+        shutil.copy(html, src)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", work, str(src)],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(str(Path(work) / "document.docx"), out)
+
+
+def pdftotext(pdf: Path, out: Path, mode: str) -> None:
+    subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
+
+
+def derive(case: Path, force: bool) -> list[str]:
+    meta_path = case / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    shapes = meta["shapes"]
+    made = []
+
+    def make(name: str, source: str, layout: str, tool: str, build) -> None:
+        target = case / name
+        if target.exists() and not force and name in shapes:
+            return
+        target.parent.mkdir(exist_ok=True)
+        build(case / source, target)
+        shapes[name] = {"found": False, "from": source, "tool": tool, "layout": layout,
+                        "content_type": None}
+        made.append(name)
+
+    chromium = version([CHROMIUM, "--version"])
+    poppler = version(["pdftotext", "-v"])
+    office = version(["soffice", "--version"])
+    for name, info in sorted(list(shapes.items())):
+        if not info.get("found"):
+            continue
+        if name.endswith(".html"):
+            make("derived/print.pdf", name, "pdf-printed", f"{chromium} via Playwright: page.pdf(A4), scripts off, offline",
+                 print_pdf)
+            make("derived/innertext.txt", name, "innertext", f"{chromium} via Playwright: document.body.innerText",
+                 inner_text)
+            make("derived/libreoffice.docx", name, "docx-libreoffice", f"{office} --convert-to docx", libreoffice_docx)
+    for name, info in sorted(list(shapes.items())):
+        if name.endswith(".pdf"):
+            stem = name[:-4].replace("derived/", "")
+            make(f"derived/{stem}.layout.txt", name, "pdftotext-layout", f"{poppler} -layout",
+                 lambda src, out: pdftotext(src, out, "layout"))
+            make(f"derived/{stem}.raw.txt", name, "pdftotext-raw", f"{poppler} -raw",
+                 lambda src, out: pdftotext(src, out, "raw"))
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return made
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--case", help="only cases whose name contains this")
+    ap.add_argument("--force", action="store_true", help="remake shapes that exist")
+    args = ap.parse_args(argv)
+    for case in sorted(p for p in ORACLE.iterdir() if (p / "meta.json").is_file()):
+        if args.case and args.case not in case.name:
+            continue
+        made = derive(case, args.force)
+        if made:
+            print(f"{case.name}: {', '.join(made)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
