@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from govreports.understand.labels import Numbering, RowSpec, label_key
+from types import MappingProxyType
+
+from govreports.understand.labels import TEMPLATES, Numbering, RowSpec, label_key
 from govreports.understand.rows import Candidate
 
 THRESHOLD = 0.55  # a label scoring less is no evidence for a row
@@ -32,8 +33,12 @@ def bigrams(key: str) -> frozenset[str]:
     return frozenset(key[k:k + 2] for k in range(len(key) - 1))
 
 
-@lru_cache(maxsize=4096)
-def key_similarity(key: str, spelling: str) -> float:
+# Every spelling's bigrams, computed once: read-only, like the template they come from.
+SPELLING_GRAMS = MappingProxyType({spelling: bigrams(spelling) for template in TEMPLATES.values()
+                                   for spec in template.rows for spelling in spec.spellings})
+
+
+def key_similarity(key: str, spelling: str, key_grams: frozenset[str] | None = None) -> float:
     """How well a printed label key reads as a template spelling, 0..1."""
     if key == spelling:
         return 1.0
@@ -45,7 +50,8 @@ def key_similarity(key: str, spelling: str) -> float:
         return 0.85
     if len(key) >= 4 and spelling.startswith(key):
         return 0.6 + 0.35 * len(key) / len(spelling)  # cut short, or the first line of a wrapped label
-    a, b = bigrams(key), bigrams(spelling)
+    a = key_grams if key_grams is not None else bigrams(key)
+    b = SPELLING_GRAMS.get(spelling) or bigrams(spelling)
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -88,16 +94,48 @@ def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
 
 @dataclass
 class Scorer:
-    """Scores candidates against a sequence of template rows; memoized per label for one document."""
+    """Scores one document's candidates against a template's rows, memoized for that document.
+
+    One instance per document and template: labels repeat, and table 2 and
+    table 3 are aligned with the same scores.
+    """
 
     rows: Sequence[RowSpec]
 
     def __post_init__(self) -> None:
         self._keys: dict[str, tuple[str, Numbering]] = {}
+        self._similar: dict[tuple[str, str], float] = {}
+        self._grams: dict[str, frozenset[str]] = {}
+        self._scores: dict[int, dict[int, float]] = {}
         self._exact: dict[str, list[int]] = {}
+        self._by_bigram: dict[str, set[int]] = {}
         for j, spec in enumerate(self.rows):
             for spelling in spec.spellings:
                 self._exact.setdefault(spelling, []).append(j)
+                for gram in SPELLING_GRAMS.get(spelling) or bigrams(spelling):
+                    self._by_bigram.setdefault(gram, set()).add(j)
+        self._reachable: dict[str, frozenset[int]] = {}
+
+    def reachable(self, text: str) -> frozenset[int]:
+        """The rows a label could score above zero against: an exact spelling, or a bigram in common."""
+        if text not in self._reachable:
+            key = self.key(text)[0]
+            rows = set(self._exact.get(key, ()))
+            if len(key) >= 2:
+                self._grams.setdefault(key, bigrams(key))
+                for gram in self._grams[key]:
+                    rows |= self._by_bigram.get(gram, set())
+            self._reachable[text] = frozenset(rows)
+        return self._reachable[text]
+
+    def scores(self, candidate: Candidate) -> dict[int, float]:
+        """A candidate's score against every row it could be, the others being zero."""
+        if candidate.index not in self._scores:
+            rows: set[int] = set()
+            for text, _ in self.variants(candidate):
+                rows |= self.reachable(text)
+            self._scores[candidate.index] = {j: score for j in rows if (score := self.score(candidate, j)) > 0.0}
+        return self._scores[candidate.index]
 
     def key(self, text: str) -> tuple[str, Numbering]:
         if text not in self._keys:
@@ -111,7 +149,15 @@ class Scorer:
         spec = self.rows[spec_index]
         if spec_index in self._exact.get(key, ()):
             return 1.0, numbering
-        return max(key_similarity(key, s) for s in spec.spellings), numbering
+        return max(self.similarity(key, s) for s in spec.spellings), numbering
+
+    def similarity(self, key: str, spelling: str) -> float:
+        pair = (key, spelling)
+        if pair not in self._similar:
+            if key not in self._grams:
+                self._grams[key] = bigrams(key)
+            self._similar[pair] = key_similarity(key, spelling, self._grams[key])
+        return self._similar[pair]
 
     def variants(self, candidate: Candidate) -> list[tuple[str, float]]:
         """Label texts the row may be printed under, with the trust each deserves.
@@ -161,16 +207,20 @@ class Alignment:
     score: float
 
 
-def align(found: Sequence[Candidate], rows: Sequence[RowSpec]) -> Alignment:
-    """The order-preserving assignment of candidates to template rows with the best total score."""
-    scorer = Scorer(rows)
+def align(found: Sequence[Candidate], scorer: Scorer, part: range) -> Alignment:
+    """The order-preserving assignment of candidates to the template rows in `part` with the best total score.
+
+    Pairs hold indexes into `found` and into the scorer's rows.
+    """
+    rows = [scorer.rows[j] for j in part]
     n, m = len(found), len(rows)
-    scores = [[scorer.score(c, j) for j in range(m)] for c in found]
+    scores = [scorer.scores(c) for c in found]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(1, n + 1):
         row, above, s = best[i], best[i - 1], scores[i - 1]
         for j in range(1, m + 1):
-            take = above[j - 1] + s[j - 1] if s[j - 1] >= THRESHOLD else -1.0
+            score = s.get(part[j - 1], 0.0)
+            take = above[j - 1] + score if score >= THRESHOLD else -1.0
             row[j] = max(above[j], row[j - 1], take)
     pairs = []
     i, j = n, m
@@ -183,7 +233,7 @@ def align(found: Sequence[Candidate], rows: Sequence[RowSpec]) -> Alignment:
             pairs.append((i - 1, j - 1))
             i, j = i - 1, j - 1
     pairs.reverse()
-    return Alignment(fill_gaps(pairs, found, rows), best[n][m])
+    return Alignment([(i, part[j]) for i, j in fill_gaps(pairs, found, rows)], best[n][m])
 
 
 def fill_gaps(pairs: list[tuple[int, int]], found: Sequence[Candidate], rows: Sequence[RowSpec],

@@ -288,20 +288,21 @@ def _align_tables(rows: Sequence[Candidate], template: labels.Template,
     labels are distinctive enough to be taken out of order when they match
     exactly.
     """
-    applications = align(rows, template.applications)
+    scorer = Scorer(template.rows)
+    active_part = range(len(template.active))
+    applications = align(rows, scorer, range(len(template.active), len(template.rows)))
     first = min((i for i, _ in applications.pairs), default=len(rows))
-    active = align(rows[:first], template.active)
-    pairs = [(i, template.applications[j]) for i, j in applications.pairs]
-    pairs += [(i, template.active[j]) for i, j in active.pairs]
+    active = align(rows[:first], scorer, active_part)
+    pairs = [(i, template.rows[j]) for i, j in applications.pairs + active.pairs]
     taken = {i for i, _ in pairs}
     matched = {j for _, j in active.pairs}
-    scorer = Scorer(template.active)
-    for j, spec in enumerate(template.active):
+    for j in active_part:
         if j in matched:
             continue
-        exact = next((i for i in range(first) if i not in taken and scorer.score(rows[i], j) >= EXACT), None)
+        exact = next((i for i in range(first) if i not in taken and scorer.scores(rows[i]).get(j, 0.0) >= EXACT),
+                     None)
         if exact is not None:
-            pairs.append((exact, spec))
+            pairs.append((exact, template.rows[j]))
             taken.add(exact)
     return sorted(pairs, key=lambda pair: pair[0]), applications.score + active.score
 
