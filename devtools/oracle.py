@@ -160,6 +160,28 @@ def unflagged_gaps(document: dict[str, Any], case: Case) -> list[str]:
     return gaps
 
 
+ROWS_OF_CHECK = {  # the rows an identity reads, besides the one it names
+    "applications.balance": ("new_received", "carried_over", "total_processed", "carried_forward"),
+    "review_litigation.total": ("all",),
+}
+
+
+def flagged(document: dict[str, Any], check: str, where: str) -> bool:
+    """Whether a broken identity shows: the check fails, or a row it reads is unread with a failed check."""
+    rows = {where, *ROWS_OF_CHECK.get(check, ())}
+    if check == "applications.total_processed":
+        rows |= set((document.get("tables") or {}).get("applications", {}))
+    for c in document.get("checks", []):
+        if c.get("ok"):
+            continue
+        places = {c.get("row"), c.get("column")}
+        if c["check"] == check and (where in places or f"{where}.total" in places):
+            return True
+        if c["check"].endswith((".glued_digits", ".short_row")) and places & rows:
+            return True
+    return False
+
+
 def breaks(case: Case) -> Iterator[tuple[str, str]]:
     """(check, row or column) of each identity the document's own numbers break."""
     for entry in case.expected.get("document_breaks", []):

@@ -501,3 +501,39 @@ def test_damaged_bytes_give_a_document_or_a_refusal(request, kind) -> None:
 
 def test_unknown_kind_is_refused() -> None:
     assert refused(b"<html></html>", "html").startswith("not an attachment kind this extractor reads: 'html'")
+
+
+# -- long tables: joined in linear work, within the deadline -----------------------------------
+
+def _ruled_part(rows: int, page: int = 0, top: float = 100.0) -> "pdfgrid.RuledTable":
+    """A ruled table part: a label column and one value column, `rows` rows of 20 points."""
+    from govreports.clean.documents import pdfgrid
+
+    cells = []
+    for r in range(rows):
+        y0 = top + 20 * r
+        cells.append(pdfgrid.Cell(50, y0, 150, y0 + 20, text=f"第{page}页第{r}行"))
+        cells.append(pdfgrid.Cell(150, y0, 200, y0 + 20, text=str(r)))
+    return pdfgrid.rebuild(cells)
+
+
+def test_joining_a_table_over_many_pages_builds_each_part_once(monkeypatch) -> None:
+    from govreports.clean.documents import pdfgrid
+
+    calls = {"grid": 0, "rebuild": 0}
+    grid, rebuild = pdfgrid.grid, pdfgrid.rebuild
+    parts = [_ruled_part(30, page) for page in range(200)]
+    monkeypatch.setattr(pdfgrid, "grid", lambda t: calls.__setitem__("grid", calls["grid"] + 1) or grid(t))
+    monkeypatch.setattr(pdfgrid, "rebuild", lambda c: calls.__setitem__("rebuild", calls["rebuild"] + 1) or rebuild(c))
+    joined = pdfgrid.join(parts)
+    assert calls == {"grid": 200, "rebuild": 1}  # the first part's header once, each continuation once
+    assert len(joined.ys) - 1 == 200 * 30
+
+
+def test_the_document_deadline_reaches_the_table_joining() -> None:
+    from govreports.clean.documents.limits import Deadline
+    from govreports.clean.documents.pdf import Page, blocks
+
+    pages = [Page(number=k, height=842.0, tables=[_ruled_part(5)]) for k in range(3)]
+    with pytest.raises(DocumentRefused, match="time limit"):
+        blocks(pages, Deadline(0.0, started=time.monotonic() - 1))

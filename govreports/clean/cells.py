@@ -33,29 +33,39 @@ def _cells(fields: list[str]) -> tuple[str, ...]:
     return tuple(normalize_line(f) for f in fields)
 
 
-def table_fields(line: str) -> list[str] | None:
-    """The fields of a tab-separated or pipe-separated row (two filled at least), else None.
-
-    Pipes as markdown prints them (| a | b |) or as a capture keeps them
-    without the outer ones (a | b |).
-    """
+def pipe_fields(line: str) -> list[str] | None:
+    """The fields of a row that pipes separate: | a | b | as markdown prints it, a | b | as a capture keeps it."""
     stripped = line.strip()
-    if "|" in stripped:
-        fields = [c.strip() for c in stripped.split("|")]
-        if fields and fields[0] == "" and stripped.startswith("|"):
-            fields = fields[1:]
-        if fields and fields[-1] == "" and stripped.endswith("|"):
-            fields = fields[:-1]
-        cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
-        if cells_like and len(fields) >= 2 and sum(1 for f in fields if f) >= 2:
-            return fields
-    if "\t" in line:
-        fields = [f.strip() for f in line.split("\t")]
-        if sum(1 for f in fields if f) >= 2:
-            return fields
-        if fields[0] and len(fields) >= 3:
-            return fields  # a labelled row whose cells are all empty: 2.其他法律…\t\t\t
+    if "|" not in stripped:
+        return None
+    fields = [c.strip() for c in stripped.split("|")]
+    if fields and fields[0] == "" and stripped.startswith("|"):
+        fields = fields[1:]
+    if fields and fields[-1] == "" and stripped.endswith("|"):
+        fields = fields[:-1]
+    cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
+    return fields if cells_like and len(fields) >= 2 and sum(1 for f in fields if f) >= 2 else None
+
+
+def tab_fields(line: str) -> list[str] | None:
+    """The fields of a row typed with tabs: two filled at least, or a label and empty cells after it.
+
+    The one tab-row rule: text captures, Word documents and PDF lines whose
+    column gaps became tabs all go through it.
+    """
+    if "\t" not in line:
+        return None
+    fields = [f.strip() for f in line.split("\t")]
+    if sum(1 for f in fields if f) >= 2:
+        return fields
+    if fields[0] and len(fields) >= 3:
+        return fields  # a labelled row whose cells are all empty: 2.其他法律…\t\t\t
     return None
+
+
+def table_fields(line: str) -> list[str] | None:
+    """The fields of a pipe- or tab-separated row, else None."""
+    return pipe_fields(line) or tab_fields(line)
 
 
 def is_markdown_rule(line: str) -> bool:

@@ -164,36 +164,39 @@ def _items(page: Page) -> list[tuple[float, Line | RuledTable]]:
     return sorted(items, key=lambda item: item[0])
 
 
-def stream(pages: list[Page]) -> Iterator[Line | RuledTable]:
-    """Lines and tables in reading order, a table cut by a page break in one piece.
+def stream(pages: list[Page], deadline: Deadline) -> Iterator[Line | RuledTable]:
+    """Lines and tables in reading order, a table cut by page breaks in one piece.
 
     A table that ends its page is held back: if the next page opens with a
-    table of the same width, that is its continuation.
+    table of the same width, that is its continuation. The parts are joined
+    once, when the table ends.
     """
-    pending: RuledTable | None = None
+    parts: list[RuledTable] = []
     for page in pages:
+        deadline.check(f"laying out page {page.number + 1}")
         for k, item in enumerate(item for _, item in _items(page)):
-            if k == 0 and isinstance(item, RuledTable) and pending is not None and continues(pending, item):
-                pending = join(pending, item)
+            if k == 0 and isinstance(item, RuledTable) and parts and continues(parts[-1], item):
+                parts.append(item)
                 continue
-            if pending is not None:
-                yield pending
-                pending = None
+            if parts:
+                yield join(parts)
+                parts = []
             if isinstance(item, RuledTable):
-                pending = item
+                parts = [item]
             else:
                 yield item
-    if pending is not None:
-        yield pending
+    if parts:
+        yield join(parts)
 
 
-def blocks(pages: list[Page]) -> list[Block]:
+def blocks(pages: list[Page], deadline: Deadline | None = None) -> list[Block]:
     """The document's blocks: paragraphs from runs of lines, grids from tables."""
+    deadline = deadline or Deadline(DEFAULT_LIMITS.max_seconds)
     lines = [line for page in pages for line in page.lines]
     m = margins([line for line in lines if "\t" not in line.text])
     out: list[Block] = []
     run: list[Line] = []
-    for item in stream(pages):
+    for item in stream(pages, deadline):
         if isinstance(item, Line):
             run.append(item)
             continue
@@ -243,7 +246,7 @@ def extract_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS, deadline: Deadline
         kept = drop_chrome([p.lines for p in pages], [p.height for p in pages])
         for page, lines in zip(pages, kept, strict=True):
             page.lines = lines
-        found = blocks(pages)
+        found = blocks(pages, deadline)
         return Document("pdf", found, doc.page_count, needs_ocr(doc, pages, found, deadline), _title(doc))
     finally:
         doc.close()

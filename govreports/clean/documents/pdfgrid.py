@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from govreports.clean.blocks import Grid
 from govreports.clean.documents.pdflines import Char, line_text
-from govreports.clean.documents.text import is_value, join_wrapped
+from govreports.clean.documents.text import join_wrapped
+from govreports.clean.values import is_value
 
 SNAP = 1.5  # points: strokes this close are one line (borders drawn twice, half-point offsets)
 THIN = 3.0  # points: a filled rectangle this thin is a drawn line
@@ -277,12 +278,14 @@ def continues(upper: RuledTable, lower: RuledTable) -> bool:
     return abs(ux0 - lx0) <= 2 * SNAP and abs(ux1 - lx1) <= 2 * SNAP
 
 
-def _header_rows(upper: RuledTable, lower: RuledTable) -> float:
-    """The y where the continuation's repeated header rows end (its top when none are repeated)."""
-    upper_rows, lower_rows = grid(upper), grid(lower)
+def _header_rows(head: Grid, lower_rows: Grid, lower: RuledTable) -> float:
+    """The y where a continuation's repeated header rows end (its top when none are repeated).
+
+    `head`: the rows of the table's first part, whose header a continuation repeats.
+    """
     repeated = 0
-    while (repeated < min(len(upper_rows), len(lower_rows)) - 1
-           and [t for t, _ in upper_rows[repeated]] == [t for t, _ in lower_rows[repeated]]
+    while (repeated < min(len(head), len(lower_rows)) - 1
+           and [t for t, _ in head[repeated]] == [t for t, _ in lower_rows[repeated]]
            and any(t for t, _ in lower_rows[repeated])):
         repeated += 1
     return lower.ys[repeated]
@@ -297,29 +300,42 @@ def _split_row(pairs: dict[int, tuple[Cell, Cell]], last: list[Cell], first: lis
     return all(not (a.text and b.text) or not (is_value(a.text) or is_value(b.text)) for a, b in pairs.values())
 
 
-def join(upper: RuledTable, lower: RuledTable) -> RuledTable:
-    """One table of two parts: the continuation stacked below, its repeated header rows dropped.
+def join(parts: Sequence[RuledTable]) -> RuledTable:
+    """One table of its parts on consecutive pages: each continuation stacked below, its repeated header dropped.
 
-    Cells on either side of the break become one cell again where the break
+    Cells on either side of a break become one cell again where the break
     cut them: an empty cell under a text (not number) cell is the rest of a
     vertically merged label (三、本年度办理结果 prints on the first part
     only), and a row whose numbers all sit on one side is one row cut in two.
+    Each break only looks at the cells that touch it, and the table is
+    rebuilt once: the work grows with the pages, not with their square.
     """
-    cut = _header_rows(upper, lower)
-    shift = upper.ys[-1] - cut
-    moved = [Cell(c.x0, c.y0 + shift, c.x1, c.y1 + shift, c.chars, c.text) for c in lower.cells if c.y0 >= cut - SNAP]
-    bottom = upper.ys[-1]
-    last = [c for c in upper.cells if abs(c.y1 - bottom) <= SNAP]
-    first = [c for c in moved if abs(c.y0 - bottom) <= SNAP]
-    pairs = {id(cell): (above, cell) for cell in first for above in last
-             if abs(above.x0 - cell.x0) <= 2 * SNAP and abs(above.x1 - cell.x1) <= 2 * SNAP}
-    split = _split_row(pairs, last, first)
-    cells = list(upper.cells)
-    for cell in moved:
-        above = pairs.get(id(cell), (None, None))[0]
-        if above is not None and (split or not cell.text and above.text and not is_value(above.text)):
-            above.y1 = cell.y1
-            above.text = join_wrapped([above.text, cell.text])
-        else:
-            cells.append(cell)
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    head = grid(first)
+    cells = list(first.cells)
+    bottom = first.ys[-1]
+    last = [c for c in first.cells if abs(c.y1 - bottom) <= SNAP]
+    for lower in parts[1:]:
+        cut = _header_rows(head, grid(lower), lower)
+        shift = bottom - cut
+        moved = [Cell(c.x0, c.y0 + shift, c.x1, c.y1 + shift, c.chars, c.text) for c in lower.cells
+                 if c.y0 >= cut - SNAP]
+        top = [c for c in moved if abs(c.y0 - bottom) <= SNAP]
+        pairs = {id(cell): (above, cell) for cell in top for above in last
+                 if abs(above.x0 - cell.x0) <= 2 * SNAP and abs(above.x1 - cell.x1) <= 2 * SNAP}
+        split = _split_row(pairs, last, top)
+        touched = []
+        for cell in moved:
+            above = pairs.get(id(cell), (None, None))[0]
+            if above is not None and (split or not cell.text and above.text and not is_value(above.text)):
+                above.y1 = cell.y1
+                above.text = join_wrapped([above.text, cell.text])
+                touched.append(above)
+            else:
+                cells.append(cell)
+                touched.append(cell)
+        bottom = lower.ys[-1] + shift
+        last = [c for c in touched if abs(c.y1 - bottom) <= SNAP]
     return rebuild(cells)

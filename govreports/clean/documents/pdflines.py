@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from govreports.clean.documents.text import is_value, join_wrapped
+from govreports.clean.documents.text import join_wrapped
+from govreports.clean.values import is_value
 
 TAB_GAP = 1.5  # ems: a gap this wide separates columns, not words (cell padding leaves about 1.9)
 SPACE_GAP = 0.15  # ems: between two Latin characters, a gap this wide is a space

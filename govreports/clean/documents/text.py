@@ -7,17 +7,10 @@ without a space; only two Latin words keep one between them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from govreports.clean.blocks import Block, Paragraph, Table
-
-# A cell that prints a number, or the marks that stand for zero (—, /, 无).
-VALUE = re.compile(r"^(?:[-+]?\s*\d[\d,.\s]*[件个项条次人家份万元%]{0,2}|[-—―─/]{1,2}|无)$")
-
-
-def is_value(text: str) -> bool:
-    return bool(VALUE.match(text.strip()))
+from govreports.clean.cells import tab_fields
 
 
 def join_wrapped(pieces: Iterable[str]) -> str:
@@ -31,18 +24,6 @@ def join_wrapped(pieces: Iterable[str]) -> str:
             out += " "
         out += piece
     return out
-
-
-def tab_fields(text: str) -> list[str] | None:
-    """The cells of a row typed with tabs (or spaced out in a PDF): two filled fields at least.
-
-    The same rule as the text reader's tab-separated rows (tokens.split_row),
-    so a report typed with tabs reads the same from Word as from its text.
-    """
-    if "\t" not in text:
-        return None
-    fields = [f.strip() for f in text.split("\t")]
-    return fields if sum(1 for f in fields if f) >= 2 else None
 
 
 def tab_rows(blocks: Iterable[Block]) -> list[Block]:
