@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
 import zipfile
+
+import pytest
 
 from govreports.render import render_table, to_json
 from govreports.understand.tables import plain_tables
@@ -157,3 +160,14 @@ def test_control_character_after_a_table(parser) -> None:
     """Found by hypothesis: a control character in a table's tail could not be moved by lxml."""
     report = parser.parse_text("<html><body><table></table>\x1f")
     assert report.status == "not_a_report"
+
+
+@pytest.mark.parametrize("depth", [300, 1500, 5000])
+def test_html_nested_deeper_than_the_parser_follows_loses_nothing(parser, depth: int) -> None:
+    """libxml2 stops at 256 levels (2,000 with huge_tree): the page is read again without its containers."""
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in SEED000.decode("utf-8").split("\n"))
+    report = parser.parse_text(f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>")
+    assert report.status == "parsed"
+    assert {t: len(rows) for t, rows in report.tables.items()} == {"active": 6, "applications": 25,
+                                                                   "review_litigation": 1}
+    assert report.tables["applications"]["new_received"]["total"].value == 3

@@ -38,19 +38,40 @@ TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||--|—|-)\s*")
 SOURCE_WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # collapsible in HTML; NBSP and U+3000 are not
 
 
+TAG = re.compile(r"<[^>]*>")
+# Container tags a flattened page loses (its tables, paragraphs and line breaks stay).
+CONTAINERS = re.compile(r"</?(?:div|span|section|article|main|aside|header|footer|nav|center|font|form|ul|ol|li|"
+                        r"dl|dt|dd|blockquote|b|i|u|em|strong|a|label|small|big)\b[^>]*>", re.I)
+LOST_SHARE = 0.5  # a tree holding less than this share of the source's text lost some of it
+MIN_CHECKED = 2000  # characters: shorter pages are not checked
+
+
+def _parse(text: str) -> etree._Element | None:
+    # huge_tree lifts libxml2's 256-level depth limit (to about 2,000 levels)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(text or "<html></html>", parser)
+    except (etree.ParserError, ValueError):
+        return None
+
+
 def load_html(text: str) -> etree._Element:
-    """Parse a decoded page; broken markup is repaired, never fatal.
+    """Parse a decoded page; broken markup is repaired, never fatal, and no text is lost.
 
     Plain etree elements, not lxml.html's: walking them skips a Python-level
     class lookup on every node, which is most of the cost on large tables.
+    A page nested deeper than libxml2 follows comes back with its text cut
+    off: it is then read again with its container tags dropped.
     """
     text = XML_DECLARATION.sub("", text)
-    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-    try:
-        tree = etree.fromstring(text or "<html></html>", parser)
-    except (etree.ParserError, ValueError):
-        tree = None
-    return tree if tree is not None else etree.fromstring("<html><body></body></html>", parser)
+    tree = _parse(text)
+    if len(text) >= MIN_CHECKED:
+        source = len(TAG.sub("", text))
+        if tree is None or len(_STRING(tree)) < LOST_SHARE * source:
+            log.warning("page nested too deep for the HTML parser (%s of %s characters read): read without its "
+                        "container tags", len(_STRING(tree)) if tree is not None else 0, source)
+            tree = _parse(CONTAINERS.sub("\n", text))
+    return tree if tree is not None else etree.fromstring("<html><body></body></html>", etree.HTMLParser())
 
 
 def _span(value: str | None) -> int:
@@ -162,25 +183,33 @@ class PageWalk:
         self.buffer.append(text)
         self.flush()
 
-    def visit(self, element: etree._Element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in SKIP_TAGS or not tag:
-            return
-        if tag == "table" and next(element.iterdescendants("table"), None) is None:
-            self.flush()
-            self.table(element)
-        else:
-            block = tag in BLOCK_TAGS
-            if block:
+    def visit(self, root: etree._Element) -> None:
+        """Every element in document order, with an explicit stack: a page nested 2,000 deep is walked too."""
+        stack: list[tuple[str, etree._Element]] = [("open", root)]
+        while stack:
+            step, element = stack.pop()
+            if step == "tail":
+                if element.tail:
+                    self.buffer.append(element.tail)
+                continue
+            if step == "close":
                 self.flush()
+                continue
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if tag in SKIP_TAGS or not tag:
+                continue
+            if tag == "table" and next(element.iterdescendants("table"), None) is None:
+                self.flush()
+                self.table(element)
+                continue
+            if tag in BLOCK_TAGS:
+                self.flush()
+                stack.append(("close", element))
             if element.text:
                 self.buffer.append(element.text)
-            for child in element:
-                self.visit(child)
-                if child.tail:
-                    self.buffer.append(child.tail)
-            if block:
-                self.flush()
+            for child in reversed(element):
+                stack.append(("tail", child))
+                stack.append(("open", child))
 
 
 def walk_page(tree: etree._Element, clean: Callable[[str], str]) -> PageWalk:
@@ -238,8 +267,21 @@ def drop_leaf_tables(tree: etree._Element) -> str:
 
 
 def article_text(html: str) -> str:
-    """The article's prose by trafilatura: headings and byline kept, tables left out."""
-    text = trafilatura.extract(
+    """The article's prose by trafilatura: headings and byline kept, tables left out.
+
+    '' when trafilatura finds none, or gives up on the page (its tree walk
+    is recursive): the body then comes from the page's own lines.
+    """
+    try:
+        text = _extract(html)
+    except RecursionError:
+        log.warning("trafilatura cannot walk this page (nested too deep): the body comes from its lines")
+        return ""
+    return text or ""
+
+
+def _extract(html: str) -> str | None:
+    return trafilatura.extract(
         html,
         include_tables=False,
         include_comments=False,
@@ -250,4 +292,3 @@ def article_text(html: str) -> str:
         deduplicate=False,
         with_metadata=False,
     )
-    return text or ""
