@@ -1,0 +1,221 @@
+"""The parser against real reports whose values a person transcribed (tests/oracle/).
+
+Every shape of every case (the document as found, and the shapes standard
+tools derive from it) is parsed from its bytes. What must hold:
+
+- no cell is ever read as a number other than the transcribed one (a cell
+  may stay unread, flagged by a failed check, never wrong);
+- no report is `parsed` with a table missing cells and no failed check;
+- identities the document's own numbers break are flagged;
+- cell accuracy stays above the floors pinned per layout family (measured,
+  rounded down; raise them as the parser improves, never lower them);
+- the metadata fields of each document as found match, one test each;
+- deliberate mutations of the template (two column codes swapped, two row
+  codes swapped, the templates' column layouts swapped, two review results
+  swapped) make the oracle fail: these tests can tell the columns apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable
+
+import pytest
+
+from devtools.oracle import FIELDS, Case, Shape, breaks, field_value, flagged, load_cases, same, score, unflagged_gaps
+from govreports.render import to_json
+from govreports.report import ReportParser
+from govreports.understand import labels
+
+CASES = load_cases()
+SHAPES: list[tuple[Case, Shape]] = [(case, shape) for case in CASES for shape in case.shapes]
+
+# Cell accuracy floors per family (right / transcribed), pinned from bench/accuracy.py.
+FLOORS = {
+    "html": 1.0,
+    "pdf": 1.0,
+    "glued": 0.98,
+    "markdown": 0.99,
+    "derived:pdf-printed": 1.0,
+    "derived:docx-libreoffice": 1.0,
+    "derived:innertext": 1.0,
+}
+FLOOR_ALL = 0.95
+# Metadata a document does not let the parser read, each with the reason.
+FIELD_MISSES = {
+    ("shuyang_szf_2025", "agency"): "the OCR text misspells the county (沐阳); the transcription corrects it",
+    ("shuyang_szf_2025", "region.province"): "the misspelled county is no known place",
+    ("shuyang_szf_2025", "region.city"): "the misspelled county is no known place",
+    ("shuyang_szf_2025", "region.county"): "the misspelled county is no known place",
+    ("shanghai_kw_2024", "agency"): "the text only uses the abbreviation 上海市科委",
+    ("qionghai_dlz_2019", "agency"): "a town government: the gazetteer has no towns",
+    ("qionghai_dlz_2019", "region.province"): "a town government: the gazetteer has no towns",
+    ("qionghai_dlz_2019", "region.county"): "a town government: the gazetteer has no towns",
+    ("tianmen_hsz_2019", "agency"): "a town government: the gazetteer has no towns",
+    ("tianmen_hsz_2019", "region.province"): "a town government: the gazetteer has no towns",
+    ("tianmen_hsz_2019", "region.county"): "a town government: the gazetteer has no towns",
+    ("weishan_lcz_2020", "agency"): "only the office that compiled it is named (两城镇人民政府党政办公室)",
+    ("weishan_lcz_2020", "region.province"): "no agency name to place",
+    ("weishan_lcz_2020", "region.city"): "no agency name to place",
+    ("weishan_lcz_2020", "region.county"): "no agency name to place",
+    ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
+    ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
+}
+
+
+@pytest.fixture(scope="session")
+def oracle(parser: ReportParser) -> dict[str, dict]:
+    """Every shape parsed once per session, as the spec's JSON."""
+    return {shape.id: to_json(parser.parse_bytes(shape.path.read_bytes(), shape.url, shape.content_type))
+            for _, shape in SHAPES}
+
+
+def _ids(pairs: list[tuple[Case, Shape]]) -> list[str]:
+    return [shape.id for _, shape in pairs]
+
+
+# -- the corpus itself -----------------------------------------------------------------
+
+def test_corpus_holds_thirty_real_reports_of_both_templates() -> None:
+    assert len(CASES) >= 30
+    assert {case.expected["template"] for case in CASES} == {"2019", "2021"}
+    found = {shape.layout for _, shape in SHAPES if shape.found}
+    assert {"html", "pdf", "glued", "markdown"} <= found
+    assert any(not shape.found for _, shape in SHAPES)
+
+
+@pytest.mark.parametrize("table,columns", [("applications", labels.APPLICANT_COLUMNS),
+                                           ("review_litigation", labels.REVIEW_COLUMNS)])
+def test_every_two_columns_of_tables_3_and_4_differ_somewhere(table: str, columns: tuple[str, ...]) -> None:
+    """Two swapped columns could hide behind equal values (zeros); across the corpus, no pair can.
+
+    Every column but 科研机构 is nonzero somewhere (no real report found
+    prints a research-institution application); 科研机构 differs from every
+    other column because each of those is.
+    """
+    rows = [row for case in CASES for row in case.expected["tables"].get(table, {}).values()]
+    same_everywhere = [(a, b) for k, a in enumerate(columns) for b in columns[k + 1:]
+                       if not any(row.get(a) is not None and row.get(b) is not None and row[a] != row[b]
+                                  for row in rows)]
+    assert same_everywhere == []
+
+
+def test_every_case_says_where_it_came_from() -> None:
+    for case in CASES:
+        for shape in case.shapes:
+            assert shape.path.stat().st_size > 0, shape.id
+        meta_shapes = [s for s in case.shapes if s.found]
+        assert meta_shapes, f"{case.name}: no document as found"
+
+
+# -- per shape ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case,shape", SHAPES, ids=_ids(SHAPES))
+def test_no_cell_is_read_wrong(oracle, case: Case, shape: Shape) -> None:
+    assert score(oracle[shape.id], case).wrong == []
+
+
+@pytest.mark.parametrize("case,shape", SHAPES, ids=_ids(SHAPES))
+def test_no_table_is_missing_cells_without_a_failed_check(oracle, case: Case, shape: Shape) -> None:
+    assert unflagged_gaps(oracle[shape.id], case) == []
+
+
+@pytest.mark.parametrize("case,shape", SHAPES, ids=_ids(SHAPES))
+def test_a_report_is_parsed(oracle, case: Case, shape: Shape) -> None:
+    assert oracle[shape.id]["status"] == "parsed", oracle[shape.id]["reason"]
+
+
+FOUND = [(case, shape) for case, shape in SHAPES if shape.found]
+
+
+@pytest.mark.parametrize("case,shape", FOUND, ids=_ids(FOUND))
+def test_identities_the_document_breaks_are_flagged(oracle, case: Case, shape: Shape) -> None:
+    for check, where in breaks(case):
+        assert flagged(oracle[shape.id], check, where), f"{check}:{where} not flagged"
+
+
+FIELD_PARAMS = [
+    pytest.param(case, shape, name, id=f"{shape.id}-{name}",
+                 marks=[pytest.mark.xfail(strict=True, reason=FIELD_MISSES[(case.name, name)])]
+                 if (case.name, name) in FIELD_MISSES else [])
+    for case, shape in FOUND for name in FIELDS
+]
+
+
+@pytest.mark.parametrize("case,shape,name", FIELD_PARAMS)
+def test_field(oracle, case: Case, shape: Shape, name: str) -> None:
+    assert same(field_value(oracle[shape.id], name), field_value(case.expected, name))
+
+
+# -- accuracy floors -----------------------------------------------------------------------
+
+def _accuracy(documents: dict[str, dict]) -> tuple[dict[str, float], float]:
+    right: dict[str, int] = defaultdict(int)
+    cells: dict[str, int] = defaultdict(int)
+    for case, shape in SHAPES:
+        result = score(documents[shape.id], case)
+        right[shape.family] += result.right
+        cells[shape.family] += result.cells
+    families = {family: right[family] / cells[family] for family in cells if cells[family]}
+    return families, sum(right.values()) / max(1, sum(cells.values()))
+
+
+def test_cell_accuracy_stays_above_the_pinned_floors(oracle) -> None:
+    families, overall = _accuracy(oracle)
+    below = {family: round(families[family], 4) for family, floor in FLOORS.items()
+             if family in families and families[family] < floor}
+    assert below == {}
+    assert overall >= FLOOR_ALL
+
+
+# -- mutations: the oracle must notice them --------------------------------------------------
+
+def _swap_columns(a: str, b: str) -> Callable[[labels.RowSpec], labels.RowSpec]:
+    def mutate(spec: labels.RowSpec) -> labels.RowSpec:
+        columns = tuple(b if c == a else a if c == b else c for c in spec.columns)
+        return dataclasses.replace(spec, columns=columns)
+    return mutate
+
+
+def _swap_rows(a: str, b: str) -> Callable[[labels.RowSpec], labels.RowSpec]:
+    def mutate(spec: labels.RowSpec) -> labels.RowSpec:
+        return dataclasses.replace(spec, code=b if spec.code == a else a if spec.code == b else spec.code)
+    return mutate
+
+
+def _templates(mutate: Callable[[labels.RowSpec], labels.RowSpec]) -> dict[str, labels.Template]:
+    return {name: labels.Template(name, tuple(map(mutate, t.active)), tuple(map(mutate, t.applications)))
+            for name, t in labels.TEMPLATES.items()}
+
+
+def _layouts_swapped() -> dict[str, labels.Template]:
+    """Each template's table 2 read with the other's columns (2019's made/published/total for 2021's rows…)."""
+    t21, t19 = labels.TEMPLATES[labels.TEMPLATE_2021], labels.TEMPLATES[labels.TEMPLATE_2019]
+    other = {labels.TEMPLATE_2021: {s.code: s.columns for s in t19.active},
+             labels.TEMPLATE_2019: {s.code: s.columns for s in t21.active}}
+    return {name: labels.Template(name, tuple(dataclasses.replace(s, columns=other[name].get(s.code, s.columns))
+                                              for s in t.active), t.applications)
+            for name, t in ((labels.TEMPLATE_2021, t21), (labels.TEMPLATE_2019, t19))}
+
+
+MUTATIONS = {
+    "columns commercial/research swapped": lambda mp: mp.setattr(
+        labels, "TEMPLATES", _templates(_swap_columns("commercial", "research"))),
+    "rows state_secret/prohibited_by_law swapped": lambda mp: mp.setattr(
+        labels, "TEMPLATES", _templates(_swap_rows("denied.state_secret", "denied.prohibited_by_law"))),
+    "the 2019 and 2021 column layouts swapped": lambda mp: mp.setattr(labels, "TEMPLATES", _layouts_swapped()),
+    "review results corrected/other swapped": lambda mp: mp.setattr(
+        labels, "REVIEW_COLUMNS", tuple(c.replace("corrected", "@").replace("other", "corrected").replace("@", "other")
+                                        for c in labels.REVIEW_COLUMNS)),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_the_oracle_notices_a_mutated_template(parser: ReportParser, monkeypatch, mutation: str) -> None:
+    MUTATIONS[mutation](monkeypatch)
+    wrong = 0
+    for case, shape in FOUND:
+        document = to_json(parser.parse_bytes(shape.path.read_bytes(), shape.url, shape.content_type))
+        wrong += len(score(document, case).wrong)
+    assert wrong > 0, f"the oracle did not notice: {mutation}"
