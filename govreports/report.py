@@ -27,10 +27,10 @@ from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
+from govreports.vocabulary import REPORT_TITLE
 
 log = logging.getLogger(__name__)
 
-REPORT_WORDS = re.compile(r"政府信息公开.{0,8}(?:年度报告|工作报告|年报)|政务公开.{0,6}年度报告|信息公开年报")
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
@@ -205,7 +205,7 @@ def not_a_report(title: str | None, text: str) -> str | None:
     reports carry them too): a report without tables still shows the
     template's sections.
     """
-    if not REPORT_WORDS.search(f"{title or ''}\n{text[:2000]}"):
+    if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:2000]}")):
         return "no report title and no statistical tables"
     if labels.count_sections(text) < MIN_SECTIONS:
         return "a report title, but neither statistical tables nor the report's sections"

@@ -12,8 +12,8 @@ import re
 
 from govreports.clean.dedupe import dedupe_lines
 from govreports.clean.header import is_header_line
+from govreports.vocabulary import REPORT_TITLE
 
-TITLE = re.compile(r"(?:年度报告|工作报告|年报|年度政府信息公开)")
 TITLE_SEARCH_LINES = 40
 MAX_TITLE = 80
 PROSE = 60  # a footer marker followed by a line this long is not the footer
@@ -44,7 +44,8 @@ FOOTER = re.compile(
 def find_title(lines: list[str]) -> int | None:
     """Index of the report's title line among the first lines (never a column name: 栏目: …年报)."""
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if len(line) <= MAX_TITLE and TITLE.search(line) and not is_chrome(line) and not BREADCRUMB.search(line):
+        if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line)) and not is_chrome(line) \
+                and not BREADCRUMB.search(line):
             return i
     return None
 

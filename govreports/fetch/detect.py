@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-REPORT_TITLE = re.compile(
-    r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开年报|政府信息公开年报"
-)
+from govreports.vocabulary import REPORT_TITLE
+
 # Titles that name the report but are not it.
 NOT_A_REPORT = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"

@@ -89,7 +89,7 @@ def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
 
     if n < width and any(len(v) > 1 and v.isdigit() for v in candidate.values):
         return -WIDTH_PENALTY / 2  # digits of several cells glued together, maybe
-    return -WIDTH_PENALTY
+    return -WIDTH_PENALTY if abs(n - width) == 1 else -2 * WIDTH_PENALTY  # a cell lost, or not this row
 
 
 @dataclass
@@ -168,16 +168,32 @@ class Scorer:
         their values, so only its position can place it.
         """
         before, after = candidate.before[-1:], candidate.after[:1]
+        run = self.numbered_run([*candidate.before, candidate.label] if candidate.label else candidate.before)
         if candidate.label:
             out = [(candidate.label, 1.0)]
+            out += [(run, NEIGHBOUR_DISCOUNT)] if run else []
             out += [(before[0] + candidate.label, NEIGHBOUR_DISCOUNT)] if before else []
             out += [(candidate.label + after[0], NEIGHBOUR_DISCOUNT)] if after else []
             out += [(before[0] + after[0], NEIGHBOUR_DISCOUNT)] if before and after else []
             return out
         if candidate.grid:
             return [(text, NEIGHBOUR_DISCOUNT) for text in candidate.context[-1:]]
-        out = [(before[0] + after[0], NEIGHBOUR_DISCOUNT)] if before and after else []
-        return out + [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before + after]
+        # Values on a line of their own: their label is on the lines before (wrapped
+        # over two of them, or split around the values); the line after is the next row's.
+        out = [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before]
+        out += [(run, NEIGHBOUR_DISCOUNT)] if run else []
+        if len(candidate.before) >= 2:
+            out.append(("".join(candidate.before[-2:]), NEIGHBOUR_DISCOUNT))
+        if before and after:
+            out.append((before[0] + after[0], NEIGHBOUR_DISCOUNT * 0.9))
+        return out
+
+    def numbered_run(self, lines: list[str]) -> str | None:
+        """A label wrapped over several lines, read back from its numbered first line (2.申请人逾期未按收费 / …)."""
+        for k in range(len(lines) - 1, -1, -1):
+            if self.key(lines[k])[1] != Numbering():
+                return "".join(lines[k:]) if k < len(lines) - 1 else None
+        return None
 
     def score(self, candidate: Candidate, spec_index: int) -> float:
         """The evidence that a candidate prints a template row (below THRESHOLD: none)."""

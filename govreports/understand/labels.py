@@ -216,7 +216,7 @@ TEMPLATE_MARKERS = {
 TABLE_NAMES = {
     "active": re.compile(r"主动公开政府信息情况|政府信息主动公开情况|主动公开政府信息.{0,4}情况"),
     "applications": re.compile(r"收到和处理政府信息公开申请情况|依申请公开.{0,6}情况|本年新收政府信息公开申请数量"),
-    "review_litigation": re.compile(r"行政复议.{0,3}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"),
+    "review_litigation": re.compile(r"行政法?复议.{0,8}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"),
 }
 
 # The report's sections (一、总体情况 … 六、其他需要报告的事项), and the older ones (概述 …).

@@ -22,7 +22,7 @@ from govreports.clean.cells import text_cells
 from govreports.clean.values import is_value
 
 MAX_LABEL = 80  # a longer text is prose, not a label
-NEIGHBOURS = 3  # fragments kept on each side of a row
+NEIGHBOURS = 5  # fragments kept on each side of a row (a label wrapped over four lines)
 
 
 @dataclass
@@ -90,8 +90,35 @@ def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
+def _pieces(row: CellRow) -> list[CellRow]:
+    """A grid row cut where text follows its values: a browser's copy runs the next paragraph into a row's end.
+
+    行政事业性收费 | 9116.36 | 三、收到和处理… is a row and a heading. A single
+    number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
+    """
+    cells = row.cells
+    cuts = [0]
+    for k in range(1, len(cells)):
+        text, before = cells[k], cells[cuts[-1]:k]
+        if text and not is_value(text) and before and (before[-1] == "" or is_value(before[-1])):
+            values = sum(1 for c in before if c and is_value(c))
+            labelled = any(c and not is_value(c) for c in before)
+            if values >= 2 or labelled and values >= 1:
+                cuts.append(k)
+    if len(cuts) == 1:
+        return [row]
+    bounds = cuts + [len(cells)]
+    return [CellRow(cells[a:b], True, frozenset(k - a for k in row.copies if a <= k < b))
+            for a, b in zip(bounds, bounds[1:])]
+
+
 def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable[CellRow]:
     for row in rows:
+        if row.grid:
+            pieces = _pieces(row)
+            if len(pieces) > 1:
+                yield from pieces
+                continue
         if starts is not None and not row.grid and sum(map(len, row.cells)) > MAX_LABEL:
             pieces = cut_at_labels(" ".join(row.cells), starts)
             if len(pieces) > 1:

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 MAX_LABEL = 80
 PROSE_LENGTH = 40
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
-REVIEW_LOOKAHEAD = 40  # events after the table-4 heading within which its values must start
+REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
 EXACT = 0.95  # a table-2 label this close is taken even out of order
 
