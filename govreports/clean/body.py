@@ -21,6 +21,7 @@ PROSE = 60  # a footer marker followed by a line this long is not the footer
 # The first line of a title centred on two lines: an agency's name alone.
 TITLE_AGENCY_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)$")
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}\s*年")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
@@ -42,12 +43,15 @@ FOOTER = re.compile(
 
 
 def find_title(lines: list[str]) -> int | None:
-    """Index of the report's title line among the first lines (never a column name: 栏目: …年报)."""
-    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line)) and not is_chrome(line) \
-                and not BREADCRUMB.search(line):
-            return i
-    return None
+    """Index of the report's title line among the first lines (never a column name: 栏目: …年报).
+
+    A line naming a year wins over one that does not: the column's name
+    (政府信息公开年报) stands in the breadcrumb above the title.
+    """
+    found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
+             if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
+             and not is_chrome(line) and not BREADCRUMB.search(line)]
+    return next((i for i in found if YEAR.search(lines[i])), found[0] if found else None)
 
 
 def is_chrome(line: str) -> bool:
