@@ -38,9 +38,11 @@ _ALTERNATIVES = sorted(
     key=lambda pair: -len(pair[1]),
 )
 _FIELD_OF = {re.sub(r"\s", "", s): f for f, s in _ALTERNATIVES}
-LABEL = re.compile(
-    r"(?:^|(?<=[\s•·|【\[(]))(" + "|".join(_spaced(s) for _, s in _ALTERNATIVES) + r")\s*[:：]\s*"
-)
+_LABELS = "(" + "|".join(_spaced(s) for _, s in _ALTERNATIVES) + r")\s*[:：]\s*"
+LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(]))" + _LABELS)
+# In a line that starts with a label, a later label may follow its value with no space
+# between (来源:某局时间:2024-03-08, as a PDF's text prints it).
+NEXT_LABEL = re.compile(_LABELS)
 DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 MAX_HEADER_LINE = 200
 
@@ -62,6 +64,8 @@ def header_fields(line: str) -> list[HeaderField]:
     if len(line) > MAX_HEADER_LINE:
         return []
     matches = list(LABEL.finditer(line))
+    if matches and matches[0].start() == 0:
+        matches = [matches[0], *(m for m in NEXT_LABEL.finditer(line, matches[0].end()))]
     fields = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
