@@ -94,11 +94,13 @@ def test_page_truncated_mid_table(parser) -> None:
     assert "checks:" in render_table(report)
 
 
-def test_row_with_a_missing_column_keeps_what_is_there(parser) -> None:
+def test_row_label_with_no_value_is_an_empty_row_with_a_failed_check(parser) -> None:
+    """Printed empty, or lost by the capture: the cell is null, and a check says the row showed nothing."""
     text = SEED000.decode("utf-8").replace("行政许可\n\n220", "行政许可\n\n")
     report = parser.parse_text(text)
-    assert "licensing" not in report.tables["active"]
-    assert any(c.check == "active.complete" and not c.ok for c in report.checks)
+    assert report.tables["active"]["licensing"]["decisions"].value is None
+    assert report.tables["active"]["penalty"]["decisions"].value == 12
+    assert any(c.check == "active.empty_row" and c.row == "licensing" and not c.ok for c in report.checks)
 
 
 def test_tsv_row_with_six_values_for_seven_columns(parser) -> None:

@@ -27,6 +27,7 @@ NUMBER_BONUS = 0.1
 NUMBER_PENALTY = 0.45
 NEIGHBOUR_DISCOUNT = 0.9  # a label pieced together from nearby lines counts a little less
 WIDTH_PENALTY = 0.25
+BARE_PENALTY = 0.4  # a label alone is weaker evidence than a label with its values
 
 
 def bigrams(key: str) -> frozenset[str]:
@@ -129,7 +130,15 @@ class Scorer:
         return self._reachable[text]
 
     def scores(self, candidate: Candidate) -> dict[int, float]:
-        """A candidate's score against every row it could be, the others being zero."""
+        """A candidate's score against every row it could be, the others being zero.
+
+        A bare row (a label with no values) counts only where its label is
+        exactly one of the row's spellings.
+        """
+        if candidate.bare:
+            key, numbering = self.key(candidate.label)
+            return {j: score for j in self._exact.get(key, ())
+                    if (score := 1.0 - BARE_PENALTY + numbering_adjustment(numbering, self.rows[j].numbering)) > 0}
         if candidate.index not in self._scores:
             rows: set[int] = set()
             for text, _ in self.variants(candidate):
@@ -250,6 +259,26 @@ def align(found: Sequence[Candidate], scorer: Scorer, part: range) -> Alignment:
             i, j = i - 1, j - 1
     pairs.reverse()
     return Alignment([(i, part[j]) for i, j in fill_gaps(pairs, found, rows)], best[n][m])
+
+
+def place_bare(pairs: list[tuple[int, int]], found: Sequence[Candidate], bare: Sequence[Candidate],
+               scorer: Scorer) -> list[tuple[Candidate, int]]:
+    """Bare rows (a label, no values) between two matched rows, on template rows left between them.
+
+    Only where the label is exactly a spelling of a row between the two:
+    a header cell (其他, 总计) before the table or after it never counts.
+    """
+    out: list[tuple[Candidate, int]] = []
+    for (i0, j0), (i1, j1) in zip(pairs, pairs[1:]):
+        low, high = found[i0].index, found[i1].index
+        free = set(range(j0 + 1, j1))
+        for row in bare:
+            if low < row.index < high:
+                j = next((j for j in sorted(scorer.scores(row)) if j in free), None)
+                if j is not None:
+                    out.append((row, j))
+                    free = {k for k in free if k > j}
+    return out
 
 
 def fill_gaps(pairs: list[tuple[int, int]], found: Sequence[Candidate], rows: Sequence[RowSpec],

@@ -36,6 +36,7 @@ class Candidate:
     grid: bool  # empties are visible (a table or tab row)
     before: list[str] = field(default_factory=list)  # label-only lines just before it
     after: list[str] = field(default_factory=list)  # label-only lines just after it
+    bare: bool = False  # a row label printed alone, no values after it: a row printed empty, if any
 
     @property
     def empty(self) -> bool:
@@ -50,6 +51,7 @@ class Fragment:
     index: int
     text: str
     cells: int = 1  # a table's header row has several
+    last: str = ""  # its last label cell: a row's own label after its group labels
 
     def is_prose(self, length: int = MAX_LABEL) -> bool:
         """A sentence, not a label or a header row."""
@@ -145,7 +147,7 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             continue
         if not values:
             text = " ".join(labels)
-            out.append(Fragment(len(out), text, len(labels)))
+            out.append(Fragment(len(out), text, len(labels), labels[-1] if labels else ""))
             open_row = None
             if not row.grid and len(labels) == 1 and len(text) <= MAX_LABEL:
                 open_row = Candidate(len(out) - 1, text, (), [], False)
@@ -180,3 +182,9 @@ def _link(found: list[Event]) -> None:
 
 def candidates(found: Sequence[Event]) -> list[Candidate]:
     return [e for e in found if isinstance(e, Candidate)]
+
+
+def bare_rows(found: Sequence[Event]) -> list[Candidate]:
+    """Every short label-only line as a bare row: a row label printed with no values, if it is one."""
+    return [Candidate(e.index, e.last, (), [], False, bare=True) for e in found
+            if isinstance(e, Fragment) and not e.is_prose() and e.last and len(e.last) <= MAX_LABEL]

@@ -21,8 +21,8 @@ from govreports.clean.values import is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
 from govreports.understand import glued, labels
-from govreports.understand.align import Scorer, align, fitted_width
-from govreports.understand.rows import Candidate, Event, Fragment, events
+from govreports.understand.align import Scorer, align, fitted_width, place_bare
+from govreports.understand.rows import Candidate, Event, Fragment, bare_rows, candidates, events
 
 log = logging.getLogger(__name__)
 
@@ -200,6 +200,11 @@ def _applications_hold(rows: dict[str, list[int]]) -> bool:
     return True
 
 
+def _any_value(table: dict[str, dict[str, Cell]]) -> bool:
+    """Whether a table shows any printed value: rows of empty cells alone are a table not read."""
+    return any(cell.value is not None or cell.raw.strip() for cells in table.values() for cell in cells.values())
+
+
 def _numbers(values: list[str]) -> list[int] | None:
     numbers = [to_number(v) for v in values]
     return None if any(n is None for n in numbers) else numbers  # type: ignore[return-value]
@@ -216,6 +221,8 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
 
     A row with fewer values than columns, none of them glued, does not say
     which of its cells are the empty ones: it stays unread, with a check.
+    A row label printed with no values at all is a row of empty cells, with
+    a check too.
     """
     tables: Tables = {}
     checks: list[Check] = []
@@ -225,6 +232,12 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
         if values is None:
             continue
         width = len(spec.columns)
+        if not values:
+            # A bare row: its label printed with nothing after it. Read as empty cells, as a
+            # page shows them, with a check: a capture may also have lost what it printed.
+            tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, "") for c in spec.columns}
+            checks.append(Check(f"{spec.table}.empty_row", False, width, 0, row=spec.code))
+            continue
         if glued.is_glued(values, width):
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
@@ -269,9 +282,12 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     template = labels.TEMPLATES[template_name]
     start = _review_start(found)
     body = found if start is None else found[:start]
-    rows = [e for e in body if isinstance(e, Candidate)]
-    pairs, score = _align_tables(rows, template)
-    tables, checks = _unglue(template, _place(rows, pairs))
+    rows = candidates(body)
+    pairs, score, bare = _align_tables(rows, bare_rows(body), template)
+    placed = _place(rows, pairs)
+    placed.update({(spec.table, spec.code): [] for spec in bare if (spec.table, spec.code) not in placed})
+    tables, checks = _unglue(template, placed)
+    tables = {name: table for name, table in tables.items() if _any_value(table)}
     if start is not None:
         review, review_checks = read_review(found, start)
         if review is not None:
@@ -280,13 +296,14 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     return TableReading(_ordered(tables, template), template_name, checks, score)
 
 
-def _align_tables(rows: Sequence[Candidate], template: labels.Template,
-                  ) -> tuple[list[tuple[int, labels.RowSpec]], float]:
+def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
+                  ) -> tuple[list[tuple[int, labels.RowSpec]], float, list[labels.RowSpec]]:
     """Table 3 aligned first; table 2 among the rows before it, in order, then any exact label left.
 
     Converters sometimes move a piece of table 2 after the rest of it; its
     labels are distinctive enough to be taken out of order when they match
-    exactly.
+    exactly. Bare rows (a label with no values) take the rows left between
+    two matched ones, where their label is exactly that row's.
     """
     scorer = Scorer(template.rows)
     active_part = range(len(template.active))
@@ -304,7 +321,9 @@ def _align_tables(rows: Sequence[Candidate], template: labels.Template,
         if exact is not None:
             pairs.append((exact, template.rows[j]))
             taken.add(exact)
-    return sorted(pairs, key=lambda pair: pair[0]), applications.score + active.score
+    empty = [template.rows[j] for part in (active, applications)
+             for _, j in place_bare(part.pairs, rows, bare, scorer)]
+    return sorted(pairs, key=lambda pair: pair[0]), applications.score + active.score, empty
 
 
 def _ordered(tables: Tables, template: labels.Template) -> Tables:
