@@ -537,3 +537,45 @@ def test_the_document_deadline_reaches_the_table_joining() -> None:
     pages = [Page(number=k, height=842.0, tables=[_ruled_part(5)]) for k in range(3)]
     with pytest.raises(DocumentRefused, match="time limit"):
         blocks(pages, Deadline(0.0, started=time.monotonic() - 1))
+
+
+# -- a page printed to PDF by a browser, its columns sized to their content -----------------------
+
+NARROW_ROWS = (("一、本年新收政府信息公开申请数量", (12, 3, 0, 1, 0, 6, 22)),
+               ("二、上年结转政府信息公开申请数量", (0, 0, 0, 0, 0, 0, 0)),
+               ("(七)总计", (10, 3, 0, 1, 0, 6, 20)),
+               ("四、结转下年度继续办理", (2, 0, 0, 0, 0, 0, 2)))
+
+
+def _printed_pdf(tmp_path: Path, html: str) -> bytes:
+    """The page printed by real Chromium (Debian's), as a user's 'save as PDF' does."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("GOVREPORTS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        pytest.fail(f"Chromium not found at {chromium} (scripts/system-deps installs it)")
+    page_file = tmp_path / "page.html"
+    page_file.write_text(html, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            return page.pdf(format="A4")
+        finally:
+            browser.close()
+
+
+def test_a_page_printed_with_columns_sized_to_their_content_keeps_its_cells_apart(parser, tmp_path) -> None:
+    """No padding, no borders: 其他 6 and 总计 22 stand close, and must not read 622."""
+    cells = "".join(f"<tr><td>{label}</td>{''.join(f'<td style=padding:0>{v}</td>' for v in values)}</tr>"
+                    for label, values in NARROW_ROWS)
+    html = ("<html><head><meta charset=utf-8></head><body><p>某局2024年政府信息公开工作年度报告</p>"
+            "<p>三、收到和处理政府信息公开申请情况</p><table cellpadding=0 cellspacing=0 style=font-size:10pt>"
+            "<tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+            f"<td>法律服务机构</td><td>其他</td><td>总计</td></tr>{cells}</table></body></html>")
+    report = parser.parse_bytes(_printed_pdf(tmp_path, html))
+    tables = plain_tables(report.tables)["applications"]
+    for (label, values), code in zip(NARROW_ROWS, ("new_received", "carried_over", "total_processed",
+                                                   "carried_forward")):
+        assert tuple(tables[code].values()) == values, label

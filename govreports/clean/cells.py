@@ -95,12 +95,18 @@ def text_cells(line: str) -> tuple[str, ...]:
         labels[-1].append(word)
     label_cells = [normalize_line(" ".join(ws)) for ws in labels]
     values = [w for _, w in words[end:]]
-    if len(label_cells[-1]) <= MAX_GLUED_LABEL:
-        m = GLUED_TAIL.match(label_cells[-1])
-        if m:  # values glued to the label: …申请数量64 0 0 2, 行政事业性收费35-15
-            label_cells[-1:] = [m.group(1)]
-            values[:0] = SIGNED.findall(m.group(2))
+    glued = glued_tail(label_cells[-1])
+    if glued is not None:  # values glued to the label: …申请数量64 0 0 2, 行政事业性收费35-15
+        label_cells[-1], values = glued[0], [*glued[1], *values]
     return (*label_cells, *values)
+
+
+def glued_tail(label: str) -> tuple[str, list[str]] | None:
+    """(the label, the numbers glued to its end) for …申请数量64 or 行政事业性收费35-15; None otherwise."""
+    if len(label) > MAX_GLUED_LABEL:
+        return None
+    m = GLUED_TAIL.match(label)
+    return (m.group(1), SIGNED.findall(m.group(2))) if m else None
 
 
 # innerText of a table whose cells hold paragraphs: a cell's text between blank lines, the tab

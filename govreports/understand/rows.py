@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from govreports.clean.blocks import CellRow
-from govreports.clean.cells import text_cells
+from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
 
 MAX_LABEL = 80  # a longer text is prose, not a label
@@ -62,7 +62,11 @@ Event = Candidate | Fragment
 
 
 def _split(row: CellRow) -> tuple[list[str], list[str]]:
-    """(label texts, value texts) of one row: values are the cells after its last label."""
+    """(label texts, value texts) of one row: values are the cells after its last label.
+
+    A label cell that ends in a number glued to it (…申请数量12, a PDF table
+    whose columns touch) gives that number back to the values.
+    """
     cells = row.cells
     last = -1
     for k, text in enumerate(cells):
@@ -78,6 +82,10 @@ def _split(row: CellRow) -> tuple[list[str], list[str]]:
         values = [cells[k] for k in range(last + 1, len(cells)) if k not in row.copies]
         if not labels:
             values = values if any(values) else []
+        elif any(values):
+            glued = glued_tail(labels[-1])
+            if glued is not None:
+                labels[-1], values = glued[0], [*glued[1], *values]
     else:
         values = [text for text in cells[last + 1:] if text]
     return labels, values

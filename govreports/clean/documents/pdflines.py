@@ -109,7 +109,9 @@ def segments(chars: Sequence[Char]) -> list[Segment]:
             if ch.c == previous.c and abs(ch.x0 - previous.x0) < 1.0:
                 continue  # overprinted glyph (fake bold)
             gap = (ch.x0 - previous.x1) / max(ch.size, previous.size, 1.0)
-            if gap >= TAB_GAP:
+            # Numbers in a report have no spaces in them: a space between two digits is the
+            # edge of a column sized to its content (其他 6 | 总计 22 would read 622).
+            if gap >= TAB_GAP or gap >= SPACE_GAP and ch.c.isdigit() and previous.c.isdigit():
                 out.append((start, previous.x1, "".join(text)))
                 text = []
             elif gap >= SPACE_GAP and not is_cjk(ch.c) and not is_cjk(previous.c):
