@@ -140,25 +140,28 @@ class Scorer:
             return {j: score for j in self._exact.get(key, ())
                     if (score := 1.0 - BARE_PENALTY + numbering_adjustment(numbering, self.rows[j].numbering)) > 0}
         if candidate.index not in self._scores:
+            labels = self.prepared(candidate)
             rows: set[int] = set()
             for text, _ in self.variants(candidate):
                 rows |= self.reachable(text)
-            self._scores[candidate.index] = {j: score for j in rows if (score := self.score(candidate, j)) > 0.0}
+            self._scores[candidate.index] = {
+                j: score for j in rows if (score := self._score(candidate, labels, j)) > 0.0}
         return self._scores[candidate.index]
+
+    def prepared(self, candidate: Candidate) -> list[tuple[str, Numbering, float]]:
+        """(key, numbering completed by the row's group labels, trust) of each label the row may carry."""
+        context = [self.key(c)[1] for c in candidate.context]
+        out = []
+        for text, trust in self.variants(candidate):
+            key, numbering = self.key(text)
+            if key:
+                out.append((key, _merged(numbering, context), trust))
+        return out
 
     def key(self, text: str) -> tuple[str, Numbering]:
         if text not in self._keys:
             self._keys[text] = label_key(text)
         return self._keys[text]
-
-    def label_score(self, text: str, spec_index: int) -> tuple[float, Numbering]:
-        key, numbering = self.key(text)
-        if not key:
-            return 0.0, numbering
-        spec = self.rows[spec_index]
-        if spec_index in self._exact.get(key, ()):
-            return 1.0, numbering
-        return max(self.similarity(key, s) for s in spec.spellings), numbering
 
     def similarity(self, key: str, spelling: str) -> float:
         pair = (key, spelling)
@@ -206,15 +209,15 @@ class Scorer:
 
     def score(self, candidate: Candidate, spec_index: int) -> float:
         """The evidence that a candidate prints a template row (below THRESHOLD: none)."""
+        return self.scores(candidate).get(spec_index, 0.0)
+
+    def _score(self, candidate: Candidate, labels: list[tuple[str, Numbering, float]], spec_index: int) -> float:
         spec = self.rows[spec_index]
         best = 0.0
-        context_numbers = [self.key(c)[1] for c in candidate.context]
-        for text, trust in self.variants(candidate):
-            similarity, numbering = self.label_score(text, spec_index)
-            if similarity <= 0.0:
-                continue
-            numbering = _merged(numbering, context_numbers)
-            best = max(best, trust * similarity + numbering_adjustment(numbering, spec.numbering))
+        for key, numbering, trust in labels:
+            similarity = 1.0 if key in spec.spellings else max(self.similarity(key, s) for s in spec.spellings)
+            if similarity > 0.0:
+                best = max(best, trust * similarity + numbering_adjustment(numbering, spec.numbering))
         if best <= 0.0:
             return 0.0
         return best + width_adjustment(candidate, spec)
