@@ -852,3 +852,68 @@ def test_chain_places_a_district_by_its_city(gazetteer: Gazetteer) -> None:
     chain = gazetteer.chain("北京市朝阳区应急管理局")
     assert [p.name for p in chain] == ["北京市", "朝阳区"]
     assert chain[1].code.startswith("11")
+
+
+# --------------------------------------------------------------------------- more shapes
+
+
+def test_a_browser_copy_of_paragraph_cells_is_rejoined_into_rows() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    copied = ("行政许可\n\n\t\n\n220\n\n\n\n\n行政处罚\n\n\t\n\n12\n\n\n\n\n"
+              "一、本年新收政府信息公开申请数量\n\n\t\n\n3\n\n\t\u00a0\t\u00a0\t\n\n1\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n4")
+    assert rejoin_browser_cells(copied).split("\n\n\n\n\n") == [
+        "行政许可\t220", "行政处罚\t12", "一、本年新收政府信息公开申请数量\t3\t\u00a0\t\u00a0\t1\t0\t0\t4"]
+
+
+def test_text_without_a_browsers_tab_lines_is_left_alone() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    text = "行政许可\t220\t\t\n\n三、收到和处理政府信息公开申请情况"
+    assert rejoin_browser_cells(text) == text
+
+
+def test_a_labelled_tab_row_of_empty_cells_is_a_grid_row() -> None:
+    assert _split_cells("2.其他法律行政法规禁止公开\t\t\t\t\t\t\t") == (
+        ("2.其他法律行政法规禁止公开", "", "", "", "", "", "", ""), True)
+
+
+def test_pipes_without_the_outer_ones_are_a_row_but_one_pipe_in_prose_is_not() -> None:
+    assert _split_cells("规范性文件 | 2 | 0 | 83 |") == (("规范性文件", "2", "0", "83"), True)
+    assert _split_cells("发布365篇《我为群众办实事|食用农产品快速检测结果天天报》系列文章")[1] is False
+
+
+def test_a_row_that_runs_into_the_next_heading_is_cut_there() -> None:
+    rows = [CellRow(("行政事业性收费", "9116.36", "三、收到和处理政府信息公开申请情况"), grid=True)]
+    assert _read(rows) == {"active": {"fees": {"amount_10k_yuan": 9116.36}}}
+
+
+def test_a_label_wrapped_over_four_lines_is_read_from_its_numbered_line() -> None:
+    rows = _lines(_line("5.要求行政机关确认或重新出具已获取信息", 0, 0, 0, 0, 0, 0, 0),
+                  "(六)", "其他处", "理", "1.申请人无正当理由逾", "期不补正、行政机关不", "再处理其政府信息公开", "申请",
+                  _line("", 1, 0, 0, 0, 0, 0, 1).strip(),
+                  "2.申请人逾期未按收费", "通知要求缴纳费用、行", "政机关不再处理其政府", "信息公开申请",
+                  _line("", 0, 0, 0, 0, 0, 0, 0).strip(), _line("3.其他", 2, 0, 0, 0, 0, 0, 2))
+    applications = _read(rows)["applications"]
+    assert applications["other.no_correction"]["total"] == 1
+    assert applications["other.unpaid_fee"]["total"] == 0
+    assert applications["other.other"]["total"] == 2
+
+
+def test_a_bare_row_between_two_rows_is_printed_empty_with_a_check() -> None:
+    reading = read_tables(_lines(_line("1.属于国家秘密", 1, 0, 0, 0, 0, 0, 1), "2.其他法律行政法规禁止公开",
+                                 _line("3.危及“三安全一稳定”", 0, 0, 0, 0, 0, 0, 0)), TEMPLATE_2021)
+    assert set(reading.tables["applications"]["denied.prohibited_by_law"].values()) == {Cell(None, "")}
+    assert reading.checks == [Check("applications.empty_row", False, 7, 0, row="denied.prohibited_by_law")]
+
+
+def test_header_cells_alone_are_no_table() -> None:
+    assert _read(_lines("其他", "总计", "规章", "行政许可")) == {}
+
+
+def test_a_notice_with_the_report_words_is_not_a_report(parser) -> None:
+    text = ("关于做好2024年政府信息公开工作年度报告编制发布工作的通知\n各区、各部门：\n"
+            "请于2025年1月31日前在本单位网站公开2024年政府信息公开工作年度报告。\n特此通知。")
+    report = parser.parse_text(text)
+    assert report.status == "not_a_report"
+    assert report.checks == []
