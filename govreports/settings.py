@@ -47,6 +47,9 @@ DOWNLOAD_HANDLERS = {
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scheme, host and port of every request and redirect on its agency's site (host names alone leak).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "spiders.scope.ScopeMiddleware": 50,
     "spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
     # Above every built-in middleware (DownloaderStats is 850, HttpCache 900): its process_response
     # sees each response first, as the download handler (HTTP or the browser) produced it — every
@@ -54,6 +57,10 @@ DOWNLOADER_MIDDLEWARES = {
     # the request as sent, once every other process_request has added its headers.
     "spiders.archive.WarcArchiveMiddleware": 950,
 }
+# JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
+DUPEFILTER_CLASS = "spiders.jobdir.JobDupeFilter"
+SCHEDULER = "spiders.jobdir.Scheduler"
+
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": os.environ.get("GOVREPORTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
