@@ -10,6 +10,7 @@
     govreports demo               (serve the bundled sample site, crawl it, show the database)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
+    govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
@@ -311,6 +312,7 @@ def _since(value: str):
 def cmd_reparse(args: argparse.Namespace) -> int:
     """Re-parse every archived report response offline into the database; print what changed."""
     from govreports.archive import archive_dir, warc_files
+    from govreports.archive.reader import Refused
     from govreports.archive.reparse import reparse
     from govreports.store.engine import upgrade
 
@@ -324,11 +326,13 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     try:
         summary = reparse(folder, engine, agency=args.agency, since=args.since,
                           on_change=lambda change: print(change.line(), flush=True),
-                          on_damage=lambda damage: print(f"damaged, skipped: {damage}", file=sys.stderr, flush=True))
+                          on_damage=lambda damage: print(
+                              f"{'refused' if isinstance(damage, Refused) else 'damaged'}, skipped: {damage}",
+                              file=sys.stderr, flush=True))
     finally:
         engine.dispose()
     print(f"{summary.line()} ({time.perf_counter() - started:.1f}s)")
-    return 1 if summary.damaged else 0
+    return 1 if summary.damaged or summary.refused else 0
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -337,8 +341,17 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     folder = archive_dir(args.archive_dir)
     if not folder.is_dir():
-        print(f"govreports archive verify: no archive folder {folder}", file=sys.stderr)
+        print(f"govreports archive {args.action}: no archive folder {folder}", file=sys.stderr)
         return 2
+    if args.action == "repair":
+        from govreports.archive.repair import repair_archive
+
+        repaired = repair_archive(folder)
+        for cut in repaired.cuts:
+            print(f"REPAIRED {cut}")
+        if repaired.index_lines_dropped:
+            print(f"REPAIRED payload-digests.tsv: {repaired.index_lines_dropped} lines pointing at no readable "
+                  "record dropped")
     result = verify_archive(folder)
     for problem in result.problems:
         print(f"DAMAGED {problem}")
@@ -405,6 +418,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = archive_commands.add_parser("verify", parents=[archive_folder],
                                          help="check every WARC file (records, digests) and the digest index")
     verify.set_defaults(handler=cmd_archive)
+    repair = archive_commands.add_parser("repair", parents=[archive_folder],
+                                         help="cut a damaged last record (a killed write) and stale index lines, "
+                                              "then verify")
+    repair.set_defaults(handler=cmd_archive)
     return parser
 
 

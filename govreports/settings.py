@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from govreports.archive import archive_enabled
+from govreports.archive import MAX_BODY, archive_enabled
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["spiders"]
@@ -31,7 +31,7 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
-DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_MAXSIZE = MAX_BODY  # also the cap on inflating bodies, in the crawl and in reparse
 DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
