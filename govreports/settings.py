@@ -36,6 +36,7 @@ DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the request's errback says it in one line (spiders/agency.py on_failure)
 REFERER_ENABLED = True
 COOKIES_ENABLED = True
 FEED_EXPORT_ENCODING = "utf-8"
@@ -57,6 +58,8 @@ DOWNLOADER_MIDDLEWARES = {
     # the request as sent, once every other process_request has added its headers.
     "spiders.archive.WarcArchiveMiddleware": 950,
 }
+EXTENSIONS = {"spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
+
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
 DUPEFILTER_CLASS = "spiders.jobdir.JobDupeFilter"
 SCHEDULER = "spiders.jobdir.Scheduler"

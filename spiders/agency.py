@@ -178,8 +178,10 @@ class AgencySpider(scrapy.Spider):
         failed = classify(failure.value)
         callback = getattr(request.callback, "__name__", "")
         name = agency.name if agency else "-"
-        if failed.kind == "scope":
-            return  # counted by spiders/scope.py: a link off the site is no failure
+        if failed.kind == "scope":  # a link off the site: no failure (counted by spiders/scope.py too)
+            self._count("reports/off_site" if callback not in LISTING_CALLBACKS else "listing/off_site", agency)
+            self.logger.info("%s: off its site, not fetched: %s", name, request.url[:300])
+            return
         if callback in LISTING_CALLBACKS:
             self._count(f"listing/{failed.kind}", agency)
             if failed.kind == UNREACHABLE and agency is not None:

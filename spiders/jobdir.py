@@ -6,7 +6,8 @@ folder filters its own start requests and fetches nothing, and after
 `kill -9` the requests are remembered but the queue is not, so reports are
 never fetched again. Here instead:
 
-- within a run, every request is fetched once (an in-memory filter);
+- within a run, every request is fetched once (an in-memory filter), except
+  redirects, which are never filtered: a loop then ends in an error;
 - across runs, only report fetches are skipped, and only those whose item
   is durably stored: the store pipelines send `item_durable` after their
   commit, and the fingerprint goes into `reports.done` in the job folder;
@@ -70,6 +71,10 @@ class JobDupeFilter(BaseDupeFilter):
         if fingerprint.hex() in self.done:
             self.crawler.stats.inc_value("govreports/jobdir/reports_done_before")
             return True
+        if request.meta.get("redirect_urls"):
+            # A redirect is never a duplicate: filtering one would lose its request without a word
+            # (a loop ends at REDIRECT_MAX_TIMES, in the request's errback).
+            return False
         if fingerprint in self.seen:
             return True
         self.seen.add(fingerprint)

@@ -45,7 +45,8 @@ class AgencyOutcome:
         line = (f"{self.name}: {c.get('reports/listed', 0)} listed, {c.get('new', 0)} new, {c.get('updated', 0)} "
                 f"updated, {c.get('unchanged', 0)} unchanged, {c.get('failed', 0)} failed")
         for key, words in (("reports/fetch_failed", "could not be fetched"), ("refused", "not storable"),
-                           ("error", "not stored")):
+                           ("error", "not stored"), ("reports/off_site", "off the site"),
+                           ("reports/robots_forbidden", "forbidden by robots.txt")):
             if c.get(key):
                 line += f", {c[key]} {words}"
         return line
