@@ -1,8 +1,9 @@
 """Scrapy settings for govreports (`scrapy.cfg` points here).
 
 What a deployment changes comes from environment variables, never edits:
-GOVREPORTS_DATABASE_URL, GOVREPORTS_REGISTRY, GOVREPORTS_USER_AGENT,
-GOVREPORTS_CHROMIUM, GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
+GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
+GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -84,8 +85,13 @@ ITEM_PIPELINES = {
 # Where parsed reports are stored; None means data/govreports.sqlite3.
 GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
 GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
-GOVREPORTS_BUNDLED_REGISTRY = True  # False: only the user's registry (the sample site, tests)
-GOVREPORTS_STORE_BATCH = 50
+# False (or $GOVREPORTS_BUNDLED_REGISTRY=0): only the user's registry (the sample site, tests).
+GOVREPORTS_BUNDLED_REGISTRY = (os.environ.get("GOVREPORTS_BUNDLED_REGISTRY") or "1").strip().lower() not in (
+    "0", "false", "off", "no")
+GOVREPORTS_STORE_BATCH = 50  # items per transaction; and at most GOVREPORTS_STORE_INTERVAL seconds pending
+GOVREPORTS_STORE_INTERVAL = 5.0
+# How long the pipelines wait for a database that went away before the crawl fails (exit 3).
+GOVREPORTS_DATABASE_WAIT = float(os.environ.get("GOVREPORTS_DATABASE_WAIT") or 300)
 
 # Every response as fetched, in WARC files (spiders/archive.py); the switch is the benchmark's on/off.
 GOVREPORTS_ARCHIVE = archive_enabled()  # $GOVREPORTS_ARCHIVE: 0/false/off/no turns it off; or -s GOVREPORTS_ARCHIVE=False

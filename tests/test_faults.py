@@ -112,3 +112,15 @@ def test_every_report_that_could_be_fetched_is_stored_with_its_numbers(fault_cra
     types = dict(query(url, "SELECT url, content_type FROM sources"))
     assert site.url(fault, LONG_PATH) in types
     assert len(types[site.url(fault, "/f/long-headers.html")]) > 300
+
+
+def test_the_browser_loads_nothing_from_other_sites(tmp_path) -> None:
+    scripted = Host("脚本栏目局", "scripted", years=range(2022, 2025))
+    with serve_fault_site([scripted]) as site:
+        url = f"sqlite:///{tmp_path / 'browser.sqlite3'}"
+        result, log = crawl(site, tmp_path, url)
+        assert result.returncode == 0, log[-3000:]
+        assert site.trap_hits == []  # its script, image, frame and fetch on another port and another host
+    stats = json.loads(query(url, "SELECT stats FROM crawl_runs")[0][0])
+    assert stats["govreports/browser/pages"] == 1 and stats["govreports/browser/blocked"] >= 4
+    assert {r.year for r in query(url, "SELECT year FROM v_reports WHERE status = 'parsed'")} == {2022, 2023, 2024}
