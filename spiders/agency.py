@@ -10,11 +10,17 @@ whose titles are reports (govreports.fetch.detect); and yields each report
 page and attachment as fetched. Pages built by JavaScript, and anti-bot
 challenges, go through the browser (scrapy-playwright); the rest is plain
 HTTP. Parsing and storing happen in the pipelines.
+
+Only http(s) links are followed, and spiders/scope.py keeps every request
+on its agency's site. Every request has an errback: a failure is one log
+line and a count per agency (unreachable, robots, HTTP error, refused…),
+from which govreports.fetch.outcome judges the crawl at its end. A report
+request carries its fingerprint into the item, so that the job folder
+(spiders/jobdir.py) marks it done once the item is stored.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import scrapy
@@ -81,8 +87,6 @@ class AgencySpider(scrapy.Spider):
         self.max_pages = _int_arg("max_pages", max_pages, 1, 10_000) or DEFAULT_MAX_PAGES
         self.province, self.agency_filter, self.registry_arg = province, agency, registry
         self.agencies: list[Agency] = []
-        self.pages_seen: dict[str, int] = defaultdict(int)
-        self.reports_found: dict[str, int] = defaultdict(int)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AgencySpider:
@@ -229,7 +233,6 @@ class AgencySpider(scrapy.Spider):
             return
         if response.meta.get("playwright"):
             self._count("browser/pages", agency)
-        self.pages_seen[agency.name] += 1
         self._count("listing/pages", agency)
         yield from self._report_requests(listing.entries, agency, response)
         for url in listing.next_pages:
@@ -265,7 +268,6 @@ class AgencySpider(scrapy.Spider):
             if graphic and judge_title(entry.title).year in text_years:
                 self._count("entries/graphic_skipped", agency)
                 continue
-            self.reports_found[agency.name] += 1
             self._count("reports/listed", agency)
             callback = self.parse_document if is_document_url(url) else self.parse_report
             request = self._report_request(response, url, callback, agency, entry)
@@ -305,9 +307,6 @@ class AgencySpider(scrapy.Spider):
                 # where spiders/archive.py archived this response (None when the archive is off)
                 "warc_file": response.meta.get("warc_file"), "warc_offset": response.meta.get("warc_offset")}
 
-    def agencies_without_reports(self) -> list[str]:
-        """Agencies with a start URL whose columns listed no report: a layout changed, or a site is down."""
-        return [a.name for a in self.agencies if a.start_urls and not self.reports_found.get(a.name)]
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     """Links to report documents (PDF, DOC, DOCX, WPS) on a report page."""

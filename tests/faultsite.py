@@ -53,6 +53,7 @@ FAULTS = {
     "/f/truncated.html": (2004, "fewer bytes than its Content-Length"),
     "/f/slow.html": (2005, "a body that trickles slower than the download timeout"),
     "/f/bomb.html": (2006, "a gzip bomb"),
+    "/f/oversize.html": (1999, "a body larger than DOWNLOAD_MAXSIZE"),
     "/f/loop.html": (2007, "a redirect to itself"),
     "/f/offsite-redirect.html": (2008, "a redirect to another port of the host"),
     LONG_PATH: (2012, "a URL of 2,000+ characters"),
@@ -60,7 +61,8 @@ FAULTS = {
     "/f/huge-number.html": (2014, "a cell of 20 digits"),
     "/f/offsite-attachment.html": (2000, "an attachment on another port"),
 }
-FETCH_FAILS = ("/f/always-500.html", "/f/truncated.html", "/f/slow.html", "/f/bomb.html", "/f/loop.html")
+FETCH_FAILS = ("/f/always-500.html", "/f/truncated.html", "/f/slow.html", "/f/bomb.html", "/f/oversize.html",
+               "/f/loop.html")
 STORED = ("/f/flaky.html", "/f/reset.html", LONG_PATH, "/f/long-headers.html", "/f/offsite-attachment.html")
 
 
@@ -239,6 +241,8 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if path == "/f/bomb.html":
             return self.send(200, BOMB, headers=(("Content-Encoding", "gzip"),))
+        if path == "/f/oversize.html":
+            return self.send(200, b" " * (3 * 1024 * 1024))  # the test crawls with DOWNLOAD_MAXSIZE of 2 MB
         if path == "/f/loop.html":
             return self.send(302, b"", headers=(("Location", "/f/loop.html"),))
         if path == "/f/offsite-redirect.html":

@@ -76,7 +76,7 @@ def test_each_failure_is_one_line_without_traceback(fault_crawl) -> None:
     for name, why in (("不通局", "connection refused"), ("加密局", "TLS handshake failed")):
         assert sum(name in line and why in line for line in lines) == 3, name  # the failure, its summary, the verdict
     assert "registry: 脚本局: homepage 'javascript:alert(1)' is not an http(s) URL; ignored" in log
-    assert f"{AGENCY}: 26 listed, " in log and f"{len(FETCH_FAILS)} could not be fetched, 1 not storable, " \
+    assert f"{AGENCY}: 27 listed, " in log and f"{len(FETCH_FAILS)} could not be fetched, 1 not storable, " \
                                               "5 off the site" in log
 
 

@@ -7,13 +7,22 @@ import logging
 
 import pytest
 from scrapy import Request
-from scrapy.exceptions import DownloadConnectionRefusedError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from govreports.fetch.listings import Entry
 from spiders.agency import AgencySpider
+from spiders.failures import Failed, classify
 from spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
 from spiders.scope import OutOfScope, ScopeMiddleware
 
@@ -141,3 +150,21 @@ def test_the_job_folder_skips_only_reports_already_stored(tmp_path) -> None:
     assert not second.request_seen(listing)  # a column is read again every run
     assert second.request_seen(report)  # a stored report is not fetched again
     assert len(second.done) == 1
+
+
+@pytest.mark.parametrize("error,kind,detail", [
+    (CannotResolveHostError("no such host"), "unreachable", "DNS lookup failed"),
+    (DownloadConnectionRefusedError("refused"), "unreachable", "connection refused"),
+    (DownloadTimeoutError("took longer than 2.0 seconds"), "unreachable", "timed out"),
+    (DownloadFailedError("[<Failure OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version number')]>]"),
+     "unreachable", "TLS handshake failed"),
+    (ResponseDataLossError("lost"), "refused", "the response was cut short (fewer bytes than announced)"),
+    (DownloadCancelledError("Cancelling download of x: expected response size (3145728) larger than download "
+                            "max size (2097152)."), "refused", "Cancelling download of x: expected response size "
+                                                               "(3145728) larger than download max size (2097152)."),
+    (IgnoreRequest("Forbidden by robots.txt"), "robots", "Forbidden by robots.txt"),
+    (OutOfScope("http://h:1/ is not on the site of 甲局"), "scope", "http://h:1/ is not on the site of 甲局"),
+    (ValueError("a bug"), "error", "ValueError: a bug"),
+])
+def test_failures_are_told_apart(error, kind, detail) -> None:
+    assert classify(error) == Failed(kind, detail)
