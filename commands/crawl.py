@@ -1,8 +1,8 @@
 """`scrapy crawl` whose exit status says what the crawl achieved, and whose last line says why.
 
-Before any request: bad arguments exit 2 (spider arguments, registry), and
-the database is opened and its schema upgraded, waiting up to
-GOVREPORTS_DATABASE_WAIT seconds for it (exit 3 when it stays away). After
+Before any request: bad arguments exit 2 (spider arguments, registry, a bad
+database URL), and the database is opened and its schema upgraded, waiting
+up to GOVREPORTS_DATABASE_WAIT seconds for it (exit 3 when it stays away). After
 Scrapy's own handling, the crawl's stats are judged
 (govreports.fetch.outcome): 0 when everything was collected and stored,
 1 when the crawl is incomplete (a site unreachable, a column forbidden or
@@ -25,8 +25,8 @@ log = logging.getLogger("govreports.crawl")
 EXIT_USAGE = 2
 
 
-def prepare_database(settings) -> str | None:
-    """Create or upgrade the schema, waiting out an outage for a bounded time; None, or why it failed."""
+def prepare_database(settings) -> tuple[str, int] | None:
+    """Create or upgrade the schema, waiting out an outage for a bounded time; None, or why and an exit status."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     from govreports.store.engine import make_engine, upgrade
@@ -38,7 +38,7 @@ def prepare_database(settings) -> str | None:
     try:
         engine = make_engine(settings.get("GOVREPORTS_DATABASE_URL") or None)
     except (ArgumentError, NoSuchModuleError, ValueError) as error:
-        return f"bad GOVREPORTS_DATABASE_URL: {error}"
+        return f"bad GOVREPORTS_DATABASE_URL: {error}", EXIT_USAGE
     try:
         while True:
             try:
@@ -46,7 +46,8 @@ def prepare_database(settings) -> str | None:
                 return None
             except Exception as error:  # noqa: BLE001 - every failure becomes one line
                 if not is_unavailable(error) or time.monotonic() + delay > deadline:
-                    return f"database unavailable: {describe(error)}"
+                    return f"database {'unavailable' if is_unavailable(error) else 'error'}: {describe(error)}", \
+                        EXIT_STORE
                 time.sleep(delay)
                 delay = min(delay * 2, MAX_DELAY)
     finally:
@@ -65,8 +66,8 @@ class Command(ScrapyCrawl):
             check_arguments(opts.spargs, self.settings)  # a UsageError here: a clear message, no request made
             problem = prepare_database(self.settings)
             if problem is not None:
-                print(f"scrapy crawl agency: {problem}", file=sys.stderr)
-                self.exitcode = EXIT_STORE
+                print(f"scrapy crawl agency: {problem[0]}", file=sys.stderr)
+                self.exitcode = problem[1]
                 return
         super().run(args, opts)
         crawler = getattr(self, "crawler", None)

@@ -126,3 +126,15 @@ def test_bad_arguments_fail_before_any_request(site, tmp_path) -> None:
     assert result.returncode == 2
     assert "no registered agency in province '火星'" in result.stderr
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_a_database_that_cannot_be_used_fails_before_any_request(site, tmp_path) -> None:
+    registry = site.write_registry(tmp_path / "registry.csv")
+    settings = {**sample_site_settings(registry), "GOVREPORTS_DATABASE_WAIT": "1"}
+    bad = run_crawl({}, settings, "nonsense://x")
+    assert bad.returncode == 2 and bad.stderr.strip().splitlines()[-1].startswith(
+        "scrapy crawl agency: bad GOVREPORTS_DATABASE_URL: ")
+    away = run_crawl({}, settings, "postgresql+psycopg://postgres@127.0.0.1:1/none")  # refused
+    assert away.returncode == 3 and away.stderr.strip().splitlines()[-1].startswith(
+        "scrapy crawl agency: database unavailable: OperationalError: connection failed")
+    assert "Traceback" not in bad.stderr + away.stderr

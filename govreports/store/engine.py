@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -28,15 +30,25 @@ from govreports.store.config import database_url, redacted
 
 log = logging.getLogger(__name__)
 SQLITE_BUSY_MS = 60_000
+WAL_ATTEMPTS = 100
 PG_CONNECT_TIMEOUT = 10
 UPGRADE_LOCK_KEY = 0x6F76_7265_706F  # pg_advisory_lock key of schema upgrades ("ovrepo")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            # Two first connections to a new file both switching it to WAL: SQLite breaks the deadlock
+            # by failing one at once (no busy wait); once the other has switched, this is a no-op.
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
