@@ -58,7 +58,7 @@ FAULTS = {
     "/f/offsite-redirect.html": (2008, "a redirect to another port of the host"),
     LONG_PATH: (2012, "a URL of 2,000+ characters"),
     "/f/long-headers.html": (2013, "a 300-character Content-Type and a 10 kB header"),
-    "/f/huge-number.html": (2014, "a cell of 20 digits"),
+    "/f/huge-number.html": (2014, "a cell of 2^53 + 1, beyond what a float column holds exactly"),
     "/f/offsite-attachment.html": (2000, "an attachment on another port"),
 }
 FETCH_FAILS = ("/f/always-500.html", "/f/truncated.html", "/f/slow.html", "/f/bomb.html", "/f/oversize.html",
@@ -88,7 +88,7 @@ class Host:
     def page(self, year: int, extra: str = "", huge: bool = False) -> bytes:
         tables = self.numbers(year)
         if huge:
-            tables["applications"]["new_received"]["natural_person"] = 12345678901234567891
+            tables["applications"]["new_received"]["natural_person"] = 2**53 + 1
         html = as_html_page(TEMPLATE, tables, title=self.title(year))
         return html.replace("</div></body>", f"{extra}</div></body>").encode("utf-8")
 

@@ -76,7 +76,8 @@ def test_reparse_refuses_a_gzip_bomb_in_the_archive_with_bounded_memory(tmp_path
         archive.write(Exchange("http://a.test/bomb.html", 200, [("Content-Type", "text/html"),
                                                                 ("Content-Encoding", "gzip")], bomb,
                                extra={"GovReports-Callback": "parse_report"}))
-        archive.write(exchange("http://a.test/fine.html", HTML))
+        archive.write(Exchange("http://a.test/fine.html", 200, [("Content-Type", "text/html")], HTML,
+                               extra={"GovReports-Callback": "parse_report"}))
     assert len(warc_files(folder)) == 1
     probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
              "print(r.returncode); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "

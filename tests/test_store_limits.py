@@ -41,22 +41,30 @@ def store(engine):
     return Store(engine)
 
 
-def test_a_capture_without_tables_never_replaces_a_version_with_tables(store, engine, parser) -> None:
+def wrapper_page() -> Report:
+    """A detail page that only links the report's PDF: the same agency and year, no tables."""
+    return Report(title="某市应急管理局2024年政府信息公开工作年度报告", agency="某市应急管理局", year=2024,
+                  publish_date="2025-01-20", text="附件：某市应急管理局2024年政府信息公开工作年度报告.pdf")
+
+
+def test_a_capture_without_tables_never_replaces_a_version_with_tables(store, engine) -> None:
     pdf = store.store(report(), capture("http://x.gov.cn/a/report.pdf", b"%PDF"))
-    page = parser.parse_bytes(WRAPPER.encode(), "http://x.gov.cn/a/page.html", "text/html; charset=utf-8")
-    assert (page.status, page.agency, page.year, page.tables) == ("parsed", "某市应急管理局", 2024, {})
+    page = wrapper_page()
     kept = store.store(page, capture("http://x.gov.cn/a/page.html", WRAPPER.encode()))
     assert kept.outcome == "source" and kept.report_id == pdf.report_id and kept.version_id is None
     (current,) = rows(engine, "SELECT version, sources FROM v_reports")
     assert tuple(current) == (1, 2)
     assert rows(engine, "SELECT COUNT(*) FROM v_applications WHERE row_code = 'new_received'")[0][0] == 1
     assert store.store(page, capture("http://x.gov.cn/a/page.html", WRAPPER.encode())).outcome == "source"
-    assert rows(engine, "SELECT COUNT(*) FROM sources")[0][0] == 2
+    for status in ("not_a_report", "failed"):  # whatever a parser makes of it: no tables, a source
+        other = Report(**{**wrapper_page().__dict__, "status": status, "reason": "no tables"})
+        assert store.store(other, capture(f"http://x.gov.cn/a/{status}.html")).outcome == "source"
+    assert rows(engine, "SELECT COUNT(*) FROM sources")[0][0] == 4
+    assert rows(engine, "SELECT status, version FROM v_reports")[0] == ("parsed", 1)
 
 
-def test_tables_arriving_after_the_wrapper_page_become_current(store, engine, parser) -> None:
-    page = parser.parse_bytes(WRAPPER.encode(), "http://x.gov.cn/a/page.html", "text/html; charset=utf-8")
-    assert store.store(page, capture("http://x.gov.cn/a/page.html", WRAPPER.encode())).outcome == "new"
+def test_tables_arriving_after_the_wrapper_page_become_current(store, engine) -> None:
+    assert store.store(wrapper_page(), capture("http://x.gov.cn/a/page.html", WRAPPER.encode())).outcome == "new"
     assert store.store(report(), capture("http://x.gov.cn/a/report.pdf", b"%PDF")).outcome == "updated"
     assert rows(engine, "SELECT COUNT(*) FROM v_applications WHERE row_code = 'new_received'")[0][0] == 1
 
