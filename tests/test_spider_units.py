@@ -168,3 +168,28 @@ def test_the_job_folder_skips_only_reports_already_stored(tmp_path) -> None:
 ])
 def test_failures_are_told_apart(error, kind, detail) -> None:
     assert classify(error) == Failed(kind, detail)
+
+
+def test_expected_failures_lose_their_traceback_and_bugs_keep_it() -> None:
+    from spiders.logs import OneLineFailures
+
+    def record(name: str, error: BaseException, msg: str = "Error downloading %(request)s: %(f_exception)s"):
+        try:
+            raise error
+        except BaseException:
+            import sys
+            exc_info = sys.exc_info()
+        return logging.LogRecord(name, logging.ERROR, __file__, 1, msg,
+                                 ({"request": "<GET https://127.0.0.9/robots.txt>", "f_exception": error},), exc_info)
+
+    quiet = OneLineFailures()
+    tls = record("scrapy.downloadermiddlewares.robotstxt", DownloadFailedError("[<Failure OpenSSL.SSL.Error: x>]"))
+    assert quiet.filter(tls) and tls.exc_info is None and tls.levelno == logging.DEBUG
+    assert tls.getMessage() == "robots.txt not fetched for <GET https://127.0.0.9/robots.txt>: TLS handshake failed"
+    browser = record("scrapy-playwright", CannotResolveHostError("x"), "Closing page due to failed request: %s")
+    browser.args = ("<GET http://x/>",)
+    assert quiet.filter(browser) and browser.exc_info is None
+    assert browser.getMessage() == "Closing page due to failed request: <GET http://x/> (DNS lookup failed)"
+    bug = record("scrapy-playwright", KeyError("page"), "Closing page due to failed request: %s")
+    bug.args = ("<GET http://x/>",)
+    assert quiet.filter(bug) and bug.exc_info is not None and bug.levelno == logging.ERROR
