@@ -10,10 +10,13 @@
     govreports demo               (serve the bundled sample site, crawl it, show the database)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
+    govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
-I/O errors.
+file errors, 3 when the database is unavailable or refuses a statement.
+Every failure is one line on stderr: `govreports COMMAND: what went wrong`.
+Output files are written under a temporary name and renamed when complete.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from govreports import __version__
 from govreports.model import Report
+from govreports.outfile import replaced_when_done, text_output
 from govreports.render import render_table, to_json
 from govreports.report import ReportParser
 
@@ -217,21 +221,23 @@ def cmd_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     filters = export.Filters(args.province, args.year)
+
+    def write(out) -> int:
+        if args.format == "jsonl":
+            return export.write_jsonl(engine, out, filters)
+        return export.write_csv(out, *export.view_rows(engine, args.view, filters))
+
     if args.format == "parquet":
         if not args.output:
             print("govreports export: parquet needs --output FILE", file=sys.stderr)
             return 2
-        count = export.write_parquet(args.output, *export.view_rows(engine, args.view, filters))
+        with replaced_when_done(args.output) as temporary:
+            count = export.write_parquet(str(temporary), *export.view_rows(engine, args.view, filters))
+    elif args.output:
+        with text_output(args.output) as out:
+            count = write(out)
     else:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-        try:
-            if args.format == "jsonl":
-                count = export.write_jsonl(engine, out, filters)
-            else:
-                count = export.write_csv(out, *export.view_rows(engine, args.view, filters))
-        finally:
-            if out is not sys.stdout:
-                out.close()
+        count = write(sys.stdout)
     what = "reports" if args.format == "jsonl" else f"rows of {args.view}"
     print(f"exported {count} {what}", file=sys.stderr)
     return 0
@@ -275,7 +281,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else result.stderr
         if args.log:
-            Path(args.log).write_text(log, encoding="utf-8")
+            with text_output(args.log) as out:
+                out.write(log)
     summary = [line.split("INFO: ", 1)[1] for line in log.splitlines() if "[pipelines.store] INFO:" in line]
     print(f"crawl finished in {seconds:.1f}s with exit status {result.returncode}")
     for line in summary:
@@ -311,6 +318,7 @@ def _since(value: str):
 def cmd_reparse(args: argparse.Namespace) -> int:
     """Re-parse every archived report response offline into the database; print what changed."""
     from govreports.archive import archive_dir, warc_files
+    from govreports.archive.reader import Refused
     from govreports.archive.reparse import reparse
     from govreports.store.engine import upgrade
 
@@ -324,11 +332,13 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     try:
         summary = reparse(folder, engine, agency=args.agency, since=args.since,
                           on_change=lambda change: print(change.line(), flush=True),
-                          on_damage=lambda damage: print(f"damaged, skipped: {damage}", file=sys.stderr, flush=True))
+                          on_damage=lambda damage: print(
+                              f"{'refused' if isinstance(damage, Refused) else 'damaged'}, skipped: {damage}",
+                              file=sys.stderr, flush=True))
     finally:
         engine.dispose()
     print(f"{summary.line()} ({time.perf_counter() - started:.1f}s)")
-    return 1 if summary.damaged else 0
+    return 1 if summary.damaged or summary.refused else 0
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -337,8 +347,17 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
     folder = archive_dir(args.archive_dir)
     if not folder.is_dir():
-        print(f"govreports archive verify: no archive folder {folder}", file=sys.stderr)
+        print(f"govreports archive {args.action}: no archive folder {folder}", file=sys.stderr)
         return 2
+    if args.action == "repair":
+        from govreports.archive.repair import repair_archive
+
+        repaired = repair_archive(folder)
+        for cut in repaired.cuts:
+            print(f"REPAIRED {cut}")
+        if repaired.index_lines_dropped:
+            print(f"REPAIRED payload-digests.tsv: {repaired.index_lines_dropped} lines pointing at no readable "
+                  "record dropped")
     result = verify_archive(folder)
     for problem in result.problems:
         print(f"DAMAGED {problem}")
@@ -405,7 +424,30 @@ def build_parser() -> argparse.ArgumentParser:
     verify = archive_commands.add_parser("verify", parents=[archive_folder],
                                          help="check every WARC file (records, digests) and the digest index")
     verify.set_defaults(handler=cmd_archive)
+    repair = archive_commands.add_parser("repair", parents=[archive_folder],
+                                         help="cut a damaged last record (a killed write) and stale index lines, "
+                                              "then verify")
+    repair.set_defaults(handler=cmd_archive)
     return parser
+
+
+def failure(error: Exception) -> tuple[str, int] | None:
+    """One line and an exit status for an expected failure (a file, the database); None for a bug."""
+    from alembic.util import CommandError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+    from govreports.store.errors import describe, is_unavailable
+
+    if isinstance(error, (ArgumentError, NoSuchModuleError)):
+        return f"bad database URL: {error}", 2
+    if isinstance(error, SQLAlchemyError):
+        return f"database {'unavailable' if is_unavailable(error) else 'error'}: {describe(error)}", 3
+    if isinstance(error, CommandError):  # alembic: a database at a revision this version does not know
+        return f"database error: {error}", 3
+    if isinstance(error, OSError) and error.strerror:
+        where = error.filename or ""
+        return (f"{where}: {error.strerror}" if where else error.strerror), 2
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -420,6 +462,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:
+        said = failure(error)
+        if said is None:
+            raise
+        print(f"govreports {args.command}: {said[0]}", file=sys.stderr)
+        return said[1]
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Scrapy settings for govreports (`scrapy.cfg` points here).
 
 What a deployment changes comes from environment variables, never edits:
-GOVREPORTS_DATABASE_URL, GOVREPORTS_REGISTRY, GOVREPORTS_USER_AGENT,
-GOVREPORTS_CHROMIUM, GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
+GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
+GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from govreports.archive import archive_enabled
+from govreports.archive import MAX_BODY, archive_enabled
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["spiders"]
@@ -31,11 +32,12 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 60
-DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_MAXSIZE = MAX_BODY  # also the cap on inflating bodies, in the crawl and in reparse
 DOWNLOAD_WARNSIZE = 20 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the request's errback says it in one line (spiders/agency.py on_failure)
 REFERER_ENABLED = True
 COOKIES_ENABLED = True
 FEED_EXPORT_ENCODING = "utf-8"
@@ -47,6 +49,9 @@ DOWNLOAD_HANDLERS = {
     "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scheme, host and port of every request and redirect on its agency's site (host names alone leak).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "spiders.scope.ScopeMiddleware": 50,
     "spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
     # Above every built-in middleware (DownloaderStats is 850, HttpCache 900): its process_response
     # sees each response first, as the download handler (HTTP or the browser) produced it — every
@@ -54,6 +59,12 @@ DOWNLOADER_MIDDLEWARES = {
     # the request as sent, once every other process_request has added its headers.
     "spiders.archive.WarcArchiveMiddleware": 950,
 }
+EXTENSIONS = {"spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
+
+# JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
+DUPEFILTER_CLASS = "spiders.jobdir.JobDupeFilter"
+SCHEDULER = "spiders.jobdir.Scheduler"
+
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": os.environ.get("GOVREPORTS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium",
@@ -74,8 +85,13 @@ ITEM_PIPELINES = {
 # Where parsed reports are stored; None means data/govreports.sqlite3.
 GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
 GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
-GOVREPORTS_BUNDLED_REGISTRY = True  # False: only the user's registry (the sample site, tests)
-GOVREPORTS_STORE_BATCH = 50
+# False (or $GOVREPORTS_BUNDLED_REGISTRY=0): only the user's registry (the sample site, tests).
+GOVREPORTS_BUNDLED_REGISTRY = (os.environ.get("GOVREPORTS_BUNDLED_REGISTRY") or "1").strip().lower() not in (
+    "0", "false", "off", "no")
+GOVREPORTS_STORE_BATCH = 50  # items per transaction; and at most GOVREPORTS_STORE_INTERVAL seconds pending
+GOVREPORTS_STORE_INTERVAL = 5.0
+# How long the pipelines wait for a database that went away before the crawl fails (exit 3).
+GOVREPORTS_DATABASE_WAIT = float(os.environ.get("GOVREPORTS_DATABASE_WAIT") or 300)
 
 # Every response as fetched, in WARC files (spiders/archive.py); the switch is the benchmark's on/off.
 GOVREPORTS_ARCHIVE = archive_enabled()  # $GOVREPORTS_ARCHIVE: 0/false/off/no turns it off; or -s GOVREPORTS_ARCHIVE=False

@@ -1,136 +1,230 @@
-"""Store parsed reports in the database, in batches; skip content already stored.
+"""Store parsed reports in the database; skip content already stored; say what the crawl achieved.
 
 `KnownContentPipeline` drops a capture whose exact bytes are already stored
 for its URL (a scheduled re-run then parses and writes nothing).
-`StoreReportPipeline` writes the rest (reports and every other outcome),
-commits every GOVREPORTS_STORE_BATCH items and at the end, records the crawl
-run with its stats, and counts new/updated/unchanged per agency.
+`StoreReportPipeline` writes the rest (reports and every other outcome) in
+batches: every GOVREPORTS_STORE_BATCH items, every GOVREPORTS_STORE_INTERVAL
+seconds and at the end. An item is durable once its batch is committed:
+only then is its report request marked done for the job folder
+(spiders/jobdir.py, signal `item_durable`), so a crawl killed at any moment
+fetches again what it had not stored. An item whose data the database
+cannot hold is stored as a `failed` outcome with the reason and the rest of
+its batch lands (govreports.store.writer.Store.store_each). While the
+database is away the pipelines wait (pipelines/database.py); after
+GOVREPORTS_DATABASE_WAIT seconds they close the crawl ("database
+unavailable").
+
+Each run is a row of `crawl_runs`, closed with its stats and its verdict
+(govreports.fetch.outcome: finished, incomplete or failed, and why); the
+log ends with one line per agency.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy import select, update
 
+from govreports.fetch.outcome import DATABASE_UNAVAILABLE, judge
+from govreports.model import Report
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
 from govreports.store.writer import Capture, Store
+from pipelines.database import DatabaseGate, DatabaseGone
+from spiders.jobdir import item_durable
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 50
+DEFAULT_INTERVAL = 5.0
+RUNS = CrawlRun.__table__
 
 
 def _engine_for(crawler: Any):
     return make_engine(crawler.settings.get("GOVREPORTS_DATABASE_URL") or None)
 
 
+def _count(stats: Any, agency: str | None, outcome: str) -> None:
+    stats.inc_value(f"govreports/store/{outcome}")
+    if agency:
+        stats.inc_value(f"govreports/agency/{agency}/{outcome}")
+
+
+def _durable(crawler: Any, fingerprint: str | None) -> None:
+    if fingerprint:
+        crawler.signals.send_catch_log(item_durable, fingerprint=fingerprint)
+
+
+def _give_up(crawler: Any, gate: DatabaseGate, items: int) -> None:
+    """The database is gone: count the items not stored, and close the crawl (once) with that reason."""
+    stats = crawler.stats
+    stats.inc_value("govreports/store/not_stored", items)
+    if not stats.get_value("govreports/store/database_unavailable"):
+        stats.set_value("govreports/store/database_unavailable", gate.gone)
+        asyncio.ensure_future(crawler.engine.close_spider_async(reason=DATABASE_UNAVAILABLE))
+
+
+def _not_stored(crawler: Any, gate: DatabaseGate, url: str | None) -> DropItem:
+    _give_up(crawler, gate, 1)
+    return DropItem(f"{url}: not stored: {DATABASE_UNAVAILABLE}", log_level="DEBUG")  # the summary counts them
+
+
 class KnownContentPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.engine = _engine_for(crawler)
-        upgrade(self.engine)  # the first crawl creates the database
+        self.gate = DatabaseGate.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> KnownContentPipeline:
         return cls(crawler)
 
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        body = adapter.get("body") or b""
-        digest = hashlib.sha256(body).hexdigest()
-        adapter["content_hash"] = digest
+    def _known(self, url: str, digest: str) -> bool:
         with self.engine.connect() as connection:  # read only: a re-run changes no row
-            known = connection.execute(select(Source.__table__.c.id)
-                                       .where(Source.url == adapter["url"], Source.content_hash == digest)).first()
+            return connection.execute(select(Source.__table__.c.id)
+                                      .where(Source.url == url, Source.content_hash == digest)).first() is not None
+
+    async def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        digest = hashlib.sha256(adapter.get("body") or b"").hexdigest()
+        adapter["content_hash"] = digest
+        try:
+            known = await self.gate.run(lambda: self._known(adapter["url"], digest))
+        except DatabaseGone:
+            raise _not_stored(self.crawler, self.gate, adapter.get("url")) from None
         if known:
-            agency = adapter.get("agency")
-            self.crawler.stats.inc_value("govreports/store/unchanged")
-            self.crawler.stats.inc_value(f"govreports/agency/{agency}/unchanged")
-            raise DropItem(f"{adapter['url']}: content already stored")
+            _count(self.crawler.stats, adapter.get("agency"), "unchanged")
+            _durable(self.crawler, adapter.get("fingerprint"))
+            raise DropItem(f"{adapter['url']}: content already stored", log_level="DEBUG")
         return item
 
     def close_spider(self) -> None:
         self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Pending:
+    report: Report
+    capture: Capture
+    agency: str
+    fingerprint: str | None
 
 
 class StoreReportPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.batch_size = crawler.settings.getint("GOVREPORTS_STORE_BATCH", DEFAULT_BATCH)
+        settings = crawler.settings
+        self.batch_size = settings.getint("GOVREPORTS_STORE_BATCH", DEFAULT_BATCH)
+        self.interval = settings.getfloat("GOVREPORTS_STORE_INTERVAL", DEFAULT_INTERVAL)
         self.engine = _engine_for(crawler)
-        upgrade(self.engine)
+        self.gate = DatabaseGate.of(crawler)
         self.store = Store(self.engine)
-        self.pending: list[tuple[Any, Capture, str]] = []
+        self.pending: list[Pending] = []
+        self.lock = asyncio.Lock()
         self.run_id: int | None = None
+        self.timer: asyncio.Task | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StoreReportPipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
-    def open_spider(self) -> None:
+    # -- the crawl run ------------------------------------------------------
+    def _open_run(self) -> int:
+        upgrade(self.engine)  # the first crawl creates the database
         spider = self.crawler.spider
         arguments = {k: getattr(spider, k, None) for k in ("province", "agency_filter", "year", "since", "max_pages")}
         with self.engine.begin() as connection:
-            self.run_id = connection.execute(CrawlRun.__table__.insert().returning(CrawlRun.__table__.c.id), dict(
+            return connection.execute(RUNS.insert().returning(RUNS.c.id), dict(
                 spider=spider.name, arguments=arguments, started_at=utcnow(), status="running", stats={},
             )).scalar_one()
 
-    def process_item(self, item: Any) -> Any:
+    async def open_spider(self) -> None:
+        try:
+            self.run_id = await self.gate.run(self._open_run)
+        except DatabaseGone:
+            _give_up(self.crawler, self.gate, 0)
+            return
+        self.timer = asyncio.ensure_future(self._flush_every_interval())
+
+    async def _flush_every_interval(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            await self.flush()
+
+    # -- items ----------------------------------------------------------------
+    async def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         report = adapter.get("parsed")
         if report is None:
             raise DropItem(f"{adapter.get('url')}: not parsed")
+        if self.gate.gone is not None:
+            raise _not_stored(self.crawler, self.gate, adapter.get("url"))
         capture = Capture(adapter["url"], adapter.get("content_hash") or hashlib.sha256(adapter["body"]).hexdigest(),
                           adapter.get("content_type"), adapter.get("http_status"),
                           warc_file=adapter.get("warc_file"), warc_offset=adapter.get("warc_offset"))
-        self.pending.append((report, capture, adapter.get("agency") or report.agency or "?"))
+        self.pending.append(Pending(report, capture, adapter.get("agency") or report.agency or "?",
+                                    adapter.get("fingerprint")))
         if len(self.pending) >= self.batch_size:
-            self.flush()
+            await self.flush()
         if report.status != "parsed":
-            raise DropItem(f"{adapter['url']}: stored as {report.status}: {report.reason}")
+            raise DropItem(f"{adapter['url']}: stored as {report.status}: {report.reason}", log_level="INFO")
         return item
 
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        batch, self.pending = self.pending, []
-        stored = self.store.store_many([(report, capture) for report, capture, _ in batch])
+    async def flush(self) -> None:
+        """Store what is pending; on success, mark its report requests done. Never raises."""
+        async with self.lock:
+            batch, self.pending = self.pending, []
+            if not batch:
+                return
+            try:
+                stored = await self.gate.run(lambda: self.store.store_each([(p.report, p.capture) for p in batch]))
+            except DatabaseGone:
+                _give_up(self.crawler, self.gate, len(batch))
+                return
         stats = self.crawler.stats
-        for (report, _, agency), result in zip(batch, stored):
-            outcome = result.outcome if report.status == "parsed" else "failed"
-            stats.inc_value(f"govreports/store/{outcome}")
-            stats.inc_value(f"govreports/agency/{agency}/{outcome}")
+        for pending, result in zip(batch, stored):
+            outcome = result.outcome
+            if outcome not in ("refused", "error") and pending.report.status != "parsed":
+                outcome = "failed"
+            _count(stats, pending.agency, outcome)
+            if result.outcome != "error":
+                _durable(self.crawler, pending.fingerprint)
 
-    def close_spider(self) -> None:
-        self.flush()
-        empty = getattr(self.crawler.spider, "agencies_without_reports", lambda: [])()
-        for name in empty:
-            log.error("no report found for %s: its column may have changed layout, or the site is down", name)
-        self.crawler.stats.set_value("govreports/agencies/without_reports", len(empty))
-        stats = self.crawler.stats.get_stats()
-        summary = {k: v for k, v in stats.items() if isinstance(k, str) and k.startswith("govreports/")}
-        summary.update({k: stats[k] for k in ("item_scraped_count", "item_dropped_count", "response_received_count",
-                                              "finish_reason") if k in stats})
+    async def close_spider(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.timer
+        await self.flush()
+
+    # -- the end ------------------------------------------------------------
+    def _close_run(self, status: str, reason: str | None, summary: dict[str, Any]) -> None:
         with self.engine.begin() as connection:
-            connection.execute(update(CrawlRun.__table__).where(CrawlRun.__table__.c.id == self.run_id).values(
-                finished_at=utcnow(), status=str(stats.get("finish_reason", "finished")),
-                stats={k: (v if isinstance(v, (int, float, str)) else str(v)) for k, v in summary.items()}))
-        self._log_summary(summary)
+            connection.execute(update(RUNS).where(RUNS.c.id == self.run_id).values(
+                finished_at=utcnow(), status=status, reason=reason, stats=summary))
+
+    async def spider_closed(self, spider: Any = None, reason: str | None = None) -> None:
+        stats = self.crawler.stats.get_stats()
+        verdict = judge(stats, reason)
+        summary = {k: (v if isinstance(v, (int, float, str)) else str(v)) for k, v in stats.items()
+                   if isinstance(k, str) and (k.startswith("govreports/") or k in (
+                       "item_scraped_count", "item_dropped_count", "response_received_count"))}
+        summary["finish_reason"] = reason
+        for agency in verdict.agencies:
+            (log.info if agency.kind == "reports" else log.error)(agency.line())
+        if self.run_id is not None:
+            try:
+                await self.gate.run(lambda: self._close_run(
+                    verdict.status, None if verdict.exit_code == 0 else verdict.line, summary))
+            except DatabaseGone:
+                log.error("crawl run %s left open: %s", self.run_id, DATABASE_UNAVAILABLE)
         self.engine.dispose()
-
-    def _log_summary(self, summary: dict[str, Any]) -> None:
-        per_agency: dict[str, dict[str, Any]] = {}
-        for key, value in summary.items():
-            if key.startswith("govreports/agency/"):
-                agency, _, what = key[len("govreports/agency/"):].partition("/")
-                per_agency.setdefault(agency, {})[what] = value
-        for agency, counts in sorted(per_agency.items()):
-            log.info("%s: %s listed, %s new, %s updated, %s unchanged, %s failed", agency,
-                     counts.get("reports/listed", 0), counts.get("new", 0), counts.get("updated", 0),
-                     counts.get("unchanged", 0), counts.get("failed", 0))
-

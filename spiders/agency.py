@@ -10,11 +10,17 @@ whose titles are reports (govreports.fetch.detect); and yields each report
 page and attachment as fetched. Pages built by JavaScript, and anti-bot
 challenges, go through the browser (scrapy-playwright); the rest is plain
 HTTP. Parsing and storing happen in the pipelines.
+
+Only http(s) links are followed, and spiders/scope.py keeps every request
+on its agency's site. Every request has an errback: a failure is one log
+line and a count per agency (unreachable, robots, HTTP error, refused…),
+from which govreports.fetch.outcome judges the crawl at its end. A report
+request carries its fingerprint into the item, so that the job folder
+(spiders/jobdir.py) marks it done once the item is stored.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 import scrapy
@@ -24,10 +30,16 @@ from scrapy.http import Response, TextResponse
 from govreports.fetch.detect import CHALLENGE_STATUSES, is_challenge, is_document_url, judge_title
 from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.registry import Agency, RegistryError, load_registry, select_agencies
+from govreports.fetch.scope import Scope, origin
+from spiders.browser import PageGuard
+from spiders.failures import UNREACHABLE, classify
+from spiders.jobdir import META_FINGERPRINT
 
 MAX_DISCOVERY_DEPTH = 2
-OWN_META = ("discovery", "rank")  # the spider's own meta keys; Scrapy's are never copied
+# The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.
+OWN_META = ("discovery", "rank", META_FINGERPRINT)
 DEFAULT_MAX_PAGES = 50
+LISTING_CALLBACKS = ("parse_home", "parse_column")
 
 
 def _int_arg(name: str, value: Any, low: int, high: int) -> int | None:
@@ -75,8 +87,6 @@ class AgencySpider(scrapy.Spider):
         self.max_pages = _int_arg("max_pages", max_pages, 1, 10_000) or DEFAULT_MAX_PAGES
         self.province, self.agency_filter, self.registry_arg = province, agency, registry
         self.agencies: list[Agency] = []
-        self.pages_seen: dict[str, int] = defaultdict(int)
-        self.reports_found: dict[str, int] = defaultdict(int)
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AgencySpider:
@@ -84,7 +94,8 @@ class AgencySpider(scrapy.Spider):
         spider.agencies = check_arguments(
             {k: v for k, v in dict(province=spider.province, agency=spider.agency_filter,
                                    registry=spider.registry_arg).items() if v}, crawler.settings)
-        spider.allowed_domains = sorted({d for a in spider.agencies for d in a.domains})
+        spider.scope = Scope.of(spider.agencies)  # spiders/scope.py checks every request against it
+        spider.page_guard = PageGuard(spider.scope, crawler)
         return spider
 
     # -- helpers ---------------------------------------------------------
@@ -105,6 +116,7 @@ class AgencySpider(scrapy.Spider):
         from scrapy_playwright.page import PageMethod
 
         return {**request_meta, "playwright": True, "playwright_include_page": True,
+                "playwright_page_init_callback": self.page_guard,
                 "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]}
 
     def _follow_meta(self, response: Response) -> dict[str, Any]:
@@ -122,20 +134,71 @@ class AgencySpider(scrapy.Spider):
         own = {k: v for k, v in response.meta.items() if k in OWN_META}
         return response.request.replace(meta=self._browser(own), dont_filter=True)
 
+    def _follow(self, response: Response, url: str, callback: Any, cb_kwargs: dict[str, Any],
+                meta: dict[str, Any] | None = None) -> scrapy.Request | None:
+        """A request for a link of the page; None for links that are no http(s) URL (javascript:, ftp:…)."""
+        absolute = response.urljoin(url)
+        if origin(absolute) is None:
+            self._count("links/not_http", cb_kwargs.get("agency"))
+            self.logger.debug("not an http(s) link, not followed: %s", absolute[:200])
+            return None
+        return scrapy.Request(absolute, callback=callback, cb_kwargs=cb_kwargs, meta=meta or {},
+                              errback=self.on_failure)
+
+    def _report_request(self, response: Response, url: str, callback: Any, agency: Agency,
+                        entry: Entry) -> scrapy.Request | None:
+        """A report page or attachment; its fingerprint travels with it, so that spiders/jobdir.py
+        can mark it done once its item is stored."""
+        request = self._follow(response, url, callback, {"agency": agency, "entry": entry},
+                               self._follow_meta(response))
+        if request is not None:
+            request.meta[META_FINGERPRINT] = self.crawler.request_fingerprinter.fingerprint(request).hex()
+        return request
+
     # -- crawl -----------------------------------------------------------
     async def start(self):
         if not self.agencies:
             raise CloseSpider("no agency selected")
         for agency in self.agencies:
+            for problem in agency.rejected:
+                self.logger.warning("registry: %s: %s; ignored", agency.name, problem)
+                self._count("registry/rejected_urls", agency)
             if not agency.start_urls:
                 self.logger.warning("%s has no homepage or column URL in the registry; skipped", agency.name)
                 self._count("agencies/without_start_url", agency)
                 continue
+            self._count("start_urls", agency, len(agency.start_urls))
             for url in agency.column_urls:
-                yield scrapy.Request(url, callback=self.parse_column, cb_kwargs={"agency": agency, "page": 1})
+                yield scrapy.Request(url, callback=self.parse_column, cb_kwargs={"agency": agency, "page": 1},
+                                     errback=self.on_failure)
             if not agency.column_urls:
                 yield scrapy.Request(agency.homepage, callback=self.parse_home,
-                                     cb_kwargs={"agency": agency, "depth": 0})
+                                     cb_kwargs={"agency": agency, "depth": 0}, errback=self.on_failure)
+
+    def on_failure(self, failure: Any) -> None:
+        """A request that failed after its retries: one log line, counted for the crawl's summary."""
+        request = failure.request
+        agency = (request.cb_kwargs or {}).get("agency")
+        failed = classify(failure.value)
+        callback = getattr(request.callback, "__name__", "")
+        name = agency.name if agency else "-"
+        if failed.kind == "scope":  # a link off the site: no failure (counted by spiders/scope.py too)
+            self._count("reports/off_site" if callback not in LISTING_CALLBACKS else "listing/off_site", agency)
+            self.logger.info("%s: off its site, not fetched: %s", name, request.url[:300])
+            return
+        if callback in LISTING_CALLBACKS:
+            self._count(f"listing/{failed.kind}", agency)
+            if failed.kind == UNREACHABLE and agency is not None:
+                self.crawler.stats.set_value(f"govreports/agency/{agency.name}/unreachable_reason", failed.detail)
+            log = self.logger.info if failed.kind == "robots" else self.logger.warning
+            log("%s: %s: %s", name, request.url, failed.detail)
+            return
+        if failed.kind == "robots":
+            self._count("reports/robots_forbidden", agency)
+            self.logger.info("%s: report forbidden by robots.txt, not fetched: %s", name, request.url)
+            return
+        self._count("reports/fetch_failed", agency)
+        self.logger.warning("%s: could not fetch report %s: %s", name, request.url, failed.detail)
 
     def parse_home(self, response: Response, agency: Agency, depth: int):
         """A homepage or a 政务公开 page: follow the links that lead to the report column."""
@@ -151,8 +214,10 @@ class AgencySpider(scrapy.Spider):
         if depth >= MAX_DISCOVERY_DEPTH:
             return
         for rank, text, url in listing.towards[:6]:
-            yield response.follow(url, callback=self.parse_home, cb_kwargs={"agency": agency, "depth": depth + 1},
-                                  meta={"discovery": text, "rank": rank})
+            request = self._follow(response, url, self.parse_home, {"agency": agency, "depth": depth + 1},
+                                   {"discovery": text, "rank": rank})
+            if request is not None:
+                yield request
 
     def parse_column(self, response: Response, agency: Agency, page: int):
         """A listing page: report entries become requests, further pages are followed."""
@@ -168,16 +233,17 @@ class AgencySpider(scrapy.Spider):
             return
         if response.meta.get("playwright"):
             self._count("browser/pages", agency)
-        self.pages_seen[agency.name] += 1
         self._count("listing/pages", agency)
         yield from self._report_requests(listing.entries, agency, response)
         for url in listing.next_pages:
             if page >= self.max_pages:
                 self._count("listing/max_pages_reached", agency)
                 break
-            page += 1
-            yield response.follow(url, callback=self.parse_column, cb_kwargs={"agency": agency, "page": page},
-                                  meta=self._follow_meta(response))
+            request = self._follow(response, url, self.parse_column, {"agency": agency, "page": page + 1},
+                                   self._follow_meta(response))
+            if request is not None:
+                page += 1
+                yield request
 
     def _report_requests(self, entries: list[Entry], agency: Agency, response: Response):
         chosen: dict[str, tuple[Entry, bool]] = {}
@@ -202,25 +268,26 @@ class AgencySpider(scrapy.Spider):
             if graphic and judge_title(entry.title).year in text_years:
                 self._count("entries/graphic_skipped", agency)
                 continue
-            self.reports_found[agency.name] += 1
             self._count("reports/listed", agency)
             callback = self.parse_document if is_document_url(url) else self.parse_report
-            yield response.follow(url, callback=callback,
-                                  cb_kwargs={"agency": agency, "entry": entry},
-                                  meta=self._follow_meta(response))
+            request = self._report_request(response, url, callback, agency, entry)
+            if request is not None:
+                yield request
 
     def parse_report(self, response: Response, agency: Agency, entry: Entry):
         """A report page: the page itself, and its attachments when it has any."""
         if self._is_challenge(response):
             yield self._retry_in_browser(response, "anti-bot challenge")
             return
-        yield self._item(response, agency, entry)
-        if isinstance(response, TextResponse):
-            for title, url in _attachments(response):
-                yield response.follow(url, callback=self.parse_document,
-                                      cb_kwargs={"agency": agency, "entry": Entry(title or entry.title, url,
-                                                                                  entry.date)},
-                                      meta=self._follow_meta(response))
+        attachments = _attachments(response) if isinstance(response, TextResponse) else []
+        # A page with attachments is fetched again by the next run (never marked done): if one of its
+        # attachments was not stored, only the page leads to it again.
+        yield self._item(response, agency, entry, durable_marks=not attachments)
+        for title, url in attachments:
+            request = self._report_request(response, url, self.parse_document, agency,
+                                           Entry(title or entry.title, url, entry.date))
+            if request is not None:
+                yield request
 
     def parse_document(self, response: Response, agency: Agency, entry: Entry):
         if self._is_challenge(response):
@@ -229,18 +296,17 @@ class AgencySpider(scrapy.Spider):
         self._count("attachments/fetched", agency)
         yield self._item(response, agency, entry)
 
-    def _item(self, response: Response, agency: Agency, entry: Entry) -> dict[str, Any]:
+    def _item(self, response: Response, agency: Agency, entry: Entry, durable_marks: bool = True) -> dict[str, Any]:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         return {"url": response.url, "body": response.body, "content_type": content_type,
+                # the report request this answers (spiders/jobdir.py): done once the item is stored
+                "fingerprint": response.meta.get(META_FINGERPRINT) if durable_marks else None,
                 "http_status": response.status, "agency": agency.name, "listed_title": entry.title,
                 "listed_date": entry.date, "browser": bool(response.meta.get("playwright")),
                 "cached": "cached" in response.flags,
                 # where spiders/archive.py archived this response (None when the archive is off)
                 "warc_file": response.meta.get("warc_file"), "warc_offset": response.meta.get("warc_offset")}
 
-    def agencies_without_reports(self) -> list[str]:
-        """Agencies with a start URL whose columns listed no report: a layout changed, or a site is down."""
-        return [a.name for a in self.agencies if a.start_urls and not self.reports_found.get(a.name)]
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     """Links to report documents (PDF, DOC, DOCX, WPS) on a report page."""

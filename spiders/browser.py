@@ -38,3 +38,30 @@ class BrowserCookiesMiddleware:
         finally:
             await page.close()
         return response
+
+
+class PageGuard:
+    """Blocks a browser page's requests to other sites (scripts, frames, images, fetches), counting them.
+
+    Given as a request's `playwright_page_init_callback`: it installs a route
+    on the page before navigation. Routes run last-registered first, so it sees
+    every request before scrapy-playwright's own handler, to which it hands
+    the requests on the agency's site.
+    """
+
+    def __init__(self, scope: Any, crawler: Any) -> None:
+        self.scope = scope
+        self.crawler = crawler  # its stats exist once the crawl starts
+
+    async def __call__(self, page: Any, request: Any) -> None:
+        agency = getattr((request.cb_kwargs or {}).get("agency"), "name", None)
+
+        async def route(route: Any, browser_request: Any) -> None:
+            if self.scope.allows(browser_request.url, agency):
+                await route.fallback()
+                return
+            self.crawler.stats.inc_value("govreports/browser/blocked")
+            log.debug("browser request off the site of %s blocked: %s", agency, browser_request.url)
+            await route.abort()
+
+        await page.route("**/*", route)

@@ -46,34 +46,66 @@ def _as_postgres(args: list[str]) -> list[str]:
     return args
 
 
+class Server:
+    """A PostgreSQL server of our own, which a test may stop and start again (same port, same data)."""
+
+    def __init__(self) -> None:
+        binaries = pg_bin()
+        if binaries is None:
+            raise PostgresUnavailable("PostgreSQL binaries not found (apt-get install postgresql)")
+        self.binaries = binaries
+        self.folder = Path(tempfile.mkdtemp(prefix="govreports-pg-"))
+        self.data = self.folder / "data"
+        self.data.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            shutil.chown(self.data, "postgres")
+        self.port = _free_port()
+        subprocess.run(_as_postgres([str(binaries / "initdb"), "-D", str(self.data), "-U", "postgres",
+                                     "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]),
+                       check=True, capture_output=True, timeout=120)
+
+    @property
+    def url(self) -> str:
+        """The server's URL without database name (postgresql+psycopg://postgres@127.0.0.1:PORT)."""
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(_as_postgres([str(self.binaries / "pg_ctl"), "-D", str(self.data), *args]),
+                       check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c max_connections=50"
+        self._ctl("-o", options, "-l", str(self.folder / "log"), "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        subprocess.run(_as_postgres([str(self.binaries / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
+                                     "stop"]), capture_output=True, timeout=60)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def own_server() -> Iterator[Server]:
+    """A started server that only the caller uses (it may stop it); removed on exit."""
+    server = Server()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
 @contextlib.contextmanager
 def postgres_server() -> Iterator[str]:
     """Yields a server URL without database name (postgresql+psycopg://postgres@127.0.0.1:PORT)."""
     if os.environ.get(ENV_URL):
         yield os.environ[ENV_URL].rstrip("/")
         return
-    binaries = pg_bin()
-    if binaries is None:
-        raise PostgresUnavailable("PostgreSQL binaries not found (apt-get install postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="govreports-pg-"))
-    data = folder / "data"
-    data.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-        shutil.chown(data, "postgres")
-    port = _free_port()
-    run = dict(check=True, capture_output=True, timeout=120)
-    subprocess.run(_as_postgres([str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                 "--encoding=UTF8", "--locale=C.UTF-8"]), **run)
-    options = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=50"
-    subprocess.run(_as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-                                 str(folder / "log"), "-w", "start"]), **run)
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(_as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True, timeout=60)
-        shutil.rmtree(folder, ignore_errors=True)
+    with own_server() as server:
+        yield server.url
 
 
 def create_database(server_url: str) -> str:

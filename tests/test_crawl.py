@@ -36,6 +36,9 @@ def crawl(site, tmp_path: Path, database_url: str, run: int):
     result = run_crawl({}, sample_site_settings(registry), database_url, tmp_path / f"crawl{run}.log")
     log = (tmp_path / f"crawl{run}.log").read_text(encoding="utf-8", errors="replace")
     assert result.returncode == 0, log[-4000:]
+    last = log.rstrip().splitlines()[-1]  # the verdict, last
+    assert "] INFO: crawl finished: 6 agencies, 29 reports listed, " in last, last
+    assert run == 1 or ", 0 new, 0 updated, " in last, last
     return log
 
 
@@ -44,9 +47,16 @@ def snapshot(engine) -> dict[str, list]:
         return {t: connection.execute(text(f"SELECT * FROM {t} ORDER BY id")).fetchall() for t in TABLES}
 
 
-@pytest.fixture
-def crawled(site, tmp_path, database_url):
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def crawled(request, site, tmp_path_factory):
     """The sample site crawled twice into one database: (engine, expected, snapshot after run 1, run 2 log)."""
+    tmp_path = tmp_path_factory.mktemp(f"crawl-{request.param}")
+    if request.param == "sqlite":
+        database_url = f"sqlite:///{tmp_path / 'crawl.sqlite3'}"
+    else:
+        from tests.pg import create_database
+
+        database_url = create_database(request.getfixturevalue("postgres_server"))
     engine = make_engine(database_url)
     crawl(site, tmp_path, database_url, 1)
     first = snapshot(engine)
@@ -82,10 +92,10 @@ def test_crawl_finds_every_report_every_number_and_no_noise(crawled) -> None:
 def test_pages_that_need_the_browser_went_through_it(crawled) -> None:
     engine, _, _, _ = crawled
     with engine.connect() as connection:
-        stats = connection.execute(text("SELECT stats FROM crawl_runs ORDER BY id")).scalars().first()
-    stats = stats if isinstance(stats, dict) else __import__("json").loads(stats)
+        run = connection.execute(text("SELECT status, reason, stats FROM crawl_runs ORDER BY id")).first()
+    stats = run.stats if isinstance(run.stats, dict) else __import__("json").loads(run.stats)
     assert stats["govreports/browser/pages"] >= 2  # the JavaScript column and the challenge
-    assert stats["govreports/agencies/without_reports"] == 0
+    assert (run.status, run.reason) == ("finished", None)
 
 
 def test_second_run_fetches_nothing_new_and_changes_no_row(crawled) -> None:
@@ -116,3 +126,15 @@ def test_bad_arguments_fail_before_any_request(site, tmp_path) -> None:
     assert result.returncode == 2
     assert "no registered agency in province '火星'" in result.stderr
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_a_database_that_cannot_be_used_fails_before_any_request(site, tmp_path) -> None:
+    registry = site.write_registry(tmp_path / "registry.csv")
+    settings = {**sample_site_settings(registry), "GOVREPORTS_DATABASE_WAIT": "1"}
+    bad = run_crawl({}, settings, "nonsense://x")
+    assert bad.returncode == 2 and bad.stderr.strip().splitlines()[-1].startswith(
+        "scrapy crawl agency: bad GOVREPORTS_DATABASE_URL: ")
+    away = run_crawl({}, settings, "postgresql+psycopg://postgres@127.0.0.1:1/none")  # refused
+    assert away.returncode == 3 and away.stderr.strip().splitlines()[-1].startswith(
+        "scrapy crawl agency: database unavailable: OperationalError: connection failed")
+    assert "Traceback" not in bad.stderr + away.stderr

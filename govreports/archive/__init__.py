@@ -22,6 +22,7 @@ ENV_SWITCH = "GOVREPORTS_ARCHIVE"
 INDEX_NAME = "payload-digests.tsv"
 WARC_SUFFIXES = (".warc.gz", ".warc")
 DEFAULT_MAX_SIZE = 1_000_000_000  # the WARC spec's customary 1 GB
+MAX_BODY = 50 * 1024 * 1024  # the largest body, as fetched and once its Content-Encoding is undone (DOWNLOAD_MAXSIZE)
 
 
 def archive_dir(explicit: str | os.PathLike | None = None) -> Path:

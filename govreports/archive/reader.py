@@ -9,7 +9,9 @@ a member that does not decompress, or whose record does not parse or
 whose block or payload digest does not match, is reported as a `Damage`
 and reading resumes at the next member that does. A revisit record gets
 its payload from the record it refers to (WARC-Refers-To, else the
-payload digest), in any file of the folder.
+payload digest), in any file of the folder. A body whose Content-Encoding
+inflates beyond MAX_BODY (the crawl's own limit; a gzip bomb the crawl
+refused but archived as served) is `Refused`, never inflated whole.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
 from warcio.statusandheaders import StatusAndHeaders
 
-from govreports.archive import INDEX_NAME, warc_files
+from govreports.archive import INDEX_NAME, MAX_BODY, warc_files
 from govreports.archive.writer import FIELD_AGENCY, FIELD_CALLBACK, FIELD_RENDERED
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -47,6 +49,15 @@ class Damage:
     def __str__(self) -> str:
         span = f"{self.offset}" + (f"–{self.end}" if self.end is not None else "–end")
         return f"{self.file} at offset {span}: {self.problem}"
+
+
+@dataclass
+class Refused(Damage):
+    """A readable record whose body is not read: it would inflate beyond the limit."""
+
+
+class BodyTooLarge(ValueError):
+    """A Content-Encoding that inflates beyond the limit."""
 
 
 @dataclass
@@ -235,15 +246,27 @@ def read_record(directory: str | os.PathLike, file: str, offset: int) -> Record 
 
 # -- captures --------------------------------------------------------------
 
-def decode_body(payload: bytes, http: StatusAndHeaders) -> bytes:
-    """The entity with its Content-Encoding (gzip, deflate, br) undone; as stored when that fails."""
+def decode_body(payload: bytes, http: StatusAndHeaders, limit: int = MAX_BODY) -> bytes:
+    """The entity with its Content-Encoding (gzip, deflate, br) undone; as stored when that fails.
+
+    Inflated a chunk at a time: BodyTooLarge as soon as it passes `limit`.
+    """
     encoding = (http.get_header("Content-Encoding") or "").strip().lower()
     if not encoding or encoding == "identity" or encoding not in BufferedReader.get_supported_decompressors():
         return payload
+    pieces, total = [], 0
     try:
-        return BufferedReader(io.BytesIO(payload), decomp_type=encoding).read()
+        reader = BufferedReader(io.BytesIO(payload), decomp_type=encoding)
+        while chunk := reader.read(CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise BodyTooLarge(f"its Content-Encoding ({encoding}) inflates beyond {limit} bytes")
+            pieces.append(chunk)
+    except BodyTooLarge:
+        raise
     except Exception:  # noqa: BLE001 - a lying header: keep the bytes
         return payload
+    return b"".join(pieces)
 
 
 def _field(record: Record, name: str) -> str | None:
@@ -291,6 +314,12 @@ class CaptureReader:
         return original
 
     def _capture(self, record: Record) -> Capture | Damage:
+        try:
+            return self._decoded(record)
+        except BodyTooLarge as error:
+            return Refused(record.file, record.offset, f"{record.uri}: {error}")
+
+    def _decoded(self, record: Record) -> Capture | Damage:
         http = record.http_headers
         if http is None:
             return Damage(record.file, record.offset, f"{record.type} record of {record.uri} has no HTTP headers")

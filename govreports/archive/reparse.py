@@ -4,7 +4,8 @@ Which records: responses and revisits the crawl fetched as a report page
 or attachment (GovReports-Callback parse_report / parse_document), with a
 2xx status and not an anti-bot challenge — what the spider turned into
 items. A record without that field (another tool's WARC) is re-parsed too
-and stored only when it parses as a report. Damaged records are reported
+and stored only when it parses as a report. Damaged records, and bodies
+that would inflate beyond the crawl's limit (a gzip bomb), are reported
 and skipped; the rest go on.
 
 What changed is measured against each report's current version before
@@ -21,7 +22,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Engine, select
 
-from govreports.archive.reader import Capture, Damage, iter_captures
+from govreports.archive.reader import Capture, Damage, Refused, iter_captures
 from govreports.fetch import detect
 from govreports.report import ReportParser
 from govreports.store.models import CheckResult, Report, TableCell
@@ -59,6 +60,7 @@ class Summary:
     captures: int = 0  # records considered (report-like, in range)
     skipped: int = 0  # not report-like, out of range, challenges
     damaged: list[Damage] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
 
@@ -75,7 +77,7 @@ class Summary:
         return (f"reparsed {self.captures} captures: {self.new_reports} new reports, {self.new_versions} new "
                 f"versions ({sum(c.cells for c in updated)} new cells, {sum(c.changed for c in updated)} changed "
                 f"values, {sum(c.failures for c in updated)} new check failures), {self.unchanged} unchanged; "
-                f"{len(self.damaged)} damaged records skipped")
+                f"{len(self.damaged)} damaged records skipped, {len(self.refused)} refused")
 
 
 def is_challenge(capture: Capture) -> bool:
@@ -114,13 +116,16 @@ def _failures(connection, version_id: int | None) -> set[tuple]:
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
             on_damage: Callable[[Damage], None] | None = None) -> Summary:
-    """Re-parse the archive in `directory` into the database of `engine` (its schema must be current)."""
+    """Re-parse the archive in `directory` into the database of `engine` (its schema must be current).
+
+    on_damage hears of each damaged record and each refused one (a Refused is a Damage).
+    """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     store, parser, summary = Store(engine), ReportParser(), Summary()
     for item in iter_captures(directory):
         if isinstance(item, Damage):
-            summary.damaged.append(item)
+            (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
             if on_damage:
                 on_damage(item)
             continue

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from govreports.fetch.scope import Origin, origin, site_origins
+
 COLUMNS = ("agency", "province", "city", "county", "level", "homepage", "column_url", "example_report_url",
            "report_year", "cms_hint", "evidence")
 MIRROR_HINT = "MIRROR"
@@ -38,12 +40,18 @@ class Agency:
     column_urls: tuple[str, ...] = ()
     cms_hint: str = ""
     example_urls: tuple[str, ...] = field(default=(), compare=False)
+    rejected: tuple[str, ...] = field(default=(), compare=False)  # registry URLs that are no site, and why
 
     @property
     def domains(self) -> tuple[str, ...]:
-        """Hosts the spider may fetch from for this agency."""
+        """Hosts of this agency's site."""
         hosts = {urlsplit(u).hostname for u in (self.homepage, *self.column_urls, *self.example_urls) if u}
         return tuple(sorted(h for h in hosts if h))
+
+    @property
+    def origins(self) -> frozenset[Origin]:
+        """(scheme, host, port) the spider may fetch from for this agency (govreports.fetch.scope)."""
+        return site_origins((self.homepage, *self.column_urls, *self.example_urls))
 
     @property
     def start_urls(self) -> tuple[str, ...]:
@@ -59,8 +67,36 @@ def province_key(name: str) -> str:
     return name
 
 
-def _split_urls(value: str) -> tuple[str, ...]:
-    return tuple(u.strip() for u in value.replace(";", " ").split() if u.strip().startswith(("http://", "https://")))
+def _split_urls(value: str, column: str, rejected: list[str]) -> tuple[str, ...]:
+    """The http(s) URLs of a cell (space or ; separated); the others are noted in `rejected`."""
+    urls = []
+    for url in value.replace(";", " ").split():
+        if origin(url) is None:
+            rejected.append(f"{column} {url!r} is not an http(s) URL")
+        else:
+            urls.append(url)
+    return tuple(urls)
+
+
+def decode_registry(data: bytes, source: str) -> str:
+    """A registry file's text: UTF-8 (with or without BOM), UTF-16 (BOM or not), else GB18030 (GBK, GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # UTF-16 without BOM: the ASCII header row puts a NUL beside every character.
+    head = data[:200]
+    if head.count(0) * 3 > len(head):
+        even_zeros = head[0::2].count(0)
+        return data.decode("utf-16-be" if even_zeros > len(head) // 4 else "utf-16-le")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise RegistryError(f"{source}: not UTF-8, UTF-16 or GB18030 (GBK) text") from None
 
 
 def parse_registry(text: str, source: str = "registry") -> list[Agency]:
@@ -73,14 +109,19 @@ def parse_registry(text: str, source: str = "registry") -> list[Agency]:
         name = (row.get("agency") or "").strip()
         if not name:
             continue
+        rejected: list[str] = []
         homepage = (row.get("homepage") or "").strip() or None
-        columns = _split_urls(row.get("column_url") or "")
+        if homepage and origin(homepage) is None:
+            rejected.append(f"homepage {homepage!r} is not an http(s) URL")
+            homepage = None
+        columns = _split_urls(row.get("column_url") or "", "column_url", rejected)
         hint = (row.get("cms_hint") or "").strip()
-        examples = () if hint.upper().startswith(MIRROR_HINT) else _split_urls(row.get("example_report_url") or "")
+        examples = () if hint.upper().startswith(MIRROR_HINT) else _split_urls(
+            row.get("example_report_url") or "", "example_report_url", rejected)
         agencies.append(Agency(
             name=name, province=(row.get("province") or "").strip(), city=(row.get("city") or "").strip() or None,
             county=(row.get("county") or "").strip() or None, level=(row.get("level") or "").strip() or None,
-            homepage=homepage, column_urls=columns, cms_hint=hint, example_urls=examples,
+            homepage=homepage, column_urls=columns, cms_hint=hint, example_urls=examples, rejected=tuple(rejected),
         ))
     return agencies
 
@@ -96,9 +137,10 @@ def load_registry(paths: Iterable[str | Path] = (), bundled: bool = True) -> lis
     for path in paths:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            data = path.read_bytes()
         except OSError as error:
             raise RegistryError(f"cannot read registry {path}: {error.strerror or error}") from error
+        text = decode_registry(data, str(path))
         agencies.update({a.name: a for a in parse_registry(text, str(path))})
     return list(agencies.values())
 

@@ -2,11 +2,21 @@
 
 SQLite gets WAL (readers never block the writer), foreign keys, and a busy
 timeout so that two writers wait for each other instead of failing.
+PostgreSQL connections give up connecting after PG_CONNECT_TIMEOUT seconds
+(a server that does not answer is an outage, waited out elsewhere).
+Upgrades are serialized between processes (two first runs on a new
+database would both create the tables): a lock file beside a SQLite
+database, an advisory lock on PostgreSQL.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+import sqlite3
+import time
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -20,13 +30,25 @@ from govreports.store.config import database_url, redacted
 
 log = logging.getLogger(__name__)
 SQLITE_BUSY_MS = 60_000
+WAL_ATTEMPTS = 100
+PG_CONNECT_TIMEOUT = 10
+UPGRADE_LOCK_KEY = 0x6F76_7265_706F  # pg_advisory_lock key of schema upgrades ("ovrepo")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            # Two first connections to a new file both switching it to WAL: SQLite breaks the deadlock
+            # by failing one at once (no busy wait); once the other has switched, this is a no-op.
+            if "locked" not in str(error) or attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
@@ -38,7 +60,8 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -57,11 +80,39 @@ def head_revision(engine: Engine) -> str | None:
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
 
 
+@contextlib.contextmanager
+def upgrade_lock(engine: Engine) -> Iterator[None]:
+    """One upgrade at a time on this database, across processes."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite":
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.upgrade-lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"SELECT pg_advisory_lock({UPGRADE_LOCK_KEY})")
+        try:
+            yield
+        finally:
+            connection.exec_driver_sql(f"SELECT pg_advisory_unlock({UPGRADE_LOCK_KEY})")
+            connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
-    """Create or upgrade the schema; returns (revision before, revision after)."""
+    """Create or upgrade the schema; returns (revision before, revision after). Safe when concurrent."""
     before = current_revision(engine)
-    command.upgrade(alembic_config(engine), revision)
-    after = current_revision(engine)
+    if revision == "head" and before is not None and before == head_revision(engine):
+        return before, before
+    with upgrade_lock(engine):
+        before = current_revision(engine)  # another process may have upgraded while this one waited
+        command.upgrade(alembic_config(engine), revision)
+        after = current_revision(engine)
     if before != after:
         log.info("database %s upgraded from %s to %s", redacted(str(engine.url)), before, after)
     return before, after

@@ -53,7 +53,7 @@ class Report(Base):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    report_key: Mapped[str] = mapped_column(String(400), unique=True)
+    report_key: Mapped[str] = mapped_column(Text, unique=True)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     title: Mapped[str | None] = mapped_column(Text)
@@ -105,9 +105,9 @@ class Source(Base):
     __table_args__ = (UniqueConstraint("url", "content_hash"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    url: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(Text)  # the writer keeps it within what an index holds
     content_hash: Mapped[str] = mapped_column(String(64))
-    content_type: Mapped[str | None] = mapped_column(String(200))
+    content_type: Mapped[str | None] = mapped_column(Text)
     http_status: Mapped[int | None] = mapped_column(Integer)
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -155,5 +155,6 @@ class CrawlRun(Base):
     arguments: Mapped[dict] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="running")
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running | finished | incomplete | failed
+    reason: Mapped[str | None] = mapped_column(Text)  # why not finished, in one line
     stats: Mapped[dict] = mapped_column(JSON, default=dict)

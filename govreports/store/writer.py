@@ -7,6 +7,14 @@ source; a changed text or table adds a version and keeps the old one.
 Every write is one transaction, retried when a concurrent writer got there
 first (a unique key) or holds the lock (SQLite), so two writers lose nothing.
 
+A version never loses what the current one has without saying so: a
+capture without tables (a page that only links the report's PDF, a notice)
+of a report whose current version has tables is kept as a source of that
+report, not as its new version (outcome `source`). Values are checked
+against the columns before any insert (lengths, numbers the database holds
+exactly, JSON without NaN or Infinity); `store_each` isolates an item that
+fails for its data and stores it as a `failed` outcome with the reason.
+
 The hot path uses Core statements built once per Store (compiled once by
 SQLAlchemy) and the driver's bulk insert for the ~250 cells and checks of a
 version; see bench/store.py.
@@ -17,18 +25,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, select, update
+from sqlalchemy import Connection, Engine, String, Table, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from govreports.model import Report
 from govreports.render import to_json
-from govreports.store.models import Agency, ReportVersion, Source, utcnow
+from govreports.store.errors import describe, is_unavailable
+from govreports.store.models import Agency, ReportVersion, Source, TableCell, utcnow
 from govreports.store.models import Report as ReportRow
 
 log = logging.getLogger(__name__)
@@ -42,6 +52,21 @@ CURRENT_FIELDS = ("agency_id", "year", "title", "publish_date", "index_no", "iss
 AGENCIES, REPORTS, VERSIONS, SOURCES = (m.__table__ for m in (Agency, ReportRow, ReportVersion, Source))
 CELL_COLUMNS = ("version_id", "table_code", "row_code", "column_code", "value", "raw_text")
 CHECK_COLUMNS = ("version_id", "check_name", "row_code", "column_code", "ok", "expected", "found")
+CELLS = TableCell.__table__
+# A unique index entry must fit a B-tree page (PostgreSQL: 2,704 bytes): URLs and report keys up to this.
+MAX_INDEXED_BYTES = 2500
+MAX_EXACT = 2**53  # numbers go into float columns: beyond this, digits would be silently lost
+
+
+class Unstorable(ValueError):
+    """A value that does not fit its column; the message says which and why."""
+
+
+def widths(table: Table) -> dict[str, int]:
+    return {c.name: c.type.length for c in table.columns if isinstance(c.type, String) and c.type.length}
+
+
+WIDTHS = {t.name: widths(t) for t in (AGENCIES, REPORTS, SOURCES)}
 
 
 @dataclass(frozen=True)
@@ -63,10 +88,11 @@ class Capture:
 
 @dataclass(frozen=True)
 class Stored:
-    outcome: str  # new | updated | unchanged
-    report_id: int
-    version_id: int
+    outcome: str  # new | updated | unchanged | source (kept as a source only) | refused (stored as failed) | error
+    report_id: int | None
+    version_id: int | None
     version: int
+    reason: str | None = None  # refused and error: why
 
 
 def report_key(report: Report, url: str) -> str:
@@ -85,6 +111,50 @@ def agency_level(report: Report) -> str | None:
         if getattr(report.region, attribute):
             return level
     return None
+
+
+def _fits(table: str, values: dict[str, Any]) -> None:
+    for column, value in values.items():
+        limit = WIDTHS[table].get(column)
+        if isinstance(value, str) and limit and len(value) > limit:
+            raise Unstorable(f"{table}.{column} is {len(value)} characters, more than its {limit}")
+
+
+def _exact(value: Any, where: str) -> None:
+    if value is None or isinstance(value, bool):
+        return
+    if isinstance(value, float) and not math.isfinite(value) or abs(value) > MAX_EXACT:
+        raise Unstorable(f"{where} is {value!r}, beyond the ±2^53 the database holds exactly")
+
+
+def check_storable(report: Report, document: dict[str, Any], capture: Capture) -> None:
+    """Raise Unstorable, naming the value, when something of this item does not fit the database."""
+    for what, value in (("the URL", capture.url), ("the report key", report_key(report, capture.url))):
+        if len(value.encode("utf-8")) > MAX_INDEXED_BYTES:
+            raise Unstorable(f"{what} is {len(value.encode())} bytes, more than the {MAX_INDEXED_BYTES} an index holds")
+    region, meta = report.region, report.metadata
+    _fits("agencies", dict(name=report.agency, province=region.province, city=region.city, county=region.county,
+                           level=agency_level(report)))
+    _fits("reports", dict(title=report.title, index_no=meta.index_no, issuer=meta.issuer, doc_no=meta.doc_no,
+                          created_date=meta.created_date, info_source=meta.source, template=report.template,
+                          status=report.status))
+    _fits("sources", dict(content_type=capture.content_type, warc_file=capture.warc_file))
+    for table, rows in report.tables.items():
+        for row, columns in rows.items():
+            for column, cell in columns.items():
+                _exact(cell.value, f"{table}.{row}.{column}")
+    for check in report.checks:
+        _exact(check.expected, f"check {check.check} expected")
+        _exact(check.found, f"check {check.check} found")
+    try:
+        json.dumps(document, allow_nan=False)
+    except ValueError:
+        raise Unstorable("the report's JSON would hold NaN or Infinity") from None
+
+
+def refusal(report: Report, capture: Capture, reason: str) -> Report:
+    """What is stored for an item the database cannot hold: a failed outcome at its URL, with the reason."""
+    return Report(url=capture.url, status="failed", reason=f"not stored: {reason}")
 
 
 def insert_rows(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -141,14 +211,52 @@ class Store:
                     return [self._store(connection, report, capture) for report, capture in items]
             except Exception as error:
                 self.agency_ids.clear()  # ids read in the rolled-back transaction may not exist
-                if not isinstance(error, (IntegrityError, OperationalError)) or attempt == RETRIES - 1:
+                concurrent = isinstance(error, IntegrityError) or (
+                    isinstance(error, OperationalError) and "locked" in str(error.orig))
+                if not concurrent or attempt == RETRIES - 1:
                     raise
                 log.debug("concurrent write (%s); retrying %d reports", type(error).__name__, len(items))
                 time.sleep(0.01 * (attempt + 1))
         raise AssertionError("unreachable")
 
+    def store_each(self, items: list[tuple[Report, Capture]]) -> list[Stored]:
+        """Store a batch in one transaction; when its data fails, each item alone.
+
+        An item that fails alone is stored as a `failed` outcome at its URL
+        with the reason (outcome `refused`), or, when even that cannot be
+        stored, reported with outcome `error`. The database's own failures
+        (govreports.store.errors.is_unavailable) are raised: nothing is
+        stored then, and the whole batch can be tried again.
+        """
+        try:
+            return self.store_many(items)
+        except Exception as error:
+            if is_unavailable(error):
+                raise
+            if len(items) > 1:
+                log.info("a batch of %d failed (%s); storing its items one by one", len(items), describe(error))
+        return [self._store_alone(report, capture) for report, capture in items]
+
+    def _store_alone(self, report: Report, capture: Capture) -> Stored:
+        try:
+            return self.store_many([(report, capture)])[0]
+        except Exception as error:
+            if is_unavailable(error):
+                raise
+            reason = str(error) if isinstance(error, Unstorable) else describe(error)
+        log.warning("%s: not stored: %s", capture.url[:300], reason)
+        try:
+            stored = self.store_many([(refusal(report, capture, reason), capture)])[0]
+        except Exception as error:
+            if is_unavailable(error):
+                raise
+            log.error("%s: not stored, not even as a failure: %s", capture.url[:300], describe(error))
+            return Stored("error", None, None, 0, reason)
+        return Stored("refused", stored.report_id, stored.version_id, stored.version, reason)
+
     def _store(self, connection: Connection, report: Report, capture: Capture) -> Stored:
         document = to_json(report)
+        check_storable(report, document, capture)
         agency_id = self._agency(connection, report)
         report_id = self._report(connection, report, report_key(report, capture.url), agency_id)
         print_ = fingerprint(document)
@@ -157,6 +265,9 @@ class Store:
         same = next((v for v in versions if v.fingerprint == print_), None)
         if same is not None:
             outcome, version_id, number = "unchanged", same.id, same.number
+        elif not report.tables and versions and self._current_has_tables(connection, report_id):
+            # A wrapper page or a notice: a source of the report, never the version that hides its numbers.
+            outcome, version_id, number = "source", None, max(v.number for v in versions)
         else:
             number = max((v.number for v in versions), default=0) + 1
             version_id = self._version(connection, report, document, report_id, number, print_)
@@ -171,6 +282,10 @@ class Store:
             row.update(warc_file=capture.warc_file, warc_offset=capture.warc_offset)
             connection.execute(self.add_source_warc, row)
         return Stored(outcome, report_id, version_id, number)
+
+    def _current_has_tables(self, connection: Connection, report_id: int) -> bool:
+        current = select(REPORTS.c.current_version_id).where(REPORTS.c.id == report_id).scalar_subquery()
+        return connection.execute(select(CELLS.c.id).where(CELLS.c.version_id == current).limit(1)).first() is not None
 
     def _agency(self, connection: Connection, report: Report) -> int | None:
         if not report.agency:

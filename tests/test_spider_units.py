@@ -1,0 +1,195 @@
+"""The spider's Scrapy components alone (get_crawler, fake responses): scope, failures, the job folder."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
+
+from govreports.fetch.listings import Entry
+from spiders.agency import AgencySpider
+from spiders.failures import Failed, classify
+from spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
+from spiders.scope import OutOfScope, ScopeMiddleware
+
+REGISTRY = ("agency,province,homepage,column_url\n"
+            "坏局,四川省,javascript:alert(1),\n"
+            "甲局,四川省,http://127.0.0.11:8000/,http://127.0.0.11:8000/nb/\n"
+            "乙局,四川省,http://127.0.0.12:8000/,\n")
+
+
+def make_spider(tmp_path, **settings) -> AgencySpider:
+    registry = tmp_path / "registry.csv"
+    registry.write_text(REGISTRY, encoding="utf-8")
+    crawler = get_crawler(AgencySpider, {"GOVREPORTS_BUNDLED_REGISTRY": False, "GOVREPORTS_REGISTRY": str(registry),
+                                         **settings})
+    spider = AgencySpider.from_crawler(crawler)
+    crawler.spider = spider
+    return spider
+
+
+def agency(spider: AgencySpider, name: str):
+    return next(a for a in spider.agencies if a.name == name)
+
+
+def start_requests(spider: AgencySpider) -> list[Request]:
+    async def collect():
+        return [r async for r in spider.start()]
+    return asyncio.run(collect())
+
+
+def response(url: str, body: str, request: Request) -> HtmlResponse:
+    return HtmlResponse(url, body=body.encode("utf-8"), encoding="utf-8", request=request)
+
+
+def test_a_registry_url_that_is_no_site_is_logged_and_the_other_agencies_crawl(tmp_path, caplog) -> None:
+    spider = make_spider(tmp_path)
+    with caplog.at_level(logging.WARNING):
+        requests = start_requests(spider)
+    assert [r.url for r in requests] == ["http://127.0.0.11:8000/nb/", "http://127.0.0.12:8000/"]
+    assert all(r.errback == spider.on_failure for r in requests)
+    assert "registry: 坏局: homepage 'javascript:alert(1)' is not an http(s) URL; ignored" in caplog.text
+    assert spider.crawler.stats.get_value("govreports/agency/甲局/start_urls") == 1
+
+
+LISTING = """<html><body><ul>
+<li><a href="javascript:void(0)">甲局2023年政府信息公开工作年度报告</a><span>2024-01-20</span></li>
+<li><a href="ftp://127.0.0.11/nb/2022.pdf">甲局2022年政府信息公开工作年度报告</a><span>2023-01-20</span></li>
+<li><a href="mailto:gk@example.gov.cn">甲局2021年政府信息公开工作年度报告</a><span>2022-01-20</span></li>
+<li><a href="2024.html">甲局2024年政府信息公开工作年度报告</a><span>2025-01-20</span></li>
+</ul></body></html>"""
+
+
+def test_links_that_are_not_http_are_never_requested_and_reports_carry_their_fingerprint(tmp_path) -> None:
+    spider = make_spider(tmp_path)
+    column = start_requests(spider)[0]
+    out = list(spider.parse_column(response(column.url, LISTING, column), **column.cb_kwargs))
+    assert [r.url for r in out] == ["http://127.0.0.11:8000/nb/2024.html"]
+    assert spider.crawler.stats.get_value("govreports/agency/甲局/links/not_http") == 1  # ftp: (the listing drops the others)
+    report = out[0]
+    fingerprint = spider.crawler.request_fingerprinter.fingerprint(report).hex()
+    assert report.meta["report_fingerprint"] == fingerprint and report.errback == spider.on_failure
+    page = response(report.url, "<html><body><p>报告</p></body></html>", report)
+    item = next(iter(spider.parse_report(page, **report.cb_kwargs)))
+    assert item["fingerprint"] == fingerprint
+    # A page with attachments is not marked done: only it leads to them.
+    with_pdf = response(report.url, '<html><body><a href="a.pdf">附件</a></body></html>', report)
+    item, attachment = list(spider.parse_report(with_pdf, **report.cb_kwargs))
+    assert item["fingerprint"] is None and attachment.meta["report_fingerprint"]
+
+
+def test_scope_is_scheme_host_and_port_of_the_agencys_site(tmp_path) -> None:
+    spider = make_spider(tmp_path)
+    middleware = ScopeMiddleware.from_crawler(spider.crawler)
+    jia = {"agency": agency(spider, "甲局")}
+    assert middleware.process_request(Request("http://127.0.0.11:8000/nb/1.html", cb_kwargs=jia)) is None
+    assert middleware.process_request(Request("http://127.0.0.12:8000/robots.txt")) is None  # no agency: any
+    for url in ("http://127.0.0.11:8001/nb/1.html", "https://127.0.0.11:8000/nb/1.html",
+                "http://127.0.0.12:8000/nb/1.html", "ftp://127.0.0.11:8000/a.pdf"):
+        with pytest.raises(OutOfScope):
+            middleware.process_request(Request(url, cb_kwargs=jia))
+    with pytest.raises(OutOfScope):  # a redirect the browser followed off the site
+        middleware.process_response(Request("http://127.0.0.11:8000/a", cb_kwargs=jia),
+                                    HtmlResponse("http://127.0.0.11:9999/b", body=b""))
+    assert spider.crawler.stats.get_value("govreports/scope/refused") == 5
+
+
+def test_failures_are_one_line_each_and_counted_for_the_summary(tmp_path, caplog) -> None:
+    spider = make_spider(tmp_path)
+    column = start_requests(spider)[0]
+    jia = column.cb_kwargs["agency"]
+    report = Request("http://127.0.0.11:8000/nb/2024.html", callback=spider.parse_report,
+                     cb_kwargs={"agency": jia, "entry": Entry("t", "u")})
+    robots = Request("http://127.0.0.11:8000/nb/2023.html", callback=spider.parse_report,
+                     cb_kwargs={"agency": jia, "entry": Entry("t", "u")})
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        for request, error in ((column, DownloadConnectionRefusedError("refused")),
+                               (report, IgnoreRequest("max redirections reached")),
+                               (robots, IgnoreRequest("Forbidden by robots.txt"))):
+            failure = Failure(error)
+            failure.request = request
+            spider.on_failure(failure)
+    stats = spider.crawler.stats
+    assert stats.get_value("govreports/agency/甲局/listing/unreachable") == 1
+    assert stats.get_value("govreports/agency/甲局/unreachable_reason") == "connection refused"
+    assert stats.get_value("govreports/agency/甲局/reports/fetch_failed") == 1
+    assert stats.get_value("govreports/agency/甲局/reports/robots_forbidden") == 1
+    assert "甲局: http://127.0.0.11:8000/nb/: connection refused" in caplog.text
+    assert "could not fetch report http://127.0.0.11:8000/nb/2024.html: max redirections reached" in caplog.text
+    assert "Traceback" not in caplog.text and len(caplog.records) == 3
+
+
+def test_the_job_folder_skips_only_reports_already_stored(tmp_path) -> None:
+    spider = make_spider(tmp_path, JOBDIR=str(tmp_path / "job"))
+    crawler = spider.crawler
+    listing, report = Request("http://127.0.0.11:8000/nb/"), Request("http://127.0.0.11:8000/nb/2024.html")
+    first = JobDupeFilter.from_crawler(crawler)
+    first.open()
+    assert not first.request_seen(listing) and not first.request_seen(report)
+    assert first.request_seen(listing) and first.request_seen(report)  # within a run: once
+    crawler.signals.send_catch_log(item_durable, fingerprint=crawler.request_fingerprinter.fingerprint(report).hex())
+    first.close("finished")
+    with open(tmp_path / "job" / DONE_FILE, "a") as done:
+        done.write("0123abc")  # a line a crash cut short
+    second = JobDupeFilter(crawler, str(tmp_path / "job"))
+    assert not second.request_seen(listing)  # a column is read again every run
+    assert second.request_seen(report)  # a stored report is not fetched again
+    assert len(second.done) == 1
+
+
+@pytest.mark.parametrize("error,kind,detail", [
+    (CannotResolveHostError("no such host"), "unreachable", "DNS lookup failed"),
+    (DownloadConnectionRefusedError("refused"), "unreachable", "connection refused"),
+    (DownloadTimeoutError("took longer than 2.0 seconds"), "unreachable", "timed out"),
+    (DownloadFailedError("[<Failure OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version number')]>]"),
+     "unreachable", "TLS handshake failed"),
+    (ResponseDataLossError("lost"), "refused", "the response was cut short (fewer bytes than announced)"),
+    (DownloadCancelledError("Cancelling download of x: expected response size (3145728) larger than download "
+                            "max size (2097152)."), "refused", "Cancelling download of x: expected response size "
+                                                               "(3145728) larger than download max size (2097152)."),
+    (IgnoreRequest("Forbidden by robots.txt"), "robots", "Forbidden by robots.txt"),
+    (OutOfScope("http://h:1/ is not on the site of 甲局"), "scope", "http://h:1/ is not on the site of 甲局"),
+    (ValueError("a bug"), "error", "ValueError: a bug"),
+])
+def test_failures_are_told_apart(error, kind, detail) -> None:
+    assert classify(error) == Failed(kind, detail)
+
+
+def test_expected_failures_lose_their_traceback_and_bugs_keep_it() -> None:
+    from spiders.logs import OneLineFailures
+
+    def record(name: str, error: BaseException, msg: str = "Error downloading %(request)s: %(f_exception)s"):
+        try:
+            raise error
+        except BaseException:
+            import sys
+            exc_info = sys.exc_info()
+        return logging.LogRecord(name, logging.ERROR, __file__, 1, msg,
+                                 ({"request": "<GET https://127.0.0.9/robots.txt>", "f_exception": error},), exc_info)
+
+    quiet = OneLineFailures()
+    tls = record("scrapy.downloadermiddlewares.robotstxt", DownloadFailedError("[<Failure OpenSSL.SSL.Error: x>]"))
+    assert quiet.filter(tls) and tls.exc_info is None and tls.levelno == logging.DEBUG
+    assert tls.getMessage() == "robots.txt not fetched for <GET https://127.0.0.9/robots.txt>: TLS handshake failed"
+    browser = record("scrapy-playwright", CannotResolveHostError("x"), "Closing page due to failed request: %s")
+    browser.args = ("<GET http://x/>",)
+    assert quiet.filter(browser) and browser.exc_info is None
+    assert browser.getMessage() == "Closing page due to failed request: <GET http://x/> (DNS lookup failed)"
+    bug = record("scrapy-playwright", KeyError("page"), "Closing page due to failed request: %s")
+    bug.args = ("<GET http://x/>",)
+    assert quiet.filter(bug) and bug.exc_info is not None and bug.levelno == logging.ERROR
