@@ -42,11 +42,11 @@ FLOORS = {
     "text-spaces": 1.0,
     "derived:pdf-printed": 1.0,
     "derived:docx-libreoffice": 1.0,
-    "derived:innertext": 1.0,
-    "derived:pdftotext-layout": 0.97,
-    "derived:pdftotext-raw": 0.97,
+    "derived:innertext": 0.999,
+    "derived:pdftotext-layout": 0.975,
+    "derived:pdftotext-raw": 0.98,
 }
-FLOOR_ALL = 0.985
+FLOOR_ALL = 0.99
 # Metadata a document does not let the parser read, each with the reason.
 FIELD_MISSES = {
     ("shuyang_szf_2025", "agency"): "the OCR text misspells the county (沐阳); the transcription corrects it",
@@ -66,6 +66,16 @@ FIELD_MISSES = {
     ("weishan_lcz_2020", "region.county"): "no agency name to place",
     ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
     ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
+}
+
+
+# Cells where the shape itself reads otherwise than the transcription, each with the reason.
+MERGED_VALUES = ("the page prints one row of values merged (rowspan) over the three (六) rows; the transcription "
+                 "gives them to row 1, where the HTML defines them; printed to PDF they sit beside row 2's label "
+                 "and the text cannot tell")
+READS_OTHERWISE = {
+    f"pingtan_scj_{year}/derived/print.layout.txt": (MERGED_VALUES, {("applications", "other.unpaid_fee")})
+    for year in (2023, 2024)
 }
 
 
@@ -118,7 +128,11 @@ def test_every_case_says_where_it_came_from() -> None:
 
 @pytest.mark.parametrize("case,shape", SHAPES, ids=_ids(SHAPES))
 def test_no_cell_is_read_wrong(oracle, case: Case, shape: Shape) -> None:
-    assert score(oracle[shape.id], case).wrong == []
+    wrong = score(oracle[shape.id], case).wrong
+    _, rows = READS_OTHERWISE.get(shape.id, ("", set()))
+    assert [w for w in wrong if (w[0][0], w[0][1]) not in rows] == []
+    if rows:  # the exception stays exactly as wide as the document's ambiguity
+        assert {(w[0][0], w[0][1]) for w in wrong} == rows
 
 
 @pytest.mark.parametrize("case,shape", SHAPES, ids=_ids(SHAPES))

@@ -114,6 +114,7 @@ def glued_tail(label: str) -> tuple[str, list[str]] | None:
 CELL_BREAK = re.compile(r"(?<!\n)\n\n\t|\t\n\n(?!\n)")
 BROWSER_CELL_TAB = "\n\n\t\n\n"  # a tab alone between two paragraph cells
 MIN_BROWSER_TABS = 3
+MAX_CELL_PARAGRAPH = 12  # a cell's number, not a paragraph of the report
 
 
 def rejoin_browser_cells(text: str) -> str:
@@ -129,7 +130,28 @@ def rejoin_browser_cells(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, CELL_BREAK.sub("\t", text)
-    return text
+    return _cell_paragraphs(text)
+
+
+def _cell_paragraphs(text: str) -> str:
+    """A row's last cell printed as several paragraphs (an empty one, then its number) back into the row.
+
+    <td><p>&nbsp;</p><p>58</p><p>&nbsp;</p></td> comes out as the row ending
+    in a no-break space, then the number one blank line below: that short
+    paragraph is the cell's, where the row's own end has more blank lines.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        out.append(lines[k])
+        k += 1
+        while "\t" in out[-1] and not out[-1].rsplit("\t", 1)[1].strip() and k + 1 < len(lines) \
+                and lines[k] == "" and lines[k + 1].strip() and "\t" not in lines[k + 1] \
+                and len(lines[k + 1].strip()) <= MAX_CELL_PARAGRAPH and (k + 2 == len(lines) or lines[k + 2] == ""):
+            out[-1] += lines[k + 1].strip()
+            k += 2
+    return "\n".join(out)
 
 
 def split_line(line: str) -> CellRow | None:

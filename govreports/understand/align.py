@@ -43,8 +43,8 @@ def key_similarity(key: str, spelling: str, key_grams: frozenset[str] | None = N
     """How well a printed label key reads as a template spelling, 0..1."""
     if key == spelling:
         return 1.0
-    if not key or len(spelling) <= SHORT or len(key) < 2:
-        return 0.0
+    if len(key) <= SHORT or len(spelling) <= SHORT:
+        return 0.0  # 其他, 总计, 规章 or a cut 其他处: exact or nothing
     if key.endswith(spelling) or key.startswith(spelling):
         return 0.95  # a group label glued in front, or a note after
     if spelling in key:

@@ -58,11 +58,20 @@ def applications_balance(tables: Tables) -> Iterator[Check]:
 
 
 def applications_row_totals(tables: Tables) -> Iterator[Check]:
-    """In every row, total = the six applicant columns."""
-    for row in tables.get("applications", {}):
+    """In every row, total = the six applicant columns.
+
+    A row whose six columns are all read but whose total cell is empty
+    fails too (found: null): the total it should print is not there.
+    """
+    for row, cells in tables.get("applications", {}).items():
         values = _values(tables, "applications", row, labels.APPLICANT_COLUMNS)
         if values is not None:
             yield _check("applications.row_total", sum(values[:-1]), values[-1], column="total", row=row)
+            continue
+        parts = _values(tables, "applications", row, labels.APPLICANT_COLUMNS[:-1])
+        total = cells.get("total")
+        if parts is not None and total is not None and total.value is None and not total.raw.strip():
+            yield Check("applications.row_total", False, _clean(sum(parts)), None, column="total", row=row)
 
 
 def applications_total_processed(tables: Tables) -> Iterator[Check]:
