@@ -14,9 +14,9 @@ import shutil
 from govreports.archive import MAX_BODY, archive_enabled
 
 BOT_NAME = "govreports"
-SPIDER_MODULES = ["spiders"]
+SPIDER_MODULES = ["govreports.spiders"]
 NEWSPIDER_MODULE = "spiders"
-COMMANDS_MODULE = "commands"
+COMMANDS_MODULE = "govreports.commands"
 
 # Politeness, fit for government sites.
 USER_AGENT = os.environ.get(
@@ -51,19 +51,19 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     # Scheme, host and port of every request and redirect on its agency's site (host names alone leak).
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "spiders.scope.ScopeMiddleware": 50,
-    "spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
+    "govreports.spiders.scope.ScopeMiddleware": 50,
+    "govreports.spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
     # Above every built-in middleware (DownloaderStats is 850, HttpCache 900): its process_response
     # sees each response first, as the download handler (HTTP or the browser) produced it — every
     # redirect and retry, robots.txt, the body still Content-Encoded (HttpCompression is 590) — and
     # the request as sent, once every other process_request has added its headers.
-    "spiders.archive.WarcArchiveMiddleware": 950,
+    "govreports.spiders.archive.WarcArchiveMiddleware": 950,
 }
-EXTENSIONS = {"spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
+EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
 
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
-DUPEFILTER_CLASS = "spiders.jobdir.JobDupeFilter"
-SCHEDULER = "spiders.jobdir.Scheduler"
+DUPEFILTER_CLASS = "govreports.spiders.jobdir.JobDupeFilter"
+SCHEDULER = "govreports.spiders.jobdir.Scheduler"
 
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
@@ -77,9 +77,9 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 
 ITEM_PIPELINES = {
-    "pipelines.store.KnownContentPipeline": 200,
-    "pipelines.parse.ParseReportPipeline": 300,
-    "pipelines.store.StoreReportPipeline": 400,
+    "govreports.pipelines.store.KnownContentPipeline": 200,
+    "govreports.pipelines.parse.ParseReportPipeline": 300,
+    "govreports.pipelines.store.StoreReportPipeline": 400,
 }
 
 # Where parsed reports are stored; None means data/govreports.sqlite3.

@@ -38,8 +38,8 @@ from govreports.model import Report
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
 from govreports.store.writer import Capture, Store
-from pipelines.database import DatabaseGate, DatabaseGone
-from spiders.jobdir import item_durable
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.spiders.jobdir import item_durable
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 50

@@ -31,9 +31,9 @@ from govreports.fetch.detect import CHALLENGE_STATUSES, is_challenge, is_documen
 from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.registry import Agency, RegistryError, load_registry, select_agencies
 from govreports.fetch.scope import Scope, origin
-from spiders.browser import PageGuard
-from spiders.failures import UNREACHABLE, classify
-from spiders.jobdir import META_FINGERPRINT
+from govreports.spiders.browser import PageGuard
+from govreports.spiders.failures import UNREACHABLE, classify
+from govreports.spiders.jobdir import META_FINGERPRINT
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.

@@ -29,7 +29,7 @@ from scrapy.exceptions import (
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
 
-from spiders.scope import OutOfScope
+from govreports.spiders.scope import OutOfScope
 
 UNREACHABLE = "unreachable"
 # Chromium's network error codes (playwright's messages carry them).

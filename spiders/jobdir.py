@@ -15,8 +15,8 @@ never fetched again. Here instead:
   (cheap: a few listing pages per agency), so a re-run after a stop, a crash
   or a week finds what is new and fetches only what is not yet stored.
 
-Settings: DUPEFILTER_CLASS = "spiders.jobdir.JobDupeFilter",
-SCHEDULER = "spiders.jobdir.Scheduler" (both in govreports/settings.py).
+Settings: DUPEFILTER_CLASS = "govreports.spiders.jobdir.JobDupeFilter",
+SCHEDULER = "govreports.spiders.jobdir.Scheduler" (both in govreports/settings.py).
 """
 
 from __future__ import annotations

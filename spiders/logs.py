@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from spiders.failures import classify
+from govreports.spiders.failures import classify
 
 ROBOTS_LOGGER = "scrapy.downloadermiddlewares.robotstxt"
 # Warnings whose failure the request's errback states again, for that request: (logger, start of message).

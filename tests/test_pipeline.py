@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scrapy.exceptions import DropItem
 
-from pipelines.parse import ParseReportPipeline
+from govreports.pipelines.parse import ParseReportPipeline
 from tests.conftest import FIXTURES
 
 
@@ -48,6 +48,6 @@ def test_scrapy_settings_load() -> None:
 
     settings = get_project_settings()
     assert list(settings.getdict("ITEM_PIPELINES")) == [
-        "pipelines.store.KnownContentPipeline", "pipelines.parse.ParseReportPipeline",
-        "pipelines.store.StoreReportPipeline"]
+        "govreports.pipelines.store.KnownContentPipeline", "govreports.pipelines.parse.ParseReportPipeline",
+        "govreports.pipelines.store.StoreReportPipeline"]
     assert settings.getbool("ROBOTSTXT_OBEY")

@@ -13,10 +13,10 @@ from sqlalchemy import text
 from govreports.fetch.outcome import judge
 from govreports.model import Cell, Report
 from govreports.store.engine import make_engine
-from pipelines.database import DatabaseGate, DatabaseGone
-from pipelines.store import KnownContentPipeline, StoreReportPipeline
-from spiders.agency import AgencySpider
-from spiders.jobdir import item_durable
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.jobdir import item_durable
 
 
 class Engine:

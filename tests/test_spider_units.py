@@ -21,10 +21,10 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from govreports.fetch.listings import Entry
-from spiders.agency import AgencySpider
-from spiders.failures import Failed, classify
-from spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
-from spiders.scope import OutOfScope, ScopeMiddleware
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.failures import Failed, classify
+from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
+from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 
 REGISTRY = ("agency,province,homepage,column_url\n"
             "坏局,四川省,javascript:alert(1),\n"
@@ -171,7 +171,7 @@ def test_failures_are_told_apart(error, kind, detail) -> None:
 
 
 def test_expected_failures_lose_their_traceback_and_bugs_keep_it() -> None:
-    from spiders.logs import OneLineFailures
+    from govreports.spiders.logs import OneLineFailures
 
     def record(name: str, error: BaseException, msg: str = "Error downloading %(request)s: %(f_exception)s"):
         try:

@@ -31,7 +31,7 @@ def prepare_database(settings) -> tuple[str, int] | None:
 
     from govreports.store.engine import make_engine, upgrade
     from govreports.store.errors import describe, is_unavailable
-    from pipelines.database import DEFAULT_WAIT, FIRST_DELAY, MAX_DELAY
+    from govreports.pipelines.database import DEFAULT_WAIT, FIRST_DELAY, MAX_DELAY
 
     wait = settings.getfloat("GOVREPORTS_DATABASE_WAIT", DEFAULT_WAIT)
     deadline, delay = time.monotonic() + wait, FIRST_DELAY
@@ -61,7 +61,7 @@ class Command(ScrapyCrawl):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args and args[0] == "agency":
-            from spiders.agency import check_arguments
+            from govreports.spiders.agency import check_arguments
 
             check_arguments(opts.spargs, self.settings)  # a UsageError here: a clear message, no request made
             problem = prepare_database(self.settings)

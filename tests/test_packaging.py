@@ -1,0 +1,36 @@
+"""Installing govreports puts one top-level package into site-packages, and its crawler still runs.
+
+The repository keeps Scrapy's project layout (spiders/ and pipelines/ at the
+root); an install maps them to govreports.spiders and govreports.pipelines,
+so nothing named `spiders` or `pipelines` lands among another project's
+packages.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_install_holds_one_top_level_package_and_scrapy_finds_the_spider(tmp_path) -> None:
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=300)
+    top = sorted(p.name for p in target.iterdir() if not p.name.endswith(".dist-info") and p.name != "bin")
+    assert top == ["govreports"]
+    assert (target / "govreports" / "spiders" / "agency.py").is_file()
+    assert (target / "govreports" / "store" / "migrations" / "versions").is_dir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "SCRAPY_SETTINGS_MODULE": "govreports.settings"}
+    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=outside, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    assert listed.stdout.split() == ["agency"]
+    where = subprocess.run([sys.executable, "-c", "import govreports.spiders.agency as a; print(a.__file__)"],
+                           cwd=outside, env=env, capture_output=True, text=True, timeout=60)
+    assert where.stdout.strip().startswith(str(target))
