@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govreports.fetch.crawl import run_crawl, sample_site_settings  # noqa: E402
-from govreports.fetch.sample_site import serve_sample_site  # noqa: E402
+from devtools.crawl import run_crawl, sample_site_settings  # noqa: E402
+from devtools.sample_site import serve_sample_site  # noqa: E402
 
 TARGET_COST = 0.25
 STAT = re.compile(r"'(downloader/response_count|elapsed_time_seconds|item_scraped_count)': ([\d.]+)")

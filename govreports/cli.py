@@ -7,7 +7,6 @@
     govreports db upgrade         (create or upgrade the database schema)
     govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
     govreports agencies [--province 四川]   (the registry the crawler covers)
-    govreports demo               (serve the bundled sample site, crawl it, show the database)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
     govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
@@ -259,49 +258,6 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    """Serve the bundled sample site, crawl it with the real spider, show what was stored."""
-    import tempfile
-
-    from sqlalchemy import text
-
-    from govreports.fetch.crawl import run_crawl, sample_site_settings
-    from govreports.fetch.sample_site import serve_sample_site
-    from govreports.store.config import database_url, redacted
-    from govreports.store.engine import make_engine
-
-    url = database_url(args.database_url)
-    with tempfile.TemporaryDirectory(prefix="govreports-demo-") as folder, serve_sample_site() as site:
-        print(f"sample site: {len(site.hosts)} agencies on {', '.join(sorted(site.hosts.values()))}")
-        registry = site.write_registry(Path(folder) / "registry.csv")
-        log_file = Path(folder) / "crawl.log"
-        print("crawling with the agency spider (browser for the pages that need one)…", flush=True)
-        started = time.perf_counter()
-        result = run_crawl({}, sample_site_settings(registry), url, log_file)
-        seconds = time.perf_counter() - started
-        log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else result.stderr
-        if args.log:
-            with text_output(args.log) as out:
-                out.write(log)
-    summary = [line.split("INFO: ", 1)[1] for line in log.splitlines() if "[pipelines.store] INFO:" in line]
-    print(f"crawl finished in {seconds:.1f}s with exit status {result.returncode}")
-    for line in summary:
-        print("  " + line)
-    engine = make_engine(url)
-    with engine.connect() as connection:
-        rows = connection.execute(text(
-            "SELECT agency, province, year, template, status, sources, failed_checks FROM v_reports "
-            "ORDER BY province, agency, year")).fetchall()
-    print(f"\n{redacted(url)} now holds {len(rows)} reports:")
-    for row in rows:
-        print(f"  {row.province:8} {row.agency:14} {row.year}  template {row.template}  {row.status}  "
-              f"sources {row.sources}  failed checks {row.failed_checks}")
-    engine.dispose()
-    if result.returncode != 0:
-        print(log[-3000:], file=sys.stderr)
-    return result.returncode
-
-
 def _since(value: str):
     """YYYY, YYYY-MM-DD or an ISO date and time (UTC unless it says otherwise)."""
     from datetime import datetime, timezone
@@ -398,10 +354,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     from govreports.store.export import FORMATS, VIEWS
 
-    demo = commands.add_parser("demo", parents=[database],
-                               help="crawl the bundled sample site (offline) into the database and show it")
-    demo.add_argument("--log", help="keep the crawl's log in this file")
-    demo.set_defaults(handler=cmd_demo)
 
     exporter = commands.add_parser("export", parents=[database], help="export views (csv, parquet) or reports (jsonl)")
     exporter.add_argument("--format", choices=FORMATS, default="csv")

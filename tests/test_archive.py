@@ -187,8 +187,8 @@ def snapshot(path: Path) -> dict[str, list]:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     """The sample site crawled once into SQLite and an archive: (folder, database file, snapshot)."""
-    from govreports.fetch.crawl import run_crawl, sample_site_settings
-    from govreports.fetch.sample_site import serve_sample_site
+    from devtools.crawl import run_crawl, sample_site_settings
+    from devtools.sample_site import serve_sample_site
 
     folder = tmp_path_factory.mktemp("archived")
     database = folder / "crawl.sqlite3"
@@ -274,8 +274,8 @@ def test_a_damaged_record_is_named_by_verify_and_skipped_by_reparse(crawled, tmp
 
 
 def test_the_archive_can_be_switched_off(tmp_path) -> None:
-    from govreports.fetch.crawl import run_crawl, sample_site_settings
-    from govreports.fetch.sample_site import serve_sample_site
+    from devtools.crawl import run_crawl, sample_site_settings
+    from devtools.sample_site import serve_sample_site
 
     database = tmp_path / "off.sqlite3"
     with serve_sample_site() as site:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from govreports.fetch.crawl import run_crawl, sample_site_settings
-from govreports.fetch.sample_site import serve_sample_site
+from devtools.crawl import run_crawl, sample_site_settings
+from devtools.sample_site import serve_sample_site
 from govreports.store.engine import make_engine
 
 TABLES = ("agencies", "reports", "report_versions", "sources", "table_cells", "check_results")

@@ -505,7 +505,7 @@ def test_unknown_kind_is_refused() -> None:
 
 # -- long tables: joined in linear work, within the deadline -----------------------------------
 
-def _ruled_part(rows: int, page: int = 0, top: float = 100.0) -> "pdfgrid.RuledTable":
+def _ruled_part(rows: int, page: int = 0, top: float = 100.0):
     """A ruled table part: a label column and one value column, `rows` rows of 20 points."""
     from govreports.clean.documents import pdfgrid
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from govreports.fetch.crawl import run_crawl
+from devtools.crawl import run_crawl
 from govreports.store.engine import make_engine
 from tests.faultsite import FAULTS, FETCH_FAILS, LONG_PATH, STORED, Host, serve_fault_site
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from govreports.fetch.crawl import PROJECT_ROOT, crawl_command
+from devtools.crawl import PROJECT_ROOT, crawl_command
 from govreports.store.engine import make_engine
 from tests.faultsite import Host, serve_fault_site
 from tests.pg import PostgresUnavailable, create_database, own_server

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from govreports.fetch.sample_site import SITE_ROOT, serve_sample_site
+from devtools.sample_site import SITE_ROOT, serve_sample_site
 
 COOKIE = {"Cookie": "__jsl_clearance=ok"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

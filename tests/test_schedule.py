@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from govreports.fetch.sample_site import serve_sample_site
+from devtools.sample_site import serve_sample_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOYMENT = "/srv/govreports"

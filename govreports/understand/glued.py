@@ -11,7 +11,7 @@ than one). Nothing is guessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from itertools import product
 
 from govreports.clean.values import to_number

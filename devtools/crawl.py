@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 def crawl_command(arguments: dict[str, str], settings: dict[str, str]) -> list[str]:

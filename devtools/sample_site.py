@@ -6,7 +6,7 @@
         site.write_registry(tmp / "registry.csv")
 
 `govreports/samples/site/` holds one folder per fake host (built by
-`python -m govreports.samples.site_build`). Each folder is served by its own
+`python -m devtools.site_build`). Each folder is served by its own
 ThreadingHTTPServer on its own address, 127.0.0.2, 127.0.0.3, … in the
 folders' sorted order, all on one port. Besides static files the servers do
 what the real CMSs do and a crawler must cope with:
@@ -39,7 +39,6 @@ import io
 import json
 import re
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +50,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-SITE_ROOT = Path(__file__).resolve().parent.parent / "samples" / "site"
+SITE_ROOT = Path(__file__).resolve().parent.parent / "govreports" / "samples" / "site"
 HOST_CONFIG = "_host.json"
 PLACEHOLDER = re.compile(r"\{host:([^{}]+)\}")
 CHALLENGE_COOKIE = "__jsl_clearance"
@@ -354,7 +353,7 @@ def serve_sample_site(port: int = 0, root: Path | None = None) -> Iterator[Sampl
     root = Path(root) if root is not None else SITE_ROOT
     folders = host_folders(root)
     if not folders:
-        raise FileNotFoundError(f"no host folders in {root} (run: python -m govreports.samples.site_build)")
+        raise FileNotFoundError(f"no host folders in {root} (run: python -m devtools.site_build)")
     if len(folders) > 250:
         raise ValueError("more host folders than loopback addresses 127.0.0.2-127.0.0.251")
     attempts = PORT_ATTEMPTS if port == 0 else 1
@@ -398,7 +397,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m govreports.fetch.sample_site",
+    parser = argparse.ArgumentParser(prog="python -m devtools.sample_site",
                                      description="Serve the bundled sample site until Ctrl-C.")
     parser.add_argument("--port", type=int, default=8000, help="one port for every host (0: any free one)")
     parser.add_argument("--root", type=Path, default=None, help="the site folder (default: the bundled one)")
