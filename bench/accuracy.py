@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from devtools.oracle import FIELDS, Score, load_cases, score, unflagged_gaps  # noqa: E402
-from govreports.render import to_json  # noqa: E402
+from govreports.model import to_json  # noqa: E402
 from govreports.report import ReportParser  # noqa: E402
 
 OVERALL_TARGET = 0.995

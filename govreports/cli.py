@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govreports import __version__
-from govreports.model import Report
+from govreports.model import Report, to_json
 from govreports.outfile import replaced_when_done, text_output
-from govreports.render import render_table, to_json
+from govreports.render import render_table
 from govreports.report import ReportParser
 
 log = logging.getLogger("govreports")
@@ -275,7 +275,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     """Re-parse every archived report response offline into the database; print what changed."""
     from govreports.archive import archive_dir, warc_files
     from govreports.archive.reader import Refused
-    from govreports.archive.reparse import reparse
+    from govreports.reparse import reparse
     from govreports.store.engine import upgrade
 
     folder = archive_dir(args.archive_dir)

@@ -6,7 +6,7 @@ parsed, stored and re-parsed without the crawler.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 Number = int | float
@@ -95,10 +95,28 @@ class Report:
     document_type: str | None = None
 
 
-class ParseError(Exception):
-    """An input that cannot be parsed at all (empty, binary, unsupported)."""
+def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, Number | None]]]:
+    """Tables as the JSON shape: values only, in template order."""
+    return {t: {r: {c: cell.value for c, cell in cols.items()} for r, cols in rows.items()}
+            for t, rows in tables.items()}
 
-    def __init__(self, status: str, reason: str) -> None:
-        super().__init__(reason)
-        self.status = status
-        self.reason = reason
+
+def to_json(report: Report) -> dict[str, Any]:
+    """The spec's JSON (shared/spec/report-json.md): the interchange shape every stage and export writes.
+
+    Keys stable; `status` and `reason` added after the spec's.
+    """
+    return {
+        "title": report.title,
+        "agency": report.agency,
+        "region": asdict(report.region),
+        "year": report.year,
+        "publish_date": report.publish_date,
+        "metadata": asdict(report.metadata),
+        "template": report.template,
+        "tables": plain_tables(report.tables),
+        "checks": [c.to_json() for c in report.checks],
+        "text": report.text,
+        "status": report.status,
+        "reason": report.reason,
+    }

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import asdict
-from typing import Any
 
 from govreports.model import Cell, Check, Report
 from govreports.understand import labels
-from govreports.understand.tables import plain_tables
 
 REVIEW_GROUP_TITLES = {"review": "行政复议", "suit_direct": "诉讼·未经复议直接起诉",
                        "suit_after_review": "诉讼·复议后起诉"}
@@ -22,24 +19,6 @@ CHECK_CELL = {
     "review_litigation.total": lambda c: [("all", c.column)],
     "prose.new_received": lambda c: [("new_received", "total")],
 }
-
-
-def to_json(report: Report) -> dict[str, Any]:
-    """The interchange shape; keys stable, `status`/`reason` added after the spec's."""
-    return {
-        "title": report.title,
-        "agency": report.agency,
-        "region": asdict(report.region),
-        "year": report.year,
-        "publish_date": report.publish_date,
-        "metadata": asdict(report.metadata),
-        "template": report.template,
-        "tables": plain_tables(report.tables),
-        "checks": [c.to_json() for c in report.checks],
-        "text": report.text,
-        "status": report.status,
-        "reason": report.reason,
-    }
 
 
 def _width(text: str) -> int:

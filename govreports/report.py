@@ -18,9 +18,15 @@ from govreports.clean.body import body_lines, find_title
 from govreports.clean.cells import rejoin_browser_cells, split_line
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
-from govreports.clean.header import iso_date
-from govreports.clean.normalize import Normalizer, normalize_cell, normalize_chars, normalize_line, normalize_text
+from govreports.clean.normalize import (
+    Normalizer,
+    normalize_cell,
+    normalize_chars,
+    normalize_line,
+    normalize_text,
+)
 from govreports.clean.sniff import looks_like_html, sniff
+from govreports.dates import iso_date
 from govreports.model import PageHints, Region, Report
 from govreports.understand import labels, metadata
 from govreports.understand.checks import run_checks

@@ -14,7 +14,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from govreports.render import to_json
+from govreports.model import to_json
 from govreports.report import ReportParser
 
 log = logging.getLogger(__name__)

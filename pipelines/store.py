@@ -28,6 +28,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.spiders.jobdir import item_durable
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
@@ -38,8 +40,6 @@ from govreports.model import Report
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
 from govreports.store.writer import Capture, Store
-from govreports.pipelines.database import DatabaseGate, DatabaseGone
-from govreports.spiders.jobdir import item_durable
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 50

@@ -24,16 +24,26 @@ from __future__ import annotations
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import CloseSpider, UsageError
-from scrapy.http import Response, TextResponse
-
-from govreports.fetch.detect import CHALLENGE_STATUSES, is_challenge, is_document_url, judge_title
-from govreports.fetch.listings import Entry, parse_listing
-from govreports.fetch.registry import Agency, RegistryError, load_registry, select_agencies
-from govreports.fetch.scope import Scope, origin
 from govreports.spiders.browser import PageGuard
 from govreports.spiders.failures import UNREACHABLE, classify
 from govreports.spiders.jobdir import META_FINGERPRINT
+from scrapy.exceptions import CloseSpider, UsageError
+from scrapy.http import Response, TextResponse
+
+from govreports.fetch.detect import (
+    CHALLENGE_STATUSES,
+    is_challenge,
+    is_document_url,
+    judge_title,
+)
+from govreports.fetch.listings import Entry, parse_listing
+from govreports.fetch.registry import (
+    Agency,
+    RegistryError,
+    load_registry,
+    select_agencies,
+)
+from govreports.fetch.scope import Scope, origin
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.

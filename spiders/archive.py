@@ -34,8 +34,13 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from govreports.archive import DEFAULT_MAX_SIZE, archive_dir
-from govreports.archive.writer import FIELD_AGENCY, FIELD_CALLBACK, ArchiveWriter, Exchange
+from govreports.archive import (
+    DEFAULT_MAX_SIZE,
+    FIELD_AGENCY,
+    FIELD_CALLBACK,
+    archive_dir,
+)
+from govreports.archive.writer import ArchiveWriter, Exchange
 
 log = logging.getLogger(__name__)
 META_KEYS = ("warc_file", "warc_offset")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govreports.spiders.scope import OutOfScope
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -28,8 +29,6 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as net
-
-from govreports.spiders.scope import OutOfScope
 
 UNREACHABLE = "unreachable"
 # Chromium's network error codes (playwright's messages carry them).

@@ -45,7 +45,7 @@ def parser() -> ReportParser:
 @pytest.fixture(scope="session")
 def parsed(parser: ReportParser) -> dict[str, dict]:
     """Every case parsed once per session, as the spec's JSON."""
-    from govreports.render import to_json
+    from govreports.model import to_json
 
     out = {}
     for case in all_cases():

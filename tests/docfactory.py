@@ -25,7 +25,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from tests.shapes import APPLICANT_HEADER, HEADINGS, REVIEW_HEADER, active_rows, application_rows, fmt, review_values
+from tests.shapes import (
+    APPLICANT_HEADER,
+    HEADINGS,
+    REVIEW_HEADER,
+    active_rows,
+    application_rows,
+    fmt,
+    review_values,
+)
 
 CHECK_NOTE = "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"
 FILLER = ("本机关坚持以公开为常态、不公开为例外,围绕安全生产、防灾减灾救灾和应急救援等重点工作,"

@@ -11,10 +11,17 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from govreports.archive import INDEX_NAME, archive_enabled, warc_files
-from govreports.archive.reader import Damage, iter_captures, iter_records, read_capture, read_record
+from govreports.archive import (
+    FIELD_AGENCY,
+    FIELD_CALLBACK,
+    INDEX_NAME,
+    archive_enabled,
+    warc_files,
+)
+from govreports.archive.reader import iter_captures, read_capture
+from govreports.archive.records import Damage, iter_records, read_record
 from govreports.archive.verify import verify_archive
-from govreports.archive.writer import FIELD_AGENCY, FIELD_CALLBACK, ArchiveWriter, Exchange
+from govreports.archive.writer import ArchiveWriter, Exchange
 from govreports.cli import main
 
 HTML = "<html><body><p>政府信息公开工作年度报告</p></body></html>".encode()

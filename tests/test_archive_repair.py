@@ -9,7 +9,8 @@ import os
 from warcio.warcwriter import WARCWriter
 
 from govreports.archive import INDEX_NAME, warc_files
-from govreports.archive.reader import Damage, iter_captures, iter_records
+from govreports.archive.reader import iter_captures
+from govreports.archive.records import Damage, iter_records
 from govreports.archive.verify import verify_archive
 from govreports.archive.writer import ArchiveWriter, Exchange
 from govreports.cli import main

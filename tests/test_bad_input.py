@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from govreports.render import render_table, to_json
-from govreports.understand.tables import plain_tables
+from govreports.model import plain_tables, to_json
+from govreports.render import render_table
 from tests.conftest import FIXTURES
 
 SEED000 = (FIXTURES / "seed000_text" / "body.txt").read_bytes()

@@ -10,7 +10,12 @@ from sqlalchemy import text
 
 from govreports.archive.writer import ArchiveWriter, Exchange
 from govreports.cli import main
-from govreports.store.engine import current_revision, head_revision, make_engine, upgrade
+from govreports.store.engine import (
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade,
+)
 from tests.conftest import FIXTURES
 
 SEED = str(FIXTURES / "seed000_text" / "body.txt")

@@ -33,8 +33,7 @@ from hypothesis import strategies as st
 from govreports.clean.blocks import Document, Paragraph, Table
 from govreports.clean.documents import DocumentRefused, Limits, extract, office
 from govreports.clean.sniff import sniff
-from govreports.render import to_json
-from govreports.understand.tables import plain_tables
+from govreports.model import plain_tables, to_json
 from tests.conftest import FIXTURES
 from tests.docfactory import convert, prose_parts, report_docx, soffice, two_page_docx
 from tests.shapes import as_tsv

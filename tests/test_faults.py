@@ -14,7 +14,14 @@ from sqlalchemy import text
 
 from devtools.crawl import run_crawl
 from govreports.store.engine import make_engine
-from tests.faultsite import FAULTS, FETCH_FAILS, LONG_PATH, STORED, Host, serve_fault_site
+from tests.faultsite import (
+    FAULTS,
+    FETCH_FAILS,
+    LONG_PATH,
+    STORED,
+    Host,
+    serve_fault_site,
+)
 
 FAST = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
         "CONCURRENT_REQUESTS_PER_DOMAIN": "8", "DOWNLOAD_TIMEOUT": "2", "RETRY_TIMES": "2",

@@ -6,7 +6,13 @@ import pytest
 
 from govreports.fetch.detect import is_document_url, judge_title, towards_reports
 from govreports.fetch.listings import hanweb_pages, parse_listing, trs_pages
-from govreports.fetch.registry import RegistryError, load_registry, parse_registry, province_key, select_agencies
+from govreports.fetch.registry import (
+    RegistryError,
+    load_registry,
+    parse_registry,
+    province_key,
+    select_agencies,
+)
 
 TRS_COLUMN = """<html><head><meta charset="utf-8"></head><body>
 <div class="list"><ul>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govreports.clean import html as html_page
-from govreports.understand.tables import plain_tables
+from govreports.model import plain_tables
 from tests.conftest import FIXTURES
 from tests.shapes import as_html_tables
 

@@ -23,8 +23,19 @@ from collections.abc import Callable
 
 import pytest
 
-from devtools.oracle import FIELDS, Case, Shape, breaks, field_value, flagged, load_cases, same, score, unflagged_gaps
-from govreports.render import to_json
+from devtools.oracle import (
+    FIELDS,
+    Case,
+    Shape,
+    breaks,
+    field_value,
+    flagged,
+    load_cases,
+    same,
+    score,
+    unflagged_gaps,
+)
+from govreports.model import to_json
 from govreports.report import ReportParser
 from govreports.understand import labels
 

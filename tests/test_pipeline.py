@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from govreports.pipelines.parse import ParseReportPipeline
 from scrapy.exceptions import DropItem
 
-from govreports.pipelines.parse import ParseReportPipeline
 from tests.conftest import FIXTURES
 
 

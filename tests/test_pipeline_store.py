@@ -6,6 +6,10 @@ import asyncio
 import time
 
 import pytest
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.jobdir import item_durable
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
@@ -13,10 +17,6 @@ from sqlalchemy import text
 from govreports.fetch.outcome import judge
 from govreports.model import Cell, Report
 from govreports.store.engine import make_engine
-from govreports.pipelines.database import DatabaseGate, DatabaseGone
-from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
-from govreports.spiders.agency import AgencySpider
-from govreports.spiders.jobdir import item_durable
 
 
 class Engine:

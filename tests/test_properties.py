@@ -6,9 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govreports.model import Report
+from govreports.model import Report, plain_tables
 from govreports.understand import labels
-from govreports.understand.tables import plain_tables
 from tests.shapes import SHAPES, expected_number
 
 COUNT = st.integers(min_value=0, max_value=999_999)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.crawl import PROJECT_ROOT, crawl_command, run_crawl
 from govreports.archive.verify import verify_archive
 from govreports.cli import main
-from devtools.crawl import PROJECT_ROOT, crawl_command, run_crawl
 from tests.faultsite import Host, serve_fault_site
 
 CITIES = "成都 绵阳 德阳 自贡 泸州 广元 遂宁 内江 乐山 南充 宜宾 广安 达州 巴中 雅安".split()

@@ -6,6 +6,10 @@ import asyncio
 import logging
 
 import pytest
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.failures import Failed, classify
+from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
+from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 from scrapy import Request
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -21,10 +25,6 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from govreports.fetch.listings import Entry
-from govreports.spiders.agency import AgencySpider
-from govreports.spiders.failures import Failed, classify
-from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
-from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 
 REGISTRY = ("agency,province,homepage,column_url\n"
             "坏局,四川省,javascript:alert(1),\n"

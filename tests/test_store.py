@@ -12,8 +12,19 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from govreports.store import export
-from govreports.store.engine import current_revision, head_revision, make_engine, upgrade
-from govreports.store.models import CheckResult, Report, ReportVersion, Source, TableCell
+from govreports.store.engine import (
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade,
+)
+from govreports.store.models import (
+    CheckResult,
+    Report,
+    ReportVersion,
+    Source,
+    TableCell,
+)
 from govreports.store.writer import Capture, Store
 from tests.conftest import all_cases
 

@@ -14,10 +14,25 @@ import zipfile
 import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
-from govreports.clean.decode import canonical_encoding, decode_bytes, declared_charsets
-from govreports.clean.dedupe import dedupe_lines, drop_repeated_block, drop_repeated_paragraphs
-from govreports.clean.header import HeaderField, header_fields, is_bare_label, is_header_line, iso_date
-from govreports.clean.html import drop_leaf_tables, load_html, page_hints, table_grid, walk_page
+from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
+from govreports.clean.dedupe import (
+    dedupe_lines,
+    drop_repeated_block,
+    drop_repeated_paragraphs,
+)
+from govreports.clean.header import (
+    HeaderField,
+    header_fields,
+    is_bare_label,
+    is_header_line,
+)
+from govreports.clean.html import (
+    drop_leaf_tables,
+    load_html,
+    page_hints,
+    table_grid,
+    walk_page,
+)
 from govreports.clean.normalize import (
     Normalizer,
     normalize_cell,
@@ -27,6 +42,7 @@ from govreports.clean.normalize import (
     strip_pinyin,
 )
 from govreports.clean.sniff import looks_like_html, sniff
+from govreports.dates import iso_date
 
 TITLE = "市应急局2024年政府信息公开工作年度报告"
 FULL_TITLE = "六盘水市应急管理局2024年政府信息公开工作年度报告"

@@ -16,7 +16,7 @@ from govreports.clean.blocks import CellRow
 from govreports.clean.cells import split_line
 from govreports.clean.normalize import normalize_cell
 from govreports.clean.values import is_value, to_number
-from govreports.model import Cell, Check, Region
+from govreports.model import Cell, Check, Region, plain_tables
 from govreports.understand import glued, labels
 from govreports.understand.align import key_similarity
 from govreports.understand.checks import (
@@ -29,7 +29,14 @@ from govreports.understand.checks import (
     review_totals,
     run_checks,
 )
-from govreports.understand.labels import APPLICANT_COLUMNS, REVIEW_COLUMNS, TEMPLATE_2019, TEMPLATE_2021, Numbering, label_key
+from govreports.understand.labels import (
+    APPLICANT_COLUMNS,
+    REVIEW_COLUMNS,
+    TEMPLATE_2019,
+    TEMPLATE_2021,
+    Numbering,
+    label_key,
+)
 from govreports.understand.metadata import (
     choose_title,
     header_metadata,
@@ -39,7 +46,7 @@ from govreports.understand.metadata import (
     title_agency,
 )
 from govreports.understand.region import Gazetteer
-from govreports.understand.tables import detect_template, plain_tables, read_tables, to_cell
+from govreports.understand.tables import detect_template, read_tables, to_cell
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
 CARRIED_OVER = "二、上年结转政府信息公开申请数量"

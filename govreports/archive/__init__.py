@@ -17,11 +17,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from govreports.datadir import data_dir
+
 ENV_DIR = "GOVREPORTS_ARCHIVE_DIR"
 ENV_SWITCH = "GOVREPORTS_ARCHIVE"
 INDEX_NAME = "payload-digests.tsv"
 WARC_SUFFIXES = (".warc.gz", ".warc")
 DEFAULT_MAX_SIZE = 1_000_000_000  # the WARC spec's customary 1 GB
+# WARC headers of ours on each response record: the spider's callback, the registry agency, browser-rendered.
+FIELD_CALLBACK = "GovReports-Callback"
+FIELD_AGENCY = "GovReports-Agency"
+FIELD_RENDERED = "GovReports-Rendered"
 MAX_BODY = 50 * 1024 * 1024  # the largest body, as fetched and once its Content-Encoding is undone (DOWNLOAD_MAXSIZE)
 
 
@@ -31,8 +37,6 @@ def archive_dir(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit)
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
-    from govreports.store.config import data_dir
-
     return data_dir() / "archive"
 
 

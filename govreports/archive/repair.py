@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govreports.archive import INDEX_NAME, warc_files
-from govreports.archive.reader import Damage, iter_records
+from govreports.archive.index import parse_line
+from govreports.archive.records import Damage, iter_records
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,8 @@ def _rewrite_index(folder: Path, readable: dict[tuple[str, int], str]) -> int:
     lines = index.read_bytes().decode("utf-8", errors="replace").splitlines(keepends=True)
     kept = []
     for line in lines:
-        parts = line.rstrip("\n").split("\t")
-        if line.endswith("\n") and len(parts) == 6 and parts[2].isdigit() and \
-                readable.get((parts[1], int(parts[2]))) == parts[0]:
+        entry = parse_line(line.rstrip("\n"))
+        if line.endswith("\n") and entry is not None and readable.get((entry[1].file, entry[1].offset)) == entry[0]:
             kept.append(line)
     if len(kept) == len(lines):
         return 0

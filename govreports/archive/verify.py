@@ -17,7 +17,8 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from govreports.archive import INDEX_NAME, warc_files
-from govreports.archive.reader import Damage, iter_records
+from govreports.archive.index import parse_line
+from govreports.archive.records import Damage, iter_records
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,12 @@ def _verify_index(directory: Path, responses: dict[tuple[str, int], str], result
         return
     names = {p.name for p in warc_files(directory)}
     for number, line in enumerate(lines, 1):
-        parts = line.split("\t")
-        if len(parts) != 6 or not parts[2].isdigit() or not parts[0].startswith("sha1:"):
+        entry = parse_line(line)
+        if entry is None or not entry[0].startswith("sha1:"):
             result.problems.append(Problem(INDEX_NAME, None, f"line {number} is malformed"))
             continue
         result.index_entries += 1
-        digest, file, offset = parts[0], parts[1], int(parts[2])
+        digest, file, offset = entry[0], entry[1].file, entry[1].offset
         if file not in names:
             result.problems.append(Problem(INDEX_NAME, None, f"line {number} names a missing file {file}"))
         elif responses.get((file, offset)) != digest:

@@ -39,13 +39,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from govreports import __version__
-from govreports.archive import DEFAULT_MAX_SIZE, INDEX_NAME, warc_files
+from govreports.archive import DEFAULT_MAX_SIZE, FIELD_RENDERED, warc_files
+from govreports.archive.index import Original, index_line, index_path, read_lines
+from govreports.archive.records import Damage, iter_records
 
-REVISIT_PROFILE = "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"
 # The crawl's context, as extension fields (percent-encoded UTF-8 values).
-FIELD_CALLBACK = "GovReports-Callback"
-FIELD_AGENCY = "GovReports-Agency"
-FIELD_RENDERED = "GovReports-Rendered"
 HOP_BY_HOP = ("transfer-encoding",)  # the body is stored de-chunked, so the header would lie
 
 
@@ -87,40 +85,25 @@ class Location:
     digest: str = ""
 
 
-@dataclass(frozen=True)
-class Original:
-    file: str
-    offset: int
-    record_id: str
-    date: str
-    uri: str
-
-
 class DigestIndex:
     """payload digest → the first record holding that payload, kept in payload-digests.tsv."""
 
     def __init__(self, directory: Path) -> None:
-        self.path = directory / INDEX_NAME
+        self.path = index_path(directory)
         self.entries: dict[str, Original] = {}
         self._file: IO[str] | None = None
 
     def load(self) -> None:
         files = {p.name for p in warc_files(self.path.parent)}
         if self.path.is_file():
-            for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
-                parts = line.split("\t")
-                if len(parts) != 6 or not parts[2].isdigit():
-                    continue
-                digest, name, offset, record_id, date, uri = parts
-                if name in files and digest not in self.entries:
-                    self.entries[digest] = Original(name, int(offset), record_id, date, uri)
+            for _, _, entry in read_lines(self.path.parent):
+                if entry is not None and entry[1].file in files:
+                    self.entries.setdefault(*entry)
         elif files:
             self.rebuild()
 
     def rebuild(self) -> None:
         """Read the stored payload digests back from the WARC files (the index was lost)."""
-        from govreports.archive.reader import Damage, iter_records
-
         for path in warc_files(self.path.parent):
             for record in iter_records(path, payloads=False):
                 if isinstance(record, Damage) or record.type != "response":
@@ -147,11 +130,6 @@ class DigestIndex:
         if self._file is not None:
             self._file.close()
             self._file = None
-
-
-def index_line(digest: str, o: Original) -> str:
-    uri = o.uri.replace("\t", "%09").replace("\n", "%0A")
-    return f"{digest}\t{o.file}\t{o.offset}\t{o.record_id}\t{o.date}\t{uri}\n"
 
 
 class ArchiveWriter:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 
 def _spaced(word: str) -> str:
@@ -43,7 +42,6 @@ LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(]))" + _LABELS)
 # In a line that starts with a label, a later label may follow its value with no space
 # between (来源:某局时间:2024-03-08, as a PDF's text prints it).
 NEXT_LABEL = re.compile(_LABELS)
-DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 MAX_HEADER_LINE = 200
 
 
@@ -79,16 +77,3 @@ def is_header_line(line: str) -> bool:
     """A line made only of header label/value pairs (page chrome, not body)."""
     matches = list(LABEL.finditer(line)) if len(line) <= MAX_HEADER_LINE else []
     return bool(matches) and not line[: matches[0].start()].strip(" •·|【[")
-
-
-def iso_date(text: str) -> str | None:
-    """The first plausible date in a text, as YYYY-MM-DD."""
-    for m in DATE.finditer(text):
-        year, month, day = (int(g) for g in m.groups())
-        if not 1990 <= year <= 2100:
-            continue
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            continue
-    return None

@@ -29,9 +29,9 @@ def prepare_database(settings) -> tuple[str, int] | None:
     """Create or upgrade the schema, waiting out an outage for a bounded time; None, or why and an exit status."""
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
+    from govreports.pipelines.database import DEFAULT_WAIT, FIRST_DELAY, MAX_DELAY
     from govreports.store.engine import make_engine, upgrade
     from govreports.store.errors import describe, is_unavailable
-    from govreports.pipelines.database import DEFAULT_WAIT, FIRST_DELAY, MAX_DELAY
 
     wait = settings.getfloat("GOVREPORTS_DATABASE_WAIT", DEFAULT_WAIT)
     deadline, delay = time.monotonic() + wait, FIRST_DELAY

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
-from govreports.clean.header import iso_date
+from govreports.dates import iso_date
 from govreports.fetch.detect import NEXT_PAGE, towards_reports
 
 TRS_PAGING = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"

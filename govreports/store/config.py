@@ -7,16 +7,11 @@ crawl and the command line always agree.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
+from govreports.datadir import data_dir
 
 ENV_URL = "GOVREPORTS_DATABASE_URL"
-ENV_DATA_DIR = "GOVREPORTS_DATA_DIR"
 DEFAULT_FILE = "govreports.sqlite3"
-
-
-def data_dir() -> Path:
-    """The project's data folder: GOVREPORTS_DATA_DIR, else ./data."""
-    return Path(os.environ.get(ENV_DATA_DIR) or Path.cwd() / "data")
 
 
 def database_url(explicit: str | None = None) -> str:

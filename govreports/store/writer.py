@@ -31,12 +31,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, String, Table, bindparam, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    Table,
+    bindparam,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from govreports.model import Report
-from govreports.render import to_json
+from govreports.model import Report, to_json
 from govreports.store.errors import describe, is_unavailable
 from govreports.store.models import Agency, ReportVersion, Source, TableCell, utcnow
 from govreports.store.models import Report as ReportRow

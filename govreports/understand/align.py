@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
 from types import MappingProxyType
 
 from govreports.understand.labels import TEMPLATES, Numbering, RowSpec, label_key

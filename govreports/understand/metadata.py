@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from govreports.clean.header import header_fields, iso_date
+from govreports.clean.header import header_fields
+from govreports.dates import iso_date
 from govreports.model import HeaderMetadata
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ registry does.
 from __future__ import annotations
 
 import csv
-import re
 import importlib.util
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path

@@ -22,7 +22,14 @@ from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
 from govreports.understand import glued, labels
 from govreports.understand.align import Scorer, align, fitted_width, place_bare
-from govreports.understand.rows import Candidate, Event, Fragment, bare_rows, candidates, events
+from govreports.understand.rows import (
+    Candidate,
+    Event,
+    Fragment,
+    bare_rows,
+    candidates,
+    events,
+)
 
 log = logging.getLogger(__name__)
 
@@ -351,10 +358,4 @@ def read_tables(rows: Sequence[CellRow], template: str | None = None, fallback: 
     return best
 
 
-def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, object]]]:
-    """Tables as the JSON shape: values only, in template order."""
-    return {t: {r: {c: cell.value for c, cell in cols.items()} for r, cols in rows.items()}
-            for t, rows in tables.items()}
-
-
-__all__ = ["TableReading", "detect_template", "fitted_width", "plain_tables", "read_tables", "to_cell"]
+__all__ = ["TableReading", "detect_template", "fitted_width", "read_tables", "to_cell"]

@@ -14,7 +14,12 @@ from __future__ import annotations
 import logging
 
 from govreports.clean.blocks import Document
-from govreports.clean.documents.limits import DEFAULT_LIMITS, Deadline, DocumentRefused, Limits
+from govreports.clean.documents.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    DocumentRefused,
+    Limits,
+)
 
 log = logging.getLogger(__name__)
 

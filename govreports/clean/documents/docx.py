@@ -22,7 +22,13 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from govreports.clean.blocks import Block, Document, Grid, Paragraph, Table
-from govreports.clean.documents.limits import DEFAULT_LIMITS, Deadline, DocumentRefused, Limits, check_size
+from govreports.clean.documents.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    DocumentRefused,
+    Limits,
+    check_size,
+)
 from govreports.clean.documents.text import join_wrapped, tab_rows
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,13 @@ from pathlib import Path
 
 from govreports.clean.blocks import Document
 from govreports.clean.documents.docx import extract_docx
-from govreports.clean.documents.limits import DEFAULT_LIMITS, Deadline, DocumentRefused, Limits, check_size
+from govreports.clean.documents.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    DocumentRefused,
+    Limits,
+    check_size,
+)
 
 log = logging.getLogger(__name__)
 

@@ -30,8 +30,20 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from govreports.clean.blocks import Block, Document, Paragraph, Table
-from govreports.clean.documents.limits import DEFAULT_LIMITS, Deadline, DocumentRefused, Limits, check_size
-from govreports.clean.documents.pdfgrid import RuledTable, continues, find_tables, grid, join
+from govreports.clean.documents.limits import (
+    DEFAULT_LIMITS,
+    Deadline,
+    DocumentRefused,
+    Limits,
+    check_size,
+)
+from govreports.clean.documents.pdfgrid import (
+    RuledTable,
+    continues,
+    find_tables,
+    grid,
+    join,
+)
 from govreports.clean.documents.pdflines import (
     Char,
     Line,
