@@ -15,8 +15,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
-def crawl_command(arguments: dict[str, str], settings: dict[str, str]) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "agency"]
+def crawl_command(arguments: dict[str, str], settings: dict[str, str], options: tuple[str, ...] = ()) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "agency", *options]
     for name, value in arguments.items():
         command += ["-a", f"{name}={value}"]
     for name, value in settings.items():
@@ -25,12 +25,13 @@ def crawl_command(arguments: dict[str, str], settings: dict[str, str]) -> list[s
 
 
 def run_crawl(arguments: dict[str, str], settings: dict[str, str], database_url: str,
-              log_file: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    """The spider's exit status and output; its log goes to log_file when given."""
+              log_file: Path | None = None, timeout: float = 600, options: tuple[str, ...] = ()
+              ) -> subprocess.CompletedProcess:
+    """The spider's exit status and output; its log goes to log_file when given (`options`: e.g. -O FILE)."""
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings", "GOVREPORTS_DATABASE_URL": database_url}
     if log_file is not None:
         settings = {**settings, "LOG_FILE": str(log_file)}
-    return subprocess.run(crawl_command(arguments, settings), env=env, capture_output=True, text=True,
+    return subprocess.run(crawl_command(arguments, settings, options), env=env, capture_output=True, text=True,
                           timeout=timeout, cwd=PROJECT_ROOT if (PROJECT_ROOT / "scrapy.cfg").exists() else None)
 
 

@@ -24,10 +24,11 @@ from sqlalchemy import Engine, select
 
 from govreports.archive.reader import Capture, Damage, Refused, iter_captures
 from govreports.fetch import detect
+from govreports.fetch.registry import load_registry
 from govreports.report import ReportParser
 from govreports.store.models import CheckResult, Report, TableCell
+from govreports.store.writer import AgencyRef, Store, report_key
 from govreports.store.writer import Capture as StoreCapture
-from govreports.store.writer import Store, report_key
 
 REPORT_CALLBACKS = ("parse_report", "parse_document")
 REPORTS, CELLS, CHECKS = Report.__table__, TableCell.__table__, CheckResult.__table__
@@ -113,6 +114,11 @@ def _failures(connection, version_id: int | None) -> set[tuple]:
     return {tuple(r) for r in rows}
 
 
+def registry_agencies() -> dict[str, AgencyRef]:
+    """The registry's agencies by name: an archived record names the agency it was crawled for."""
+    return {a.name: AgencyRef(a.name, a.province, a.city, a.county, a.level) for a in load_registry()}
+
+
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
             on_damage: Callable[[Damage], None] | None = None) -> Summary:
@@ -123,6 +129,7 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     store, parser, summary = Store(engine), ReportParser(), Summary()
+    registered = registry_agencies()
     for item in iter_captures(directory):
         if isinstance(item, Damage):
             (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
@@ -132,7 +139,7 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
         if not wanted(item, since, agency):
             summary.skipped += 1
             continue
-        report = parser.parse_bytes(item.body, item.url, item.content_type)
+        report = parser.parse_bytes(item.body, item.url, item.content_type, item.agency)
         if item.callback is None and report.status != "parsed":
             summary.skipped += 1  # another tool's record that is no report
             continue
@@ -140,13 +147,14 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
             summary.skipped += 1
             continue
         summary.captures += 1
-        key = report_key(report, item.url)
+        crawled = registered.get(item.agency) or (AgencyRef(item.agency) if item.agency else None)
+        key = report_key(report, item.url, crawled.name if crawled else None)
         with engine.connect() as connection:
             previous = connection.execute(select(REPORTS.c.current_version_id)
                                           .where(REPORTS.c.report_key == key)).scalar()
         stored = store.store(report, StoreCapture(
             item.url, hashlib.sha256(item.body).hexdigest(), item.content_type, item.status, item.date,
-            warc_file=item.file, warc_offset=item.offset))
+            warc_file=item.file, warc_offset=item.offset, agency=crawled))
         if stored.outcome == "unchanged":
             summary.unchanged += 1
             continue

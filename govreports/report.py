@@ -189,8 +189,19 @@ class ReportParser:
         layout = self.html_layout(text) if looks_like_html(text) else self.text_layout(text)
         return self.understand(layout, url)
 
-    def parse_bytes(self, data: bytes, url: str | None = None, content_type: str | None = None) -> Report:
-        """A document as fetched: sniffed, decoded, parsed."""
+    def parse_bytes(self, data: bytes, url: str | None = None, content_type: str | None = None,
+                    registered_agency: str | None = None) -> Report:
+        """A document as fetched: sniffed, decoded, parsed.
+
+        `registered_agency`: the registry agency a crawl fetched it for; the
+        agency the document names is checked against it (agency.registry).
+        """
+        report = self._parse_bytes(data, url, content_type)
+        if registered_agency and report.status == "parsed" and report.agency:
+            report.checks.append(metadata.registry_check(report.agency, registered_agency))
+        return report
+
+    def _parse_bytes(self, data: bytes, url: str | None, content_type: str | None) -> Report:
         kind = sniff(data)
         if kind in ATTACHMENTS:
             return self.parse_attachment(data, kind, url)

@@ -98,3 +98,7 @@ GOVREPORTS_ARCHIVE = archive_enabled()  # $GOVREPORTS_ARCHIVE: 0/false/off/no tu
 # None means $GOVREPORTS_DATA_DIR/archive, i.e. ./data/archive.
 GOVREPORTS_ARCHIVE_DIR = os.environ.get("GOVREPORTS_ARCHIVE_DIR")
 GOVREPORTS_ARCHIVE_MAX_SIZE = int(os.environ.get("GOVREPORTS_ARCHIVE_MAX_SIZE") or 1_000_000_000)  # bytes per file
+
+# `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"csv": "govreports.spiders.feeds.CsvReportExporter"}

@@ -1,9 +1,9 @@
-"""Parse a fetched document item into a report, counting outcomes in stats.
+"""Parse a fetched document (govreports.spiders.items.Fetched) into a report, counting outcomes in stats.
 
-The item carries what was fetched (`url`, `body` bytes, `content_type`);
-the pipeline adds `parsed` (the Report) and `report` (the spec's JSON).
-Every outcome goes on to be stored — a page that is not a report is a
-stored outcome too — and is counted under `govreports/parse/…`.
+The pipeline sets the item's `report`; the agency the document names is
+checked against the registry agency it was crawled for. Every outcome goes
+on to be stored (a page that is not a report is a stored outcome too) and
+is counted under `govreports/parse/…`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from itemadapter import ItemAdapter
+from govreports.spiders.items import Fetched
 from scrapy.exceptions import DropItem
 
-from govreports.model import to_json
 from govreports.report import ReportParser
 
 log = logging.getLogger(__name__)
@@ -34,18 +33,15 @@ class ParseReportPipeline:
         if self.stats is not None:
             self.stats.inc_value(f"{STATS_PREFIX}/{key}")
 
-    def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        body = adapter.get("body")
-        if not isinstance(body, bytes):
+    def process_item(self, item: Fetched) -> Fetched:
+        if not isinstance(item, Fetched) or not isinstance(item.body, bytes):
             self._count("dropped/no_body")
-            raise DropItem(f"item from {adapter.get('url')} has no body bytes")
-        report = self.parser.parse_bytes(body, adapter.get("url"), adapter.get("content_type"))
+            raise DropItem(f"item from {getattr(item, 'url', None)} has no body bytes")
+        report = self.parser.parse_bytes(item.body, item.url, item.content_type, item.agency.name)
         self._count(f"status/{report.status}")
         if report.status != "parsed":
-            log.warning("%s: %s: %s", adapter.get("url"), report.status, report.reason)
+            log.warning("%s: %s: %s", item.url, report.status, report.reason)
         if any(not c.ok for c in report.checks):
             self._count("reports_with_failed_checks")
-        adapter["parsed"] = report
-        adapter["report"] = to_json(report)
+        item.report = report
         return item

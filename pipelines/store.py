@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.spiders.items import Fetched, StoredReport
 from govreports.spiders.jobdir import item_durable
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy import select, update
@@ -39,7 +39,7 @@ from govreports.fetch.outcome import DATABASE_UNAVAILABLE, judge
 from govreports.model import Report
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
-from govreports.store.writer import Capture, Store
+from govreports.store.writer import AgencyRef, Capture, Store
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 50
@@ -91,18 +91,17 @@ class KnownContentPipeline:
             return connection.execute(select(Source.__table__.c.id)
                                       .where(Source.url == url, Source.content_hash == digest)).first() is not None
 
-    async def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        digest = hashlib.sha256(adapter.get("body") or b"").hexdigest()
-        adapter["content_hash"] = digest
+    async def process_item(self, item: Fetched) -> Fetched:
+        digest = hashlib.sha256(item.body or b"").hexdigest()
+        item.content_hash = digest
         try:
-            known = await self.gate.run(lambda: self._known(adapter["url"], digest))
+            known = await self.gate.run(lambda: self._known(item.url, digest))
         except DatabaseGone:
-            raise _not_stored(self.crawler, self.gate, adapter.get("url")) from None
+            raise _not_stored(self.crawler, self.gate, item.url) from None
         if known:
-            _count(self.crawler.stats, adapter.get("agency"), "unchanged")
-            _durable(self.crawler, adapter.get("fingerprint"))
-            raise DropItem(f"{adapter['url']}: content already stored", log_level="DEBUG")
+            _count(self.crawler.stats, item.agency.name, "unchanged")
+            _durable(self.crawler, item.fingerprint)
+            raise DropItem(f"{item.url}: content already stored", log_level="DEBUG")
         return item
 
     def close_spider(self) -> None:
@@ -161,23 +160,21 @@ class StoreReportPipeline:
             await self.flush()
 
     # -- items ----------------------------------------------------------------
-    async def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        report = adapter.get("parsed")
+    async def process_item(self, item: Fetched) -> StoredReport:
+        """Queue the document for its batch; answer with what feed exports write of it."""
+        report = item.report
         if report is None:
-            raise DropItem(f"{adapter.get('url')}: not parsed")
+            raise DropItem(f"{item.url}: not parsed")
         if self.gate.gone is not None:
-            raise _not_stored(self.crawler, self.gate, adapter.get("url"))
-        capture = Capture(adapter["url"], adapter.get("content_hash") or hashlib.sha256(adapter["body"]).hexdigest(),
-                          adapter.get("content_type"), adapter.get("http_status"),
-                          warc_file=adapter.get("warc_file"), warc_offset=adapter.get("warc_offset"))
-        self.pending.append(Pending(report, capture, adapter.get("agency") or report.agency or "?",
-                                    adapter.get("fingerprint")))
+            raise _not_stored(self.crawler, self.gate, item.url)
+        agency = item.agency
+        capture = Capture(item.url, item.content_hash or hashlib.sha256(item.body).hexdigest(),
+                          item.content_type, item.http_status, warc_file=item.warc_file, warc_offset=item.warc_offset,
+                          agency=AgencyRef(agency.name, agency.province, agency.city, agency.county, agency.level))
+        self.pending.append(Pending(report, capture, agency.name, item.fingerprint))
         if len(self.pending) >= self.batch_size:
             await self.flush()
-        if report.status != "parsed":
-            raise DropItem(f"{adapter['url']}: stored as {report.status}: {report.reason}", log_level="INFO")
-        return item
+        return StoredReport.of(item, report)
 
     async def flush(self) -> None:
         """Store what is pending; on success, mark its report requests done. Never raises."""

@@ -26,6 +26,7 @@ from typing import Any
 import scrapy
 from govreports.spiders.browser import PageGuard
 from govreports.spiders.failures import UNREACHABLE, classify
+from govreports.spiders.items import Fetched
 from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
@@ -306,16 +307,15 @@ class AgencySpider(scrapy.Spider):
         self._count("attachments/fetched", agency)
         yield self._item(response, agency, entry)
 
-    def _item(self, response: Response, agency: Agency, entry: Entry, durable_marks: bool = True) -> dict[str, Any]:
+    def _item(self, response: Response, agency: Agency, entry: Entry, durable_marks: bool = True) -> Fetched:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
-        return {"url": response.url, "body": response.body, "content_type": content_type,
-                # the report request this answers (spiders/jobdir.py): done once the item is stored
-                "fingerprint": response.meta.get(META_FINGERPRINT) if durable_marks else None,
-                "http_status": response.status, "agency": agency.name, "listed_title": entry.title,
-                "listed_date": entry.date, "browser": bool(response.meta.get("playwright")),
-                "cached": "cached" in response.flags,
-                # where spiders/archive.py archived this response (None when the archive is off)
-                "warc_file": response.meta.get("warc_file"), "warc_offset": response.meta.get("warc_offset")}
+        return Fetched(
+            url=response.url, body=response.body, agency=agency, content_type=content_type,
+            http_status=response.status, listed_title=entry.title, listed_date=entry.date,
+            # the report request this answers (spiders/jobdir.py): done once the item is stored
+            fingerprint=response.meta.get(META_FINGERPRINT) if durable_marks else None,
+            browser=bool(response.meta.get("playwright")), cached="cached" in response.flags,
+            warc_file=response.meta.get("warc_file"), warc_offset=response.meta.get("warc_offset"))
 
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:

@@ -7,6 +7,8 @@ runs once per process). Ground truth: the site's expected.json.
 
 from __future__ import annotations
 
+import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -31,9 +33,13 @@ def site():
         yield running
 
 
+FEEDS = {1: ("reports.jsonl", "reports.csv"), 2: ("rerun.jsonl",)}  # as `scrapy crawl agency -O FILE`
+
+
 def crawl(site, tmp_path: Path, database_url: str, run: int):
     registry = site.write_registry(tmp_path / "registry.csv")
-    result = run_crawl({}, sample_site_settings(registry), database_url, tmp_path / f"crawl{run}.log")
+    result = run_crawl({}, sample_site_settings(registry), database_url, tmp_path / f"crawl{run}.log",
+                       options=tuple(o for name in FEEDS[run] for o in ("-O", str(tmp_path / name))))
     log = (tmp_path / f"crawl{run}.log").read_text(encoding="utf-8", errors="replace")
     assert result.returncode == 0, log[-4000:]
     last = log.rstrip().splitlines()[-1]  # the verdict, last
@@ -61,12 +67,39 @@ def crawled(request, site, tmp_path_factory):
     crawl(site, tmp_path, database_url, 1)
     first = snapshot(engine)
     second_log = crawl(site, tmp_path, database_url, 2)
-    yield engine, site.expected(), first, second_log
+    yield engine, site.expected(), first, second_log, tmp_path
     engine.dispose()
 
 
+def test_the_feed_holds_every_stored_document_in_the_specs_shape(crawled) -> None:
+    """`scrapy crawl agency -O reports.jsonl`: one line per document stored, its report as the spec's JSON."""
+    engine, expected, first, _, folder = crawled
+    lines = [json.loads(line) for line in (folder / "reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == len(first["sources"])
+    spec_keys = {"title", "agency", "region", "year", "publish_date", "metadata", "template", "tables", "checks",
+                 "text"}
+    assert all(spec_keys <= set(line) and "body" not in line for line in lines)
+    assert {line["url"] for line in lines} == {row.url for row in first["sources"]}
+    parsed = {(line["crawled_agency"], line["year"]) for line in lines if line["status"] == "parsed"}
+    assert {(a["agency"], r["year"]) for a in expected["agencies"] for r in a["reports"]} <= parsed
+
+
+def test_the_csv_feed_holds_one_row_a_document_its_tables_as_json(crawled) -> None:
+    _, _, first, _, folder = crawled
+    rows = list(csv.DictReader((folder / "reports.csv").open(encoding="utf-8", newline="")))
+    assert len(rows) == len(first["sources"])
+    parsed = next(row for row in rows if row["status"] == "parsed" and row["crawled_agency"] == "常州市应急管理局")
+    assert json.loads(parsed["tables"])["applications"]["new_received"]["total"] is not None
+    assert json.loads(parsed["region"])["province"] == "江苏省"
+
+
+def test_a_re_run_writes_an_empty_feed_since_it_stores_nothing_new(crawled) -> None:
+    _, _, _, _, folder = crawled
+    assert (folder / "rerun.jsonl").read_text(encoding="utf-8").strip() == ""
+
+
 def test_crawl_finds_every_report_every_number_and_no_noise(crawled) -> None:
-    engine, expected, first, _ = crawled
+    engine, expected, first, _, _ = crawled
     with engine.connect() as connection:
         reports = {(r.agency, r.year): r for r in connection.execute(text(
             "SELECT report_id, agency, year, status, failed_checks FROM v_reports"))}
@@ -90,7 +123,7 @@ def test_crawl_finds_every_report_every_number_and_no_noise(crawled) -> None:
 
 
 def test_pages_that_need_the_browser_went_through_it(crawled) -> None:
-    engine, _, _, _ = crawled
+    engine, _, _, _, _ = crawled
     with engine.connect() as connection:
         run = connection.execute(text("SELECT status, reason, stats FROM crawl_runs ORDER BY id")).first()
     stats = run.stats if isinstance(run.stats, dict) else __import__("json").loads(run.stats)
@@ -99,7 +132,7 @@ def test_pages_that_need_the_browser_went_through_it(crawled) -> None:
 
 
 def test_second_run_fetches_nothing_new_and_changes_no_row(crawled) -> None:
-    engine, _, first, second_log = crawled
+    engine, _, first, second_log, _ = crawled
     assert snapshot(engine) == first
     assert "'govreports/store/new'" not in second_log
     assert "'govreports/store/updated'" not in second_log

@@ -9,12 +9,14 @@ import pytest
 from govreports.pipelines.database import DatabaseGate, DatabaseGone
 from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
 from govreports.spiders.agency import AgencySpider
+from govreports.spiders.items import Fetched
 from govreports.spiders.jobdir import item_durable
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
 
 from govreports.fetch.outcome import judge
+from govreports.fetch.registry import Agency
 from govreports.model import Cell, Report
 from govreports.store.engine import make_engine
 
@@ -40,12 +42,15 @@ def make_crawler(database_url: str, tmp_path, **settings):
     return crawler
 
 
-def item(n: int, value=7, fingerprint: str | None = None) -> dict:
-    report = Report(title=f"局{n}2024年政府信息公开工作年度报告", agency=f"局{n}", year=2024, text="正文",
+AGENCY = Agency("甲局", "四川省", homepage="http://127.0.0.11:8000/")
+
+
+def item(n: int, value=7, fingerprint: str | None = None) -> Fetched:
+    """A parsed document of the registry agency 甲局, one year each (its own report)."""
+    report = Report(title=f"甲局{2000 + n}年政府信息公开工作年度报告", agency="甲局", year=2000 + n, text="正文",
                     tables={"applications": {"new_received": {"total": Cell(value, str(value))}}})
-    return {"url": f"http://127.0.0.11:8000/nb/{n}.html", "body": f"page {n}".encode(), "agency": "甲局",
-            "parsed": report, "content_type": "text/html", "http_status": 200,
-            "fingerprint": fingerprint or f"{n:040x}"}
+    return Fetched(url=f"http://127.0.0.11:8000/nb/{n}.html", body=f"page {n}".encode(), agency=AGENCY,
+                   content_type="text/html", http_status=200, fingerprint=fingerprint or f"{n:040x}", report=report)
 
 
 def durable_marks(crawler) -> list[str]:

@@ -8,6 +8,7 @@ import logging
 import pytest
 from govreports.spiders.agency import AgencySpider
 from govreports.spiders.failures import Failed, classify
+from govreports.spiders.items import Fetched
 from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
 from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 from scrapy import Request
@@ -85,11 +86,12 @@ def test_links_that_are_not_http_are_never_requested_and_reports_carry_their_fin
     assert report.meta["report_fingerprint"] == fingerprint and report.errback == spider.on_failure
     page = response(report.url, "<html><body><p>报告</p></body></html>", report)
     item = next(iter(spider.parse_report(page, **report.cb_kwargs)))
-    assert item["fingerprint"] == fingerprint
+    assert isinstance(item, Fetched) and item.fingerprint == fingerprint
+    assert item.agency.name == "甲局" and item.agency.province == "四川省"  # the registry agency, not a name read
     # A page with attachments is not marked done: only it leads to them.
     with_pdf = response(report.url, '<html><body><a href="a.pdf">附件</a></body></html>', report)
     item, attachment = list(spider.parse_report(with_pdf, **report.cb_kwargs))
-    assert item["fingerprint"] is None and attachment.meta["report_fingerprint"]
+    assert item.fingerprint is None and attachment.meta["report_fingerprint"]
 
 
 def test_scope_is_scheme_host_and_port_of_the_agencys_site(tmp_path) -> None:

@@ -6,6 +6,7 @@ import io
 import json
 import multiprocessing
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,14 @@ from govreports.store.engine import (
     upgrade,
 )
 from govreports.store.models import (
+    Agency,
     CheckResult,
     Report,
     ReportVersion,
     Source,
     TableCell,
 )
-from govreports.store.writer import Capture, Store
+from govreports.store.writer import AgencyRef, Capture, Store
 from tests.conftest import all_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +127,27 @@ def test_repost_at_a_second_url_is_one_report_with_two_sources(engine, parser) -
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Source)) == 2
         assert connection.scalar(select(func.count()).select_from(ReportVersion)) == 1
+
+
+def test_a_crawled_report_is_stored_under_the_registry_agency_and_a_junk_name_creates_none(engine, parser) -> None:
+    """The agency crawled is authoritative: the name the page prints stays in its JSON, and is checked."""
+    upgrade(engine)
+    url, data, content_type = next(d for d in documents() if "seed002" in d[0] or b"changzhou" in d[1][:4000])
+    report = parser.parse_bytes(data, url, content_type, registered_agency="江苏省常州市应急管理局")
+    report.agency = "本网站"  # what a junk 发布机构 would have given
+    registered = AgencyRef("江苏省常州市应急管理局", "江苏省", "常州市", None, "市级")
+    stored = Store(engine).store(report, replace(Capture.of(url, data, content_type), agency=registered))
+    with engine.connect() as connection:
+        assert connection.execute(select(Agency.name, Agency.province, Agency.level)).all() == [
+            ("江苏省常州市应急管理局", "江苏省", "市级")]
+        row = connection.execute(text("SELECT a.name AS agency, r.year, v.document FROM reports r JOIN agencies a "
+                                      "ON a.id = r.agency_id JOIN report_versions v ON v.id = r.current_version_id "
+                                      "WHERE r.id = :id"), {"id": stored.report_id}).one()
+        assert (row.agency, row.year) == ("江苏省常州市应急管理局", 2020)
+        document = row.document if isinstance(row.document, dict) else json.loads(row.document)
+        assert document["agency"] == "本网站"
+        assert {(c["check"], c["ok"]) for c in document["checks"] if c["check"] == "agency.registry"} == {
+            ("agency.registry", True)}
 
 
 def test_changed_table_gives_a_new_version_and_keeps_the_old(engine, parser) -> None:

@@ -78,6 +78,17 @@ WIDTHS = {t.name: widths(t) for t in (AGENCIES, REPORTS, SOURCES)}
 
 
 @dataclass(frozen=True)
+class AgencyRef:
+    """The registry agency a crawl fetched a document for: authoritative for where the report is stored."""
+
+    name: str
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
 class Capture:
     """What was fetched, as the crawler or the command line saw it."""
 
@@ -88,6 +99,7 @@ class Capture:
     fetched_at: datetime = field(default_factory=utcnow)
     warc_file: str | None = None  # where the archive holds it (govreports.archive)
     warc_offset: int | None = None
+    agency: AgencyRef | None = None  # the crawl's registry agency; None from the command line
 
     @classmethod
     def of(cls, url: str, data: bytes, content_type: str | None = None, http_status: int | None = None) -> Capture:
@@ -103,9 +115,11 @@ class Stored:
     reason: str | None = None  # refused and error: why
 
 
-def report_key(report: Report, url: str) -> str:
-    if report.agency and report.year:
-        return f"{report.agency}|{report.year}"
+def report_key(report: Report, url: str, agency: str | None = None) -> str:
+    """agency|year, the agency being the registry's for a crawled document, else the one it names."""
+    agency = agency or report.agency
+    if agency and report.year:
+        return f"{agency}|{report.year}"
     return f"url|{url}"
 
 
@@ -137,7 +151,8 @@ def _exact(value: Any, where: str) -> None:
 
 def check_storable(report: Report, document: dict[str, Any], capture: Capture) -> None:
     """Raise Unstorable, naming the value, when something of this item does not fit the database."""
-    for what, value in (("the URL", capture.url), ("the report key", report_key(report, capture.url))):
+    key = report_key(report, capture.url, capture.agency.name if capture.agency else None)
+    for what, value in (("the URL", capture.url), ("the report key", key)):
         if len(value.encode("utf-8")) > MAX_INDEXED_BYTES:
             raise Unstorable(f"{what} is {len(value.encode())} bytes, more than the {MAX_INDEXED_BYTES} an index holds")
     region, meta = report.region, report.metadata
@@ -265,8 +280,9 @@ class Store:
     def _store(self, connection: Connection, report: Report, capture: Capture) -> Stored:
         document = to_json(report)
         check_storable(report, document, capture)
-        agency_id = self._agency(connection, report)
-        report_id = self._report(connection, report, report_key(report, capture.url), agency_id)
+        agency_id = self._agency(connection, report, capture.agency)
+        key = report_key(report, capture.url, capture.agency.name if capture.agency else None)
+        report_id = self._report(connection, report, key, agency_id)
         print_ = fingerprint(document)
         versions = connection.execute(select(VERSIONS.c.id, VERSIONS.c.number, VERSIONS.c.fingerprint)
                                       .where(VERSIONS.c.report_id == report_id)).all()
@@ -295,17 +311,22 @@ class Store:
         current = select(REPORTS.c.current_version_id).where(REPORTS.c.id == report_id).scalar_subquery()
         return connection.execute(select(CELLS.c.id).where(CELLS.c.version_id == current).limit(1)).first() is not None
 
-    def _agency(self, connection: Connection, report: Report) -> int | None:
-        if not report.agency:
-            return None
-        if report.agency not in self.agency_ids:
+    def _agency(self, connection: Connection, report: Report, registered: AgencyRef | None) -> int | None:
+        """The agency row: the registry's for a crawled document (a parsed name never creates one then)."""
+        if registered is not None:
+            row = dict(name=registered.name, province=registered.province, city=registered.city,
+                       county=registered.county, level=registered.level)
+        elif report.agency:
             region = report.region
-            connection.execute(self.add_agency, dict(
-                name=report.agency, province=region.province, city=region.city, county=region.county,
-                level=agency_level(report), created_at=utcnow()))
-            self.agency_ids[report.agency] = connection.scalar(
-                select(AGENCIES.c.id).where(AGENCIES.c.name == report.agency))
-        return self.agency_ids[report.agency]
+            row = dict(name=report.agency, province=region.province, city=region.city, county=region.county,
+                       level=agency_level(report))
+        else:
+            return None
+        name = row["name"]
+        if name not in self.agency_ids:
+            connection.execute(self.add_agency, dict(row, created_at=utcnow()))
+            self.agency_ids[name] = connection.scalar(select(AGENCIES.c.id).where(AGENCIES.c.name == name))
+        return self.agency_ids[name]
 
     def _report(self, connection: Connection, report: Report, key: str, agency_id: int | None) -> int:
         now = utcnow()

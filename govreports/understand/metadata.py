@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from govreports.clean.header import header_fields
 from govreports.dates import iso_date
-from govreports.model import HeaderMetadata
+from govreports.model import Check, HeaderMetadata
 
 log = logging.getLogger(__name__)
 
@@ -135,3 +135,17 @@ def choose_agency(candidates: Iterable[str | None], is_full_name: Callable[[str]
         if is_full_name(candidate):
             return candidate
     return pool[0] if pool else None
+
+
+REGISTRY_CHECK = "agency.registry"
+
+
+def same_agency(parsed: str, registered: str) -> bool:
+    """Whether the agency a document names is the registry's: the same name, or one with its place in front."""
+    a, b = re.sub(r"\s", "", parsed), re.sub(r"\s", "", registered)
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def registry_check(parsed: str, registered: str) -> Check:
+    """The document names the agency it was crawled for (the parsed name stays in its JSON, the registry's on its row)."""
+    return Check(REGISTRY_CHECK, same_agency(parsed, registered), None, None)
