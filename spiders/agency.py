@@ -21,6 +21,8 @@ request carries its fingerprint into the item, so that the job folder
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import scrapy
@@ -31,6 +33,8 @@ from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
+from govreports.fetch.arguments import NAMES as ARGUMENT_NAMES
+from govreports.fetch.arguments import ArgumentProblem, CrawlArguments, read_arguments
 from govreports.fetch.detect import (
     CHALLENGE_STATUSES,
     is_challenge,
@@ -38,73 +42,63 @@ from govreports.fetch.detect import (
     judge_title,
 )
 from govreports.fetch.listings import Entry, parse_listing
-from govreports.fetch.registry import (
-    Agency,
-    RegistryError,
-    load_registry,
-    select_agencies,
-)
+from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.
 OWN_META = ("discovery", "rank", META_FINGERPRINT)
-DEFAULT_MAX_PAGES = 50
 LISTING_CALLBACKS = ("parse_home", "parse_column")
 
 
-def _int_arg(name: str, value: Any, low: int, high: int) -> int | None:
-    if value in (None, ""):
-        return None
+def crawl_arguments(spargs: dict[str, Any]) -> CrawlArguments:
+    """The spider's `-a` arguments, checked (govreports.fetch.arguments); a problem is Scrapy's UsageError."""
     try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise UsageError(f"-a {name}= takes a whole number, not {value!r}") from None
-    if not low <= number <= high:
-        raise UsageError(f"-a {name}={number} is out of range ({low}–{high})")
-    return number
+        return read_arguments(spargs)
+    except ArgumentProblem as problem:
+        raise UsageError(str(problem)) from None
+
+
+def selected_agencies(arguments: CrawlArguments, settings: Any) -> list[Agency]:
+    try:
+        return arguments.agencies([settings.get("GOVREPORTS_REGISTRY")],
+                                  bundled=settings.getbool("GOVREPORTS_BUNDLED_REGISTRY", True))
+    except ArgumentProblem as problem:
+        raise UsageError(str(problem)) from None
 
 
 def check_arguments(spargs: dict[str, Any], settings: Any) -> list[Agency]:
     """Validate `-a` arguments and select the agencies, before the crawl starts."""
-    unknown = set(spargs) - {"province", "agency", "year", "since", "max_pages", "registry"}
-    if unknown:
-        raise UsageError(f"unknown spider argument(s): {', '.join(sorted(unknown))}")
-    year = _int_arg("year", spargs.get("year"), 2008, 2100)
-    since = _int_arg("since", spargs.get("since"), 2008, 2100)
-    if year is not None and since is not None:
-        raise UsageError("give -a year= or -a since=, not both")
-    _int_arg("max_pages", spargs.get("max_pages"), 1, 10_000)
-    paths = [p for p in (spargs.get("registry"), settings.get("GOVREPORTS_REGISTRY")) if p]
-    try:
-        registry = load_registry(paths, bundled=settings.getbool("GOVREPORTS_BUNDLED_REGISTRY", True))
-        return select_agencies(registry, spargs.get("province"), spargs.get("agency"))
-    except RegistryError as error:
-        raise UsageError(str(error)) from None
+    return selected_agencies(crawl_arguments(spargs), settings)
+
+
+def on_challenge_retry_in_browser(callback: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """A callback whose response is an anti-bot challenge asks for the page again in the browser instead."""
+    @functools.wraps(callback)
+    def checked(self: AgencySpider, response: Response, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        if self._is_challenge(response):
+            yield self._retry_in_browser(response, "anti-bot challenge")
+            return
+        yield from callback(self, response, *args, **kwargs)
+    return checked
 
 
 class AgencySpider(scrapy.Spider):
     name = "agency"
     handle_httpstatus_list = list(CHALLENGE_STATUSES)
 
-    def __init__(self, province: str | None = None, agency: str | None = None, year: str | None = None,
-                 since: str | None = None, max_pages: str | None = None, registry: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
+        spargs = {k: kwargs.pop(k) for k in list(kwargs) if k in ARGUMENT_NAMES}
         super().__init__(**kwargs)
-        self.year = _int_arg("year", year, 2008, 2100)
-        self.since = _int_arg("since", since, 2008, 2100)
-        if self.year is not None and self.since is not None:
-            raise UsageError("give -a year= or -a since=, not both")
-        self.max_pages = _int_arg("max_pages", max_pages, 1, 10_000) or DEFAULT_MAX_PAGES
-        self.province, self.agency_filter, self.registry_arg = province, agency, registry
+        self.arguments = crawl_arguments(spargs)
+        self.province, self.agency_filter = self.arguments.province, self.arguments.agency
+        self.year, self.since, self.max_pages = self.arguments.year, self.arguments.since, self.arguments.max_pages
         self.agencies: list[Agency] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AgencySpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.agencies = check_arguments(
-            {k: v for k, v in dict(province=spider.province, agency=spider.agency_filter,
-                                   registry=spider.registry_arg).items() if v}, crawler.settings)
+        spider.agencies = selected_agencies(spider.arguments, crawler.settings)
         spider.scope = Scope.of(spider.agencies)  # spiders/scope.py checks every request against it
         spider.page_guard = PageGuard(spider.scope, crawler)
         return spider
@@ -117,11 +111,7 @@ class AgencySpider(scrapy.Spider):
             stats.inc_value(f"govreports/agency/{agency.name}/{key}", n)
 
     def _wanted_year(self, year: int | None) -> bool:
-        if year is None:
-            return self.year is None and self.since is None
-        if self.year is not None:
-            return year == self.year
-        return self.since is None or year >= self.since
+        return self.arguments.wants(year)
 
     def _browser(self, request_meta: dict[str, Any]) -> dict[str, Any]:
         from scrapy_playwright.page import PageMethod
@@ -211,11 +201,9 @@ class AgencySpider(scrapy.Spider):
         self._count("reports/fetch_failed", agency)
         self.logger.warning("%s: could not fetch report %s: %s", name, request.url, failed.detail)
 
+    @on_challenge_retry_in_browser
     def parse_home(self, response: Response, agency: Agency, depth: int):
         """A homepage or a 政务公开 page: follow the links that lead to the report column."""
-        if self._is_challenge(response):
-            yield self._retry_in_browser(response, "anti-bot challenge")
-            return
         if not isinstance(response, TextResponse):
             return
         listing = parse_listing(response.text, response.url)
@@ -230,11 +218,9 @@ class AgencySpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    @on_challenge_retry_in_browser
     def parse_column(self, response: Response, agency: Agency, page: int):
         """A listing page: report entries become requests, further pages are followed."""
-        if self._is_challenge(response):
-            yield self._retry_in_browser(response, "anti-bot challenge")
-            return
         if not isinstance(response, TextResponse):
             return
         listing = parse_listing(response.text, response.url)
@@ -285,11 +271,9 @@ class AgencySpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    @on_challenge_retry_in_browser
     def parse_report(self, response: Response, agency: Agency, entry: Entry):
         """A report page: the page itself, and its attachments when it has any."""
-        if self._is_challenge(response):
-            yield self._retry_in_browser(response, "anti-bot challenge")
-            return
         attachments = _attachments(response) if isinstance(response, TextResponse) else []
         # A page with attachments is fetched again by the next run (never marked done): if one of its
         # attachments was not stored, only the page leads to it again.
@@ -300,10 +284,8 @@ class AgencySpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    @on_challenge_retry_in_browser
     def parse_document(self, response: Response, agency: Agency, entry: Entry):
-        if self._is_challenge(response):
-            yield self._retry_in_browser(response, "anti-bot challenge")
-            return
         self._count("attachments/fetched", agency)
         yield self._item(response, agency, entry)
 

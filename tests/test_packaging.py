@@ -9,6 +9,7 @@ packages.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,8 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_an_install_holds_one_top_level_package_and_scrapy_finds_the_spider(tmp_path) -> None:
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=300)
+    had_build = (ROOT / "build").exists()
+    try:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                        "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=300)
+    finally:
+        if not had_build:  # setuptools builds in the source tree: leave the checkout as it was
+            shutil.rmtree(ROOT / "build", ignore_errors=True)
     top = sorted(p.name for p in target.iterdir() if not p.name.endswith(".dist-info") and p.name != "bin")
     assert top == ["govreports"]
     assert (target / "govreports" / "spiders" / "agency.py").is_file()

@@ -93,7 +93,3 @@ def body_lines(lines: list[str], title: str | None = None) -> list[str]:
     if title and (not lines or lines[0] != title):
         lines.insert(0, title)
     return lines
-
-
-def body_text(text: str, title: str | None = None) -> str:
-    return "\n".join(body_lines(text.split("\n"), title))

@@ -19,8 +19,6 @@ from urllib.parse import urlsplit
 
 from govreports.fetch.scope import Origin, origin, site_origins
 
-COLUMNS = ("agency", "province", "city", "county", "level", "homepage", "column_url", "example_report_url",
-           "report_year", "cms_hint", "evidence")
 MIRROR_HINT = "MIRROR"
 PROVINCE_SUFFIXES = ("省", "市", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区")
 
