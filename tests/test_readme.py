@@ -1,0 +1,58 @@
+"""The README's offline commands, run as written (read from the README, so the test follows its text).
+
+Commands that reach real government sites (`scrapy crawl agency -a province=四川`)
+are run by the crawl tests against the sample site with the same arguments;
+the ones here run as printed, from the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_line(start: str) -> str:
+    """The README's code line that starts with `start` (its comment dropped)."""
+    lines = [line.strip() for line in README.splitlines() if line.strip().startswith(start)]
+    assert lines, f"the README has no line {start!r}"
+    return lines[0].split("  #", 1)[0].strip()
+
+
+def run(line: str, tmp_path: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    words = shlex.split(line)
+    words[0] = str(Path(sys.executable).parent / Path(words[0]).name) if words[0].startswith(".venv/") else words[0]
+    env = {**os.environ, "GOVREPORTS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(words, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_agencies_of_a_province() -> None:
+    done = run(readme_line(".venv/bin/govreports agencies --province 四川"), Path("/nonexistent"))
+    assert done.returncode == 0, done.stderr
+    assert "四川省" in done.stdout
+
+
+def test_the_parse_bench(tmp_path) -> None:
+    done = run(readme_line(".venv/bin/python bench/parse.py"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "govreports parse: median" in done.stdout and "ratio parse/lxml time: median" in done.stdout
+
+
+def test_the_accuracy_bench_prints_every_family_and_the_targets(tmp_path) -> None:
+    done = run(readme_line(".venv/bin/python bench/accuracy.py            #"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "\nall " in done.stdout and "target cells >= 99.5% overall:" in done.stdout
+
+
+@pytest.mark.parametrize("extra", ["--reports 20 --batches 1"])
+def test_the_store_bench_on_sqlite(tmp_path, extra) -> None:
+    done = run(readme_line(".venv/bin/python bench/store.py") + " " + extra, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "sqlite" in done.stdout.lower() and "reports/s" in done.stdout
