@@ -18,18 +18,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_an_install_holds_one_top_level_package_and_scrapy_finds_the_spider(tmp_path) -> None:
-    target = tmp_path / "site"
-    had_build = (ROOT / "build").exists()
-    try:
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                        "--target", str(target), str(ROOT)], check=True, capture_output=True, timeout=300)
-    finally:
-        if not had_build:  # setuptools builds in the source tree: leave the checkout as it was
-            shutil.rmtree(ROOT / "build", ignore_errors=True)
+    target, source = tmp_path / "site", tmp_path / "source"
+    # From the tracked files only, as a fresh clone has them: no egg-info or build/ of an earlier install.
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, tracked.decode("utf-8").split("\0")):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name, follow_symlinks=False)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(target), str(source)], check=True, capture_output=True, timeout=300)
     top = sorted(p.name for p in target.iterdir() if not p.name.endswith(".dist-info") and p.name != "bin")
     assert top == ["govreports"]
     assert (target / "govreports" / "spiders" / "agency.py").is_file()
-    assert (target / "govreports" / "store" / "migrations" / "versions").is_dir()
+    assert (target / "govreports" / "store" / "migrations" / "versions" / "0001_initial_schema.py").is_file()
+    assert (target / "govreports" / "store" / "migrations" / "env.py").is_file()
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "SCRAPY_SETTINGS_MODULE": "govreports.settings"}
