@@ -16,10 +16,15 @@ TABLE_KEYS = ("active", "applications", "review_litigation")
 
 @dataclass(frozen=True)
 class Cell:
-    """One table value and the text it was read from (kept for audits)."""
+    """One table value, the text it was read from (kept for audits), and OCR's confidence when read from a picture.
+
+    `confidence` is the recognizer's probability for the least sure character
+    of the cell (0–1); None for a value read from the document's own text.
+    """
 
     value: Number | None
     raw: str
+    confidence: float | None = None
 
 
 @dataclass
@@ -93,6 +98,10 @@ class Report:
     reason: str | None = None
     encoding: str | None = None
     document_type: str | None = None
+    ocr: bool = False  # some of its table cells were read by OCR (a scan, a table printed as a picture)
+    # Pictures in the page's body that may hold the tables its text announces and lacks (absolute URLs):
+    # fetch them and parse again with `images=` to read those tables.
+    wanted_images: list[str] = field(default_factory=list)
 
 
 class ParseError(Exception):

@@ -21,12 +21,20 @@ CHECK_CELL = {
     "applications.total_processed": lambda c: [("total_processed", c.column)],
     "review_litigation.total": lambda c: [("all", c.column)],
     "prose.new_received": lambda c: [("new_received", "total")],
+    **{f"{table}.ocr_confidence": lambda c: [(c.row, c.column)] for table in ("active", "applications")},
+    "review_litigation.ocr_confidence": lambda c: [("all", c.column)],
 }
+CONFIDENCE_DIGITS = 3
 
 
 def to_json(report: Report) -> dict[str, Any]:
-    """The interchange shape; keys stable, `status`/`reason` added after the spec's."""
-    return {
+    """The interchange shape; keys stable, `status`/`reason` added after the spec's.
+
+    A report whose tables were read by OCR also says so (`ocr: true`) and
+    gives each value's confidence in `confidence`, keyed like `tables`;
+    other reports have neither key.
+    """
+    out = {
         "title": report.title,
         "agency": report.agency,
         "region": asdict(report.region),
@@ -40,6 +48,21 @@ def to_json(report: Report) -> dict[str, Any]:
         "status": report.status,
         "reason": report.reason,
     }
+    if report.ocr:
+        out["ocr"] = True
+        out["confidence"] = confidences(report)
+    return out
+
+
+def confidences(report: Report) -> dict[str, dict[str, dict[str, float]]]:
+    """OCR's confidence of each value read from a picture, keyed like the tables."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for table, rows in report.tables.items():
+        for row, cells in rows.items():
+            for column, cell in cells.items():
+                if cell.confidence is not None:
+                    out.setdefault(table, {}).setdefault(row, {})[column] = round(cell.confidence, CONFIDENCE_DIGITS)
+    return out
 
 
 def _width(text: str) -> int:

@@ -20,8 +20,8 @@ from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
 from govreports.clean.header import iso_date
 from govreports.clean.normalize import Normalizer, normalize_cell, normalize_chars, normalize_line, normalize_text
-from govreports.clean.sniff import looks_like_html, sniff
-from govreports.model import PageHints, Region, Report
+from govreports.clean.sniff import IMAGES, looks_like_html, sniff
+from govreports.model import PageHints, Region, Report, Tables
 from govreports.understand import labels, metadata
 from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
-ATTACHMENTS = ("pdf", "docx", "doc")
+ATTACHMENTS = ("pdf", "docx", "doc", *IMAGES)
 UNSUPPORTED = {
     "zip": "a ZIP archive is not a report document",
     "binary": "binary content that is neither a page nor a supported document",
@@ -98,9 +98,10 @@ class ReportParser:
         lines = iter(paragraphs)
         for block in document.blocks:
             if isinstance(block, Table):
-                walk.grid([[(normalize_cell(next(simple)), copy) for _, copy in row] for row in block.rows])
+                walk.grid([[(normalize_cell(next(simple)), copy) for _, copy in row] for row in block.rows],
+                          block.confidence)
             else:
-                walk.paragraph(next(lines))
+                walk.paragraph(next(lines), block.confidence)
         hints = PageHints(titles=[self.normalizer.cell(document.title)] if document.title else [])
         return Layout(walk.lines, walk.rows, body_lines(walk.prose), hints, document.kind)
 
@@ -141,7 +142,7 @@ class ReportParser:
             title=title, agency=agency, region=region, year=year, publish_date=publish_date,
             metadata=header, template=template, tables=tables,
             checks=run_checks(tables, template, text, named) + reading.checks, text=text, url=url,
-            document_type=layout.kind,
+            document_type=layout.kind, ocr=read_by_ocr(tables),
         )
         if not tables:
             reason = not_a_report(title, text)
@@ -163,6 +164,10 @@ class ReportParser:
         if document.needs_ocr and not report.tables:
             report.status = "needs_ocr"
             report.reason = f"no text layer for the tables ({document.pages or '?'} pages): OCR needed"
+            if document.ocr_unavailable:
+                report.reason += f", and not run: {document.ocr_unavailable}"
+        elif document.ocr and not report.tables and report.status == "parsed":
+            report.reason = "read by OCR: no statistical table found in the pictures"
         return report
 
     def parse_attachment(self, data: bytes, kind: str, url: str | None = None) -> Report:
@@ -196,6 +201,12 @@ class ReportParser:
         report = self.parse_text(decoded.text, url)
         report.encoding = decoded.encoding
         return report
+
+
+def read_by_ocr(tables: Tables) -> bool:
+    """Whether any table value was read from a picture (it then carries OCR's confidence)."""
+    return any(cell.confidence is not None for rows in tables.values() for cells in rows.values()
+               for cell in cells.values())
 
 
 def not_a_report(title: str | None, text: str) -> str | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import trafilatura
 from lxml import etree
 
-from govreports.clean.blocks import CellRow, Grid
+from govreports.clean.blocks import CellRow, ConfidenceGrid, Grid
 from govreports.clean.cells import split_line
 from govreports.clean.header import is_bare_label
 from govreports.clean.normalize import normalize_chars
@@ -153,7 +153,8 @@ class PageWalk:
     rows: list[CellRow] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
 
-    def flush(self) -> None:
+    def flush(self, confidence: float | None = None) -> None:
+        """The buffered text as a line; `confidence`: OCR's, when it was read from a picture."""
         raw = "".join(self.buffer)
         self.buffer.clear()
         text = self.clean(raw)
@@ -165,23 +166,26 @@ class PageWalk:
             raw = SOURCE_WHITESPACE.sub(" ", raw)
         row = split_line(normalize_chars(raw).replace("\n", " "))
         if row is not None:
+            if confidence is not None:
+                row = replace(row, confidence=(confidence,) * len(row.cells))
             self.rows.append(row)
 
     def table(self, table: etree._Element) -> None:
         self.grid(table_grid(table, self.clean))
 
-    def grid(self, grid: Grid) -> None:
-        """A table's rows: a header line each, and a grid row each."""
-        for row in grid:
+    def grid(self, grid: Grid, confidence: ConfidenceGrid | None = None) -> None:
+        """A table's rows: a header line each, and a grid row each (with OCR's confidences, if it was read)."""
+        for r, row in enumerate(grid):
             if not any(text for text, _ in row):
                 continue
             self.lines.append(_header_row_line(row))
             self.rows.append(CellRow(tuple(text for text, _ in row), grid=True,
-                                     copies=frozenset(k for k, (_, copy) in enumerate(row) if copy)))
+                                     copies=frozenset(k for k, (_, copy) in enumerate(row) if copy),
+                                     confidence=confidence[r] if confidence is not None else None))
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str, confidence: float | None = None) -> None:
         self.buffer.append(text)
-        self.flush()
+        self.flush(confidence)
 
     def visit(self, root: etree._Element) -> None:
         """Every element in document order, with an explicit stack: a page nested 2,000 deep is walked too."""

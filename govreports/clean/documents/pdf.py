@@ -31,7 +31,7 @@ import pymupdf
 
 from govreports.clean.blocks import Block, Document, Paragraph, Table
 from govreports.clean.documents.limits import DEFAULT_LIMITS, Deadline, DocumentRefused, Limits, check_size
-from govreports.clean.documents.pdfgrid import RuledTable, continues, find_tables, grid, join
+from govreports.clean.documents.pdfgrid import RuledTable, confidence_grid, continues, find_tables, grid, join
 from govreports.clean.documents.pdflines import (
     Char,
     Line,
@@ -200,10 +200,10 @@ def blocks(pages: list[Page], deadline: Deadline | None = None) -> list[Block]:
         if isinstance(item, Line):
             run.append(item)
             continue
-        out.extend(Paragraph(text) for text in paragraphs(fold_wrapped_cells(run), m))
+        out.extend(Paragraph(text, confidence) for text, confidence in paragraphs(fold_wrapped_cells(run), m))
         run = []
-        out.append(Table(grid(item)))
-    out.extend(Paragraph(text) for text in paragraphs(fold_wrapped_cells(run), m))
+        out.append(Table(grid(item), confidence_grid(item)))
+    out.extend(Paragraph(text, confidence) for text, confidence in paragraphs(fold_wrapped_cells(run), m))
     return tab_rows(out)
 
 
