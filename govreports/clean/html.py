@@ -137,6 +137,15 @@ def _header_row_line(row: list[tuple[str, bool]]) -> str:
     return " ".join(parts)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An <img> of the page and where it stands among the page's lines and cell rows."""
+
+    src: str
+    line: int  # index in `PageWalk.lines` of the first line after it
+    row: int  # index in `PageWalk.rows` of the first row after it
+
+
 @dataclass
 class PageWalk:
     """Lines and cell rows of a page, in document order.
@@ -152,6 +161,7 @@ class PageWalk:
     prose: list[str] = field(default_factory=list)  # lines outside data tables
     rows: list[CellRow] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)  # <img> elements, in document order
 
     def flush(self, confidence: float | None = None) -> None:
         """The buffered text as a line; `confidence`: OCR's, when it was read from a picture."""
@@ -205,6 +215,13 @@ class PageWalk:
             if tag == "table" and next(element.iterdescendants("table"), None) is None:
                 self.flush()
                 self.table(element)
+                continue
+            if tag == "img":
+                # Not a line break: text around an inline picture stays one line, the picture after it.
+                src = (element.get("src") or element.get("data-src") or element.get("oldsrc") or "").strip()
+                pending = 1 if "".join(self.buffer).strip() else 0
+                if src:
+                    self.pictures.append(Picture(src, len(self.lines) + pending, len(self.rows) + pending))
                 continue
             if tag in BLOCK_TAGS:
                 self.flush()

@@ -46,3 +46,27 @@ def extract_image(data: bytes, kind: str, limits: Limits = DEFAULT_LIMITS, deadl
     log.debug("%s: %d pages read by OCR in %.1f s, %d tables", kind.upper(), len(pages), budget.elapsed(),
               sum(1 for b in found if isinstance(b, Table)))
     return Document(kind, found, len(frames), ocr=True)
+
+
+def picture_tables(data: bytes, limits: Limits, budget: Deadline) -> list[Table]:
+    """The ruled tables of a picture pasted into a page (its own text is the page's): grids with confidences.
+
+    DocumentRefused when it is no picture, too large, damaged, or the OCR
+    budget `budget` runs out; OcrUnavailable when OCR cannot run here.
+    """
+    from govreports.clean import ocr
+    from govreports.clean.documents.limits import DocumentRefused
+    from govreports.clean.documents.pdfgrid import confidence_grid, grid
+    from govreports.clean.sniff import image_kind
+
+    kind = image_kind(data[:32])
+    if kind is None:
+        raise DocumentRefused("not a picture this reader knows (PNG, JPEG, GIF, TIFF, BMP)")
+    frames = ocr.decode_picture(data, kind, limits)
+    engine = ocr.start(limits)
+    out = []
+    for grey in frames:
+        budget.check("OCR of a picture in the page")
+        read = ocr.read_picture(grey, engine, prose=False, deadline=budget.check)
+        out += [Table(grid(table), confidence_grid(table)) for table in read.tables]
+    return out

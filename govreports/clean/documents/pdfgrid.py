@@ -260,6 +260,12 @@ def confidence_grid(table: RuledTable) -> ConfidenceGrid | None:
                        for j in range(len(table.xs) - 1)) for i in range(len(table.ys) - 1))
 
 
+def shifted(table: RuledTable, dx: float, dy: float) -> RuledTable:
+    """The table moved by (dx, dy): a table read from a picture, put where the picture is on its page."""
+    cells = [Cell(c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy, c.chars, c.text, c.confidence) for c in table.cells]
+    return RuledTable(cells, [x + dx for x in table.xs], [y + dy for y in table.ys], dict(table.positions))
+
+
 def _span(lines: list[float], a: float, b: float) -> range:
     """Indexes of the intervals between `lines` that lie within [a, b]."""
     start = bisect_left(lines, a - MIN_CELL)

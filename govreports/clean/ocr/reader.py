@@ -88,12 +88,15 @@ def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], c
 
 
 def read_number(reading: Reading) -> tuple[str, float]:
-    """A line's text, read as a number when it is one misread (a lone 0 taken for o): text and confidence."""
+    """A cell line's text and confidence: as a number when it prints one (a lone 0 the model took for o too).
+
+    Only a line of number characters, with at most half of them letters
+    drawn like digits, is read as a number; any other text stays as read.
+    """
     text = reading.text.strip()
-    if is_value(text) or not text:
-        return text, reading.confidence
     rest = [ch for ch in text if ch not in NUMBER_CHARS]
-    if all(ch in DIGIT_LOOKALIKES for ch in rest) and len(rest) <= max(1, len(text) // 2) and is_value(reading.digits):
+    if text and all(ch in DIGIT_LOOKALIKES for ch in rest) and len(rest) <= max(1, len(text) // 2) \
+            and is_value(reading.digits):
         return reading.digits, reading.digits_confidence
     return text, reading.confidence
 
