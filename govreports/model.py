@@ -16,10 +16,15 @@ TABLE_KEYS = ("active", "applications", "review_litigation")
 
 @dataclass(frozen=True)
 class Cell:
-    """One table value and the text it was read from (kept for audits)."""
+    """One table value, the text it was read from (kept for audits), and OCR's confidence when read from a picture.
+
+    `confidence` is the recognizer's probability for the least sure character
+    of the cell (0–1); None for a value read from the document's own text.
+    """
 
     value: Number | None
     raw: str
+    confidence: float | None = None
 
 
 @dataclass
@@ -93,6 +98,10 @@ class Report:
     reason: str | None = None
     encoding: str | None = None
     document_type: str | None = None
+    ocr: bool = False  # some of its table cells were read by OCR (a scan, a table printed as a picture)
+    # Pictures in the page's body that may hold the tables its text announces and lacks (absolute URLs):
+    # fetch them and parse again with `images=` to read those tables.
+    wanted_images: list[str] = field(default_factory=list)
 
 
 def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, Number | None]]]:
@@ -104,9 +113,12 @@ def plain_tables(tables: Tables) -> dict[str, dict[str, dict[str, Number | None]
 def to_json(report: Report) -> dict[str, Any]:
     """The spec's JSON (shared/spec/report-json.md): the interchange shape every stage and export writes.
 
-    Keys stable; `status` and `reason` added after the spec's.
+    Keys stable; `status` and `reason` added after the spec's. A report
+    whose tables were read by OCR also says so (`ocr: true`) and gives each
+    value's confidence in `confidence`, keyed like `tables`; other reports
+    have neither key.
     """
-    return {
+    out = {
         "title": report.title,
         "agency": report.agency,
         "region": asdict(report.region),
@@ -120,3 +132,21 @@ def to_json(report: Report) -> dict[str, Any]:
         "status": report.status,
         "reason": report.reason,
     }
+    if report.ocr:
+        out["ocr"] = True
+        out["confidence"] = confidences(report)
+    return out
+
+
+CONFIDENCE_DIGITS = 3
+
+
+def confidences(report: Report) -> dict[str, dict[str, dict[str, float]]]:
+    """OCR's confidence of each value read from a picture, keyed like the tables."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for table, rows in report.tables.items():
+        for row, cells in rows.items():
+            for column, cell in cells.items():
+                if cell.confidence is not None:
+                    out.setdefault(table, {}).setdefault(row, {})[column] = round(cell.confidence, CONFIDENCE_DIGITS)
+    return out

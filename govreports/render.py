@@ -18,6 +18,8 @@ CHECK_CELL = {
     "applications.total_processed": lambda c: [("total_processed", c.column)],
     "review_litigation.total": lambda c: [("all", c.column)],
     "prose.new_received": lambda c: [("new_received", "total")],
+    **{f"{table}.ocr_confidence": lambda c: [(c.row, c.column)] for table in ("active", "applications")},
+    "review_litigation.ocr_confidence": lambda c: [("all", c.column)],
 }
 
 

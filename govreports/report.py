@@ -8,9 +8,12 @@ and reason say what happened.
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin
 
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
@@ -25,9 +28,9 @@ from govreports.clean.normalize import (
     normalize_line,
     normalize_text,
 )
-from govreports.clean.sniff import looks_like_html, sniff
+from govreports.clean.sniff import IMAGES, looks_like_html, sniff
 from govreports.dates import iso_date
-from govreports.model import PageHints, Region, Report
+from govreports.model import PageHints, Region, Report, Tables
 from govreports.understand import labels, metadata
 from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
@@ -40,7 +43,9 @@ log = logging.getLogger(__name__)
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
-ATTACHMENTS = ("pdf", "docx", "doc")
+ATTACHMENTS = ("pdf", "docx", "doc", *IMAGES)
+DATA_URI = re.compile(r"^data:image/[a-z+.-]+;base64,(.*)$", re.I | re.S)
+MAX_SHOWN_ADDRESS = 200  # characters of a picture's address in a reason (a data: URI can be megabytes)
 UNSUPPORTED = {
     "zip": "a ZIP archive is not a report document",
     "binary": "binary content that is neither a page nor a supported document",
@@ -57,6 +62,7 @@ class Layout:
     body: list[str]  # the report body
     hints: PageHints = field(default_factory=PageHints)
     kind: str = "text"
+    pictures: list[html_page.Picture] = field(default_factory=list)  # a page's <img>, where they stand
 
 
 def template_for_year(year: int | None) -> str | None:
@@ -90,7 +96,7 @@ class ReportParser:
             log.debug("trafilatura found no article; the body falls back to the page's own lines")
             prose = walk.prose
         title = metadata.choose_title(hints.titles)
-        return Layout(walk.lines, walk.rows, body_lines(prose, title), hints, "html")
+        return Layout(walk.lines, walk.rows, body_lines(prose, title), hints, "html", walk.pictures)
 
     def document_layout(self, document: Document) -> Layout:
         """An extracted attachment (DOCX, PDF, DOC): blocks walked like a page."""
@@ -104,9 +110,10 @@ class ReportParser:
         lines = iter(paragraphs)
         for block in document.blocks:
             if isinstance(block, Table):
-                walk.grid([[(normalize_cell(next(simple)), copy) for _, copy in row] for row in block.rows])
+                walk.grid([[(normalize_cell(next(simple)), copy) for _, copy in row] for row in block.rows],
+                          block.confidence)
             else:
-                walk.paragraph(next(lines))
+                walk.paragraph(next(lines), block.confidence)
         hints = PageHints(titles=[self.normalizer.cell(document.title)] if document.title else [])
         return Layout(walk.lines, walk.rows, body_lines(walk.prose), hints, document.kind)
 
@@ -147,7 +154,7 @@ class ReportParser:
             title=title, agency=agency, region=region, year=year, publish_date=publish_date,
             metadata=header, template=template, tables=tables,
             checks=run_checks(tables, template, text, named) + reading.checks, text=text, url=url,
-            document_type=layout.kind,
+            document_type=layout.kind, ocr=read_by_ocr(tables),
         )
         if not tables:
             reason = not_a_report(title, text)
@@ -169,6 +176,10 @@ class ReportParser:
         if document.needs_ocr and not report.tables:
             report.status = "needs_ocr"
             report.reason = f"no text layer for the tables ({document.pages or '?'} pages): OCR needed"
+            if document.ocr_unavailable:
+                report.reason += f", and not run: {document.ocr_unavailable}"
+        elif document.ocr and not report.tables and report.status == "parsed":
+            report.reason = "read by OCR: no statistical table found in the pictures"
         return report
 
     def parse_attachment(self, data: bytes, kind: str, url: str | None = None) -> Report:
@@ -182,26 +193,86 @@ class ReportParser:
             return failed(refused.reason, url, kind)
         return self.parse_document(document, url)
 
-    def parse_text(self, text: str, url: str | None = None) -> Report:
-        """A decoded document: HTML markup or plain text."""
+    def parse_text(self, text: str, url: str | None = None, images: Mapping[str, bytes] | None = None) -> Report:
+        """A decoded document: HTML markup or plain text (`images`: see `parse_bytes`)."""
         if not text.strip():
             return failed(UNSUPPORTED["empty"], url, "empty")
         layout = self.html_layout(text) if looks_like_html(text) else self.text_layout(text)
-        return self.understand(layout, url)
+        report = self.understand(layout, url)
+        if layout.pictures and lacks_tables(report):
+            return self.read_pictures(layout, report, url, images or {})
+        return report
+
+    # -- tables printed as pictures in a page ------------------------------
+    def read_pictures(self, layout: Layout, report: Report, url: str | None, images: Mapping[str, bytes]) -> Report:
+        """The page read again with the tables of its body's pictures, when its text lacks a table it announces.
+
+        A picture is taken from `images` (by its absolute URL, or its `src`
+        as written) or from a data: URI. Pictures in the body that were not
+        given are listed in `wanted_images`, for the crawler to fetch. A
+        picture that cannot be read (damaged, too large, over the OCR time)
+        is named in `reason`; the page keeps what its text gave.
+        """
+        from govreports.clean import ocr
+        from govreports.clean.documents.image import picture_tables
+        from govreports.clean.documents.limits import (
+            DEFAULT_LIMITS,
+            Deadline,
+            DocumentRefused,
+        )
+
+        limits = self.limits or DEFAULT_LIMITS
+        wanted, given = [], []
+        for picture in body_pictures(layout):
+            address = urljoin(url or "", picture.src) if not picture.src.startswith("data:") else picture.src
+            data = images.get(address) or images.get(picture.src) or data_uri(picture.src)
+            if data is None:
+                wanted.append(address)
+            else:
+                given.append((picture, address, data))
+        report.wanted_images = wanted
+        if not given:
+            return report
+        budget = Deadline(limits.max_ocr_seconds)
+        found: list[tuple[html_page.Picture, list[Table]]] = []
+        notes = []
+        for picture, address, data in given[:limits.max_ocr_pages]:
+            label = address if len(address) <= MAX_SHOWN_ADDRESS else address[:MAX_SHOWN_ADDRESS] + "…"
+            try:
+                found.append((picture, picture_tables(data, limits, budget)))
+            except ocr.OcrUnavailable as why:
+                notes.append(f"tables printed as pictures not read: {why.reason}")
+                break
+            except DocumentRefused as refused:
+                log.warning("%s: picture %s not read: %s", url or "page", label, refused.reason)
+                notes.append(f"picture {label} not read: {refused.reason}")
+        if len(given) > limits.max_ocr_pages:
+            notes.append(f"{len(given) - limits.max_ocr_pages} pictures not read: above the OCR limit of "
+                         f"{limits.max_ocr_pages} pictures a page")
+        if any(tables for _, tables in found):
+            report = self.understand(with_pictures(layout, found), url)
+            report.wanted_images = wanted
+        if notes:
+            report.reason = "; ".join(notes)
+        return report
 
     def parse_bytes(self, data: bytes, url: str | None = None, content_type: str | None = None,
-                    registered_agency: str | None = None) -> Report:
+                    registered_agency: str | None = None, images: Mapping[str, bytes] | None = None) -> Report:
         """A document as fetched: sniffed, decoded, parsed.
 
         `registered_agency`: the registry agency a crawl fetched it for; the
         agency the document names is checked against it (agency.registry).
+        `images`: the pictures a page's body shows, by URL (what the report's
+        `wanted_images` listed, fetched): a table the text announces and
+        lacks is read from them by OCR.
         """
-        report = self._parse_bytes(data, url, content_type)
+        report = self._parse_bytes(data, url, content_type, images)
         if registered_agency and report.status == "parsed" and report.agency:
             report.checks.append(metadata.registry_check(report.agency, registered_agency))
         return report
 
-    def _parse_bytes(self, data: bytes, url: str | None, content_type: str | None) -> Report:
+    def _parse_bytes(self, data: bytes, url: str | None, content_type: str | None,
+                     images: Mapping[str, bytes] | None) -> Report:
         kind = sniff(data)
         if kind in ATTACHMENTS:
             return self.parse_attachment(data, kind, url)
@@ -210,9 +281,52 @@ class ReportParser:
             return failed(UNSUPPORTED[kind], url, kind)
         decoded = decode_bytes(data, content_type)
         log.debug("%s decoded as %s (%s)", url or "document", decoded.encoding, decoded.method)
-        report = self.parse_text(decoded.text, url)
+        report = self.parse_text(decoded.text, url, images)
         report.encoding = decoded.encoding
         return report
+
+
+def lacks_tables(report: Report) -> bool:
+    """Whether the text announces a table (a heading, a label only it prints) that it does not print whole."""
+    return any(check.check.endswith(".complete") and not check.ok for check in report.checks)
+
+
+def body_pictures(layout: Layout) -> list[html_page.Picture]:
+    """The page's pictures that stand among its body's lines: not the logo above it, nor the badges below."""
+    body = set(layout.body)
+    inside = [k for k, line in enumerate(layout.lines) if line in body]
+    if not inside:
+        return []
+    return [p for p in layout.pictures if inside[0] < p.line <= inside[-1] + 1]
+
+
+def data_uri(src: str) -> bytes | None:
+    """The bytes of a picture written into the page (data:image/png;base64,…), or None."""
+    match = DATA_URI.match(src)
+    if match is None:
+        return None
+    try:
+        return base64.b64decode(match.group(1), validate=False)
+    except ValueError:
+        return None
+
+
+def with_pictures(layout: Layout, found: list[tuple[html_page.Picture, list[Table]]]) -> Layout:
+    """The page's lines and rows with each picture's tables put where the picture stands."""
+    lines, rows = list(layout.lines), list(layout.rows)
+    for picture, tables in sorted(found, key=lambda item: item[0].line, reverse=True):
+        walk = html_page.PageWalk(normalize_cell, collapse=False)
+        for table in tables:
+            walk.grid([[(normalize_cell(text), copy) for text, copy in row] for row in table.rows], table.confidence)
+        lines[picture.line:picture.line] = walk.lines
+        rows[picture.row:picture.row] = walk.rows
+    return replace(layout, lines=lines, rows=rows)
+
+
+def read_by_ocr(tables: Tables) -> bool:
+    """Whether any table value was read from a picture (it then carries OCR's confidence)."""
+    return any(cell.confidence is not None for rows in tables.values() for cells in rows.values()
+               for cell in cells.values())
 
 
 def not_a_report(title: str | None, text: str) -> str | None:

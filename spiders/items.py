@@ -54,6 +54,8 @@ class StoredReport:
     text: str
     status: str
     reason: str | None
+    ocr: bool = False  # only OCR'd reports have these two keys in their JSON
+    confidence: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, item: Fetched, report: Report) -> StoredReport:

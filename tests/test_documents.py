@@ -324,11 +324,12 @@ def image_only_pdf(source: Path) -> bytes:
 
 
 def test_image_only_pdf_needs_ocr_with_its_page_count(parser, pdf_files) -> None:
-    document = extract(image_only_pdf(pdf_files["seed000_text"]), "pdf")
+    """With OCR switched off (tests/test_ocr.py reads such scans): needs_ocr, its pages, and why."""
+    document = extract(image_only_pdf(pdf_files["seed000_text"]), "pdf", Limits(ocr=False))
     assert (document.needs_ocr, document.pages, document.blocks) == (True, 4, [])
     report = parser.parse_document(document)
     assert report.status == "needs_ocr"
-    assert "4 pages" in report.reason
+    assert "4 pages" in report.reason and report.reason.endswith("not run: OCR is switched off")
 
 
 def test_pdf_whose_tables_are_pictures_needs_ocr(parser, pdf_files) -> None:
@@ -339,7 +340,7 @@ def test_pdf_whose_tables_are_pictures_needs_ocr(parser, pdf_files) -> None:
     page.insert_text((72, 72), "某市应急管理局2024年政府信息公开工作年度报告", fontname="china-s", fontsize=14)
     page.insert_text((72, 100), "二、主动公开政府信息情况", fontname="china-s")
     page.insert_image(pymupdf.Rect(60, 120, 540, 760), pixmap=picture)
-    document = extract(out.tobytes(), "pdf")
+    document = extract(out.tobytes(), "pdf", Limits(ocr=False))
     assert tables_of(document) == []
     assert texts_of(document)[0] == "某市应急管理局2024年政府信息公开工作年度报告"
     assert (document.needs_ocr, document.pages) == (True, 1)

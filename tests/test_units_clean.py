@@ -237,12 +237,24 @@ def test_sniff_empty_or_whitespace(data: bytes) -> None:
     assert sniff(data) == "empty"
 
 
-@pytest.mark.parametrize(
-    "data",
-    [bytes([0, 1, 2, 3, 255, 0, 7, 8]) * 64, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"],
-)
-def test_sniff_binary_with_nuls(data: bytes) -> None:
-    assert sniff(data) == "binary"
+def test_sniff_binary_with_nuls() -> None:
+    assert sniff(bytes([0, 1, 2, 3, 255, 0, 7, 8]) * 64) == "binary"
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "png"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "jpeg"),
+    (b"GIF89a\x10\x00\x10\x00", "gif"),
+    (b"II*\x00\x08\x00\x00\x00", "tiff"),
+    (b"MM\x00*\x00\x00\x00\x08", "tiff"),
+    (b"BM\x36\x00\x0c\x00\x00\x00\x00\x00\x36\x00\x00\x00\x28\x00\x00\x00", "bmp"),
+])
+def test_sniff_pictures_by_their_signature(data: bytes, kind: str) -> None:
+    assert sniff(data) == kind
+
+
+def test_two_letters_bm_alone_are_no_bitmap() -> None:
+    assert sniff("BM 2024年政府信息公开工作年度报告".encode()) == "text"
 
 
 def test_sniff_utf16_text_with_bom_is_text_despite_nuls() -> None:

@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 Grid = list[list[tuple[str, bool]]]  # rows of (cell text, is a copy of a merged cell)
+# The OCR engine's confidence (0–1) of each cell of a grid, None where a cell was not read by OCR.
+ConfidenceGrid = tuple[tuple[float | None, ...], ...]
+
+
+def least(*confidences: float | None) -> float | None:
+    """The lowest of the confidences known: text put together from several readings is as sure as the weakest."""
+    known = [c for c in confidences if c is not None]
+    return min(known) if known else None
 
 
 @dataclass(frozen=True)
@@ -26,16 +34,22 @@ class CellRow:
     cells: tuple[str, ...]
     grid: bool = False
     copies: frozenset[int] = frozenset()
+    confidence: tuple[float | None, ...] | None = None  # OCR's, per cell; None when no cell was read by OCR
+
+    def confidence_at(self, k: int) -> float | None:
+        return self.confidence[k] if self.confidence is not None and k < len(self.confidence) else None
 
 
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    confidence: float | None = None  # OCR's, for text read from a picture
 
 
 @dataclass(frozen=True)
 class Table:
     rows: Grid
+    confidence: ConfidenceGrid | None = None  # OCR's, for a table read from a picture
 
 
 Block = Paragraph | Table
@@ -45,8 +59,10 @@ Block = Paragraph | Table
 class Document:
     """An extracted attachment: its blocks, and what the parser should know of it."""
 
-    kind: str  # pdf | docx | doc | wps
+    kind: str  # pdf | docx | doc | wps | image
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
-    needs_ocr: bool = False  # no text layer, or tables printed as images
+    needs_ocr: bool = False  # no text layer, or tables printed as images, and OCR could not read them
     title: str | None = None  # document properties' title, if any
+    ocr: bool = False  # some of its text was read by OCR (scanned pages, tables printed as images)
+    ocr_unavailable: str | None = None  # why OCR did not run on a document that needs it

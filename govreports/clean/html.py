@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import trafilatura
 from lxml import etree
 
-from govreports.clean.blocks import CellRow, Grid
+from govreports.clean.blocks import CellRow, ConfidenceGrid, Grid
 from govreports.clean.cells import split_line
 from govreports.clean.header import is_bare_label
 from govreports.clean.normalize import normalize_chars
@@ -137,6 +137,15 @@ def _header_row_line(row: list[tuple[str, bool]]) -> str:
     return " ".join(parts)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An <img> of the page and where it stands among the page's lines and cell rows."""
+
+    src: str
+    line: int  # index in `PageWalk.lines` of the first line after it
+    row: int  # index in `PageWalk.rows` of the first row after it
+
+
 @dataclass
 class PageWalk:
     """Lines and cell rows of a page, in document order.
@@ -152,8 +161,10 @@ class PageWalk:
     prose: list[str] = field(default_factory=list)  # lines outside data tables
     rows: list[CellRow] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)  # <img> elements, in document order
 
-    def flush(self) -> None:
+    def flush(self, confidence: float | None = None) -> None:
+        """The buffered text as a line; `confidence`: OCR's, when it was read from a picture."""
         raw = "".join(self.buffer)
         self.buffer.clear()
         text = self.clean(raw)
@@ -165,23 +176,26 @@ class PageWalk:
             raw = SOURCE_WHITESPACE.sub(" ", raw)
         row = split_line(normalize_chars(raw).replace("\n", " "))
         if row is not None:
+            if confidence is not None:
+                row = replace(row, confidence=(confidence,) * len(row.cells))
             self.rows.append(row)
 
     def table(self, table: etree._Element) -> None:
         self.grid(table_grid(table, self.clean))
 
-    def grid(self, grid: Grid) -> None:
-        """A table's rows: a header line each, and a grid row each."""
-        for row in grid:
+    def grid(self, grid: Grid, confidence: ConfidenceGrid | None = None) -> None:
+        """A table's rows: a header line each, and a grid row each (with OCR's confidences, if it was read)."""
+        for r, row in enumerate(grid):
             if not any(text for text, _ in row):
                 continue
             self.lines.append(_header_row_line(row))
             self.rows.append(CellRow(tuple(text for text, _ in row), grid=True,
-                                     copies=frozenset(k for k, (_, copy) in enumerate(row) if copy)))
+                                     copies=frozenset(k for k, (_, copy) in enumerate(row) if copy),
+                                     confidence=confidence[r] if confidence is not None else None))
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str, confidence: float | None = None) -> None:
         self.buffer.append(text)
-        self.flush()
+        self.flush(confidence)
 
     def visit(self, root: etree._Element) -> None:
         """Every element in document order, with an explicit stack: a page nested 2,000 deep is walked too."""
@@ -201,6 +215,13 @@ class PageWalk:
             if tag == "table" and next(element.iterdescendants("table"), None) is None:
                 self.flush()
                 self.table(element)
+                continue
+            if tag == "img":
+                # Not a line break: text around an inline picture stays one line, the picture after it.
+                src = (element.get("src") or element.get("data-src") or element.get("oldsrc") or "").strip()
+                pending = 1 if "".join(self.buffer).strip() else 0
+                if src:
+                    self.pictures.append(Picture(src, len(self.lines) + pending, len(self.rows) + pending))
                 continue
             if tag in BLOCK_TAGS:
                 self.flush()

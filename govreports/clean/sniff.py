@@ -12,15 +12,39 @@ HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|b
                         re.I | re.S)
 HTML_ANYWHERE = re.compile(rb"<(?:html|body|table|div|p)\b[^>]*>", re.I)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Pictures by their signatures. BMP's two letters are weak alone: its header size must follow.
+IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
+BMP_HEADER_SIZES = frozenset({12, 40, 52, 56, 64, 108, 124})
+IMAGES = frozenset({"png", "jpeg", "gif", "tiff", "bmp"})
 BINARY_SAMPLE = 4096
 MAX_CONTROL_SHARE = 0.05
 
 
+def image_kind(head: bytes) -> str | None:
+    """png, jpeg, gif, tiff or bmp by the file's signature; None for anything else."""
+    for magic, kind in IMAGE_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head.startswith(b"BM") and len(head) >= 18 and int.from_bytes(head[14:18], "little") in BMP_HEADER_SIZES:
+        return "bmp"
+    return None
+
+
 def sniff(data: bytes) -> str:
-    """One of: empty, pdf, docx, zip, doc, html, text, binary."""
+    """One of: empty, pdf, docx, zip, doc, png, jpeg, gif, tiff, bmp, html, text, binary."""
     head = data[:BINARY_SAMPLE]
     if not data.strip():
         return "empty"
+    picture = image_kind(head)
+    if picture is not None:
+        return picture
     if head.lstrip().startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -67,6 +68,8 @@ class Report(Base):
     status: Mapped[str] = mapped_column(String(20), index=True)
     reason: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
+    # Some of its current version's table cells were read by OCR (a scan, tables printed as pictures).
+    ocr: Mapped[bool] = mapped_column(Boolean, server_default=false())  # no Python default: inserts never name it
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("report_versions.id", use_alter=True, name="fk_reports_current_version")
     )
@@ -132,6 +135,7 @@ class TableCell(Base):
     column_code: Mapped[str] = mapped_column(String(60))
     value: Mapped[float | None] = mapped_column(Float)
     raw_text: Mapped[str] = mapped_column(String(200))
+    confidence: Mapped[float | None] = mapped_column(Float)  # OCR's (0–1) for a value read from a picture
 
 
 class CheckResult(Base):

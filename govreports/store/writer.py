@@ -38,6 +38,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     func,
+    inspect,
     select,
     update,
 )
@@ -59,6 +60,9 @@ CURRENT_FIELDS = ("agency_id", "year", "title", "publish_date", "index_no", "iss
                   "info_source", "template", "status", "reason", "text", "current_version_id", "updated_at")
 AGENCIES, REPORTS, VERSIONS, SOURCES = (m.__table__ for m in (Agency, ReportRow, ReportVersion, Source))
 CELL_COLUMNS = ("version_id", "table_code", "row_code", "column_code", "value", "raw_text")
+# Columns of revision 0005 (OCR). A schema older than that (its data written before, or a test of the
+# upgrade path) does not have them: they are named only where the database has them.
+OCR_FIELD, CONFIDENCE_COLUMN = "ocr", "confidence"
 CHECK_COLUMNS = ("version_id", "check_name", "row_code", "column_code", "ok", "expected", "found")
 CELLS = TableCell.__table__
 # A unique index entry must fit a B-tree page (PostgreSQL: 2,704 bytes): URLs and report keys up to this.
@@ -205,6 +209,9 @@ class Store:
         self.add_version = VERSIONS.insert().returning(VERSIONS.c.id)
         self.set_current = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
             {c: bindparam(c) for c in CURRENT_FIELDS})
+        self.set_current_ocr = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
+            {c: bindparam(c) for c in (*CURRENT_FIELDS, OCR_FIELD)})
+        self.ocr_columns: bool | None = None  # whether the schema has them: looked up once, on first store
         upsert = insert(SOURCES)
         self.add_source = upsert.on_conflict_do_update(
             index_elements=["url", "content_hash"],
@@ -339,12 +346,13 @@ class Store:
         version_id = connection.execute(self.add_version, dict(
             report_id=report_id, number=number, fingerprint=print_, document=document, created_at=utcnow(),
         )).scalar_one()
-        cells = [(version_id, table, row, column, cell.value, cell.raw[:200])
+        ocr = self._has_ocr_columns(connection)
+        cells = [(version_id, table, row, column, cell.value, cell.raw[:200], *((cell.confidence,) if ocr else ()))
                  for table, rows in report.tables.items() for row, columns in rows.items()
                  for column, cell in columns.items()]
         checks = [(version_id, c.check, c.row, c.column, c.ok, c.expected, c.found) for c in report.checks]
         if cells:
-            insert_rows(connection, "table_cells", CELL_COLUMNS, cells)
+            insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
         if checks:
             insert_rows(connection, "check_results", CHECK_COLUMNS, checks)
         return version_id
@@ -352,10 +360,18 @@ class Store:
     def _make_current(self, connection: Connection, report: Report, report_id: int, agency_id: int | None,
                       version_id: int) -> None:
         meta = report.metadata
-        connection.execute(self.set_current, dict(
+        ocr = self._has_ocr_columns(connection)
+        connection.execute(self.set_current_ocr if ocr else self.set_current, dict(
             report_id=report_id, agency_id=agency_id, year=report.year, title=report.title,
             publish_date=date.fromisoformat(report.publish_date) if report.publish_date else None,
             index_no=meta.index_no, issuer=meta.issuer, doc_no=meta.doc_no, created_date=meta.created_date,
             info_source=meta.source, template=report.template, status=report.status, reason=report.reason,
             text=report.text, current_version_id=version_id, updated_at=utcnow(),
+            **({OCR_FIELD: report.ocr} if ocr else {}),
         ))
+
+    def _has_ocr_columns(self, connection: Connection) -> bool:
+        """Whether the schema has reports.ocr and table_cells.confidence (revision 0005 on)."""
+        if self.ocr_columns is None:
+            self.ocr_columns = OCR_FIELD in {c["name"] for c in inspect(connection).get_columns("reports")}
+        return self.ocr_columns

@@ -17,6 +17,9 @@ PROCESSED_GROUPS = ("granted", "partially_granted", "denied.", "unavailable.", "
 REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
 REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
 TOLERANCE = 1e-6
+# OCR confidence (the least sure character's probability) below which a value read from a picture is
+# flagged: measured on the suite's rendered tables (README, "Tables printed as pictures").
+LOW_CONFIDENCE = 0.5
 
 # Where the prose states the year's new applications: 共收到政府信息公开申请3件,
 # 共收到3份依申请公开信件, 共接收依申请公开政府信息2件.
@@ -139,6 +142,25 @@ def prose_agreement(tables: Tables, text: str) -> Iterator[Check]:
         yield _check("prose.new_received", stated, found, column="total")
 
 
+def ocr_confidence(tables: Tables) -> Iterator[Check]:
+    """Values read by OCR that the engine was unsure of: one failed check each, with its row and column.
+
+    A table read by OCR with every value sure enough gets one passing check
+    whose `found` is its least sure value's confidence. The value stays as
+    read: it is flagged, not corrected.
+    """
+    for table in TABLE_KEYS:
+        read = [(row, column, cell.confidence) for row, cells in tables.get(table, {}).items()
+                for column, cell in cells.items() if cell.confidence is not None]
+        if not read:
+            continue
+        low = [(row, column, confidence) for row, column, confidence in read if confidence < LOW_CONFIDENCE]
+        if not low:
+            yield Check(f"{table}.ocr_confidence", True, LOW_CONFIDENCE, round(min(c for _, _, c in read), 3))
+        for row, column, confidence in low:
+            yield Check(f"{table}.ocr_confidence", False, LOW_CONFIDENCE, round(confidence, 3), column, row)
+
+
 def run_checks(tables: Tables, template: str | None, text: str, named: Iterable[str] = ()) -> list[Check]:
     """Every identity that the parsed tables allow to evaluate, and each table's completeness.
 
@@ -153,4 +175,5 @@ def run_checks(tables: Tables, template: str | None, text: str, named: Iterable[
         *applications_total_processed(tables),
         *review_totals(tables),
         *prose_agreement(tables, text),
+        *ocr_confidence(tables),
     ]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from govreports.clean.blocks import CellRow
+from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
 
@@ -37,6 +37,11 @@ class Candidate:
     before: list[str] = field(default_factory=list)  # label-only lines just before it
     after: list[str] = field(default_factory=list)  # label-only lines just after it
     bare: bool = False  # a row label printed alone, no values after it: a row printed empty, if any
+    confidence: list[float | None] = field(default_factory=list)  # OCR's, one per value ([] when none was OCR'd)
+
+    def confidences(self) -> list[float | None]:
+        """One confidence per value: OCR's, or None for values read from text."""
+        return self.confidence if len(self.confidence) == len(self.values) else [None] * len(self.values)
 
     @property
     def empty(self) -> bool:
@@ -61,8 +66,8 @@ class Fragment:
 Event = Candidate | Fragment
 
 
-def _split(row: CellRow) -> tuple[list[str], list[str]]:
-    """(label texts, value texts) of one row: values are the cells after its last label.
+def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
+    """(label texts, value texts, the values' OCR confidences) of one row: values are the cells after its last label.
 
     A label cell that ends in a number glued to it (…申请数量12, a PDF table
     whose columns touch) gives that number back to the values.
@@ -79,16 +84,22 @@ def _split(row: CellRow) -> tuple[list[str], list[str]]:
             labels.append(text)
     if row.grid:
         # A labelled grid row whose cells are all empty is a row printed empty, not a header.
-        values = [cells[k] for k in range(last + 1, len(cells)) if k not in row.copies]
+        kept = [k for k in range(last + 1, len(cells)) if k not in row.copies]
+        values = [cells[k] for k in kept]
+        confidence = [row.confidence_at(k) for k in kept]
         if not labels:
-            values = values if any(values) else []
+            if not any(values):
+                values, confidence = [], []
         elif any(values):
             glued = glued_tail(labels[-1])
             if glued is not None:
                 labels[-1], values = glued[0], [*glued[1], *values]
+                confidence = [row.confidence_at(last)] * len(glued[1]) + confidence
     else:
-        values = [text for text in cells[last + 1:] if text]
-    return labels, values
+        kept = [k for k in range(last + 1, len(cells)) if cells[k]]
+        values = [cells[k] for k in kept]
+        confidence = [row.confidence_at(k) for k in kept]
+    return labels, values, confidence
 
 
 def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
@@ -118,7 +129,8 @@ def _pieces(row: CellRow) -> list[CellRow]:
     if len(cuts) == 1:
         return [row]
     bounds = cuts + [len(cells)]
-    return [CellRow(cells[a:b], True, frozenset(k - a for k in row.copies if a <= k < b))
+    return [CellRow(cells[a:b], True, frozenset(k - a for k in row.copies if a <= k < b),
+                    row.confidence[a:b] if row.confidence is not None else None)
             for a, b in zip(bounds, bounds[1:])]
 
 
@@ -132,7 +144,11 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable
         if starts is not None and not row.grid and sum(map(len, row.cells)) > MAX_LABEL:
             pieces = cut_at_labels(" ".join(row.cells), starts)
             if len(pieces) > 1:
-                yield from (CellRow(text_cells(piece)) for piece in pieces)
+                # Cut from the joined text, a piece's cells are as sure as the row's least sure one.
+                sure = least(*row.confidence) if row.confidence is not None else None
+                for piece in pieces:
+                    cells = text_cells(piece)
+                    yield CellRow(cells, confidence=(sure,) * len(cells) if sure is not None else None)
                 continue
         yield row
 
@@ -146,12 +162,13 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     out: list[Event] = []
     open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
     for row in _expand(rows, starts):
-        labels, values = _split(row)
+        labels, values, confidence = _split(row)
         single_value = not row.grid and not labels and len(values) == 1
         if single_value and open_row is not None:
             if not open_row.values:
                 out[-1] = open_row  # the fragment that opened it becomes a row
             open_row.values.extend(values)
+            open_row.confidence.extend(confidence)
             continue
         if not values:
             text = " ".join(labels)
@@ -162,7 +179,7 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             continue
         label = labels[-1] if labels and len(labels[-1]) <= MAX_LABEL else ""
         context = tuple(labels[:-1]) if label else tuple(labels)
-        candidate = Candidate(len(out), label, context, list(values), row.grid)
+        candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence))
         out.append(candidate)
         open_row = candidate if not row.grid else None
     _link(out)

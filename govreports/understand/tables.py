@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from govreports.clean.blocks import CellRow
+from govreports.clean.blocks import CellRow, least
 from govreports.clean.values import is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
@@ -41,8 +41,20 @@ REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
 EXACT = 0.95  # a table-2 label this close is taken even out of order
 
 
-def to_cell(raw: str) -> Cell:
-    return Cell(to_number(raw) if raw.strip() else None, raw)
+def to_cell(raw: str, confidence: float | None = None) -> Cell:
+    return Cell(to_number(raw) if raw.strip() else None, raw, confidence)
+
+
+@dataclass
+class Printed:
+    """A row's values as printed, and OCR's confidence in each (None for values read from text)."""
+
+    values: list[str] = field(default_factory=list)
+    confidence: list[float | None] = field(default_factory=list)
+
+    def least(self) -> float | None:
+        """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
+        return least(*self.confidence)
 
 
 def detect_template(rows: Sequence[CellRow]) -> str | None:
@@ -111,83 +123,88 @@ def _review_start(found: Sequence[Event]) -> int | None:
     return None
 
 
-def _review_values(found: Sequence[Event], start: int) -> list[str]:
+def _review_values(found: Sequence[Event], start: int) -> Printed:
     """The values after table 4's heading, across its header lines, until fifteen are read."""
-    values: list[str] = []
+    printed = Printed()
     for event in found[start:]:
-        if len(values) >= REVIEW_WIDTH:
+        if len(printed.values) >= REVIEW_WIDTH:
             break
         if isinstance(event, Fragment):
-            if values and (event.is_prose(PROSE_LENGTH) or SECTION_HEADING.match(event.text)):
+            if printed.values and (event.is_prose(PROSE_LENGTH) or SECTION_HEADING.match(event.text)):
                 break
             continue
         if not event.empty:  # a header row's empty cells are not values
-            values += [v for v in event.values if v or event.grid]
-    return values
+            for value, confidence in zip(event.values, event.confidences(), strict=True):
+                if value or event.grid:
+                    printed.values.append(value)
+                    printed.confidence.append(confidence)
+    return printed
 
 
 def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | None, list[Check]]:
-    values = _review_values(found, start)
+    printed = _review_values(found, start)
+    values = printed.values
     if not any(values):
         return None, []
     if glued.is_glued(values, REVIEW_WIDTH):
         cut = glued.splits(values, REVIEW_WIDTH, glued.review_totals)
         if len(cut) != 1:
             raw = " ".join(values)
-            return ({c: Cell(None, raw) for c in labels.REVIEW_COLUMNS},
+            return ({c: Cell(None, raw, printed.least()) for c in labels.REVIEW_COLUMNS},
                     [Check("review_litigation.glued_digits", False, REVIEW_WIDTH, len(cut), row=labels.REVIEW_ROW)])
-        values = cut[0]
-    elif len(values) < REVIEW_WIDTH:
-        return ({c: Cell(None, " ".join(values)) for c in labels.REVIEW_COLUMNS},
+        return {c: to_cell(v, printed.least()) for c, v in zip(labels.REVIEW_COLUMNS, cut[0])}, []
+    if len(values) < REVIEW_WIDTH:
+        return ({c: Cell(None, " ".join(values), printed.least()) for c in labels.REVIEW_COLUMNS},
                 [Check("review_litigation.short_row", False, REVIEW_WIDTH, len(values), row=labels.REVIEW_ROW)])
-    return {c: to_cell(v) for c, v in zip(labels.REVIEW_COLUMNS, values)}, []
+    return {c: to_cell(v, k) for c, v, k in zip(labels.REVIEW_COLUMNS, values, printed.confidence)}, []
 
 
 # -- tables 2 and 3 -----------------------------------------------------------------------
 
-def _fit(candidate: Candidate, width: int) -> list[str]:
+def _fit(candidate: Candidate, width: int) -> Printed:
     """A row's values without merged-cell padding, as many as the row has columns."""
-    values = list(candidate.values)
+    values, confidence = list(candidate.values), candidate.confidences()
     if candidate.grid:
         while len(values) > width and values[0] == "":
             values.pop(0)
+            confidence.pop(0)
         while len(values) > width and values[-1] == "":
             values.pop()
+            confidence.pop()
     if len(values) > width:
         log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
-    return values[:width]
+    return Printed(values[:width], confidence[:width])
 
 
-def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> list[str]:
+def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> Printed:
     """A text row's values, with those of unlabeled rows right after it that complete it exactly."""
-    values = list(found[i].values)
+    printed = Printed(list(found[i].values), found[i].confidences())
     k = i + 1
-    while len(values) < width and k < len(found) and k not in taken and not found[k].label and not found[k].grid \
-            and len(values) + len(found[k].values) <= width and found[k].index == found[k - 1].index + 1:
-        values += found[k].values
+    while len(printed.values) < width and k < len(found) and k not in taken and not found[k].label \
+            and not found[k].grid and len(printed.values) + len(found[k].values) <= width \
+            and found[k].index == found[k - 1].index + 1:
+        printed.values += found[k].values
+        printed.confidence += found[k].confidences()
         taken.add(k)
         k += 1
-    return values
+    return Printed(printed.values[:width], printed.confidence[:width])
 
 
 def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]],
-           ) -> dict[tuple[str, str], list[str]]:
+           ) -> dict[tuple[str, str], Printed]:
     """The printed values of each matched row, continuation lines joined."""
     taken = {i for i, _ in pairs}
-    placed: dict[tuple[str, str], list[str]] = {}
+    placed: dict[tuple[str, str], Printed] = {}
     for i, spec in pairs:
         width = len(spec.columns)
         candidate = found[i]
-        if candidate.grid:
-            values = _fit(candidate, width)
-        else:
-            values = _continued(found, taken, i, width)[:width]
-        placed[(spec.table, spec.code)] = values
+        placed[(spec.table, spec.code)] = _fit(candidate, width) if candidate.grid else \
+            _continued(found, taken, i, width)
     return placed
 
 
-def _cells(spec: labels.RowSpec, values: list[str]) -> dict[str, Cell]:
-    return {c: to_cell(v) for c, v in zip(spec.columns, values)}
+def _cells(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
+    return {c: to_cell(v, k) for c, v, k in zip(spec.columns, printed.values, printed.confidence)}
 
 
 def _applications_hold(rows: dict[str, list[int]]) -> bool:
@@ -217,13 +234,13 @@ def _numbers(values: list[str]) -> list[int] | None:
     return None if any(n is None for n in numbers) else numbers  # type: ignore[return-value]
 
 
-def _unread(spec: labels.RowSpec, values: list[str]) -> dict[str, Cell]:
+def _unread(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
     """A row whose values cannot be put in their columns: no number, the printed text kept."""
-    raw = " ".join(values)
-    return {c: Cell(None, raw) for c in spec.columns}
+    raw = " ".join(printed.values)
+    return {c: Cell(None, raw, printed.least()) for c in spec.columns}
 
 
-def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]]) -> tuple[Tables, list[Check]]:
+def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -> tuple[Tables, list[Check]]:
     """Cells of every matched row; glued rows cut where only one cut keeps the identities.
 
     A row with fewer values than columns, none of them glued, does not say
@@ -235,9 +252,10 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
     checks: list[Check] = []
     options: dict[str, list[list[str]]] = {}
     for spec in template.rows:
-        values = placed.get((spec.table, spec.code))
-        if values is None:
+        printed = placed.get((spec.table, spec.code))
+        if printed is None:
             continue
+        values = printed.values
         width = len(spec.columns)
         if not values:
             # A bare row: its label printed with nothing after it. Read as empty cells, as a
@@ -250,10 +268,10 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
             options[spec.code] = glued.splits(values, width, identity)
             continue
         if len(values) < width:
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, values)
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
             checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
-        tables.setdefault(spec.table, {})[spec.code] = _cells(spec, values)
+        tables.setdefault(spec.table, {})[spec.code] = _cells(spec, printed)
     if not options:
         return tables, checks
     # Rows with several row-level cuts: the column identities of table 3 may settle them.
@@ -271,16 +289,18 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], list[str]])
         if spec.code not in options:
             continue
         cuts = options[spec.code]
-        raw = " ".join(placed[(spec.table, spec.code)])
+        printed = placed[(spec.table, spec.code)]
+        raw = " ".join(printed.values)
         if len(cuts) == 1:
             values = cuts[0]
         elif spec.code in settled:
             values = [str(v) for v in settled[spec.code]]
         else:
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, placed[(spec.table, spec.code)])
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
             checks.append(Check(f"{spec.table}.glued_digits", False, len(spec.columns), len(cuts), row=spec.code))
             continue
-        tables.setdefault(spec.table, {})[spec.code] = {c: Cell(to_number(v), raw) for c, v in zip(spec.columns, values)}
+        tables.setdefault(spec.table, {})[spec.code] = {c: Cell(to_number(v), raw, printed.least())
+                                                        for c, v in zip(spec.columns, values)}
     return tables, checks
 
 
@@ -292,7 +312,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     rows = candidates(body)
     pairs, score, bare = _align_tables(rows, bare_rows(body), template)
     placed = _place(rows, pairs)
-    placed.update({(spec.table, spec.code): [] for spec in bare if (spec.table, spec.code) not in placed})
+    placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     tables = {name: table for name, table in tables.items() if _any_value(table)}
     if start is not None:

@@ -1,9 +1,10 @@
-"""Attachments (PDF, DOCX, DOC/WPS) → a `Document` of blocks the parser reads like a page.
+"""Attachments (PDF, DOCX, DOC/WPS, pictures) → a `Document` of blocks the parser reads like a page.
 
     extract(data, kind, limits) -> Document
 
-`kind` is what `clean.sniff.sniff` says of the bytes: "pdf", "docx" or
-"doc" (WPS files are OLE2 like DOC and take the same LibreOffice path). No
+`kind` is what `clean.sniff.sniff` says of the bytes: "pdf", "docx",
+"doc" (WPS files are OLE2 like DOC and take the same LibreOffice path), or
+a picture's format ("png", "jpeg", "gif", "tiff", "bmp": read by OCR). No
 Scrapy here, and no network. Every refusal — too large, too many pages, a
 zip bomb, encrypted, damaged, too slow, LibreOffice missing — raises
 `DocumentRefused` with a plain-English reason the caller stores.
@@ -23,7 +24,8 @@ from govreports.clean.documents.limits import (
 
 log = logging.getLogger(__name__)
 
-KINDS = ("pdf", "docx", "doc")
+KINDS = ("pdf", "docx", "doc", "png", "jpeg", "gif", "tiff", "bmp")
+IMAGES = ("png", "jpeg", "gif", "tiff", "bmp")
 
 
 def extract(data: bytes, kind: str, limits: Limits | None = None) -> Document:
@@ -57,7 +59,11 @@ def _extract(data: bytes, kind: str, limits: Limits) -> Document:
         from govreports.clean.documents.office import extract_doc
 
         return extract_doc(data, limits, deadline)
+    if kind in IMAGES:
+        from govreports.clean.documents.image import extract_image
+
+        return extract_image(data, kind, limits, deadline)
     raise DocumentRefused(f"not an attachment kind this extractor reads: {kind!r} (expected one of {', '.join(KINDS)})")
 
 
-__all__ = ["DEFAULT_LIMITS", "Document", "DocumentRefused", "KINDS", "Limits", "extract"]
+__all__ = ["DEFAULT_LIMITS", "IMAGES", "Document", "DocumentRefused", "KINDS", "Limits", "extract"]

@@ -32,6 +32,11 @@ class Limits:
     max_zip_entries: int = 5_000  # DOCX: a real one has a few dozen
     max_xml_bytes: int = 50 * MIB  # DOCX: its XML parts together (a parsed tree takes ~10x); text is a few MB
     max_seconds: float = 60.0  # extraction time, checked between pages and blocks
+    # OCR (scanned pages, tables printed as pictures): about 5 s a table picture, 10 s a scanned page on 2 cores.
+    ocr: bool = True  # False: a document that needs OCR is left as needs_ocr (a fast crawl, or no engine wanted)
+    max_pixels: int = 40_000_000  # one picture or rasterized page (an A4 scan at 300 dpi has 8.7 million)
+    max_ocr_pages: int = 60  # pages (or frames of a TIFF) read by OCR in one document
+    max_ocr_seconds: float = 300.0  # OCR time for one document, on top of extraction's
 
 
 DEFAULT_LIMITS = Limits()
@@ -53,6 +58,10 @@ class Deadline:
     def check(self, where: str) -> None:
         if self.elapsed() > self.seconds:
             raise DocumentRefused(f"time limit of {self.seconds:g} s exceeded ({where})")
+
+    def extend(self, seconds: float) -> None:
+        """Add time spent elsewhere: OCR has its own budget, and what it took is not counted against extraction."""
+        self.seconds += seconds
 
 
 def check_size(data: bytes, limits: Limits, what: str) -> None:

@@ -16,8 +16,11 @@ password opens it), damaged beyond MuPDF's repair, truncated (no %%EOF, or
 PDF objects after the last one: a cut download is refused whole rather
 than parsed in part, so the fetch can be retried), and over the time limit
 (checked between pages: one pathological page is not interrupted).
-A PDF with (almost) no text layer, or whose tables are pictures, is not
-refused: it comes back with needs_ocr and its page count.
+A PDF with (almost) no text layer, or whose tables are pictures, is read
+by OCR (`clean.ocr`): scanned pages whole, pictures on other pages for
+their tables; the page content OCR gives is laid out like the text
+layer's. When OCR cannot run (or is switched off) it comes back with
+needs_ocr and its page count.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 import pymupdf
 
 from govreports.clean.blocks import Block, Document, Paragraph, Table
@@ -39,10 +43,12 @@ from govreports.clean.documents.limits import (
 )
 from govreports.clean.documents.pdfgrid import (
     RuledTable,
+    confidence_grid,
     continues,
     find_tables,
     grid,
     join,
+    shifted,
 )
 from govreports.clean.documents.pdflines import (
     Char,
@@ -65,6 +71,8 @@ TEXT_FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE 
 OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 SCANNED_CHARS = 20  # a page with fewer glyphs has no real text layer
 PICTURE_SHARE = 0.3  # a picture covering this share of a page is content, not a logo
+TABLE_PICTURE_SHARE = 0.05  # once a document needs OCR, a picture this large may be a table: it is read
+OCR_DPI = 200  # pages are rasterized for OCR at this resolution (A4: 1654 × 2339 pixels)
 PRODUCER_TITLE = re.compile(r"^(?:Microsoft Word\s*-\s*)|\.(?:docx?|wps|pdf)$", re.I)
 
 
@@ -212,10 +220,10 @@ def blocks(pages: list[Page], deadline: Deadline | None = None) -> list[Block]:
         if isinstance(item, Line):
             run.append(item)
             continue
-        out.extend(Paragraph(text) for text in paragraphs(fold_wrapped_cells(run), m))
+        out.extend(Paragraph(text, confidence) for text, confidence in paragraphs(fold_wrapped_cells(run), m))
         run = []
-        out.append(Table(grid(item)))
-    out.extend(Paragraph(text) for text in paragraphs(fold_wrapped_cells(run), m))
+        out.append(Table(grid(item), confidence_grid(item)))
+    out.extend(Paragraph(text, confidence) for text, confidence in paragraphs(fold_wrapped_cells(run), m))
     return tab_rows(out)
 
 
@@ -259,6 +267,71 @@ def extract_pdf(data: bytes, limits: Limits = DEFAULT_LIMITS, deadline: Deadline
         for page, lines in zip(pages, kept, strict=True):
             page.lines = lines
         found = blocks(pages, deadline)
-        return Document("pdf", found, doc.page_count, needs_ocr(doc, pages, found, deadline), _title(doc))
+        if not needs_ocr(doc, pages, found, deadline):
+            return Document("pdf", found, doc.page_count, False, _title(doc))
+        return ocr_pages(doc, pages, found, limits, deadline)
     finally:
         doc.close()
+
+
+# -- OCR: scanned pages, tables printed as pictures ---------------------------------
+
+def _pictures(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """The page's pictures large enough to hold a table, on the page."""
+    area = abs(page.rect) or 1.0
+    rects = [pymupdf.Rect(info["bbox"]) & page.rect for info in page.get_image_info()]
+    return [r for r in rects if abs(r) >= TABLE_PICTURE_SHARE * area]
+
+
+def _raster(page: pymupdf.Page, limits: Limits, clip: pymupdf.Rect | None = None) -> np.ndarray:
+    """A page (or the part of it under `clip`) as grey pixels at OCR_DPI, within the pixel limit."""
+    from govreports.clean.ocr import check_pixels
+
+    rect = clip or page.rect
+    zoom = OCR_DPI / 72
+    check_pixels(int(rect.width * zoom), int(rect.height * zoom), limits, f"page {page.number + 1} at {OCR_DPI} dpi")
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, colorspace=pymupdf.csGRAY, alpha=False)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.stride)[:, :pix.width].copy()
+
+
+def ocr_pages(doc: pymupdf.Document, pages: list[Page], found: list[Block], limits: Limits,
+              deadline: Deadline) -> Document:
+    """The document again, with its scanned pages read by OCR and the pictures of its other pages read as tables.
+
+    A scanned page gives its text and tables; a page with a text layer
+    keeps its text, and its large pictures give only their tables. When OCR
+    cannot run here (or is switched off) the blocks `found` come back with
+    needs_ocr and the reason. Refused beyond `max_ocr_pages`, `max_pixels`
+    or `max_ocr_seconds`.
+    """
+    from govreports.clean import ocr
+
+    try:
+        engine = ocr.start(limits)
+    except ocr.OcrUnavailable as why:
+        log.warning("PDF needs OCR, not run: %s", why.reason)
+        return Document("pdf", found, doc.page_count, True, _title(doc), ocr_unavailable=why.reason)
+    work = [(page, [] if page.scanned else _pictures(doc.load_page(page.number))) for page in pages]
+    work = [(page, clips) for page, clips in work if page.scanned or clips]
+    if len(work) > limits.max_ocr_pages:
+        raise DocumentRefused(f"PDF has {len(work):,} pages to read by OCR, above the limit of {limits.max_ocr_pages:,}")
+    budget = Deadline(limits.max_ocr_seconds)
+    scale = OCR_DPI / 72
+    for page, clips in work:
+        budget.check(f"OCR of page {page.number + 1}")
+        pdf_page = doc.load_page(page.number)
+        if page.scanned:
+            read = ocr.read_picture(_raster(pdf_page, limits), engine, scale, page.number, deadline=budget.check)
+            page.tables, page.lines = read.tables, read.lines
+            continue
+        for clip in clips:
+            read = ocr.read_picture(_raster(pdf_page, limits, clip), engine, scale, page.number, prose=False,
+                                    deadline=budget.check)
+            page.tables += [shifted(table, clip.x0, clip.y0) for table in read.tables]
+    deadline.extend(budget.elapsed())
+    kept = drop_chrome([p.lines for p in pages], [p.height for p in pages])
+    for page, lines in zip(pages, kept, strict=True):
+        page.lines = lines
+    found = blocks(pages, deadline)
+    log.info("PDF: %d pages read by OCR in %.1f s", len(work), budget.elapsed())
+    return Document("pdf", found, doc.page_count, False, _title(doc), ocr=True)

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from govreports.clean.blocks import Grid
+from govreports.clean.blocks import ConfidenceGrid, Grid, least
 from govreports.clean.documents.pdflines import Char, line_text
 from govreports.clean.documents.text import join_wrapped
 from govreports.clean.values import is_value
@@ -44,6 +44,7 @@ class Cell:
     y1: float
     chars: list[Char] = field(default_factory=list)
     text: str = ""
+    confidence: float | None = None  # OCR's, for a cell read from a picture; None for a PDF's own text
 
     def finish(self) -> None:
         """The cell's text: its glyphs by baseline, lines top to bottom, a wrapped label read as one."""
@@ -219,7 +220,11 @@ def _cells(xs: list[float], ys: list[float], roots: list[int]) -> RuledTable:
 
 def find_tables(paths: Iterable[dict]) -> list[RuledTable]:
     """The ruled tables of one page, top to bottom."""
-    hs, vs = segments(paths)
+    return tables_from_segments(*segments(paths))
+
+
+def tables_from_segments(hs: list[Segment], vs: list[Segment]) -> list[RuledTable]:
+    """Tables from horizontal and vertical strokes: a PDF's drawings, or the ruling lines OCR finds in a picture."""
     tables = []
     for group_h, group_v in _components(merge_segments(hs), merge_segments(vs)):
         table = table_from(group_h, group_v)
@@ -245,6 +250,20 @@ def grid(table: RuledTable) -> Grid:
             seen.add(k)
         out.append(row)
     return out
+
+
+def confidence_grid(table: RuledTable) -> ConfidenceGrid | None:
+    """The OCR confidence of each position of `grid(table)`; None for a table read from a PDF's text."""
+    if all(cell.confidence is None for cell in table.cells):
+        return None
+    return tuple(tuple(table.cells[k].confidence if (k := table.positions.get((i, j))) is not None else None
+                       for j in range(len(table.xs) - 1)) for i in range(len(table.ys) - 1))
+
+
+def shifted(table: RuledTable, dx: float, dy: float) -> RuledTable:
+    """The table moved by (dx, dy): a table read from a picture, put where the picture is on its page."""
+    cells = [Cell(c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy, c.chars, c.text, c.confidence) for c in table.cells]
+    return RuledTable(cells, [x + dx for x in table.xs], [y + dy for y in table.ys], dict(table.positions))
 
 
 def _span(lines: list[float], a: float, b: float) -> range:
@@ -320,7 +339,7 @@ def join(parts: Sequence[RuledTable]) -> RuledTable:
     for lower in parts[1:]:
         cut = _header_rows(head, grid(lower), lower)
         shift = bottom - cut
-        moved = [Cell(c.x0, c.y0 + shift, c.x1, c.y1 + shift, c.chars, c.text) for c in lower.cells
+        moved = [Cell(c.x0, c.y0 + shift, c.x1, c.y1 + shift, c.chars, c.text, c.confidence) for c in lower.cells
                  if c.y0 >= cut - SNAP]
         top = [c for c in moved if abs(c.y0 - bottom) <= SNAP]
         pairs = {id(cell): (above, cell) for cell in top for above in last
@@ -332,6 +351,7 @@ def join(parts: Sequence[RuledTable]) -> RuledTable:
             if above is not None and (split or not cell.text and above.text and not is_value(above.text)):
                 above.y1 = cell.y1
                 above.text = join_wrapped([above.text, cell.text])
+                above.confidence = least(above.confidence, cell.confidence)
                 touched.append(above)
             else:
                 cells.append(cell)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from govreports.clean.blocks import least
 from govreports.clean.documents.text import join_wrapped
 from govreports.clean.values import is_value
 
@@ -75,6 +76,7 @@ class Line:
     text: str
     page: int
     cells: list[Segment] = field(default_factory=list)  # the pieces between column gaps
+    confidence: float | None = None  # OCR's (its weakest piece), for a line read from a picture
 
     @property
     def height(self) -> float:
@@ -178,6 +180,7 @@ def fold_wrapped_cells(lines: Sequence[Line]) -> list[Line]:
                     cells[k] = (x0, x1, join_wrapped([text, piece[2]]))
                 row.cells, row.y1 = cells, line.y1
                 row.text = "\t".join(t for _, _, t in cells)
+                row.confidence = least(row.confidence, line.confidence)
                 continue
         out.append(line)
     return out
@@ -249,14 +252,15 @@ def continues(a: Line, b: Line, m: Margins, page_break: bool) -> bool:
     return a.x1 >= m.right - SHORT * em and b.x0 <= m.left + INDENT * em
 
 
-def paragraphs(lines: Sequence[Line], m: Margins) -> list[str]:
-    """Texts of the paragraphs the lines make."""
-    out: list[list[str]] = []
+def paragraphs(lines: Sequence[Line], m: Margins) -> list[tuple[str, float | None]]:
+    """The paragraphs the lines make: each one's text, and its OCR confidence (None for a PDF's own text)."""
+    out: list[list[Line]] = []
     previous: Line | None = None
     for line in lines:
         if previous is not None and continues(previous, line, m, line.page != previous.page):
-            out[-1].append(line.text)
+            out[-1].append(line)
         else:
-            out.append([line.text])
+            out.append([line])
         previous = line
-    return [join_wrapped(parts) if len(parts) > 1 else parts[0] for parts in out]
+    return [(join_wrapped(x.text for x in parts) if len(parts) > 1 else parts[0].text,
+             least(*(x.confidence for x in parts))) for parts in out]

@@ -34,17 +34,24 @@ def tab_rows(blocks: Iterable[Block]) -> list[Block]:
     """
     out: list[Block] = []
     rows: list[list[tuple[str, bool]]] = []
+    confidence: list[tuple[float | None, ...]] = []  # a row read by OCR is as sure as its line
+
+    def table() -> Table:
+        read = any(c is not None for row in confidence for c in row)
+        return Table(rows, tuple(confidence) if read else None)
+
     for block in blocks:
         fields = tab_fields(block.text) if isinstance(block, Paragraph) else None
         if fields is not None:
             rows.append([(f, False) for f in fields])
+            confidence.append((block.confidence,) * len(fields))
             continue
         if rows:
-            out.append(Table(rows))
-            rows = []
+            out.append(table())
+            rows, confidence = [], []
         if isinstance(block, Paragraph) and "\t" in block.text:
-            block = Paragraph(" ".join(block.text.split()))
+            block = Paragraph(" ".join(block.text.split()), block.confidence)
         out.append(block)
     if rows:
-        out.append(Table(rows))
+        out.append(table())
     return out
