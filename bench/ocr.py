@@ -38,9 +38,9 @@ import importlib  # noqa: E402
 
 ocr_engine = importlib.import_module("govreports.clean.ocr.engine")  # the module (the package exports a function of that name)
 from govreports.clean.ocr.engine import Reading  # noqa: E402
+from govreports.model import plain_tables  # noqa: E402
 from govreports.report import ReportParser  # noqa: E402
 from govreports.understand.checks import LOW_CONFIDENCE  # noqa: E402
-from govreports.understand.tables import plain_tables  # noqa: E402
 from tests.ocrfactory import (  # noqa: E402
     Damage,
     Style,

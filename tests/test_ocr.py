@@ -18,12 +18,11 @@ from pathlib import Path
 import pytest
 
 from govreports.clean.documents.limits import Limits
-from govreports.model import Cell, Report
-from govreports.render import render_table, to_json
+from govreports.model import Cell, Report, plain_tables, to_json
+from govreports.render import render_table
 from govreports.report import ReportParser
 from govreports.understand import labels
 from govreports.understand.checks import LOW_CONFIDENCE, run_checks
-from govreports.understand.tables import plain_tables
 from tests.ocrfactory import (
     SEED003_PICTURE,
     Damage,
