@@ -60,17 +60,14 @@ def parsed(parser: ReportParser) -> dict[str, dict]:
 @pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server for the session; required under CI=true."""
-    import os
-
     from tests.pg import PostgresUnavailable, postgres_server
+    from tests.services import service_missing
 
     try:
         with postgres_server() as url:
             yield url
     except PostgresUnavailable as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {error}")
-        pytest.skip(str(error))
+        service_missing(str(error), f"PostgreSQL is required in CI: {error}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

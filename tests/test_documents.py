@@ -36,6 +36,7 @@ from govreports.clean.sniff import sniff
 from govreports.model import plain_tables, to_json
 from tests.conftest import FIXTURES
 from tests.docfactory import convert, prose_parts, report_docx, soffice, two_page_docx
+from tests.services import service_missing
 from tests.shapes import as_tsv
 
 SEEDS = ("seed000_text", "seed002_text")
@@ -50,9 +51,8 @@ def expected(seed: str) -> dict:
 def need_soffice() -> None:
     """LibreOffice is required in CI; locally its absence skips the conversions only."""
     if soffice() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is not installed, and CI must convert PDF/DOC fixtures")
-        pytest.skip("LibreOffice (soffice) is not installed")
+        service_missing("LibreOffice (soffice) is not installed",
+                        "LibreOffice (soffice) is not installed, and CI must convert PDF/DOC fixtures")
 
 
 @pytest.fixture(scope="session")

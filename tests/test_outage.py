@@ -13,6 +13,7 @@ from devtools.crawl import PROJECT_ROOT, crawl_command
 from govreports.store.engine import make_engine
 from tests.faultsite import Host, serve_fault_site
 from tests.pg import PostgresUnavailable, create_database, own_server
+from tests.services import service_missing
 
 SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0.4",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "GOVREPORTS_STORE_BATCH": "5", "GOVREPORTS_STORE_INTERVAL": "0.3",
@@ -26,9 +27,7 @@ def server():
         with own_server() as running:
             yield running
     except PostgresUnavailable as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is required in CI: {error}")
-        pytest.skip(str(error))
+        service_missing(str(error), f"PostgreSQL is required in CI: {error}")
 
 
 @pytest.fixture(scope="module")
