@@ -91,8 +91,6 @@ class AgencySpider(scrapy.Spider):
         spargs = {k: kwargs.pop(k) for k in list(kwargs) if k in ARGUMENT_NAMES}
         super().__init__(**kwargs)
         self.arguments = crawl_arguments(spargs)
-        self.province, self.agency_filter = self.arguments.province, self.arguments.agency
-        self.year, self.since, self.max_pages = self.arguments.year, self.arguments.since, self.arguments.max_pages
         self.agencies: list[Agency] = []
 
     @classmethod
@@ -233,7 +231,7 @@ class AgencySpider(scrapy.Spider):
         self._count("listing/pages", agency)
         yield from self._report_requests(listing.entries, agency, response)
         for url in listing.next_pages:
-            if page >= self.max_pages:
+            if page >= self.arguments.max_pages:
                 self._count("listing/max_pages_reached", agency)
                 break
             request = self._follow(response, url, self.parse_column, {"agency": agency, "page": page + 1},

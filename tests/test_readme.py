@@ -33,8 +33,8 @@ def run(line: str, tmp_path: Path, timeout: int = 300) -> subprocess.CompletedPr
     return subprocess.run(words, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
 
 
-def test_agencies_of_a_province() -> None:
-    done = run(readme_line(".venv/bin/govreports agencies --province 四川"), Path("/nonexistent"))
+def test_agencies_of_a_province(tmp_path) -> None:
+    done = run(readme_line(".venv/bin/govreports agencies --province 四川"), tmp_path)
     assert done.returncode == 0, done.stderr
     assert "四川省" in done.stdout
 
