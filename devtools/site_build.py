@@ -759,7 +759,7 @@ SEEDS = {
     "seed002_trs.html": {"year": 2020, "title": "常州市应急管理局2020年政府信息公开工作年度报告",
                          "publish_date": "2021-01-21", "template": "2019", "numbers": (4, 0, 132)},
     "seed003_trs.html": {"year": 2019, "title": "四川省应急管理厅2019年政府信息公开工作年度报告",
-                         "publish_date": "2020-01-20", "template": "2019", "numbers": (None, None, None)},
+                         "publish_date": "2020-01-20", "template": "2019", "numbers": (5, 0, None)},  # table 3 from its picture
     "seed004_trs.html": {"year": 2024, "title": "南开区应急管理局2024年度政府信息公开工作报告",
                          "publish_date": "2025-01-21", "template": "2021", "numbers": (2, 0, 51)},
     "seed004_twice.html": {"year": 2024, "title": "南开区应急管理局2024年度政府信息公开工作报告",
@@ -1144,8 +1144,9 @@ def build_sc() -> HostBuild:
     s = SEEDS["seed003_trs.html"]
     host.add_report(2019, s["title"], s["publish_date"], "2019", seed_numbers("seed003_trs.html"),
                     [html_source(host, p2019, col_url, "gbk", "seed003_trs: GBK, no charset")], [items[6].title],
-                    note="the application table is an image: the page parses with no tables, so no spot numbers",
-                    failed_checks=("active.complete", "applications.complete", "review_litigation.complete"))
+                    note="the application table is a picture: the crawl fetches it and reads it by OCR; the page "
+                         "names tables 2 and 4 and prints neither",
+                    failed_checks=("active.complete", "review_litigation.complete"))
     host.browser = {"all_pages": False, "pages": [col_url],
                     "reason": "the column's <ul> is filled by a script from an inline JSON array; "
                               "the raw HTML has no entries"}

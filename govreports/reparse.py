@@ -8,6 +8,10 @@ and stored only when it parses as a report. Damaged records, and bodies
 that would inflate beyond the crawl's limit (a gzip bomb), are reported
 and skipped; the rest go on.
 
+A page whose tables are pictures is read with the pictures the crawl
+fetched for it (GovReports-Callback `picture`, archived after the page), so
+that re-parsing gives what the crawl stored; such pages are stored last.
+
 What changed is measured against each report's current version before
 storing: a new report; a new version with its new cells, changed values
 and new failing checks; or unchanged.
@@ -22,7 +26,14 @@ from datetime import datetime, timezone
 
 from sqlalchemy import Engine, select
 
-from govreports.archive.reader import Capture, Damage, Refused, iter_captures
+from govreports.archive import MAX_PICTURES, PICTURE_CALLBACK
+from govreports.archive.reader import (
+    Capture,
+    Damage,
+    Refused,
+    iter_captures,
+    read_capture,
+)
 from govreports.fetch import detect
 from govreports.fetch.registry import load_registry
 from govreports.report import ReportParser
@@ -130,47 +141,79 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
         since = since.replace(tzinfo=timezone.utc)
     store, parser, summary = Store(engine), ReportParser(), Summary()
     registered = registry_agencies()
+    pictures: dict[str, tuple[str, int]] = {}  # URL -> the latest picture the crawl fetched for a page
+    waiting: list[tuple[str, int, list[str]]] = []  # pages that want pictures: read again once all are known
     for item in iter_captures(directory):
         if isinstance(item, Damage):
             (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
             if on_damage:
                 on_damage(item)
             continue
+        if item.callback == PICTURE_CALLBACK and 200 <= item.status < 300:
+            pictures[item.url] = (item.file, item.offset)
         if not wanted(item, since, agency):
             summary.skipped += 1
             continue
         report = parser.parse_bytes(item.body, item.url, item.content_type, item.agency)
-        if item.callback is None and report.status != "parsed":
-            summary.skipped += 1  # another tool's record that is no report
+        if report.wanted_images:
+            waiting.append((item.file, item.offset, report.wanted_images))  # its pictures come after it
             continue
-        if agency and not item.agency and agency not in (report.agency or ""):
-            summary.skipped += 1
+        _store_one(item, report, engine, store, registered, agency, summary, on_change)
+    for file, offset, wanted_images in waiting:
+        item = read_capture(directory, file, offset)
+        if isinstance(item, Damage):  # read a moment ago: the file changed under us
+            summary.damaged.append(item)
             continue
-        summary.captures += 1
-        crawled = registered.get(item.agency) or (AgencyRef(item.agency) if item.agency else None)
-        key = report_key(report, item.url, crawled.name if crawled else None)
-        with engine.connect() as connection:
-            previous = connection.execute(select(REPORTS.c.current_version_id)
-                                          .where(REPORTS.c.report_key == key)).scalar()
-        stored = store.store(report, StoreCapture(
-            item.url, hashlib.sha256(item.body).hexdigest(), item.content_type, item.status, item.date,
-            warc_file=item.file, warc_offset=item.offset, agency=crawled))
-        if stored.outcome == "unchanged":
-            summary.unchanged += 1
-            continue
-        change = Change(stored.outcome, item.url, report.agency, report.year, stored.version, status=report.status)
-        with engine.connect() as connection:
-            new_cells = _cells(connection, stored.version_id)
-            new_failures = _failures(connection, stored.version_id)
-            if stored.outcome == "new":
-                change.cells, change.failures = len(new_cells), len(new_failures)
-            else:
-                old_cells = _cells(connection, previous)
-                change.cells = len(new_cells.keys() - old_cells.keys())
-                change.removed = len(old_cells.keys() - new_cells.keys())
-                change.changed = sum(1 for k in new_cells.keys() & old_cells.keys() if new_cells[k] != old_cells[k])
-                change.failures = len(new_failures - _failures(connection, previous))
-        summary.changes.append(change)
-        if on_change:
-            on_change(change)
+        images = archived_pictures(directory, pictures, wanted_images)
+        report = parser.parse_bytes(item.body, item.url, item.content_type, item.agency, images)
+        _store_one(item, report, engine, store, registered, agency, summary, on_change)
     return summary
+
+
+def archived_pictures(directory, pictures: dict[str, tuple[str, int]], wanted: list[str]) -> dict[str, bytes]:
+    """The pictures a page wants, as the crawl fetched and archived them (those it could not fetch stay out)."""
+    found = {}
+    for url in wanted[:MAX_PICTURES]:
+        if url in pictures:
+            capture = read_capture(directory, *pictures[url])
+            if not isinstance(capture, Damage) and capture.body:
+                found[url] = capture.body
+    return found
+
+
+def _store_one(item: Capture, report, engine: Engine, store: Store, registered: dict[str, AgencyRef],
+               agency: str | None, summary: Summary, on_change: Callable[[Change], None] | None) -> None:
+    """One capture's report stored, and what changed counted (as the crawl's store pipeline would)."""
+    if item.callback is None and report.status != "parsed":
+        summary.skipped += 1  # another tool's record that is no report
+        return
+    if agency and not item.agency and agency not in (report.agency or ""):
+        summary.skipped += 1
+        return
+    summary.captures += 1
+    crawled = registered.get(item.agency) or (AgencyRef(item.agency) if item.agency else None)
+    key = report_key(report, item.url, crawled.name if crawled else None)
+    with engine.connect() as connection:
+        previous = connection.execute(select(REPORTS.c.current_version_id)
+                                      .where(REPORTS.c.report_key == key)).scalar()
+    stored = store.store(report, StoreCapture(
+        item.url, hashlib.sha256(item.body).hexdigest(), item.content_type, item.status, item.date,
+        warc_file=item.file, warc_offset=item.offset, agency=crawled))
+    if stored.outcome == "unchanged":
+        summary.unchanged += 1
+        return
+    change = Change(stored.outcome, item.url, report.agency, report.year, stored.version, status=report.status)
+    with engine.connect() as connection:
+        new_cells = _cells(connection, stored.version_id)
+        new_failures = _failures(connection, stored.version_id)
+        if stored.outcome == "new":
+            change.cells, change.failures = len(new_cells), len(new_failures)
+        else:
+            old_cells = _cells(connection, previous)
+            change.cells = len(new_cells.keys() - old_cells.keys())
+            change.removed = len(old_cells.keys() - new_cells.keys())
+            change.changed = sum(1 for k in new_cells.keys() & old_cells.keys() if new_cells[k] != old_cells[k])
+            change.failures = len(new_failures - _failures(connection, previous))
+    summary.changes.append(change)
+    if on_change:
+        on_change(change)

@@ -3,7 +3,8 @@
 What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
-GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
+GOVREPORTS_MAX_PICTURES. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from govreports.archive import MAX_BODY, archive_enabled
+from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["govreports.spiders"]
@@ -98,6 +99,10 @@ GOVREPORTS_ARCHIVE = archive_enabled()  # $GOVREPORTS_ARCHIVE: 0/false/off/no tu
 # None means $GOVREPORTS_DATA_DIR/archive, i.e. ./data/archive.
 GOVREPORTS_ARCHIVE_DIR = os.environ.get("GOVREPORTS_ARCHIVE_DIR")
 GOVREPORTS_ARCHIVE_MAX_SIZE = int(os.environ.get("GOVREPORTS_ARCHIVE_MAX_SIZE") or 1_000_000_000)  # bytes per file
+
+# A page whose tables are pictures in its body: the parse pipeline fetches them and reads them by OCR.
+GOVREPORTS_PICTURES = os.environ.get("GOVREPORTS_PICTURES", "1").strip().lower() not in ("0", "false", "off", "no")
+GOVREPORTS_MAX_PICTURES = int(os.environ.get("GOVREPORTS_MAX_PICTURES") or MAX_PICTURES)  # pictures fetched for one page
 
 # `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
 FEED_EXPORT_ENCODING = "utf-8"

@@ -44,6 +44,7 @@ from govreports.archive.writer import ArchiveWriter, Exchange
 
 log = logging.getLogger(__name__)
 META_KEYS = ("warc_file", "warc_offset")
+CALLBACK_META = "govreports_callback"  # what a request without a callback was made for (pipelines/parse.py)
 
 
 def _headers(headers: Any) -> list[tuple[str, str]]:
@@ -98,6 +99,7 @@ class WarcArchiveMiddleware:
     def _exchange(self, request: Any, response: Any) -> Exchange:
         extra = {}
         callback = getattr(request.callback, "__name__", None) if callable(request.callback) else None
+        callback = callback or request.meta.get(CALLBACK_META)
         if callback:
             extra[FIELD_CALLBACK] = callback
         agency = (request.cb_kwargs or {}).get("agency")

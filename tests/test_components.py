@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from govreports.spiders.archive import WarcArchiveMiddleware
+from govreports.spiders.archive import CALLBACK_META, WarcArchiveMiddleware
 from govreports.spiders.browser import BrowserCookiesMiddleware
 from govreports.spiders.feeds import CsvReportExporter
 from govreports.spiders.items import Fetched
@@ -18,6 +18,7 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
+from govreports.archive import PICTURE_CALLBACK
 from govreports.archive.reader import iter_captures
 from govreports.fetch.arguments import ArgumentProblem, read_arguments
 from govreports.fetch.listings import Entry
@@ -92,6 +93,22 @@ def test_the_archive_middleware_writes_each_response_as_served_and_tells_the_ite
     middleware_again = WarcArchiveMiddleware.from_crawler(crawler)
     middleware_again.process_response(request, cached)
     assert "warc_file" not in request.meta  # an HTTP-cache answer is not archived again
+
+
+def test_a_picture_fetched_for_a_page_is_archived_as_a_picture_of_its_agency(tmp_path) -> None:
+    """The parse pipeline's picture requests have no callback: the record still says what they were for."""
+    crawler = get_crawler(settings_dict={"GOVREPORTS_ARCHIVE_DIR": str(tmp_path / "archive")})
+    middleware = WarcArchiveMiddleware.from_crawler(crawler)
+    spider = make_spider(tmp_path)
+    request = Request("http://127.0.0.11:8000/nb/W01.png", cb_kwargs={"agency": agency(spider, "甲局")},
+                      meta={CALLBACK_META: PICTURE_CALLBACK})
+    served = Response(request.url, status=200, body=b"\x89PNG\r\n\x1a\n...", request=request,
+                      headers={"Content-Type": "image/png"})
+    middleware.process_response(request, served)
+    middleware.spider_closed()
+    (capture,) = [c for c in iter_captures(tmp_path / "archive") if getattr(c, "url", None) == request.url]
+    assert capture.callback == "picture"
+    assert capture.agency == "甲局"
 
 
 def test_the_archive_middleware_is_off_when_the_setting_says_so() -> None:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+from pathlib import Path
+
 import pytest
 from govreports.pipelines.parse import ParseReportPipeline
 from govreports.spiders.agency import AgencySpider
+from govreports.spiders.archive import CALLBACK_META
 from govreports.spiders.items import Fetched, StoredReport
-from scrapy.exceptions import DropItem
+from scrapy import Request
+from scrapy.exceptions import DropItem, IgnoreRequest
+from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
+from govreports.archive import PICTURE_CALLBACK
 from govreports.fetch.registry import Agency
+from govreports.report import ReportParser
 from tests.conftest import FIXTURES
 
 CHANGZHOU = Agency("常州市应急管理局", "江苏省", "常州市", level="市级", homepage="http://yjj.changzhou.gov.cn/")
@@ -22,12 +31,17 @@ def pipeline() -> ParseReportPipeline:
     return ParseReportPipeline.from_crawler(crawler)
 
 
+def run(pipeline: ParseReportPipeline, item: object) -> Fetched:
+    """An item through the pipeline's coroutine, as Scrapy awaits it."""
+    return asyncio.run(pipeline.process_item(item))
+
+
 def fetched(body: bytes, agency: Agency = CHANGZHOU, url: str = "http://yjj.changzhou.gov.cn/a.html") -> Fetched:
     return Fetched(url=url, body=body, agency=agency, content_type="text/html", http_status=200)
 
 
 def test_a_report_page_gets_its_report(pipeline) -> None:
-    out = pipeline.process_item(fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
+    out = run(pipeline, fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
     assert out.report.status == "parsed"
     assert out.report.agency == "常州市应急管理局"
     assert pipeline.stats.get_value("govreports/parse/status/parsed") >= 1
@@ -35,26 +49,26 @@ def test_a_report_page_gets_its_report(pipeline) -> None:
 
 def test_the_agency_it_names_is_checked_against_the_registry(pipeline) -> None:
     body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
-    same = pipeline.process_item(fetched(body)).report
-    other = pipeline.process_item(fetched(body, Agency("平顶山市应急管理局", "河南省"))).report
+    same = run(pipeline, fetched(body)).report
+    other = run(pipeline, fetched(body, Agency("平顶山市应急管理局", "河南省"))).report
     assert [c.ok for c in same.checks if c.check == "agency.registry"] == [True]
     assert [c.ok for c in other.checks if c.check == "agency.registry"] == [False]
 
 
 def test_not_a_report_goes_on_to_be_stored_as_an_outcome(pipeline) -> None:
-    out = pipeline.process_item(fetched("<html><body><p>新闻</p></body></html>".encode(), url="http://x.gov.cn/n.html"))
+    out = run(pipeline, fetched("<html><body><p>新闻</p></body></html>".encode(), url="http://x.gov.cn/n.html"))
     assert out.report.status == "not_a_report"
     assert pipeline.stats.get_value("govreports/parse/status/not_a_report") >= 1
 
 
 def test_an_item_without_a_body_is_dropped_with_a_reason(pipeline) -> None:
     with pytest.raises(DropItem, match="no body"):
-        pipeline.process_item({"url": "http://x.gov.cn/"})
+        run(pipeline, {"url": "http://x.gov.cn/"})
     assert pipeline.stats.get_value("govreports/parse/dropped/no_body") == 1
 
 
 def test_feeds_get_the_spec_json_and_never_the_body(pipeline) -> None:
-    item = pipeline.process_item(fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
+    item = run(pipeline, fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
     record = StoredReport.of(item, item.report)
     assert record.crawled_agency == "常州市应急管理局" and record.template == "2019"
     assert "body" not in vars(record) and record.tables["applications"]["new_received"]["total"] == 4
@@ -68,3 +82,91 @@ def test_scrapy_settings_load() -> None:
         "govreports.pipelines.store.KnownContentPipeline", "govreports.pipelines.parse.ParseReportPipeline",
         "govreports.pipelines.store.StoreReportPipeline"]
     assert settings.getbool("ROBOTSTXT_OBEY")
+
+
+# -- pictures: a page whose table is an <img> gets it fetched through the crawl's downloader ----------------
+
+SEED003 = FIXTURES / "seed003_trs"
+SICHUAN = Agency("四川省应急管理厅", "四川省", level="省级", homepage="http://yjt.sc.gov.cn/")
+SEED003_PICTURE = (Path(__file__).resolve().parent.parent / "govreports" / "samples" / "seed003_table3.png")
+
+
+class FakeEngine:
+    """The engine's download_async: answers from a dict by URL (bytes, a status, or an exception) and keeps the requests."""
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.answers = answers
+        self.requests: list[Request] = []
+
+    async def download_async(self, request: Request) -> Response:
+        self.requests.append(request)
+        answer = self.answers[request.url]
+        if isinstance(answer, Exception):
+            raise answer
+        if isinstance(answer, int):
+            return Response(request.url, status=answer, body=b"not here", request=request)
+        return Response(request.url, status=200, body=answer, request=request)
+
+
+def picture_pipeline(answers: dict[str, object], settings: dict | None = None) -> tuple[ParseReportPipeline, FakeEngine]:
+    crawler = get_crawler(AgencySpider, settings_dict=settings or {})
+    crawler.stats.open_spider()
+    crawler.engine = FakeEngine(answers)
+    return ParseReportPipeline.from_crawler(crawler), crawler.engine
+
+
+def seed003_item() -> Fetched:
+    meta = json.loads((SEED003 / "meta.json").read_text(encoding="utf-8"))
+    return Fetched(url=meta["url"], body=(SEED003 / "body.html").read_bytes(), agency=SICHUAN,
+                   content_type=meta["content_type"], http_status=200)
+
+
+@pytest.fixture(scope="module")
+def seed003_picture_url() -> str:
+    [wanted] = ReportParser().parse_bytes(seed003_item().body, seed003_item().url,
+                                          seed003_item().content_type).wanted_images
+    return wanted
+
+
+def test_a_page_whose_table_is_a_picture_is_read_with_the_picture_fetched(seed003_picture_url) -> None:
+    pipeline, engine = picture_pipeline({seed003_picture_url: SEED003_PICTURE.read_bytes()})
+    report = run(pipeline, seed003_item()).report
+    assert report.ocr is True
+    assert report.tables["applications"]["new_received"]["total"].value == 5  # the prose says 5; the picture prints 5
+    assert report.tables["applications"]["new_received"]["commercial"].value == 1
+    assert {c.check for c in report.checks if not c.ok} == {"active.complete", "review_litigation.complete"}
+    assert pipeline.stats.get_value("govreports/parse/pictures/fetched") == 1
+    assert pipeline.stats.get_value("govreports/parse/pictures/read_by_ocr") == 1
+
+
+def test_the_picture_request_is_archived_as_a_picture_of_the_agencys_page(seed003_picture_url) -> None:
+    pipeline, engine = picture_pipeline({seed003_picture_url: SEED003_PICTURE.read_bytes()})
+    item = seed003_item()
+    run(pipeline, item)
+    [request] = engine.requests
+    assert request.url == seed003_picture_url
+    assert request.meta[CALLBACK_META] == PICTURE_CALLBACK  # the WARC record's GovReports-Callback
+    assert request.cb_kwargs["agency"] is SICHUAN  # scope and the record's GovReports-Agency
+    assert request.headers.get("Referer") == item.url.encode()
+
+
+def test_a_picture_that_cannot_be_fetched_is_named_and_its_table_stays_missing(seed003_picture_url) -> None:
+    pipeline, _ = picture_pipeline({seed003_picture_url: 404})
+    report = run(pipeline, seed003_item()).report
+    assert "applications" not in report.tables and not report.ocr
+    assert f"picture {seed003_picture_url} not fetched: HTTP 404" in report.reason
+    assert any(c.check == "applications.complete" and not c.ok for c in report.checks)
+    assert pipeline.stats.get_value("govreports/parse/pictures/failed") == 1
+
+
+def test_a_refused_picture_request_is_named_too(seed003_picture_url) -> None:
+    pipeline, _ = picture_pipeline({seed003_picture_url: IgnoreRequest("off the site")})
+    report = run(pipeline, seed003_item()).report
+    assert f"picture {seed003_picture_url} not fetched: IgnoreRequest: off the site" in report.reason
+
+
+def test_pictures_switched_off_are_not_fetched(seed003_picture_url) -> None:
+    pipeline, engine = picture_pipeline({}, {"GOVREPORTS_PICTURES": False})
+    report = run(pipeline, seed003_item()).report
+    assert engine.requests == [] and report.wanted_images == [seed003_picture_url]
+    assert "applications" not in report.tables

@@ -28,6 +28,8 @@ DEFAULT_MAX_SIZE = 1_000_000_000  # the WARC spec's customary 1 GB
 FIELD_CALLBACK = "GovReports-Callback"
 FIELD_AGENCY = "GovReports-Agency"
 FIELD_RENDERED = "GovReports-Rendered"
+PICTURE_CALLBACK = "picture"  # GovReports-Callback of a picture a report page shows, fetched for its tables
+MAX_PICTURES = 10  # pictures fetched for one page by default (GOVREPORTS_MAX_PICTURES); reparse reads as many
 MAX_BODY = 50 * 1024 * 1024  # the largest body, as fetched and once its Content-Encoding is undone (DOWNLOAD_MAXSIZE)
 
 
