@@ -4,7 +4,7 @@ What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
-GOVREPORTS_MAX_PICTURES. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ GOVREPORTS_ARCHIVE_MAX_SIZE = int(os.environ.get("GOVREPORTS_ARCHIVE_MAX_SIZE") 
 # A page whose tables are pictures in its body: the parse pipeline fetches them and reads them by OCR.
 GOVREPORTS_PICTURES = os.environ.get("GOVREPORTS_PICTURES", "1").strip().lower() not in ("0", "false", "off", "no")
 GOVREPORTS_MAX_PICTURES = int(os.environ.get("GOVREPORTS_MAX_PICTURES") or MAX_PICTURES)  # pictures fetched for one page
+# Parsing runs in this many processes (pipelines/parse.py); unset: one per core; 0: in the crawl's process.
+GOVREPORTS_PARSE_WORKERS = os.environ.get("GOVREPORTS_PARSE_WORKERS")
 
 # `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
 FEED_EXPORT_ENCODING = "utf-8"

@@ -14,44 +14,124 @@ downloads go on meanwhile. One page is read by OCR at a time, which bounds
 the engine's memory. A picture that cannot be fetched is named in the
 report's reason; the tables it would have given stay flagged as missing.
 
+Parsing is CPU work: in a crawl it runs in a pool of GOVREPORTS_PARSE_WORKERS
+processes (default: the cores this process may use), so that downloads
+never wait behind a parse and a crawl uses every core; 0 parses on the
+reactor thread (pages read by OCR then go to a worker thread). A pool
+process that dies on a document (out of memory, a crash in a native
+library) gives that document a `failed` report saying so; the pool is
+started again for the next ones.
+
 Settings: GOVREPORTS_PICTURES (on by default; False parses pages from their
-text alone), GOVREPORTS_MAX_PICTURES (pictures fetched for one page, 10).
+text alone), GOVREPORTS_MAX_PICTURES (pictures fetched for one page, 10),
+GOVREPORTS_PARSE_WORKERS.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+import multiprocessing
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from govreports.spiders.archive import CALLBACK_META
 from govreports.spiders.items import Fetched
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import DropItem
 
 from govreports.archive import MAX_PICTURES, PICTURE_CALLBACK
 from govreports.model import Report
-from govreports.report import ReportParser
+from govreports.report import ReportParser, failed
 
 log = logging.getLogger(__name__)
 STATS_PREFIX = "govreports/parse"
+PRELOAD = ["govreports.report", "govreports.pipelines.parse"]  # imported once by the fork server, not per worker
+
+
+def default_workers() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parse_workers(setting: Any) -> int:
+    """GOVREPORTS_PARSE_WORKERS: unset means one per core; 0 parses in the crawl's own process."""
+    if setting is None or str(setting).strip() == "":
+        return default_workers()
+    return int(setting)
+
+
+@functools.cache
+def worker_parser() -> ReportParser:
+    """One parser per pool process, made on its first document (the gazetteer loads once)."""
+    return ReportParser()
+
+
+def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str | None,
+                    images: Mapping[str, bytes] | None = None) -> Report:
+    """What a pool process runs: the report comes back pickled."""
+    return worker_parser().parse_bytes(body, url, content_type, agency, images)
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 class ParseReportPipeline:
     def __init__(self, stats: Any = None, crawler: Any = None, pictures: bool = True,
-                 max_pictures: int = MAX_PICTURES) -> None:
+                 max_pictures: int = MAX_PICTURES, workers: int = 0) -> None:
         self.stats = stats
         self.crawler = crawler
         self.parser = ReportParser()
         self.pictures = pictures and crawler is not None
         self.max_pictures = max_pictures
+        self.workers = max(0, workers)
+        self.pool: ProcessPoolExecutor | None = None
         self.ocr_turn = asyncio.Lock()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ParseReportPipeline:
         settings = crawler.settings
-        return cls(crawler.stats, crawler, settings.getbool("GOVREPORTS_PICTURES", True),
-                   settings.getint("GOVREPORTS_MAX_PICTURES", MAX_PICTURES))
+        pipeline = cls(crawler.stats, crawler, settings.getbool("GOVREPORTS_PICTURES", True),
+                       settings.getint("GOVREPORTS_MAX_PICTURES", MAX_PICTURES),
+                       parse_workers(settings.get("GOVREPORTS_PARSE_WORKERS")))
+        crawler.signals.connect(pipeline.close, signal=signals.spider_closed)
+        return pipeline
+
+    def close(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def parse(self, item: Fetched, images: Mapping[str, bytes] | None = None) -> Report:
+        """The item's report: in the pool when there is one, else here (OCR in a thread: it takes seconds)."""
+        args = (item.body, item.url, item.content_type, item.agency.name, images)
+        if not self.workers:
+            if images:
+                return await asyncio.to_thread(ReportParser().parse_bytes, *args)
+            return self.parser.parse_bytes(*args)
+        if self.pool is None:
+            self.pool = start_pool(self.workers)
+            log.info("parsing in %d worker processes", self.workers)
+        pool = self.pool
+        try:
+            return await asyncio.wrap_future(pool.submit(parse_in_worker, *args))
+        except BrokenProcessPool:
+            if self.pool is pool:  # every document in flight fails alike; the next ones get a new pool
+                self.pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+            self._count("worker_died")
+            log.error("%s: the parser's process died on this document (out of memory, or a crash in a native "
+                      "library); it is stored as failed", item.url)
+            return failed("the parser's process died on this document (out of memory, or a crash in a native "
+                          "library)", item.url, "unknown")
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
@@ -61,7 +141,7 @@ class ParseReportPipeline:
         if not isinstance(item, Fetched) or not isinstance(item.body, bytes):
             self._count("dropped/no_body")
             raise DropItem(f"item from {getattr(item, 'url', None)} has no body bytes")
-        report = self.parser.parse_bytes(item.body, item.url, item.content_type, item.agency.name)
+        report = await self.parse(item)
         if report.wanted_images and self.pictures:
             report = await self.with_pictures(item, report)
         self._count(f"status/{report.status}")
@@ -90,8 +170,7 @@ class ParseReportPipeline:
         self._count("pictures/fetched", len(pictures))
         if pictures:
             async with self.ocr_turn:
-                report = await asyncio.to_thread(ReportParser().parse_bytes, item.body, item.url,
-                                                 item.content_type, item.agency.name, pictures)
+                report = await self.parse(item, pictures)
             self._count("pictures/read_by_ocr" if report.ocr else "pictures/no_table")
         if notes:
             report.reason = "; ".join(filter(None, [report.reason, *notes]))

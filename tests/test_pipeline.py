@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from pathlib import Path
 
 import pytest
+from govreports.pipelines import parse as parse_module
 from govreports.pipelines.parse import ParseReportPipeline
 from govreports.spiders.agency import AgencySpider
 from govreports.spiders.archive import CALLBACK_META
@@ -26,7 +28,7 @@ CHANGZHOU = Agency("常州市应急管理局", "江苏省", "常州市", level="
 
 @pytest.fixture(scope="module")
 def pipeline() -> ParseReportPipeline:
-    crawler = get_crawler(AgencySpider)
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_PARSE_WORKERS": 0})
     crawler.stats.open_spider()
     return ParseReportPipeline.from_crawler(crawler)
 
@@ -109,7 +111,7 @@ class FakeEngine:
 
 
 def picture_pipeline(answers: dict[str, object], settings: dict | None = None) -> tuple[ParseReportPipeline, FakeEngine]:
-    crawler = get_crawler(AgencySpider, settings_dict=settings or {})
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_PARSE_WORKERS": 0, **(settings or {})})
     crawler.stats.open_spider()
     crawler.engine = FakeEngine(answers)
     return ParseReportPipeline.from_crawler(crawler), crawler.engine
@@ -170,3 +172,41 @@ def test_pictures_switched_off_are_not_fetched(seed003_picture_url) -> None:
     report = run(pipeline, seed003_item()).report
     assert engine.requests == [] and report.wanted_images == [seed003_picture_url]
     assert "applications" not in report.tables
+
+
+# -- parsing in worker processes ---------------------------------------------------------------------------
+
+def crash(*args: object) -> None:
+    """Stands for a document that kills the parser's process (out of memory, a native crash)."""
+    os._exit(70)
+
+
+@pytest.fixture
+def pooled():
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_PARSE_WORKERS": 1})
+    crawler.stats.open_spider()
+    pipeline = ParseReportPipeline.from_crawler(crawler)
+    yield pipeline
+    pipeline.close()
+
+
+def test_documents_are_parsed_in_a_worker_process(pooled) -> None:
+    report = run(pooled, fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes())).report
+    assert report.status == "parsed" and report.tables["applications"]["new_received"]["total"].value == 4
+    workers = set(pooled.pool._processes)
+    assert len(workers) == 1 and os.getpid() not in workers
+
+
+def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
+    body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
+    monkeypatch.setattr(parse_module, "parse_in_worker", crash)
+    report = run(pooled, fetched(body)).report
+    assert report.status == "failed" and "process died" in report.reason
+    assert pooled.stats.get_value("govreports/parse/worker_died") == 1
+    monkeypatch.undo()
+    assert run(pooled, fetched(body)).report.status == "parsed"
+
+
+def test_the_pool_is_one_worker_a_core_unless_set() -> None:
+    assert parse_module.parse_workers(None) == parse_module.default_workers() >= 1
+    assert parse_module.parse_workers("0") == 0 and parse_module.parse_workers(3) == 3
