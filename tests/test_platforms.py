@@ -68,6 +68,15 @@ def test_the_first_json_page_announces_the_others_and_dates_come_from_unix_secon
     assert later.next_pages == [] and len(later.entries) == 1
 
 
+def test_gkmlpt_urls_printed_with_https_stay_on_the_sites_own_scheme() -> None:
+    page = {"total": 1, "articles": [{**article(1, "年度报告", 1737331200),
+                                      "url": "https://www.example.gov.cn/zqhjj/gkmlpt/content/3/3255/post_3255401.html"},
+                                     {**article(2, "年度报告", 1737331200), "url": "https://other.gov.cn/a.html"}]}
+    listing = parse_listing(json.dumps(page), "http://www.example.gov.cn:8080/zqhjj/gkmlpt/api/all/2846?page=1&sid=1")
+    assert [e.url for e in listing.entries] == [
+        "http://www.example.gov.cn:8080/zqhjj/gkmlpt/content/3/3255/post_3255401.html", "https://other.gov.cn/a.html"]
+
+
 def test_post_count_pages_when_the_api_gives_no_total() -> None:
     page = {"classify": {"id": 2846, "post_count": 3}, "articles": [article(1, "年度报告", 1737331200)] * 2}
     listing = parse_listing(json.dumps(page), f"{SITE}/gkmlpt/api/all/2846?page=1&sid=2")

@@ -116,6 +116,15 @@ def gkmlpt_categories(tree: list[dict[str, Any]], fragment: str = "") -> list[in
     return leaves
 
 
+def on_page_origin(page_url: str, link: str) -> str:
+    """A link to the page's own host, on the page's scheme and port: gkmlpt prints its URLs absolute with
+    https even on sites that only answer http (and the crawl's scope is scheme, host and port)."""
+    absolute, page = urlsplit(urljoin(page_url, link)), urlsplit(page_url)
+    if absolute.hostname != page.hostname or absolute.scheme not in ("http", "https"):
+        return absolute.geturl()
+    return urlunsplit((page.scheme, page.netloc, absolute.path, absolute.query, absolute.fragment))
+
+
 def gkmlpt_api_url(base: str, category: int, sid: str, page: int = 1) -> str:
     return f"{base}/gkmlpt/api/all/{category}?{urlencode({'page': page, 'sid': sid})}"
 
@@ -165,7 +174,7 @@ def gkmlpt_api(text: str, url: str) -> PlatformListing | None:
         link = next((article[k] for k in GKMLPT_URL_FIELDS if isinstance(article.get(k), str) and article[k]), None)
         title = re.sub(r"\s+", "", str(article.get("title") or ""))
         if link and title:
-            listing.entries.append((title, urljoin(url, link), _article_date(article)))
+            listing.entries.append((title, on_page_origin(url, link), _article_date(article)))
     query = dict(parse_qsl(parts.query))
     if query.get("page", "1") not in ("0", "1") or not articles:
         return listing  # later pages announce nothing: the first one did
@@ -188,7 +197,7 @@ def gkmlpt_attachments(html: str, url: str) -> list[tuple[str, str]]:
     found = []
     for item in detail.get("attachment") or detail.get("attachments") or []:
         if isinstance(item, dict) and isinstance(item.get("url"), str):
-            found.append((str(item.get("name") or ""), urljoin(url, item["url"])))
+            found.append((str(item.get("name") or ""), on_page_origin(url, item["url"])))
     return found
 
 
