@@ -24,6 +24,8 @@ what the real CMSs do and a crawler must cope with:
   out with no charset at all; `_host.json` "headers" overrides per path
   (a lying charset, say), or per path and query ("/download.jsp?…=1": a
   DOCX served by a .jsp);
+- paths listed in `_host.json` "post" answer a POST like a GET of the same
+  URL (Hanweb's search.jsp: the query carries what the form repeats);
 - ETag and Last-Modified on every file, 304 for If-None-Match and
   If-Modified-Since, HEAD, and 404 for everything else.
 
@@ -183,6 +185,9 @@ class SiteHandler(BaseHTTPRequestHandler):
             return
         if path == HANWEB_PROXY:
             self.dataproxy(form)
+            return
+        if path in self.server.config.get("post", []):  # answered like a GET of its URL (the form repeats it)
+            self.respond(head=False)
             return
         self.send_bytes(HTTPStatus.METHOD_NOT_ALLOWED, b"", "text/plain; charset=utf-8", extra={"Allow": "GET, HEAD"})
 

@@ -15,6 +15,7 @@ sample site's shape, plus each column's listing pages).
     yjj.jm  江门市应急管理局 (广东)  gkmlpt: /jmyjj/gkmlpt/index, JSON /gkmlpt/api/all/{category}?page=N&sid=…
     yjj.gn  甘南州应急管理局 (甘肃)  VSB: zfxxgknb.htm, zfxxgknb/2.htm, zfxxgknb/1.htm; /info/1072/…htm
     yjj.mz  绵竹市应急管理局 (四川)  Hanweb info/iList.jsp?node_id=…&cat_id=…&cur_page=N
+    yjj.hz  湖州市应急管理局 (浙江)  Hanweb 信息公开目录: loadDynamic(…search.jsp…), POST search.jsp, currpage=N
 """
 
 from __future__ import annotations
@@ -399,12 +400,100 @@ def build_mz() -> HostBuild:
     return host
 
 
+# -- 湖州: Hanweb 信息公开目录 (module/xxgk/search.jsp by POST) ---------------------------------------
+
+XXGK_COLUMN_ID = 1229210533
+XXGK_SEARCH = "/module/xxgk/search.jsp"
+# The query the module's loadDynamic call leads to, fields in the order the crawler writes them (a static mirror
+# names its answers by the exact query; the real module reads the same fields from the query or the form).
+XXGK_QUERY = ("infotypeId=B001A021&vc_title=&vc_number=&area=002482429&jdid=2748&divid=div{col}"
+              "&vc_filenumber=&vc_all=&texttype=&fbtime=&currpage={page}")
+
+
+def build_hz() -> HostBuild:
+    agency = Agency("yjj.hz", "湖州市应急管理局", "市应急管理局", "浙江省", "湖州市", "", "市级",
+                    "湖州市吴兴区仁皇山路666号", "0572-2398110", "湖州市应急管理局", "浙ICP备05012331号-1", 2)
+    host = HostBuild(agency, Style(agency, NAV, css="hanweb"), "hanweb_xxgk")
+    col = XXGK_COLUMN_ID
+    column_path = f"/col/col{col}/index.html"
+    column = ("政府信息公开年报", column_path)
+    col_url = host.url(column_path)
+    r2024 = report_text(agency, 2024, "湖州市应急管理局2024年政府信息公开工作年度报告", "2025年1月16日", rng_for(agency.key, 2024))
+    r2023 = report_text(agency, 2023, "湖州市应急管理局2023年政府信息公开工作年度报告", "2024年1月18日", rng_for(agency.key, 2023))
+    r2022 = report_text(agency, 2022, "湖州市应急管理局2022年政府信息公开工作年度报告", "2023年1月17日", rng_for(agency.key, 2022))
+
+    def art(date: str, n: int) -> str:
+        y, m, d = (int(x) for x in date.split("-"))
+        return f"/art/{y}/{m}/{d}/art_{col}_{n}.html"
+
+    items = [
+        Item("图解：湖州市应急管理局2024年政府信息公开工作年度报告", art("2025-01-21", 58903310), "2025-01-21", "graphic"),
+        Item(r2024.title, art("2025-01-20", 58901234), "2025-01-20", "report"),
+        Item("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", art("2024-12-16", 58577102), "2024-12-16",
+             "compile_notice"),
+        Item("湖州市应急管理局开展工贸行业有限空间作业检查", art("2024-09-10", 58201377), "2024-09-10", "news"),
+        Item("湖州市应急管理局2024年政务公开工作要点", art("2024-03-18", 57712904), "2024-03-18", "work_points"),
+        Item(r2023.title, art("2024-01-19", 57420186), "2024-01-19", "report"),
+        Item("湖州市应急管理局召开防汛防台工作部署会", art("2023-06-05", 56980213), "2023-06-05", "news"),
+        Item("湖州市应急管理局2022年法治政府建设年度报告", art("2023-02-08", 56512008), "2023-02-08", "rule_of_law"),
+        Item(r2022.title, art("2023-01-18", 56480577), "2023-01-18", "report"),
+        Item("湖州市应急管理局举办应急管理干部培训班", art("2022-11-22", 56177420), "2022-11-22", "news"),
+    ]
+    per_page = 4
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        rows = "".join(
+            f'<tr class="tr_main_value_{"odd" if k % 2 == 0 else "even"}">'
+            f'<td width="8%">{(n - 1) * per_page + k + 1}</td>'
+            f'<td width="72%" align="left"><a href="{i.path}" target="_blank" title="{html.escape(i.title)}">'
+            f"{html.escape(i.title)}</a></td><td width=\"20%\">{i.date}</td></tr>\n" for k, i in enumerate(chunk))
+        pager = (f'<table width="100%"><tr><td align="center">&nbsp;&nbsp;共{len(chunks)}页&nbsp;&nbsp;'
+                 f"当前第{n}页&nbsp;&nbsp;共{len(items)}条&nbsp;&nbsp;"
+                 + "".join(f'<a href="javascript:void(0)" onclick="searchByPage({k})">{text}</a>&nbsp;'
+                           for k, text in ((1, "首页"), (max(n - 1, 1), "上一页"), (min(n + 1, len(chunks)), "下一页"),
+                                           (len(chunks), "尾页")))
+                 + "</td></tr></table>\n")
+        answer = (f'<table width="100%" class="tb_title" cellspacing="0" cellpadding="0">\n{rows}</table>\n{pager}')
+        path = f"{XXGK_SEARCH}?{XXGK_QUERY.format(col=col, page=n)}"
+        host.put(path, answer)
+        pages.append(host.url(path))
+    host.put(XXGK_SEARCH, "<table></table>\n")  # without its fields the module answers an empty list
+    host.config["post"] = [XXGK_SEARCH]
+    main = (f'<div class="xxgk_title">政府信息公开年报</div>\n<div id="div{col}"></div>\n'
+            '<script type="text/javascript" src="/module/xxgk/js/xxgk.js"></script>\n'
+            "<script type=\"text/javascript\">loadDynamic('/module/xxgk/search.jsp?infotypeId=B001A021&amp;vc_title=&amp;"
+            f"vc_number=&amp;area=002482429', 'div{col}', 'B001A021', '', '', '2748');</script>\n"
+            '<iframe src="/module/xxgk/tree.jsp?divid=div1229210531&amp;area=002482429&amp;standardXxgk=1" '
+            'frameborder="0" width="220" height="600"></iframe>\n')
+    host.put(column_path, host.style.page(f"政府信息公开年报_{agency.site_name}", main,
+                                          ("政府信息公开", "/col/col1229210531/index.html"), ("政府信息公开年报", None)))
+    host.columns.append({"url": col_url, "family": "hanweb_xxgk", "pages": [col_url] + pages, "in_registry": False,
+                         "note": "found from the homepage; the list is the answer to a POST of search.jsp"})
+    host.common("/col/col1229210531/index.html", [("政府信息公开年报", column_path)],
+                [i for i in items if i.kind == "news"])
+
+    def meta_block(item: Item, index_no: str) -> list[tuple[str, str]]:
+        return [("索引号：", index_no), ("发布机构：", agency.name), ("公开方式：", "主动公开"), ("发文日期：", item.date),
+                ("文号：", ""), ("主题分类：", "综合政务")]
+
+    for serial, (report, item) in enumerate(((r2024, items[1]), (r2023, items[5]), (r2022, items[8])), start=1):
+        host.report_page(item, report, column, meta_block(item, f"002482429/{item.date[:4]}-{serial:05d}"),
+                         f"<span>发布日期：{item.date}</span>&nbsp;<span>来源：{agency.name}</span>",
+                         word=report.year != 2024)
+        host.add_report(report.year, report.title, item.date, report.template, spot_numbers(report.tables),
+                        [html_source(host, item.path, col_url, "utf-8")], [item.title])
+    _noise_and_news(host, items, column, items[1].path)
+    return host
+
+
 # -- all ----------------------------------------------------------------------------------------
 
 REGISTRY = {  # key → (column URL in the registry or None, evidence)
     "yjj.jm": (None, "江门市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
     "yjj.gn": ("/zfxxgk1/zfxxgknb.htm", "甘南州应急管理局2024年政府信息公开工作年度报告 2025-01-21"),
     "yjj.mz": ("/info/iList.jsp?node_id=GKmzsyjj&cat_id=15990", "绵竹市应急管理局2024年政府信息公开工作年度报告 2025-01-23"),
+    "yjj.hz": (None, "湖州市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
 }
 
 
@@ -423,13 +512,14 @@ def registry_rows(hosts: list[HostBuild]) -> str:
 
 def zwgk_page(host: HostBuild) -> None:
     """The nav's 政务公开 page, linking the host's 信息公开 entry."""
-    xxgk = {"gkmlpt": f"{GKMLPT_BASE}/gkmlpt/index", "vsb": "/zfxxgk1/index.htm", "ilist": "/info/"}[host.family]
+    xxgk = {"gkmlpt": f"{GKMLPT_BASE}/gkmlpt/index", "vsb": "/zfxxgk1/index.htm", "ilist": "/info/",
+            "hanweb_xxgk": "/col/col1229210531/index.html"}[host.family]
     host.put("/zwgk/", host.style.page(f"政务公开_{host.agency.site_name}",
                                        f'<ul><li><a href="{xxgk}">政府信息公开</a></li></ul>\n', ("政务公开", None)))
 
 
 def build(out: Path = FAMILIES) -> dict[str, Any]:
-    hosts = [build_jm(), build_gn(), build_mz()]
+    hosts = [build_jm(), build_gn(), build_mz(), build_hz()]
     for h in hosts:
         zwgk_page(h)
     out.mkdir(parents=True, exist_ok=True)

@@ -26,10 +26,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import scrapy
-from govreports.spiders.browser import PageGuard
-from govreports.spiders.failures import UNREACHABLE, classify
-from govreports.spiders.items import Fetched
-from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
@@ -45,6 +41,10 @@ from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.platforms import platform_attachments
 from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
+from govreports.spiders.browser import PageGuard
+from govreports.spiders.failures import UNREACHABLE, classify
+from govreports.spiders.items import Fetched
+from govreports.spiders.jobdir import META_FINGERPRINT
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.
@@ -232,12 +232,16 @@ class AgencySpider(scrapy.Spider):
             self._count("browser/pages", agency)
         self._count("listing/pages", agency)
         yield from self._report_requests(listing.entries, agency, response)
-        for url in listing.next_pages:
+        further = [(url, None) for url in listing.next_pages] + [(url, form) for url, form in listing.forms]
+        for url, form in further:
             if page >= self.arguments.max_pages:
                 self._count("listing/max_pages_reached", agency)
                 break
             request = self._follow(response, url, self.parse_column, {"agency": agency, "page": page + 1},
                                    self._follow_meta(response))
+            if request is not None and form is not None:  # a listing the platform answers to a POST
+                request = scrapy.FormRequest(request.url, formdata=form, callback=request.callback,
+                                             cb_kwargs=request.cb_kwargs, meta=request.meta, errback=request.errback)
             if request is not None:
                 page += 1
                 yield request

@@ -147,3 +147,33 @@ def test_pages_of_other_families_are_not_mistaken_for_a_platform() -> None:
     assert parse_listing(plain, f"{SITE}/zwgk/nb.htm").family is None
     assert parse_listing('{"articles": []}', f"{SITE}/api/list?page=1").family is None
     assert parse_listing("<html>window._CONFIG = {SID: '2'}</html>", f"{SITE}/index.html").family is None
+
+
+XXGK_COLUMN = """<html><body><div class="xxgk_title">政府信息公开年报</div><div id="div1229210533"></div>
+<script type="text/javascript" src="/module/xxgk/js/xxgk.js"></script>
+<script>loadDynamic('/module/xxgk/search.jsp?infotypeId=B001A021&amp;vc_title=&amp;vc_number=&amp;area=002482429',
+'div1229210533', 'B001A021', '', '', '2748');</script></body></html>"""
+
+
+def test_a_hanweb_xxgk_column_is_a_catalog_listed_by_posting_search_jsp() -> None:
+    listing = parse_listing(XXGK_COLUMN, f"{SITE}/col/col1229210533/index.html")
+    assert listing.family == "hanweb_xxgk" and listing.catalog and listing.next_pages == []
+    [(url, form)] = listing.forms
+    assert url.startswith(f"{SITE}/module/xxgk/search.jsp?infotypeId=B001A021&")
+    assert form["infotypeId"] == "B001A021" and form["jdid"] == "2748" and form["divid"] == "div1229210533"
+    assert form["area"] == "002482429" and form["currpage"] == "1" and form["vc_all"] == ""
+
+
+def test_the_first_search_jsp_answer_announces_its_other_pages() -> None:
+    url = (f"{SITE}/module/xxgk/search.jsp?infotypeId=B001A021&vc_title=&vc_number=&area=002482429&jdid=2748"
+           "&divid=div1229210533&currpage=1")
+    answer = ('<table><tr class="tr_main_value_odd"><td><a href="/art/2025/1/20/art_1229210533_58901234.html" '
+              'title="湖州市应急管理局2024年政府信息公开工作年度报告">湖州市应急管理局2024年政府信息公开工…</a></td>'
+              '<td>2025-01-20</td></tr></table><div class="page">&nbsp;&nbsp;共3页&nbsp;'
+              '<a href="javascript:void(0)" onclick="page(2)">下一页</a></div>')
+    listing = parse_listing(answer, url)
+    assert listing.entries[0].title == "湖州市应急管理局2024年政府信息公开工作年度报告"
+    assert listing.entries[0].date == "2025-01-20"
+    assert [form["currpage"] for _, form in listing.forms] == ["2", "3"]
+    assert listing.forms[0][0] == url.replace("currpage=1", "currpage=2")
+    assert parse_listing(answer, url.replace("currpage=1", "currpage=2")).forms == []

@@ -25,6 +25,8 @@ from govreports.fetch.platforms import (
     gkmlpt_index,
     ilist_pages,
     vsb_pages,
+    xxgk_column,
+    xxgk_search,
 )
 
 TRS_PAGING = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
@@ -54,7 +56,8 @@ class Listing:
     towards: list[tuple[int, str, str]] = field(default_factory=list)  # (rank, text, url) for discovery
     scripted: bool = False  # the page builds its list with JavaScript: render it in a browser
     family: str | None = None  # the platform family recognised (govreports.fetch.platforms), if any
-    catalog: bool = False  # entries come only from next_pages (a JSON catalog): a column though it links nothing
+    catalog: bool = False  # entries come only from next_pages/forms (a catalog): a column though it links nothing
+    forms: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # further pages to POST: (url, form)
 
 
 def _tree(html: str) -> etree._Element | None:
@@ -144,7 +147,7 @@ def page_param_pages(links: list[tuple[str, str, etree._Element]], url: str) -> 
 
 def _platform(found: PlatformListing) -> Listing:
     return Listing(entries=[Entry(t, u, d) for t, u, d in found.entries], next_pages=list(found.next_pages),
-                   family=found.family, catalog=found.catalog)
+                   family=found.family, catalog=found.catalog, forms=list(found.forms))
 
 
 def parse_listing(html: str, url: str) -> Listing:
@@ -166,10 +169,12 @@ def parse_listing(html: str, url: str) -> Listing:
     links = anchors(tree, url)
     listing.entries += [Entry(t, u, _date_near(a)) for t, u, a in links if t]
     plain = [(t, u) for t, u, _ in links]
-    platform = gkmlpt_index(html, url) or vsb_pages(html, url, plain) or ilist_pages(html, url, plain)
+    platform = (gkmlpt_index(html, url) or vsb_pages(html, url, plain) or ilist_pages(html, url, plain)
+                or xxgk_search(html, url) or xxgk_column(html, url))
     if platform is not None:
         listing.family, listing.catalog = platform.family, platform.catalog
         listing.next_pages += platform.next_pages
+        listing.forms += platform.forms
     listing.next_pages += trs_pages(html, url)
     listing.next_pages += [u for t, u, _ in links if NEXT_PAGE.match(t)]
     listing.next_pages += page_param_pages(links, url)

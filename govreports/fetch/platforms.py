@@ -18,6 +18,10 @@ stale.
   `/system/_content/download.jsp?urltype=news.DownloadAttachUrl…`.
 - Hanweb WCM's 信息公开 list `info/iList.jsp?node_id=…&cat_id=…&cur_page=N`,
   with 共N页 and links that change only cur_page.
+- Hanweb's 信息公开目录 module: a column page whose script calls
+  `loadDynamic('/module/xxgk/search.jsp?infotypeId=…&area=…', 'div…', 'cid', …, 'webid')`;
+  the list is the answer to a POST of search.jsp (infotypeId, jdid, divid,
+  currpage), rows `tr.tr_main_value_odd/even`, and 共N页 in its pager.
 """
 
 from __future__ import annotations
@@ -56,6 +60,14 @@ ILIST_PATH = re.compile(r"/info/iList\.jsp$", re.I)
 ILIST_PAGE = "cur_page"
 ILIST_TOTAL = re.compile(r"共\s*(\d+)\s*页")
 
+# -- Hanweb 信息公开目录 search.jsp ---------------------------------------------------------
+XXGK_SEARCH = re.compile(r"/module/xxgk/search\.jsp$")
+# loadDynamic('<search.jsp?…>', '<divid>', '<cid>', '…', '…', '<webid>'): the column page's call, all literals
+XXGK_LOAD = re.compile(r"""loadDynamic\(\s*['"]([^'"]*?/module/xxgk/search\.jsp\?[^'"]*)['"]\s*,\s*['"]([^'"]+)['"]"""
+                       r"""\s*,\s*['"]([^'"]*)['"]\s*,\s*['"][^'"]*['"]\s*,\s*['"][^'"]*['"]\s*,\s*['"]([^'"]*)['"]""")
+XXGK_EMPTY_FIELDS = ("vc_title", "vc_number", "vc_filenumber", "vc_all", "texttype", "fbtime")
+XXGK_PAGE = "currpage"
+
 
 @dataclass
 class PlatformListing:
@@ -65,6 +77,7 @@ class PlatformListing:
     entries: list[tuple[str, str, str | None]] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)
     catalog: bool = False  # the page lists nothing itself: its entries come from the requests in next_pages
+    forms: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # further listings to POST: (url, form)
 
 
 def _json_value(text: str, marker: re.Pattern[str]) -> Any:
@@ -253,6 +266,44 @@ def ilist_pages(html: str, url: str, links: list[tuple[str, str]]) -> PlatformLi
     total = ILIST_TOTAL.search(re.sub(r"<[^>]+>|&nbsp;", " ", html))
     last = min(int(total.group(1)) if total else max(linked, default=1), MAX_PLATFORM_PAGES)
     listing.next_pages = [with_query_value(url, ILIST_PAGE, str(n)) for n in range(2, last + 1)]
+    return listing
+
+
+# -- Hanweb 信息公开目录 search.jsp ---------------------------------------------------------
+
+def xxgk_form(url: str) -> tuple[str, dict[str, str]]:
+    """A search.jsp request as the module sends it: the URL carries every field, the POST body repeats them."""
+    return url, dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
+def xxgk_column(html: str, url: str) -> PlatformListing | None:
+    """A column page of the 信息公开目录 module: its first search.jsp page (POST), from the loadDynamic call."""
+    call = XXGK_LOAD.search(html)
+    if not call:
+        return None
+    path, divid, cid, webid = (s.replace("&amp;", "&") for s in call.groups())
+    search = urljoin(url, path)
+    fields = dict(parse_qsl(urlsplit(search).query, keep_blank_values=True))
+    if cid:
+        fields["infotypeId"] = cid
+    fields.update({"jdid": webid or "1", "divid": divid, **{k: fields.get(k, "") for k in XXGK_EMPTY_FIELDS},
+                   XXGK_PAGE: "1"})
+    parts = urlsplit(search)
+    first = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(fields), ""))
+    return PlatformListing("hanweb_xxgk", catalog=True, forms=[xxgk_form(first)])
+
+
+def xxgk_search(html: str, url: str) -> PlatformListing | None:
+    """A search.jsp answer: page 1 announces pages 2…N (共N页) as the same POST with another currpage."""
+    parts = urlsplit(url)
+    if not XXGK_SEARCH.search(parts.path):
+        return None
+    listing = PlatformListing("hanweb_xxgk")
+    if dict(parse_qsl(parts.query)).get(XXGK_PAGE, "1") != "1":
+        return listing
+    total = ILIST_TOTAL.search(re.sub(r"<[^>]+>|&nbsp;", " ", html))
+    last = min(int(total.group(1)), MAX_PLATFORM_PAGES) if total else 1
+    listing.forms = [xxgk_form(with_query_value(url, XXGK_PAGE, str(n))) for n in range(2, last + 1)]
     return listing
 
 
