@@ -26,6 +26,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import scrapy
+from govreports.spiders.browser import PageGuard
+from govreports.spiders.failures import UNREACHABLE, classify
+from govreports.spiders.items import Fetched
+from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
@@ -41,10 +45,6 @@ from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.platforms import platform_attachments
 from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
-from govreports.spiders.browser import PageGuard
-from govreports.spiders.failures import UNREACHABLE, classify
-from govreports.spiders.items import Fetched
-from govreports.spiders.jobdir import META_FINGERPRINT
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.

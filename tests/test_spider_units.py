@@ -7,6 +7,11 @@ import json
 import logging
 
 import pytest
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.failures import Failed, classify
+from govreports.spiders.items import Fetched
+from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
+from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 from scrapy import Request
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -22,11 +27,6 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from govreports.fetch.listings import Entry
-from govreports.spiders.agency import AgencySpider
-from govreports.spiders.failures import Failed, classify
-from govreports.spiders.items import Fetched
-from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
-from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 
 REGISTRY = ("agency,province,homepage,column_url\n"
             "坏局,四川省,javascript:alert(1),\n"
