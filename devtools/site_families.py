@@ -26,6 +26,7 @@ import html
 import io
 import json
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -164,8 +165,6 @@ def build_jm() -> HostBuild:
     by_year = {2024: items[1], 2023: items[4], 2022: items[6], 2021: items[9]}
 
     def epoch(date: str) -> int:  # 00:00 China time, as the API's `date` counts it
-        from datetime import datetime, timedelta, timezone
-
         return int(datetime.fromisoformat(date).replace(tzinfo=timezone(timedelta(hours=8))).timestamp())
 
     def article(item: Item) -> dict[str, Any]:
@@ -303,7 +302,8 @@ def build_gn() -> HostBuild:
     def detail(item: Item, report: ReportText, body: str, attachment: str = "") -> None:
         main = ('<form name="_newscontent_fromname"><div class="content-title">'
                 f"<h3>{html.escape(report.title)}</h3><i>发布时间：{item.date}&nbsp;&nbsp;来源：{html.escape(agency.name)}"
-                "&nbsp;&nbsp;点击数：<script>_showDynClicks(\"wbnews\", 1281470546, 3897)</script></i></div>\n"
+                f"&nbsp;&nbsp;点击数：<script>_showDynClicks(\"wbnews\", {VSB_OWNER}, {item.path.rsplit('/', 1)[-1][:-4]})</script>"
+                "</i></div>\n"
                 f'<div id="vsb_content"><div class="v_news_content">\n{body}\n</div></div>\n{attachment}</form>\n')
         host.put(item.path, vsb_page(host, f"{report.title}-{agency.site_name}", main,
                                      (("信息公开", "/zfxxgk1/index.htm"), ("政府信息公开年报", stem + ".htm")),
