@@ -76,7 +76,7 @@ class PlatformListing:
     family: str
     entries: list[tuple[str, str, str | None]] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)
-    catalog: bool = False  # the page lists nothing itself: its entries come from the requests in next_pages
+    catalog: bool = False  # the page lists nothing itself: its entries come from next_pages and forms
     forms: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # further listings to POST: (url, form)
 
 
