@@ -22,7 +22,10 @@ what the real CMSs do and a crawler must cope with:
 - Content-Type from the extension (from the bytes when there is none);
   HTML gets `charset=utf-8` only when its bytes are UTF-8, so GBK pages go
   out with no charset at all; `_host.json` "headers" overrides per path
-  (a lying charset, say);
+  (a lying charset, say), or per path and query ("/download.jsp?…=1": a
+  DOCX served by a .jsp);
+- paths listed in `_host.json` "post" answer a POST like a GET of the same
+  URL (Hanweb's search.jsp: the query carries what the form repeats);
 - ETag and Last-Modified on every file, 304 for If-None-Match and
   If-Modified-Since, HEAD, and 404 for everything else.
 
@@ -183,6 +186,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         if path == HANWEB_PROXY:
             self.dataproxy(form)
             return
+        if path in self.server.config.get("post", []):  # answered like a GET of its URL (the form repeats it)
+            self.respond(head=False)
+            return
         self.send_bytes(HTTPStatus.METHOD_NOT_ALLOWED, b"", "text/plain; charset=utf-8", extra={"Allow": "GET, HEAD"})
 
     # -- dispatch -----------------------------------------------------------
@@ -202,7 +208,7 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.send_bytes(HTTPStatus.MOVED_PERMANENTLY, b"", "text/html; charset=utf-8", head,
                             extra={"Location": found})
             return
-        self.send_file(found, path, head)
+        self.send_file(found, path, head, parts.query)
 
     def challenged(self, path: str, head: bool = False) -> bool:
         """True when the 412 cookie challenge was sent instead of the resource."""
@@ -242,9 +248,11 @@ class SiteHandler(BaseHTTPRequestHandler):
         return None if has_variants else target  # a static server ignores a query it has no page for
 
     # -- responses ----------------------------------------------------------
-    def send_file(self, path: Path, url_path: str, head: bool) -> None:
+    def send_file(self, path: Path, url_path: str, head: bool, query: str = "") -> None:
         data = path.read_bytes()
-        override = self.server.config.get("headers", {}).get(url_path, {})
+        headers = self.server.config.get("headers", {})
+        # per path, or per path and query (one download.jsp serves every attachment)
+        override = (headers.get(f"{url_path}?{unquote(query)}") if query else None) or headers.get(url_path, {})
         kind = override.get("Content-Type") or content_type(Path(path.name.split("@", 1)[0]), data)
         extra = {k: v for k, v in override.items() if k != "Content-Type"}
         self.send_bytes(HTTPStatus.OK, data, kind, head, extra=extra, modified=path.stat().st_mtime,

@@ -42,6 +42,7 @@ from govreports.fetch.detect import (
     judge_title,
 )
 from govreports.fetch.listings import Entry, parse_listing
+from govreports.fetch.platforms import platform_attachments
 from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
 
@@ -205,8 +206,9 @@ class AgencySpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             return
         listing = parse_listing(response.text, response.url)
-        if any(judge_title(e.title).is_report for e in listing.entries):
-            # Reports listed here (a column, or a 最新 box): take them, and the pages after them.
+        if listing.catalog or any(judge_title(e.title).is_report for e in listing.entries):
+            # Reports listed here (a column, a 最新 box, or a platform catalog whose listing is JSON
+            # behind the page): take them, and the pages after them.
             yield from self.parse_column(response, agency, 1)
         if depth >= MAX_DISCOVERY_DEPTH:
             return
@@ -230,12 +232,16 @@ class AgencySpider(scrapy.Spider):
             self._count("browser/pages", agency)
         self._count("listing/pages", agency)
         yield from self._report_requests(listing.entries, agency, response)
-        for url in listing.next_pages:
+        further = [(url, None) for url in listing.next_pages] + [(url, form) for url, form in listing.forms]
+        for url, form in further:
             if page >= self.arguments.max_pages:
                 self._count("listing/max_pages_reached", agency)
                 break
             request = self._follow(response, url, self.parse_column, {"agency": agency, "page": page + 1},
                                    self._follow_meta(response))
+            if request is not None and form is not None:  # a listing the platform answers to a POST
+                request = scrapy.FormRequest(request.url, formdata=form, callback=request.callback,
+                                             cb_kwargs=request.cb_kwargs, meta=request.meta, errback=request.errback)
             if request is not None:
                 page += 1
                 yield request
@@ -299,12 +305,14 @@ class AgencySpider(scrapy.Spider):
 
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
-    """Links to report documents (PDF, DOC, DOCX, WPS) on a report page."""
-    found = []
+    """Report documents (PDF, DOC, DOCX, WPS) of a report page: plain links to them, and those a platform
+    lists its own way (gkmlpt's _CONFIG.DETAIL, VSB's download.jsp), each URL once."""
+    links = []
     for anchor in response.css("a[href]"):
-        href = anchor.attrib.get("href", "")
-        if is_document_url(href):
-            title = " ".join(anchor.css("::text").getall()).strip()
-            found.append((title, response.urljoin(href)))
-    return found
+        title = " ".join(anchor.css("::text").getall()).strip()
+        links.append((title, response.urljoin(anchor.attrib.get("href", ""))))
+    found = [(t, u) for t, u in links if is_document_url(u)]
+    found += platform_attachments(response.text, response.url, links)
+    seen: set[str] = set()
+    return [(t, u) for t, u in found if not (u in seen or seen.add(u))]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import pytest
@@ -195,3 +196,39 @@ def test_expected_failures_lose_their_traceback_and_bugs_keep_it() -> None:
     bug = record("scrapy-playwright", KeyError("page"), "Closing page due to failed request: %s")
     bug.args = ("<GET http://x/>",)
     assert quiet.filter(bug) and bug.exc_info is not None and bug.levelno == logging.ERROR
+
+
+GKMLPT_INDEX = ("<html><body><div id=\"app\"></div><script>window._CONFIG = { SID: '750025', "
+                "TREE: [{\"id\": 2846, \"name\": \"政府信息公开年报\", \"post_count\": 1, \"children\": []}] };</script>"
+                "</body></html>")
+
+
+def test_a_gkmlpt_index_found_from_the_homepage_is_read_as_a_column_through_its_json(tmp_path) -> None:
+    spider = make_spider(tmp_path)
+    home = start_requests(spider)[1]
+    index = home.replace(url="http://127.0.0.12:8000/jmyjj/gkmlpt/index", cb_kwargs={**home.cb_kwargs, "depth": 1})
+    out = list(spider.parse_home(response(index.url, GKMLPT_INDEX, index), **index.cb_kwargs))
+    assert [r.url for r in out] == ["http://127.0.0.12:8000/jmyjj/gkmlpt/api/all/2846?page=1&sid=750025"]
+    assert out[0].callback == spider.parse_column and "playwright" not in out[0].meta  # JSON, no browser
+    api = {"classify": {"post_count": 1}, "total": 1, "articles": [
+        {"id": 3255421, "title": "乙局2024年政府信息公开工作年度报告", "date": 1737331200,
+         "url": "/jmyjj/gkmlpt/content/3/3255/post_3255421.html"}]}
+    page = response(out[0].url, json.dumps(api, ensure_ascii=False), out[0])
+    reports = list(spider.parse_column(page, **out[0].cb_kwargs))
+    assert [r.url for r in reports] == ["http://127.0.0.12:8000/jmyjj/gkmlpt/content/3/3255/post_3255421.html"]
+    assert reports[0].cb_kwargs["entry"].date == "2025-01-20"
+
+
+def test_report_pages_give_platform_attachments_once_each(tmp_path) -> None:
+    spider = make_spider(tmp_path)
+    report = Request("http://127.0.0.11:8000/info/1072/3540.htm", cb_kwargs={
+        "agency": agency(spider, "甲局"), "entry": Entry("甲局2023年政府信息公开工作年度报告", "x", "2024-01-19")})
+    body = ('<html><body><a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl&amp;owner=1&amp;'
+            'wbfileid=9">甲局2023年政府信息公开工作年度报告.docx</a><a class="nfw-cms-attachment" href="/att/1.pdf">1.pdf</a>'
+            "<script>window._CONFIG = {SID: '1', DETAIL: {\"attachment\": [{\"name\": \"1.pdf\", \"url\": \"/att/1.pdf\"}]}};"
+            "</script></body></html>")
+    item, *attachments = list(spider.parse_report(response(report.url, body, report), **report.cb_kwargs))
+    assert [a.url for a in attachments] == [
+        "http://127.0.0.11:8000/att/1.pdf",
+        "http://127.0.0.11:8000/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1&wbfileid=9"]
+    assert all(a.callback == spider.parse_document for a in attachments)

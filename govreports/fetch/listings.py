@@ -4,7 +4,9 @@ Pure functions over (html, url): the spider only turns their results into
 requests. Families: TRS (`index_1.html`… announced by `createPageHTML(n, …)`),
 Hanweb (records in a `<script type="text/xml">` datastore, further pages
 through `dataproxy.jsp`), `?page=N`, and "下一页" links; any page's plain
-anchors are read too.
+anchors are read too. Platform families with their own paging (Guangdong's
+gkmlpt JSON catalog, VSB, Hanweb's iList.jsp) are told apart from the page
+itself in govreports.fetch.platforms.
 """
 
 from __future__ import annotations
@@ -17,6 +19,15 @@ from lxml import etree
 
 from govreports.dates import iso_date
 from govreports.fetch.detect import NEXT_PAGE, towards_reports
+from govreports.fetch.platforms import (
+    PlatformListing,
+    gkmlpt_api,
+    gkmlpt_index,
+    ilist_pages,
+    vsb_pages,
+    xxgk_column,
+    xxgk_search,
+)
 
 TRS_PAGING = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,"
                         r"\s*['\"](\w+)['\"]")
@@ -26,7 +37,7 @@ HANWEB_TOTAL = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>")
 HANWEB_COLUMN = re.compile(r"/col/col(\d+)/")
 HANWEB_PROXY = "/module/web/jpage/dataproxy.jsp"
 HANWEB_PER_PAGE = 15
-PAGE_PARAMS = ("page", "pageNo", "pageIndex", "currentPage", "pageNum", "p")
+PAGE_PARAMS = ("page", "pageNo", "pageIndex", "currentPage", "pageNum", "p", "cur_page")
 MAX_PAGES = 500
 JS_LISTING_HINTS = re.compile(r"document\.write|innerHTML|appendChild|\$\(\s*['\"]#?\w+['\"]\s*\)\.(?:html|append)")
 
@@ -44,6 +55,9 @@ class Listing:
     next_pages: list[str] = field(default_factory=list)
     towards: list[tuple[int, str, str]] = field(default_factory=list)  # (rank, text, url) for discovery
     scripted: bool = False  # the page builds its list with JavaScript: render it in a browser
+    family: str | None = None  # the platform family recognised (govreports.fetch.platforms), if any
+    catalog: bool = False  # entries come only from next_pages/forms (a catalog): a column though it links nothing
+    forms: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # further pages to POST: (url, form)
 
 
 def _tree(html: str) -> etree._Element | None:
@@ -131,8 +145,16 @@ def page_param_pages(links: list[tuple[str, str, etree._Element]], url: str) -> 
     return found
 
 
+def _platform(found: PlatformListing) -> Listing:
+    return Listing(entries=[Entry(t, u, d) for t, u, d in found.entries], next_pages=list(found.next_pages),
+                   family=found.family, catalog=found.catalog, forms=list(found.forms))
+
+
 def parse_listing(html: str, url: str) -> Listing:
     """Entries (title, url, date) and further pages of a column page."""
+    api = gkmlpt_api(html, url)
+    if api is not None:  # a JSON page of a catalog: no markup to read
+        return _platform(api)
     listing = Listing()
     records, total = hanweb_records(html)
     if records:
@@ -146,12 +168,19 @@ def parse_listing(html: str, url: str) -> Listing:
         return listing
     links = anchors(tree, url)
     listing.entries += [Entry(t, u, _date_near(a)) for t, u, a in links if t]
+    plain = [(t, u) for t, u, _ in links]
+    platform = (gkmlpt_index(html, url) or vsb_pages(html, url, plain) or ilist_pages(html, url, plain)
+                or xxgk_search(html, url) or xxgk_column(html, url))
+    if platform is not None:
+        listing.family, listing.catalog = platform.family, platform.catalog
+        listing.next_pages += platform.next_pages
+        listing.forms += platform.forms
     listing.next_pages += trs_pages(html, url)
     listing.next_pages += [u for t, u, _ in links if NEXT_PAGE.match(t)]
     listing.next_pages += page_param_pages(links, url)
     listing.towards = sorted((rank, t, u) for t, u, _ in links if (rank := towards_reports(t)) is not None)
     body_links = sum(1 for t, _, _ in links if len(t) >= 8)
-    listing.scripted = body_links == 0 and bool(JS_LISTING_HINTS.search(html))
+    listing.scripted = not listing.catalog and body_links == 0 and bool(JS_LISTING_HINTS.search(html))
     seen: set[str] = set()
     listing.next_pages = [u for u in listing.next_pages if not (u in seen or seen.add(u)) and u != url]
     return listing
