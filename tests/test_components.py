@@ -157,6 +157,11 @@ def test_arguments_the_crawl_cannot_take_say_which_and_why(values, message) -> N
     assert str(problem.value) == message
 
 
+def test_the_job_id_scrapyd_passes_is_taken_and_filters_nothing() -> None:
+    assert read_arguments({"_job": "40ebfd06ec9f11f1b8be02fc00000001", "province": "四川"}) == \
+        read_arguments({"province": "四川"})
+
+
 def test_arguments_read_select_years() -> None:
     since = read_arguments({"since": " 2021 "})
     assert (since.wants(2020), since.wants(2021), since.wants(None)) == (False, True, False)

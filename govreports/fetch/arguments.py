@@ -20,6 +20,7 @@ from govreports.fetch.registry import (
 )
 
 NAMES = ("province", "agency", "year", "since", "max_pages", "registry")
+PASSED_BY_SCHEDULERS = ("_job",)  # Scrapyd names each job's run with -a _job=<id>: known, not a filter
 YEARS = (2008, 2100)
 MAX_PAGES = (1, 10_000)
 DEFAULT_MAX_PAGES = 50
@@ -69,7 +70,7 @@ def _whole(name: str, value: Any, bounds: tuple[int, int]) -> int | None:
 
 def read_arguments(values: Mapping[str, Any]) -> CrawlArguments:
     """The arguments, checked: names, numbers, ranges, and year or since (not both)."""
-    unknown = set(values) - set(NAMES)
+    unknown = set(values) - set(NAMES) - set(PASSED_BY_SCHEDULERS)
     if unknown:
         raise ArgumentProblem(f"unknown spider argument(s): {', '.join(sorted(unknown))}")
     year, since = _whole("year", values.get("year"), YEARS), _whole("since", values.get("since"), YEARS)

@@ -11,13 +11,18 @@ database, an advisory lock on PostgreSQL.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
+import functools
 import logging
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from alembic import command
@@ -64,9 +69,31 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
+def _copy_tree(source: Traversable, target: Path) -> None:
+    target.mkdir(exist_ok=True)
+    for entry in source.iterdir():
+        if entry.is_dir():
+            _copy_tree(entry, target / entry.name)
+        elif entry.name.endswith((".py", ".mako")):
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
+@functools.cache
+def migrations_dir() -> Path:
+    """The Alembic scripts as a folder: the package's own, or copied out of a zipped egg (a Scrapyd deployment)."""
+    packaged = resources.files("govreports.store") / "migrations"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    copy = Path(tempfile.mkdtemp(prefix="govreports-migrations-"))
+    atexit.register(shutil.rmtree, copy, True)
+    _copy_tree(packaged, copy / "migrations")
+    log.debug("migrations copied out of %s to %s", packaged, copy)
+    return copy / "migrations"
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(Path(str(resources.files("govreports.store") / "migrations"))))
+    config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["engine"] = engine
     return config
 
