@@ -13,7 +13,7 @@ import copy
 import pytest
 
 from govreports.clean.blocks import CellRow
-from govreports.clean.cells import split_line
+from govreports.clean.cells import rejoin_pipe_cells, split_line
 from govreports.clean.normalize import normalize_cell
 from govreports.clean.values import is_value, to_number
 from govreports.model import Cell, Check, Region, plain_tables
@@ -128,6 +128,22 @@ def test_markdown_rows_are_grid_rows_and_the_rule_is_skipped() -> None:
     assert _split_cells("| 行政许可 | 220 |") == (("行政许可", "220"), True)
     assert _split_cells("| :--- | ---: |") is None
     assert _split_cells("| 规章 | 0 |  | 0 |") == (("规章", "0", "", "0"), True)
+
+
+def test_a_pipe_row_of_empty_cells_keeps_its_label_and_its_cells() -> None:
+    assert _split_cells("规章 | | | |") == (("规章", "", "", ""), True)
+
+
+def test_a_label_and_one_pipe_is_no_row() -> None:
+    assert _split_cells("规章 |") == (("规章 |",), False)
+
+
+def test_pipes_alone_on_their_lines_are_the_empty_cells_of_the_row_above() -> None:
+    assert rejoin_pipe_cells("规章 |\n|\n|\n|\n规范性文件 | 2 | 0 | 83 |") == "规章 | | | |\n规范性文件 | 2 | 0 | 83 |"
+
+
+def test_a_pipe_alone_after_a_line_without_one_stays() -> None:
+    assert rejoin_pipe_cells("规章\n|") == "规章\n|"
 
 
 def test_markdown_data_row_of_dashes_is_not_a_rule() -> None:

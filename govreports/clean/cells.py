@@ -44,7 +44,12 @@ def pipe_fields(line: str) -> list[str] | None:
     if fields and fields[-1] == "" and stripped.endswith("|"):
         fields = fields[:-1]
     cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
-    return fields if cells_like and len(fields) >= 2 and sum(1 for f in fields if f) >= 2 else None
+    if not cells_like or len(fields) < 2:
+        return None
+    if sum(1 for f in fields if f) >= 2:
+        return fields
+    # A labelled row whose cells are all empty: 规章 | | | (a label and its empty cells, as tab rows keep them).
+    return fields if fields[0] and len(fields) >= 3 and stripped.count("|") >= 3 else None
 
 
 def tab_fields(line: str) -> list[str] | None:
@@ -61,6 +66,25 @@ def tab_fields(line: str) -> list[str] | None:
     if fields[0] and len(fields) >= 3:
         return fields  # a labelled row whose cells are all empty: 2.其他法律…\t\t\t
     return None
+
+
+def rejoin_pipe_cells(text: str) -> str:
+    """A pipe row broken after each cell (`规章 |`, then `|` alone on each line after) back on one line.
+
+    A converter that printed each empty cell on a line of its own leaves
+    lines that hold a pipe and nothing else: they are the row's empty
+    cells, not rows of their own.
+    """
+    if "\n|" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.strip() == "|" and out and out[-1].rstrip().endswith("|"):
+            out[-1] = out[-1].rstrip() + " |"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def table_fields(line: str) -> list[str] | None:
