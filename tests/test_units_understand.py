@@ -46,6 +46,7 @@ from govreports.understand.metadata import (
     title_agency,
 )
 from govreports.understand.region import Gazetteer
+from govreports.understand.rows import bare_rows, events
 from govreports.understand.tables import detect_template, read_tables, to_cell
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
@@ -921,6 +922,27 @@ def test_a_label_wrapped_over_four_lines_is_read_from_its_numbered_line() -> Non
     assert applications["other.no_correction"]["total"] == 1
     assert applications["other.unpaid_fee"]["total"] == 0
     assert applications["other.other"]["total"] == 2
+
+
+def test_a_label_wrapped_over_eight_lines_is_read_from_its_numbered_line() -> None:
+    rows = _lines(_line("5.要求行政机关确认或重新出具已获取信息", 0, 0, 0, 0, 0, 0, 0),
+                  "(六)", "其他处", "理", "1.申请人", "无正当理", "由逾期不", "补正、行", "政机关不", "再处理其",
+                  "政府信息", "公开申请", _line("", 1, 0, 0, 0, 0, 0, 1).strip(),
+                  _line("(七)总计", 1, 0, 0, 0, 0, 0, 1))
+    assert _read(rows)["applications"]["other.no_correction"]["total"] == 1
+
+
+def test_a_bare_label_wrapped_over_lines_is_a_row_printed_empty() -> None:
+    reading = read_tables(_lines(_line("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 0, 0, 0, 0, 0, 0, 0),
+                                 "2.申请人", "逾期未按", "收费通知", "要求缴纳", "费用、行", "政机关不", "再处理其",
+                                 "政府信息", "公开申请", _line("3.其他", 0, 0, 0, 0, 0, 0, 0)), TEMPLATE_2021)
+    assert set(reading.tables["applications"]["other.unpaid_fee"].values()) == {Cell(None, "")}
+
+
+def test_bare_rows_offer_a_wrapped_label_whole_up_to_the_next_numbered_line() -> None:
+    found = events(_lines("2.申请人", "逾期未按", "收费通知", "3.其他"))
+    assert [row.label for row in bare_rows(found)] == ["2.申请人", "2.申请人逾期未按收费通知", "逾期未按", "收费通知",
+                                                        "3.其他"]
 
 
 def test_a_bare_row_between_two_rows_is_printed_empty_with_a_check() -> None:
