@@ -14,6 +14,7 @@ import zipfile
 import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
+from govreports.clean.columns import rejoin_split_cells, value_tail
 from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
 from govreports.clean.dedupe import (
     dedupe_lines,
@@ -763,3 +764,58 @@ def test_drop_leaf_tables_keeps_tail_of_a_first_child_table() -> None:
     html = drop_leaf_tables(tree)
     assert "注:表中数据截至2024年12月31日。" in html
     assert "规章" not in html
+
+
+# --------------------------------------------------------------------------- clean.columns
+
+FULL_ROW = "     3.其他        0    0    0    0    0    0    9"
+
+
+def test_value_tail_reads_the_values_that_end_a_line_and_where_they_start() -> None:
+    tail = value_tail("  行政许可   12    3")
+    assert tail is not None
+    assert tail.texts == ("12", "3")
+    assert tail.starts == (9, 15)
+    assert tail.gap == 3
+
+
+def test_value_tail_of_a_line_without_values_is_none() -> None:
+    assert value_tail("  （二）部分公开（区分处理的") is None
+
+
+def test_a_lone_last_cell_above_its_row_goes_back_to_the_row_end() -> None:
+    lines = ["     （二）部分公开（区                                 3",
+             "     分处理的，只计",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    out = rejoin_split_cells(lines)
+    assert out[0] == "     （二）部分公开（区"
+    assert out[2] == "              3    0    0    0    0    0" + " " * 7 + "3"
+
+
+def test_a_lone_value_outside_the_full_rows_last_column_stays() -> None:
+    lines = ["     （二）部分公开（区                     3",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_a_lone_value_between_two_short_rows_stays() -> None:
+    lines = ["              3    0    0    0    0    0",
+             "     （二）部分公开（区                                 3",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_a_lone_value_past_a_blank_line_stays() -> None:
+    lines = ["     （二）部分公开（区                                 3",
+             "",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_text_without_columns_is_left_alone() -> None:
+    lines = ["（二）部分公开 3", "3 0 0 0 0 0", "3.其他 0 0 0 0 0 0 9"]
+    assert rejoin_split_cells(lines) == lines
