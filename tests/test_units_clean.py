@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
-from govreports.clean.columns import rejoin_split_cells, value_tail
+from govreports.clean.columns import rejoin_merged_rows, rejoin_split_cells, value_tail
 from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
 from govreports.clean.dedupe import (
     dedupe_lines,
@@ -819,3 +819,45 @@ def test_a_lone_value_past_a_blank_line_stays() -> None:
 def test_text_without_columns_is_left_alone() -> None:
     lines = ["（二）部分公开 3", "3 0 0 0 0 0", "3.其他 0 0 0 0 0 0 9"]
     assert rejoin_split_cells(lines) == lines
+
+
+MERGED = ["     5.要求行政   0    0    0    0    0    0    0",
+          "          1.申请人",
+          "          无正当理",
+          "          由逾期不",
+          "     （六）",
+          "          2.申请人",
+          "     其他处       0    0    0    0    0    0    0",
+          "          逾期未按",
+          "     理",
+          "          收费通知",
+          "          要求缴纳",
+          "          3.其他",
+          "     （七）总计   1    0    0    0    0    0    1"]
+
+
+def test_values_merged_down_a_group_go_after_its_first_row_label() -> None:
+    out = rejoin_merged_rows(MERGED)
+    assert [line.strip() for line in out] == [
+        "5.要求行政   0    0    0    0    0    0    0", "（六）", "其他处", "理", "1.申请人", "无正当理", "由逾期不",
+        "0    0    0    0    0    0    0", "2.申请人", "逾期未按", "收费通知", "要求缴纳", "3.其他",
+        "（七）总计   1    0    0    0    0    0    1"]
+
+
+def test_values_keep_their_columns_when_moved() -> None:
+    assert rejoin_merged_rows(MERGED)[7] == MERGED[6].replace("其他处", "   ")
+
+
+def test_values_at_the_middle_of_their_own_label_stay() -> None:
+    lines = ["          1.申请人",
+             "          无正当理    0    0    0    0    0    0    0",
+             "          由逾期不",
+             "          2.申请人",
+             "          逾期未按",
+             "     （七）总计   1    0    0    0    0    0    1"]
+    assert rejoin_merged_rows(lines) == lines
+
+
+def test_values_off_the_middle_of_the_group_stay() -> None:
+    lines = MERGED[:12] + ["          其他情形"] * 6 + MERGED[12:]
+    assert rejoin_merged_rows(lines) == lines

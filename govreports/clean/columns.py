@@ -105,3 +105,83 @@ def _full_row_ends_at(tails: Sequence[Tail | None], k: int, start: int, width: i
         if tail is not None and len(tail.texts) == width and abs(tail.starts[-1] - start) <= SLACK:
             return True
     return False
+
+
+# -- a row of merged cells -------------------------------------------------------------
+
+ITEM = re.compile(r"^\d{1,2}[.、．]\D")  # a row label's item number: 1.申请人…
+MIDDLE = 1  # lines a cell's text may stand off the middle of the cells it is centred on
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row label wrapped down its column: the lines it starts and ends on."""
+
+    start: int
+    end: int
+
+    @property
+    def middle(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def rejoin_merged_rows(lines: Sequence[str]) -> list[str]:
+    """Values of cells merged down several rows, put after the first row's label, where a table's order has them.
+
+    A page centres a cell's text on the rows it spans: values merged down
+    the rows of a group (rowspan) print once, at the middle of the group,
+    beside whichever label happens to stand there. They are the group's
+    first row's (the others have no cells of their own). Taken only where
+    the values stand off the middle of the label beside them and at the
+    middle of the group's labels, none of which prints values of its own.
+    The group's own label, printed down the left of its rows, is put before
+    them, as a table read in order prints it.
+    """
+    tails = [value_tail(line) for line in lines]
+    rows = [k for k, tail in enumerate(tails) if tail is not None and len(tail.texts) >= 2 and tail.spaced]
+    changes: list[tuple[int, int, list[str]]] = []
+    for before, row, after in zip([-1, *rows], rows, [*rows[1:], len(lines)]):
+        labels, column = _item_labels(lines, before + 1, after)
+        tail = tails[row]
+        if len(labels) < 2 or column is None or tail is None or _row_text(lines[row], column):
+            continue
+        inside = next((label for label in labels if label.start <= row <= label.end), None)
+        group = Label(labels[0].start, labels[-1].end)
+        if inside is None or abs(row - inside.middle) <= MIDDLE or abs(row - group.middle) > MIDDLE:
+            continue
+        changes.append((group.start, group.end, _reordered(lines, group, labels[0].end, tail, column)))
+    out = list(lines)
+    for start, end, block in reversed(changes):
+        out[start:end + 1] = block
+    return out
+
+
+def _item_labels(lines: Sequence[str], start: int, end: int) -> tuple[list[Label], int | None]:
+    """The numbered row labels that start in lines [start, end), and the column they stand in."""
+    starts = [(k, m.start()) for k in range(start, end) for m in TOKEN.finditer(lines[k]) if ITEM.match(m.group())]
+    if not starts:
+        return [], None
+    column = min(x for _, x in starts) - SLACK
+    labels = []
+    for n, (k, _) in enumerate(starts):
+        last = starts[n + 1][0] if n + 1 < len(starts) else end
+        ends = [j for j in range(k, last) if _row_text(lines[j], column)]
+        labels.append(Label(k, ends[-1]))
+    return labels, column
+
+
+def _row_text(line: str, column: int) -> list[re.Match[str]]:
+    """The label words of a line that stand in the row labels' column or right of it."""
+    return [m for m in TOKEN.finditer(line) if m.start() >= column and not is_value(m.group())]
+
+
+def _reordered(lines: Sequence[str], group: Label, first_end: int, tail: Tail, column: int) -> list[str]:
+    """The group's lines in reading order: its own label, the first row's label, the values, the other rows."""
+    heading = [line[:column].rstrip() for line in lines[group.start:group.end + 1] if line[:column].strip()]
+    values = ""
+    for x, text in zip(tail.starts, tail.texts):
+        values = values.ljust(x) + text
+    labels = [" " * column + " ".join(m.group() for m in words) for k in range(group.start, group.end + 1)
+              if (words := _row_text(lines[k], column))]
+    first = sum(1 for k in range(group.start, first_end + 1) if _row_text(lines[k], column))
+    return heading + labels[:first] + [values] + labels[first:]
