@@ -14,7 +14,13 @@ import zipfile
 import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
-from govreports.clean.columns import rejoin_merged_rows, rejoin_split_cells, value_tail
+from govreports.clean.columns import (
+    page_of_lines,
+    place_in_columns,
+    rejoin_merged_rows,
+    rejoin_split_cells,
+    value_tail,
+)
 from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
 from govreports.clean.dedupe import (
     dedupe_lines,
@@ -861,3 +867,48 @@ def test_values_at_the_middle_of_their_own_label_stay() -> None:
 def test_values_off_the_middle_of_the_group_stay() -> None:
     lines = MERGED[:12] + ["          其他情形"] * 6 + MERGED[12:]
     assert rejoin_merged_rows(lines) == lines
+
+
+HEADER = ["                    法人或其他组织",
+          "                    自然人                              总计",
+          "                          商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+# Centres: 自然人 21, 总计 53.5, 商业企业 27.5; 科研机构 and the rest follow one space after the word before.
+
+
+def _at(label: str, *values: tuple[int, str]) -> str:
+    """A line of columns: the label, then each value starting at its character position."""
+    line = label
+    for start, text in values:
+        line = line.ljust(start) + text
+    return line
+
+
+def test_page_of_lines_counts_form_feeds() -> None:
+    assert page_of_lines("a\nb\n\fc\nd") == [0, 0, 1, 1]
+
+
+def test_a_value_under_a_header_word_fills_that_column_and_leaves_the_others_empty() -> None:
+    lines = [*HEADER, _at("二、上年结转", (20, "18"), (54, "18"))]
+    out = place_in_columns(lines, [0] * len(lines))
+    assert out[3].split("\t") == ["二、上年结转", "18", "", "", "", "", "", "18"]
+
+
+def test_a_value_under_the_first_word_of_a_header_line_is_placed_there() -> None:
+    lines = [*HEADER, _at("6.属于四类过程性信息", (21, "3"), (27, "1"))]
+    out = place_in_columns(lines, [0] * len(lines))
+    assert out[3].split("\t") == ["6.属于四类过程性信息", "3", "1", "", "", "", "", ""]
+
+
+def test_a_value_under_a_header_word_pushed_along_by_the_one_before_stays_unplaced() -> None:
+    lines = [*HEADER, _at("一、本年新收", (20, "12"), (32, "3"))]  # 科研机构 is centred at 32.5
+    assert place_in_columns(lines, [0] * len(lines)) == lines
+
+
+def test_values_on_the_next_page_are_not_placed_by_this_pages_header() -> None:
+    lines = [*HEADER, _at("二、上年结转", (20, "18"), (54, "18"))]
+    assert place_in_columns(lines, [0, 0, 0, 1]) == lines
+
+
+def test_a_full_row_stays_as_printed() -> None:
+    lines = [*HEADER, _at("（七）总计", *[(20 + 5 * k, "1") for k in range(7)])]
+    assert place_in_columns(lines, [0] * len(lines)) == lines

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govreports.clean.values import is_value
+from govreports.vocabulary import APPLICANT_COLUMN_LABELS
 
 TOKEN = re.compile(r"\S+")
 REACH = 3  # lines between a lone value and its row: the label's wrapped lines
@@ -185,3 +186,97 @@ def _reordered(lines: Sequence[str], group: Label, first_end: int, tail: Tail, c
               if (words := _row_text(lines[k], column))]
     first = sum(1 for k in range(group.start, first_end + 1) if _row_text(lines[k], column))
     return heading + labels[:first] + [values] + labels[first:]
+
+
+# -- values placed under the header's columns -----------------------------------------
+
+HEADER_REACH = 8  # lines a header's words and its first row of values may stand apart by
+CENTRE_SLACK = 1.5  # characters a value's centre may stand off its column word's centre
+WIDE = 2  # spaces before a header word that stands where the page prints it
+PROSE_WORD = 30  # a word this long (no wide gap in it) is a sentence: the table has ended
+SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def page_of_lines(text: str) -> list[int]:
+    """The page each line of a text stands on: pdftotext starts each page with a form feed."""
+    out, page = [], 0
+    for line in text.split("\n"):
+        page += line.count("\f")
+        out.append(page)
+    return out
+
+
+def place_in_columns(lines: Sequence[str], pages: Sequence[int]) -> list[str]:
+    """Rows of table 3 that leave cells empty, as tab rows with every value under its header word.
+
+    Text laid out in columns shows an empty cell as a gap only: a row
+    printing fewer values than the table has columns does not say which
+    are empty, but where its values stand does. A value is placed where its
+    centre stands under a header word's centre on the same page, and a row
+    is rewritten only when every value of it is placed so, in order. Header
+    words pushed along by the word before them (one space between) are not
+    where the page prints them, and place nothing.
+    """
+    if len(pages) != len(lines):
+        return list(lines)
+    out = list(lines)
+    for header, anchors in _headers(lines):
+        width = len(APPLICANT_COLUMN_LABELS)
+        for k in range(header + 1, len(lines)):
+            if pages[k] != pages[header] or _table_ends(lines[k]):
+                break
+            tail = value_tail(lines[k])
+            if tail is None or len(tail.texts) >= width or not _spread(tail):
+                continue
+            columns = [_column(anchors, x + (len(text) - 1) / 2) for x, text in zip(tail.starts, tail.texts)]
+            if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
+                continue
+            cells = [""] * width
+            for column, text in zip(columns, tail.texts):
+                cells[column] = text  # type: ignore[index]
+            labels = [p.strip() for p in re.split(r" {2,}", lines[k][:tail.starts[0]]) if p.strip()]
+            out[k] = "\t".join([*labels, *cells]) if labels else "\t".join(["", *cells])
+    return out
+
+
+def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
+    """(the last line of each table-3 header, the centre of each column word that stands where printed)."""
+    found: list[tuple[int, dict[int, float]]] = []
+    anchors: dict[int, float] = {}
+    last = -HEADER_REACH - 1
+    for k, line in enumerate(lines):
+        words = [(m, APPLICANT_COLUMN_LABELS.index(m.group())) for m in TOKEN.finditer(line)
+                 if m.group() in APPLICANT_COLUMN_LABELS]
+        if not words:
+            if anchors and k - last > HEADER_REACH:
+                found.append((last, anchors))
+                anchors = {}
+            continue
+        if k - last > HEADER_REACH:
+            if anchors:
+                found.append((last, anchors))
+            anchors = {}
+        for m, column in words:
+            if line[max(0, m.start() - WIDE):m.start()].strip() == "" or m.start() < WIDE:
+                anchors[column] = m.start() + (len(m.group()) - 1) / 2
+        last = k
+    if anchors:
+        found.append((last, anchors))
+    return [(k, a) for k, a in found if len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
+
+
+def _column(anchors: dict[int, float], centre: float) -> int | None:
+    near = [column for column, x in anchors.items() if abs(x - centre) <= CENTRE_SLACK]
+    return near[0] if len(near) == 1 else None
+
+
+def _spread(tail: Tail) -> bool:
+    """Values set apart by wide gaps (columns), not by the single spaces of running text."""
+    return tail.gap >= WIDE and all(b - a >= len(t) + WIDE for a, b, t in zip(tail.starts, tail.starts[1:], tail.texts))
+
+
+def _table_ends(line: str) -> bool:
+    """A heading without values (四、政府信息公开行政复议…) or a sentence: the table is over."""
+    if any(len(m.group()) >= PROSE_WORD for m in TOKEN.finditer(line)):
+        return True
+    return bool(SECTION.match(line)) and value_tail(line) is None
