@@ -890,6 +890,22 @@ def test_a_browser_copy_of_paragraph_cells_is_rejoined_into_rows() -> None:
         "行政许可\t220", "行政处罚\t12", "一、本年新收政府信息公开申请数量\t3\t\u00a0\t\u00a0\t1\t0\t0\t4"]
 
 
+def test_a_last_cell_with_empty_paragraphs_above_its_number_is_rejoined() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    copied = ("3.要求提供公开出版物\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\n\n\n"
+              "1.申请人无正当理由\n\n\t\n\n0\n\n\t\n\n\n\n\n\n\n\n7\n\n\u00a0\n\n\n\n\n3.其他")
+    assert rejoin_browser_cells(copied).split("\n")[5] == "1.申请人无正当理由\t0\t7"
+
+
+def test_text_after_empty_paragraphs_is_no_cell() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    copied = ("3.要求提供公开出版物\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\n\n\n"
+              "1.申请人无正当理由\n\n\t\n\n0\n\n\t\n\n\n\n\n\n\n\n3.其他\n\n\t\n\n0")
+    assert "1.申请人无正当理由\t0\t" in rejoin_browser_cells(copied).split("\n")
+
+
 def test_text_without_a_browsers_tab_lines_is_left_alone() -> None:
     from govreports.clean.cells import rejoin_browser_cells
 
