@@ -20,6 +20,7 @@ from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title
 from govreports.clean.cells import rejoin_browser_cells, rejoin_pipe_cells, split_line
 from govreports.clean.columns import (
+    in_columns,
     page_of_lines,
     place_in_columns,
     rejoin_merged_rows,
@@ -88,8 +89,10 @@ class ReportParser:
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
         text = rejoin_pipe_cells(rejoin_browser_cells(text))
-        raw = rejoin_merged_rows(rejoin_split_cells(self.normalizer.simplify(normalize_chars(text)).split("\n")))
-        raw = place_in_columns(raw, page_of_lines(text))
+        clean = self.normalizer.simplify(normalize_chars(text))
+        raw = clean.split("\n")
+        if in_columns(clean):
+            raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text))
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))

@@ -15,6 +15,7 @@ import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
 from govreports.clean.columns import (
+    in_columns,
     page_of_lines,
     place_in_columns,
     rejoin_merged_rows,
@@ -912,3 +913,11 @@ def test_values_on_the_next_page_are_not_placed_by_this_pages_header() -> None:
 def test_a_full_row_stays_as_printed() -> None:
     lines = [*HEADER, _at("（七）总计", *[(20 + 5 * k, "1") for k in range(7)])]
     assert place_in_columns(lines, [0] * len(lines)) == lines
+
+
+def test_text_with_values_after_runs_of_spaces_may_be_in_columns() -> None:
+    assert in_columns("规章      0     0     3")
+
+
+def test_text_with_single_spaces_is_not_in_columns() -> None:
+    assert not in_columns("规章 0 0 3\n一、本年新收政府信息公开申请数量 8 0 0 0 0 0 8")

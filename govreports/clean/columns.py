@@ -1,12 +1,19 @@
-"""Text laid out in columns (`pdftotext -layout`): a row's last cell printed on a line of its own.
+"""Text laid out in columns (`pdftotext -layout`): cells put back where the page has them.
 
 A PDF table printed as text keeps each cell where it stands on the page,
-as a run of spaces. A cell a little higher or lower than the rest of its
-row (a total centred on a taller cell) lands on a line of its own, next to
-the row's label: the row then prints one value too few, and the lone value
-looks like a row of its own. The columns give it back: when the lone
-value stands right of a nearby row's last value, in the column where the
-table's full rows end, it is that row's last cell.
+as a run of spaces, line by line. Three things the page shows by position
+are lost to a reader that only reads the order of the words:
+
+- a cell a little higher or lower than the rest of its row (a total
+  centred on a taller cell) lands on a line of its own, next to the row's
+  label (`rejoin_split_cells`);
+- values of cells merged down a group's rows print once, centred on the
+  group, beside whichever row's label stands there (`rejoin_merged_rows`);
+- an empty cell is a gap, so a row printing fewer values than columns says
+  which cells are empty only by where its values stand (`place_in_columns`).
+
+Each pass acts only where the positions leave a single reading, and
+leaves the lines as they are otherwise.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ REACH = 3  # lines between a lone value and its row: the label's wrapped lines
 WINDOW = 40  # lines around where the table's full rows are looked for
 SLACK = 1  # characters a column's values may stand apart by
 GAP = 4  # spaces before a value that stands in a column (text without columns has one)
+SPACED_VALUE = re.compile(r"\S {2,}[\d-]")
 
 
 @dataclass(frozen=True)
@@ -73,18 +81,21 @@ def rejoin_split_cells(lines: Sequence[str]) -> list[str]:
         if tail is None or len(tail.texts) != 1 or not tail.spaced:
             continue
         start = tail.starts[0]
-        rows = [row for row in (_near(tails, lines, k, step) for step in (-1, 1)) if row is not None
-                and tails[row].end < start and _full_row_ends_at(tails, k, start, len(tails[row].texts) + 1)]
+        rows = [row for row in (_near(tails, lines, k, step) for step in (-1, 1))
+                if row is not None and _short_of(tails[row], tails, k, start)]
         if len(rows) != 1:
             continue
         row = rows[0]
-        value = tail.texts[0]
-        out[row] = out[row].rstrip().ljust(start) + value if len(out[row].rstrip()) < start else \
-            out[row].rstrip() + "  " + value
+        out[row] = out[row].rstrip().ljust(start) + tail.texts[0]
         out[k] = out[k][:start].rstrip()
         tails[row] = None  # a row takes one value back, once
         tails[k] = None
     return out
+
+
+def _short_of(row: Tail | None, tails: Sequence[Tail | None], k: int, start: int) -> bool:
+    """Whether a row ends left of the lone value at `start` and is one value short of a full row ending there."""
+    return row is not None and row.end < start and _full_row_ends_at(tails, k, start, len(row.texts) + 1)
 
 
 def _near(tails: Sequence[Tail | None], lines: Sequence[str], k: int, step: int) -> int | None:
@@ -195,6 +206,11 @@ CENTRE_SLACK = 1.5  # characters a value's centre may stand off its column word'
 WIDE = 2  # spaces before a header word that stands where the page prints it
 PROSE_WORD = 30  # a word this long (no wide gap in it) is a sentence: the table has ended
 SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def in_columns(text: str) -> bool:
+    """Whether a text may be laid out in columns at all: some value after a run of spaces."""
+    return SPACED_VALUE.search(text) is not None
 
 
 def page_of_lines(text: str) -> list[int]:
