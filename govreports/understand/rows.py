@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
@@ -224,16 +225,16 @@ def bare_rows(found: Sequence[Event]) -> list[Candidate]:
             continue
         out.append(Candidate(event.index, event.last, (), [], False, bare=True))
         if event.cells == 1 and NUMBERED.match(event.text):
-            wrapped = _wrapped(found, k)
+            wrapped = _wrapped(event, islice(found, k + 1, None))
             if wrapped != event.text:
                 out.append(Candidate(event.index, wrapped, (), [], False, bare=True))
     return out
 
 
-def _wrapped(found: Sequence[Event], k: int) -> str:
-    """The label that starts at fragment k, with the unnumbered one-cell lines that continue it."""
-    text = found[k].text  # type: ignore[union-attr]
-    for event in found[k + 1:]:
+def _wrapped(first: Fragment, later: Iterable[Event]) -> str:
+    """The label that starts at a fragment, with the unnumbered one-cell lines that continue it."""
+    text = first.text
+    for event in later:
         if not isinstance(event, Fragment) or event.cells != 1 or NUMBERED.match(event.text) \
                 or len(text) + len(event.text) > MAX_LABEL:
             break
