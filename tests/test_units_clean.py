@@ -921,3 +921,8 @@ def test_text_with_values_after_runs_of_spaces_may_be_in_columns() -> None:
 
 def test_text_with_single_spaces_is_not_in_columns() -> None:
     assert not in_columns("规章 0 0 3\n一、本年新收政府信息公开申请数量 8 0 0 0 0 0 8")
+
+
+def test_other_and_total_without_natural_person_are_no_table3_header() -> None:
+    lines = ["          其他                          总计", _at("行政复议", (10, "1"), (38, "1"))]
+    assert place_in_columns(lines, [0] * len(lines)) == lines

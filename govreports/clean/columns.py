@@ -278,7 +278,8 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
         last = k
     if anchors:
         found.append((last, anchors))
-    return [(k, a) for k, a in found if len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
+    # A table-3 header prints 自然人; table 4's 其他 and 总计 alone are not one.
+    return [(k, a) for k, a in found if 0 in a and len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
 
 
 def _column(anchors: dict[int, float], centre: float) -> int | None:
