@@ -18,7 +18,14 @@ from urllib.parse import urljoin
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title
-from govreports.clean.cells import rejoin_browser_cells, split_line
+from govreports.clean.cells import rejoin_browser_cells, rejoin_pipe_cells, split_line
+from govreports.clean.columns import (
+    in_columns,
+    page_of_lines,
+    place_in_columns,
+    rejoin_merged_rows,
+    rejoin_split_cells,
+)
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
 from govreports.clean.normalize import (
@@ -81,7 +88,11 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        raw = self.normalizer.simplify(normalize_chars(rejoin_browser_cells(text))).split("\n")
+        text = rejoin_pipe_cells(rejoin_browser_cells(text))
+        clean = self.normalizer.simplify(normalize_chars(text))
+        raw = clean.split("\n")
+        if in_columns(clean):
+            raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text))
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))

@@ -80,14 +80,9 @@ FIELD_MISSES = {
 }
 
 
-# Cells where the shape itself reads otherwise than the transcription, each with the reason.
-MERGED_VALUES = ("the page prints one row of values merged (rowspan) over the three (六) rows; the transcription "
-                 "gives them to row 1, where the HTML defines them; printed to PDF they sit beside row 2's label "
-                 "and the text cannot tell")
-READS_OTHERWISE = {
-    f"pingtan_scj_{year}/derived/print.layout.txt": (MERGED_VALUES, {("applications", "other.unpaid_fee")})
-    for year in (2023, 2024)
-}
+# Cells where the shape itself reads otherwise than the transcription, each with the reason (none today:
+# the scj (六) values merged over three rows are now read from where pdftotext -layout centres them).
+READS_OTHERWISE: dict[str, tuple[str, set[tuple[str, str]]]] = {}
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,14 @@ import zipfile
 import pytest
 
 from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
+from govreports.clean.columns import (
+    in_columns,
+    page_of_lines,
+    place_in_columns,
+    rejoin_merged_rows,
+    rejoin_split_cells,
+    value_tail,
+)
 from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
 from govreports.clean.dedupe import (
     dedupe_lines,
@@ -763,3 +771,158 @@ def test_drop_leaf_tables_keeps_tail_of_a_first_child_table() -> None:
     html = drop_leaf_tables(tree)
     assert "注:表中数据截至2024年12月31日。" in html
     assert "规章" not in html
+
+
+# --------------------------------------------------------------------------- clean.columns
+
+FULL_ROW = "     3.其他        0    0    0    0    0    0    9"
+
+
+def test_value_tail_reads_the_values_that_end_a_line_and_where_they_start() -> None:
+    tail = value_tail("  行政许可   12    3")
+    assert tail is not None
+    assert tail.texts == ("12", "3")
+    assert tail.starts == (9, 15)
+    assert tail.gap == 3
+
+
+def test_value_tail_of_a_line_without_values_is_none() -> None:
+    assert value_tail("  （二）部分公开（区分处理的") is None
+
+
+def test_a_lone_last_cell_above_its_row_goes_back_to_the_row_end() -> None:
+    lines = ["     （二）部分公开（区                                 3",
+             "     分处理的，只计",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    out = rejoin_split_cells(lines)
+    assert out[0] == "     （二）部分公开（区"
+    assert out[2] == "              3    0    0    0    0    0" + " " * 7 + "3"
+
+
+def test_a_lone_value_outside_the_full_rows_last_column_stays() -> None:
+    lines = ["     （二）部分公开（区                     3",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_a_lone_value_between_two_short_rows_stays() -> None:
+    lines = ["              3    0    0    0    0    0",
+             "     （二）部分公开（区                                 3",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_a_lone_value_past_a_blank_line_stays() -> None:
+    lines = ["     （二）部分公开（区                                 3",
+             "",
+             "              3    0    0    0    0    0",
+             FULL_ROW]
+    assert rejoin_split_cells(lines) == lines
+
+
+def test_text_without_columns_is_left_alone() -> None:
+    lines = ["（二）部分公开 3", "3 0 0 0 0 0", "3.其他 0 0 0 0 0 0 9"]
+    assert rejoin_split_cells(lines) == lines
+
+
+MERGED = ["     5.要求行政   0    0    0    0    0    0    0",
+          "          1.申请人",
+          "          无正当理",
+          "          由逾期不",
+          "     （六）",
+          "          2.申请人",
+          "     其他处       0    0    0    0    0    0    0",
+          "          逾期未按",
+          "     理",
+          "          收费通知",
+          "          要求缴纳",
+          "          3.其他",
+          "     （七）总计   1    0    0    0    0    0    1"]
+
+
+def test_values_merged_down_a_group_go_after_its_first_row_label() -> None:
+    out = rejoin_merged_rows(MERGED)
+    assert [line.strip() for line in out] == [
+        "5.要求行政   0    0    0    0    0    0    0", "（六）", "其他处", "理", "1.申请人", "无正当理", "由逾期不",
+        "0    0    0    0    0    0    0", "2.申请人", "逾期未按", "收费通知", "要求缴纳", "3.其他",
+        "（七）总计   1    0    0    0    0    0    1"]
+
+
+def test_values_keep_their_columns_when_moved() -> None:
+    assert rejoin_merged_rows(MERGED)[7] == MERGED[6].replace("其他处", "   ")
+
+
+def test_values_at_the_middle_of_their_own_label_stay() -> None:
+    lines = ["          1.申请人",
+             "          无正当理    0    0    0    0    0    0    0",
+             "          由逾期不",
+             "          2.申请人",
+             "          逾期未按",
+             "     （七）总计   1    0    0    0    0    0    1"]
+    assert rejoin_merged_rows(lines) == lines
+
+
+def test_values_off_the_middle_of_the_group_stay() -> None:
+    lines = MERGED[:12] + ["          其他情形"] * 6 + MERGED[12:]
+    assert rejoin_merged_rows(lines) == lines
+
+
+HEADER = ["                    法人或其他组织",
+          "                    自然人                              总计",
+          "                          商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+# Centres: 自然人 21, 总计 53.5, 商业企业 27.5; 科研机构 and the rest follow one space after the word before.
+
+
+def _at(label: str, *values: tuple[int, str]) -> str:
+    """A line of columns: the label, then each value starting at its character position."""
+    line = label
+    for start, text in values:
+        line = line.ljust(start) + text
+    return line
+
+
+def test_page_of_lines_counts_form_feeds() -> None:
+    assert page_of_lines("a\nb\n\fc\nd") == [0, 0, 1, 1]
+
+
+def test_a_value_under_a_header_word_fills_that_column_and_leaves_the_others_empty() -> None:
+    lines = [*HEADER, _at("二、上年结转", (20, "18"), (54, "18"))]
+    out = place_in_columns(lines, [0] * len(lines))
+    assert out[3].split("\t") == ["二、上年结转", "18", "", "", "", "", "", "18"]
+
+
+def test_a_value_under_the_first_word_of_a_header_line_is_placed_there() -> None:
+    lines = [*HEADER, _at("6.属于四类过程性信息", (21, "3"), (27, "1"))]
+    out = place_in_columns(lines, [0] * len(lines))
+    assert out[3].split("\t") == ["6.属于四类过程性信息", "3", "1", "", "", "", "", ""]
+
+
+def test_a_value_under_a_header_word_pushed_along_by_the_one_before_stays_unplaced() -> None:
+    lines = [*HEADER, _at("一、本年新收", (20, "12"), (32, "3"))]  # 科研机构 is centred at 32.5
+    assert place_in_columns(lines, [0] * len(lines)) == lines
+
+
+def test_values_on_the_next_page_are_not_placed_by_this_pages_header() -> None:
+    lines = [*HEADER, _at("二、上年结转", (20, "18"), (54, "18"))]
+    assert place_in_columns(lines, [0, 0, 0, 1]) == lines
+
+
+def test_a_full_row_stays_as_printed() -> None:
+    lines = [*HEADER, _at("（七）总计", *[(20 + 5 * k, "1") for k in range(7)])]
+    assert place_in_columns(lines, [0] * len(lines)) == lines
+
+
+def test_text_with_values_after_runs_of_spaces_may_be_in_columns() -> None:
+    assert in_columns("规章      0     0     3")
+
+
+def test_text_with_single_spaces_is_not_in_columns() -> None:
+    assert not in_columns("规章 0 0 3\n一、本年新收政府信息公开申请数量 8 0 0 0 0 0 8")
+
+
+def test_other_and_total_without_natural_person_are_no_table3_header() -> None:
+    lines = ["          其他                          总计", _at("行政复议", (10, "1"), (38, "1"))]
+    assert place_in_columns(lines, [0] * len(lines)) == lines

@@ -13,7 +13,7 @@ import copy
 import pytest
 
 from govreports.clean.blocks import CellRow
-from govreports.clean.cells import split_line
+from govreports.clean.cells import rejoin_pipe_cells, split_line
 from govreports.clean.normalize import normalize_cell
 from govreports.clean.values import is_value, to_number
 from govreports.model import Cell, Check, Region, plain_tables
@@ -46,6 +46,7 @@ from govreports.understand.metadata import (
     title_agency,
 )
 from govreports.understand.region import Gazetteer
+from govreports.understand.rows import bare_rows, events
 from govreports.understand.tables import detect_template, read_tables, to_cell
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
@@ -128,6 +129,22 @@ def test_markdown_rows_are_grid_rows_and_the_rule_is_skipped() -> None:
     assert _split_cells("| 行政许可 | 220 |") == (("行政许可", "220"), True)
     assert _split_cells("| :--- | ---: |") is None
     assert _split_cells("| 规章 | 0 |  | 0 |") == (("规章", "0", "", "0"), True)
+
+
+def test_a_pipe_row_of_empty_cells_keeps_its_label_and_its_cells() -> None:
+    assert _split_cells("规章 | | | |") == (("规章", "", "", ""), True)
+
+
+def test_a_label_and_one_pipe_is_no_row() -> None:
+    assert _split_cells("规章 |") == (("规章 |",), False)
+
+
+def test_pipes_alone_on_their_lines_are_the_empty_cells_of_the_row_above() -> None:
+    assert rejoin_pipe_cells("规章 |\n|\n|\n|\n规范性文件 | 2 | 0 | 83 |") == "规章 | | | |\n规范性文件 | 2 | 0 | 83 |"
+
+
+def test_a_pipe_alone_after_a_line_without_one_stays() -> None:
+    assert rejoin_pipe_cells("规章\n|") == "规章\n|"
 
 
 def test_markdown_data_row_of_dashes_is_not_a_rule() -> None:
@@ -873,6 +890,22 @@ def test_a_browser_copy_of_paragraph_cells_is_rejoined_into_rows() -> None:
         "行政许可\t220", "行政处罚\t12", "一、本年新收政府信息公开申请数量\t3\t\u00a0\t\u00a0\t1\t0\t0\t4"]
 
 
+def test_a_last_cell_with_empty_paragraphs_above_its_number_is_rejoined() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    copied = ("3.要求提供公开出版物\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\n\n\n"
+              "1.申请人无正当理由\n\n\t\n\n0\n\n\t\n\n\n\n\n\n\n\n7\n\n\u00a0\n\n\n\n\n3.其他")
+    assert rejoin_browser_cells(copied).split("\n")[5] == "1.申请人无正当理由\t0\t7"
+
+
+def test_text_after_empty_paragraphs_is_no_cell() -> None:
+    from govreports.clean.cells import rejoin_browser_cells
+
+    copied = ("3.要求提供公开出版物\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\t\n\n0\n\n\n\n\n"
+              "1.申请人无正当理由\n\n\t\n\n0\n\n\t\n\n\n\n\n\n\n\n3.其他\n\n\t\n\n0")
+    assert "1.申请人无正当理由\t0\t" in rejoin_browser_cells(copied).split("\n")
+
+
 def test_text_without_a_browsers_tab_lines_is_left_alone() -> None:
     from govreports.clean.cells import rejoin_browser_cells
 
@@ -905,6 +938,27 @@ def test_a_label_wrapped_over_four_lines_is_read_from_its_numbered_line() -> Non
     assert applications["other.no_correction"]["total"] == 1
     assert applications["other.unpaid_fee"]["total"] == 0
     assert applications["other.other"]["total"] == 2
+
+
+def test_a_label_wrapped_over_eight_lines_is_read_from_its_numbered_line() -> None:
+    rows = _lines(_line("5.要求行政机关确认或重新出具已获取信息", 0, 0, 0, 0, 0, 0, 0),
+                  "(六)", "其他处", "理", "1.申请人", "无正当理", "由逾期不", "补正、行", "政机关不", "再处理其",
+                  "政府信息", "公开申请", _line("", 1, 0, 0, 0, 0, 0, 1).strip(),
+                  _line("(七)总计", 1, 0, 0, 0, 0, 0, 1))
+    assert _read(rows)["applications"]["other.no_correction"]["total"] == 1
+
+
+def test_a_bare_label_wrapped_over_lines_is_a_row_printed_empty() -> None:
+    reading = read_tables(_lines(_line("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", 0, 0, 0, 0, 0, 0, 0),
+                                 "2.申请人", "逾期未按", "收费通知", "要求缴纳", "费用、行", "政机关不", "再处理其",
+                                 "政府信息", "公开申请", _line("3.其他", 0, 0, 0, 0, 0, 0, 0)), TEMPLATE_2021)
+    assert set(reading.tables["applications"]["other.unpaid_fee"].values()) == {Cell(None, "")}
+
+
+def test_bare_rows_offer_a_wrapped_label_whole_up_to_the_next_numbered_line() -> None:
+    found = events(_lines("2.申请人", "逾期未按", "收费通知", "3.其他"))
+    assert [row.label for row in bare_rows(found)] == ["2.申请人", "2.申请人逾期未按收费通知", "逾期未按", "收费通知",
+                                                        "3.其他"]
 
 
 def test_a_bare_row_between_two_rows_is_printed_empty_with_a_check() -> None:

@@ -44,7 +44,12 @@ def pipe_fields(line: str) -> list[str] | None:
     if fields and fields[-1] == "" and stripped.endswith("|"):
         fields = fields[:-1]
     cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
-    return fields if cells_like and len(fields) >= 2 and sum(1 for f in fields if f) >= 2 else None
+    if not cells_like or len(fields) < 2:
+        return None
+    if sum(1 for f in fields if f) >= 2:
+        return fields
+    # A labelled row whose cells are all empty: 规章 | | | (a label and its empty cells, as tab rows keep them).
+    return fields if fields[0] and len(fields) >= 3 and stripped.count("|") >= 3 else None
 
 
 def tab_fields(line: str) -> list[str] | None:
@@ -61,6 +66,25 @@ def tab_fields(line: str) -> list[str] | None:
     if fields[0] and len(fields) >= 3:
         return fields  # a labelled row whose cells are all empty: 2.其他法律…\t\t\t
     return None
+
+
+def rejoin_pipe_cells(text: str) -> str:
+    """A pipe row broken after each cell (`规章 |`, then `|` alone on each line after) back on one line.
+
+    A converter that printed each empty cell on a line of its own leaves
+    lines that hold a pipe and nothing else: they are the row's empty
+    cells, not rows of their own.
+    """
+    if "\n|" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.strip() == "|" and out and out[-1].rstrip().endswith("|"):
+            out[-1] = out[-1].rstrip() + " |"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def table_fields(line: str) -> list[str] | None:
@@ -115,6 +139,7 @@ CELL_BREAK = re.compile(r"(?<!\n)\n\n\t|\t\n\n(?!\n)")
 BROWSER_CELL_TAB = "\n\n\t\n\n"  # a tab alone between two paragraph cells
 MIN_BROWSER_TABS = 3
 MAX_CELL_PARAGRAPH = 12  # a cell's number, not a paragraph of the report
+MAX_EMPTY_PARAGRAPHS = 8  # blank lines of a cell's empty paragraphs above its number
 
 
 def rejoin_browser_cells(text: str) -> str:
@@ -134,11 +159,14 @@ def rejoin_browser_cells(text: str) -> str:
 
 
 def _cell_paragraphs(text: str) -> str:
-    """A row's last cell printed as several paragraphs (an empty one, then its number) back into the row.
+    """A row's last cell printed as several paragraphs (empty ones, then its number) back into the row.
 
     <td><p>&nbsp;</p><p>58</p><p>&nbsp;</p></td> comes out as the row ending
     in a no-break space, then the number one blank line below: that short
     paragraph is the cell's, where the row's own end has more blank lines.
+    Empty paragraphs above the number (<p><br/></p><p><br/></p><p>0</p>)
+    put more blank lines between: a number is still the cell's when it is
+    a value, and no other text comes between.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -146,12 +174,24 @@ def _cell_paragraphs(text: str) -> str:
     while k < len(lines):
         out.append(lines[k])
         k += 1
-        while "\t" in out[-1] and not out[-1].rsplit("\t", 1)[1].strip() and k + 1 < len(lines) \
-                and lines[k] == "" and lines[k + 1].strip() and "\t" not in lines[k + 1] \
-                and len(lines[k + 1].strip()) <= MAX_CELL_PARAGRAPH and (k + 2 == len(lines) or lines[k + 2] == ""):
-            out[-1] += lines[k + 1].strip()
-            k += 2
+        while "\t" in out[-1] and not out[-1].rsplit("\t", 1)[1].strip():
+            skip = _blank_run(lines, k)
+            j = k + skip
+            if not (skip and j < len(lines) and lines[j].strip() and "\t" not in lines[j]
+                    and len(lines[j].strip()) <= MAX_CELL_PARAGRAPH and (j + 1 == len(lines) or lines[j + 1] == "")
+                    and (skip == 1 or is_value(lines[j]))):
+                break
+            out[-1] += lines[j].strip()
+            k = j + 1
     return "\n".join(out)
+
+
+def _blank_run(lines: list[str], k: int) -> int:
+    """How many blank lines (or lines of no-break spaces) start at line k, up to MAX_EMPTY_PARAGRAPHS."""
+    n = 0
+    while k + n < len(lines) and n < MAX_EMPTY_PARAGRAPHS and not lines[k + n].strip():
+        n += 1
+    return n
 
 
 def split_line(line: str) -> CellRow | None:

@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govreports.vocabulary import (
+    APPLICANT_COLUMN_LABELS as APPLICANT_COLUMN_LABELS,  # re-exported: tables name their columns by it
+)
+
 TEMPLATE_2021 = "2021"
 TEMPLATE_2019 = "2019"
 
@@ -29,7 +33,6 @@ APPLICANT_COLUMNS = (
     "other_org",
     "total",
 )
-APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 
 REVIEW_GROUPS = ("review", "suit_direct", "suit_after_review")
 REVIEW_RESULTS = ("upheld", "corrected", "other", "pending", "total")

@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
 
 MAX_LABEL = 80  # a longer text is prose, not a label
-NEIGHBOURS = 5  # fragments kept on each side of a row (a label wrapped over four lines)
+# The first line of a numbered label (1. / 一、 / (三)): a wrapped label's later lines never start so.
+NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+NEIGHBOURS = 10  # fragments kept on each side of a row (a label wrapped over nine lines, in a narrow column)
 
 
 @dataclass
@@ -210,6 +213,30 @@ def candidates(found: Sequence[Event]) -> list[Candidate]:
 
 
 def bare_rows(found: Sequence[Event]) -> list[Candidate]:
-    """Every short label-only line as a bare row: a row label printed with no values, if it is one."""
-    return [Candidate(e.index, e.last, (), [], False, bare=True) for e in found
-            if isinstance(e, Fragment) and not e.is_prose() and e.last and len(e.last) <= MAX_LABEL]
+    """Every short label-only line as a bare row: a row label printed with no values, if it is one.
+
+    A label wrapped over several lines (2.申请人 / 逾期未按 / … in a narrow
+    column) is offered whole too, from its numbered first line to the line
+    before the next numbered one: alone, no line of it is the row's label.
+    """
+    out = []
+    for k, event in enumerate(found):
+        if not isinstance(event, Fragment) or event.is_prose() or not event.last or len(event.last) > MAX_LABEL:
+            continue
+        out.append(Candidate(event.index, event.last, (), [], False, bare=True))
+        if event.cells == 1 and NUMBERED.match(event.text):
+            wrapped = _wrapped(event, islice(found, k + 1, None))
+            if wrapped != event.text:
+                out.append(Candidate(event.index, wrapped, (), [], False, bare=True))
+    return out
+
+
+def _wrapped(first: Fragment, later: Iterable[Event]) -> str:
+    """The label that starts at a fragment, with the unnumbered one-cell lines that continue it."""
+    text = first.text
+    for event in later:
+        if not isinstance(event, Fragment) or event.cells != 1 or NUMBERED.match(event.text) \
+                or len(text) + len(event.text) > MAX_LABEL:
+            break
+        text += event.text
+    return text

@@ -1,0 +1,299 @@
+"""Text laid out in columns (`pdftotext -layout`): cells put back where the page has them.
+
+A PDF table printed as text keeps each cell where it stands on the page,
+as a run of spaces, line by line. Three things the page shows by position
+are lost to a reader that only reads the order of the words:
+
+- a cell a little higher or lower than the rest of its row (a total
+  centred on a taller cell) lands on a line of its own, next to the row's
+  label (`rejoin_split_cells`);
+- values of cells merged down a group's rows print once, centred on the
+  group, beside whichever row's label stands there (`rejoin_merged_rows`);
+- an empty cell is a gap, so a row printing fewer values than columns says
+  which cells are empty only by where its values stand (`place_in_columns`).
+
+Each pass acts only where the positions leave a single reading, and
+leaves the lines as they are otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govreports.clean.values import is_value
+from govreports.vocabulary import APPLICANT_COLUMN_LABELS
+
+TOKEN = re.compile(r"\S+")
+REACH = 3  # lines between a lone value and its row: the label's wrapped lines
+WINDOW = 40  # lines around where the table's full rows are looked for
+SLACK = 1  # characters a column's values may stand apart by
+GAP = 4  # spaces before a value that stands in a column (text without columns has one)
+SPACED_VALUE = re.compile(r"\S {2,}[\d-]")
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The values that end a line, and the column each starts at."""
+
+    starts: tuple[int, ...]
+    texts: tuple[str, ...]
+    gap: int  # spaces before the first value
+
+    @property
+    def spaced(self) -> bool:
+        """Laid out in columns: wide gaps between its values, or before its only one."""
+        if len(self.texts) == 1:
+            return self.gap >= GAP
+        return all(b - a > len(t) + 1 for a, b, t in zip(self.starts, self.starts[1:], self.texts))
+
+    @property
+    def end(self) -> int:
+        return self.starts[-1] + len(self.texts[-1])
+
+
+def value_tail(line: str) -> Tail | None:
+    """The values that end a line of columns, or None when none does (or it has explicit separators)."""
+    if "\t" in line or "|" in line:
+        return None
+    tokens = list(TOKEN.finditer(line))
+    k = len(tokens)
+    while k > 0 and is_value(tokens[k - 1].group()):
+        k -= 1
+    values = tokens[k:]
+    if not values:
+        return None
+    gap = values[0].start() - (tokens[k - 1].end() if k else 0)
+    return Tail(tuple(m.start() for m in values), tuple(m.group() for m in values), gap)
+
+
+def rejoin_split_cells(lines: Sequence[str]) -> list[str]:
+    """Lines of columns with each lone last cell put back at the end of the row it belongs to.
+
+    Taken only when exactly one row near the lone value (within REACH
+    lines, over label lines only) ends left of it with one value fewer
+    than a full row of the table whose last value stands in its column.
+    """
+    tails = [value_tail(line) for line in lines]
+    out = list(lines)
+    for k, tail in enumerate(tails):
+        if tail is None or len(tail.texts) != 1 or not tail.spaced:
+            continue
+        start = tail.starts[0]
+        rows = [row for row in (_near(tails, lines, k, step) for step in (-1, 1))
+                if row is not None and _short_of(tails[row], tails, k, start)]
+        if len(rows) != 1:
+            continue
+        row = rows[0]
+        out[row] = out[row].rstrip().ljust(start) + tail.texts[0]
+        out[k] = out[k][:start].rstrip()
+        tails[row] = None  # a row takes one value back, once
+        tails[k] = None
+    return out
+
+
+def _short_of(row: Tail | None, tails: Sequence[Tail | None], k: int, start: int) -> bool:
+    """Whether a row ends left of the lone value at `start` and is one value short of a full row ending there."""
+    return row is not None and row.end < start and _full_row_ends_at(tails, k, start, len(row.texts) + 1)
+
+
+def _near(tails: Sequence[Tail | None], lines: Sequence[str], k: int, step: int) -> int | None:
+    """The first line with two values or more from line k in one direction, over label lines only."""
+    for n in range(1, REACH + 1):
+        j = k + step * n
+        if not 0 <= j < len(lines) or not lines[j].strip():
+            return None
+        tail = tails[j]
+        if tail is not None:
+            return j if len(tail.texts) >= 2 and tail.spaced else None
+    return None
+
+
+def _full_row_ends_at(tails: Sequence[Tail | None], k: int, start: int, width: int) -> bool:
+    """Whether a row of `width` values near line k has its last value in the column at `start`."""
+    for j in range(max(0, k - WINDOW), min(len(tails), k + WINDOW + 1)):
+        tail = tails[j]
+        if tail is not None and len(tail.texts) == width and abs(tail.starts[-1] - start) <= SLACK:
+            return True
+    return False
+
+
+# -- a row of merged cells -------------------------------------------------------------
+
+ITEM = re.compile(r"^\d{1,2}[.、．]\D")  # a row label's item number: 1.申请人…
+MIDDLE = 1  # lines a cell's text may stand off the middle of the cells it is centred on
+
+
+@dataclass(frozen=True)
+class Label:
+    """A row label wrapped down its column: the lines it starts and ends on."""
+
+    start: int
+    end: int
+
+    @property
+    def middle(self) -> float:
+        return (self.start + self.end) / 2
+
+
+def rejoin_merged_rows(lines: Sequence[str]) -> list[str]:
+    """Values of cells merged down several rows, put after the first row's label, where a table's order has them.
+
+    A page centres a cell's text on the rows it spans: values merged down
+    the rows of a group (rowspan) print once, at the middle of the group,
+    beside whichever label happens to stand there. They are the group's
+    first row's (the others have no cells of their own). Taken only where
+    the values stand off the middle of the label beside them and at the
+    middle of the group's labels, none of which prints values of its own.
+    The group's own label, printed down the left of its rows, is put before
+    them, as a table read in order prints it.
+    """
+    tails = [value_tail(line) for line in lines]
+    rows = [k for k, tail in enumerate(tails) if tail is not None and len(tail.texts) >= 2 and tail.spaced]
+    changes: list[tuple[int, int, list[str]]] = []
+    for before, row, after in zip([-1, *rows], rows, [*rows[1:], len(lines)]):
+        labels, column = _item_labels(lines, before + 1, after)
+        tail = tails[row]
+        if len(labels) < 2 or column is None or tail is None or _row_text(lines[row], column):
+            continue
+        inside = next((label for label in labels if label.start <= row <= label.end), None)
+        group = Label(labels[0].start, labels[-1].end)
+        if inside is None or abs(row - inside.middle) <= MIDDLE or abs(row - group.middle) > MIDDLE:
+            continue
+        changes.append((group.start, group.end, _reordered(lines, group, labels[0].end, tail, column)))
+    out = list(lines)
+    for start, end, block in reversed(changes):
+        out[start:end + 1] = block
+    return out
+
+
+def _item_labels(lines: Sequence[str], start: int, end: int) -> tuple[list[Label], int | None]:
+    """The numbered row labels that start in lines [start, end), and the column they stand in."""
+    starts = [(k, m.start()) for k in range(start, end) for m in TOKEN.finditer(lines[k]) if ITEM.match(m.group())]
+    if not starts:
+        return [], None
+    column = min(x for _, x in starts) - SLACK
+    labels = []
+    for n, (k, _) in enumerate(starts):
+        last = starts[n + 1][0] if n + 1 < len(starts) else end
+        ends = [j for j in range(k, last) if _row_text(lines[j], column)]
+        labels.append(Label(k, ends[-1]))
+    return labels, column
+
+
+def _row_text(line: str, column: int) -> list[re.Match[str]]:
+    """The label words of a line that stand in the row labels' column or right of it."""
+    return [m for m in TOKEN.finditer(line) if m.start() >= column and not is_value(m.group())]
+
+
+def _reordered(lines: Sequence[str], group: Label, first_end: int, tail: Tail, column: int) -> list[str]:
+    """The group's lines in reading order: its own label, the first row's label, the values, the other rows."""
+    heading = [line[:column].rstrip() for line in lines[group.start:group.end + 1] if line[:column].strip()]
+    values = ""
+    for x, text in zip(tail.starts, tail.texts):
+        values = values.ljust(x) + text
+    labels = [" " * column + " ".join(m.group() for m in words) for k in range(group.start, group.end + 1)
+              if (words := _row_text(lines[k], column))]
+    first = sum(1 for k in range(group.start, first_end + 1) if _row_text(lines[k], column))
+    return heading + labels[:first] + [values] + labels[first:]
+
+
+# -- values placed under the header's columns -----------------------------------------
+
+HEADER_REACH = 8  # lines a header's words and its first row of values may stand apart by
+CENTRE_SLACK = 1.5  # characters a value's centre may stand off its column word's centre
+WIDE = 2  # spaces before a header word that stands where the page prints it
+PROSE_WORD = 30  # a word this long (no wide gap in it) is a sentence: the table has ended
+SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def in_columns(text: str) -> bool:
+    """Whether a text may be laid out in columns at all: some value after a run of spaces."""
+    return SPACED_VALUE.search(text) is not None
+
+
+def page_of_lines(text: str) -> list[int]:
+    """The page each line of a text stands on: pdftotext starts each page with a form feed."""
+    out, page = [], 0
+    for line in text.split("\n"):
+        page += line.count("\f")
+        out.append(page)
+    return out
+
+
+def place_in_columns(lines: Sequence[str], pages: Sequence[int]) -> list[str]:
+    """Rows of table 3 that leave cells empty, as tab rows with every value under its header word.
+
+    Text laid out in columns shows an empty cell as a gap only: a row
+    printing fewer values than the table has columns does not say which
+    are empty, but where its values stand does. A value is placed where its
+    centre stands under a header word's centre on the same page, and a row
+    is rewritten only when every value of it is placed so, in order. Header
+    words pushed along by the word before them (one space between) are not
+    where the page prints them, and place nothing.
+    """
+    if len(pages) != len(lines):
+        return list(lines)
+    out = list(lines)
+    for header, anchors in _headers(lines):
+        width = len(APPLICANT_COLUMN_LABELS)
+        for k in range(header + 1, len(lines)):
+            if pages[k] != pages[header] or _table_ends(lines[k]):
+                break
+            tail = value_tail(lines[k])
+            if tail is None or len(tail.texts) >= width or not _spread(tail):
+                continue
+            columns = [_column(anchors, x + (len(text) - 1) / 2) for x, text in zip(tail.starts, tail.texts)]
+            if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
+                continue
+            cells = [""] * width
+            for column, text in zip(columns, tail.texts):
+                cells[column] = text  # type: ignore[index]
+            labels = [p.strip() for p in re.split(r" {2,}", lines[k][:tail.starts[0]]) if p.strip()]
+            out[k] = "\t".join([*labels, *cells]) if labels else "\t".join(["", *cells])
+    return out
+
+
+def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
+    """(the last line of each table-3 header, the centre of each column word that stands where printed)."""
+    found: list[tuple[int, dict[int, float]]] = []
+    anchors: dict[int, float] = {}
+    last = -HEADER_REACH - 1
+    for k, line in enumerate(lines):
+        words = [(m, APPLICANT_COLUMN_LABELS.index(m.group())) for m in TOKEN.finditer(line)
+                 if m.group() in APPLICANT_COLUMN_LABELS]
+        if not words:
+            if anchors and k - last > HEADER_REACH:
+                found.append((last, anchors))
+                anchors = {}
+            continue
+        if k - last > HEADER_REACH:
+            if anchors:
+                found.append((last, anchors))
+            anchors = {}
+        for m, column in words:
+            if line[max(0, m.start() - WIDE):m.start()].strip() == "" or m.start() < WIDE:
+                anchors[column] = m.start() + (len(m.group()) - 1) / 2
+        last = k
+    if anchors:
+        found.append((last, anchors))
+    # A table-3 header prints 自然人; table 4's 其他 and 总计 alone are not one.
+    return [(k, a) for k, a in found if 0 in a and len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
+
+
+def _column(anchors: dict[int, float], centre: float) -> int | None:
+    near = [column for column, x in anchors.items() if abs(x - centre) <= CENTRE_SLACK]
+    return near[0] if len(near) == 1 else None
+
+
+def _spread(tail: Tail) -> bool:
+    """Values set apart by wide gaps (columns), not by the single spaces of running text."""
+    return tail.gap >= WIDE and all(b - a >= len(t) + WIDE for a, b, t in zip(tail.starts, tail.starts[1:], tail.texts))
+
+
+def _table_ends(line: str) -> bool:
+    """A heading without values (四、政府信息公开行政复议…) or a sentence: the table is over."""
+    if any(len(m.group()) >= PROSE_WORD for m in TOKEN.finditer(line)):
+        return True
+    return bool(SECTION.match(line)) and value_tail(line) is None
