@@ -4,7 +4,8 @@ What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
-GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_REDIS_URL,
+GOVREPORTS_REDIS_CRAWL. Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0}  # expected network fa
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
 DUPEFILTER_CLASS = "govreports.spiders.jobdir.JobDupeFilter"
 SCHEDULER = "govreports.spiders.jobdir.Scheduler"
+# Set, the frontier lives in Redis and any number of workers share it (spiders/distributed.py); one
+# frontier per GOVREPORTS_REDIS_CRAWL name (default "default"), e.g. one per scheduled province.
+GOVREPORTS_REDIS_URL = os.environ.get("GOVREPORTS_REDIS_URL")
+GOVREPORTS_REDIS_CRAWL = os.environ.get("GOVREPORTS_REDIS_CRAWL")
 
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {

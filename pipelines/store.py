@@ -30,7 +30,7 @@ from typing import Any
 
 from govreports.pipelines.database import DatabaseGate, DatabaseGone
 from govreports.spiders.items import Fetched, StoredReport
-from govreports.spiders.jobdir import item_durable
+from govreports.spiders.signals import item_durable
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy import select, update

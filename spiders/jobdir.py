@@ -26,6 +26,7 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
+from govreports.spiders.signals import item_durable
 from scrapy.core.scheduler import Scheduler as ScrapyScheduler
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.utils.job import job_dir
@@ -34,7 +35,6 @@ from scrapy.utils.misc import build_from_crawler, load_object
 log = logging.getLogger(__name__)
 DONE_FILE = "reports.done"
 FINGERPRINT_HEX = 40  # Scrapy's request fingerprints: SHA1
-item_durable = object()  # signal: item_durable(fingerprint=hex str), sent once an item is stored for good
 META_FINGERPRINT = "report_fingerprint"  # request meta: the fingerprint of the report request a response answers
 
 
@@ -100,11 +100,18 @@ class JobDupeFilter(BaseDupeFilter):
 
 
 class Scheduler(ScrapyScheduler):
-    """Scrapy's scheduler with its queue in memory, even with a JOBDIR (see the module's docstring)."""
+    """Scrapy's scheduler with its queue in memory, even with a JOBDIR (see the module's docstring).
+
+    With GOVREPORTS_REDIS_URL set, the scheduler is spiders/distributed.py's instead: one frontier in Redis.
+    """
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> Scheduler:
+    def from_crawler(cls, crawler: Any) -> Any:
         settings = crawler.settings
+        if settings.get("GOVREPORTS_REDIS_URL"):  # a frontier shared by workers (spiders/distributed.py)
+            from govreports.spiders.distributed import RedisScheduler
+
+            return RedisScheduler.from_crawler(crawler)
         return cls(
             dupefilter=build_from_crawler(load_object(settings["DUPEFILTER_CLASS"]), crawler),
             jobdir=None,

@@ -10,7 +10,7 @@ from govreports.pipelines.database import DatabaseGate, DatabaseGone
 from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
 from govreports.spiders.agency import AgencySpider
 from govreports.spiders.items import Fetched
-from govreports.spiders.jobdir import item_durable
+from govreports.spiders.signals import item_durable
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
@@ -203,3 +203,19 @@ def test_the_verdict_tells_agencies_apart() -> None:
     good = {k: v for k, v in stats.items() if "/甲/" in k or k == "govreports/store/new"}
     assert judge(good, "finished").exit_code == 0 and judge(good, "finished").line.startswith("crawl finished: 1 ")
     assert judge(good, "shutdown").line == "crawl incomplete: stopped before the end (shutdown)"
+
+
+def test_a_worker_of_a_shared_frontier_judges_the_agencies_whose_pages_it_read() -> None:
+    stats = {
+        "govreports/frontier/shared": 1,
+        # 甲: started here, its pages read by another worker: not judged here.
+        "govreports/agency/甲/start_urls": 1,
+        # 乙: a listing page read here listed nothing, but other workers listed 4 of its reports.
+        "govreports/agency/乙/start_urls": 1, "govreports/agency/乙/listing/pages": 1,
+        "govreports/agency/乙/reports/listed_by_workers": 4,
+        # 丙: its column read here and by no one else listed anything: empty.
+        "govreports/agency/丙/listing/pages": 2,
+    }
+    verdict = judge(stats, "finished")
+    assert [(a.name, a.kind) for a in verdict.agencies] == [("丙", "empty"), ("乙", "reports")]
+    assert verdict.line == "crawl incomplete: 1 columns yielded no report (丙)"

@@ -10,8 +10,9 @@ import pytest
 from govreports.spiders.agency import AgencySpider
 from govreports.spiders.failures import Failed, classify
 from govreports.spiders.items import Fetched
-from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter, item_durable
+from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter
 from govreports.spiders.scope import OutOfScope, ScopeMiddleware
+from govreports.spiders.signals import item_durable
 from scrapy import Request
 from scrapy.exceptions import (
     CannotResolveHostError,

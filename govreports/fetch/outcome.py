@@ -25,6 +25,8 @@ PREFIX = "govreports/agency/"
 EXIT_OK, EXIT_INCOMPLETE, EXIT_STORE = 0, 1, 3
 FINISHED = "finished"
 DATABASE_UNAVAILABLE = "database unavailable"
+SHARED_FRONTIER = "govreports/frontier/shared"  # set by spiders/distributed.py: workers share one Redis frontier
+LISTED_BY_WORKERS = "reports/listed_by_workers"  # with a shared frontier: an agency's reports listed by any worker
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def per_agency(stats: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def agency_outcome(name: str, counts: dict[str, Any]) -> AgencyOutcome:
-    if counts.get("reports/listed"):
+    if counts.get("reports/listed") or counts.get(LISTED_BY_WORKERS):
         kind = "reports"
     elif counts.get("listing/pages"):
         kind = "empty"
@@ -84,6 +86,17 @@ def agency_outcome(name: str, counts: dict[str, Any]) -> AgencyOutcome:
     return AgencyOutcome(name, kind, counts)
 
 
+def judged_here(counts: Mapping[str, Any], shared: bool) -> bool:
+    """Whether this crawl judges the agency: one it started; with a shared frontier, one whose pages it fetched.
+
+    Workers of a shared frontier (spiders/distributed.py) each start every agency, and the
+    Redis filter lets one of them enqueue it; the agency is judged by whoever read its pages.
+    """
+    if shared:
+        return any(key != "start_urls" for key in counts)
+    return bool(counts.get("start_urls"))
+
+
 def _names(outcomes: list[AgencyOutcome], limit: int = 5) -> str:
     shown = [o.name + (f": {o.counts['unreachable_reason']}" if o.counts.get("unreachable_reason") else "")
              for o in outcomes[:limit]]
@@ -93,8 +106,9 @@ def _names(outcomes: list[AgencyOutcome], limit: int = 5) -> str:
 def judge(stats: Mapping[str, Any], reason: str | None) -> Verdict:
     """The crawl's status, exit code and one-line reason, from its stats and Scrapy's finish reason."""
     reason = reason or FINISHED
+    shared = bool(stats.get(SHARED_FRONTIER))
     outcomes = [agency_outcome(name, counts) for name, counts in sorted(per_agency(stats).items())
-                if counts.get("start_urls")]
+                if judged_here(counts, shared)]
     store: list[str] = []
     if stats.get("govreports/store/database_unavailable"):
         store.append(f"{DATABASE_UNAVAILABLE} ({stats['govreports/store/database_unavailable']}); "

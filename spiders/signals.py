@@ -1,0 +1,7 @@
+"""The crawl's own signals (Scrapy's `crawler.signals`), apart from who sends and who hears them."""
+
+from __future__ import annotations
+
+# item_durable(fingerprint=hex str): sent by the store pipeline once an item is committed for good;
+# the job folder (spiders/jobdir.py) and a shared frontier (spiders/distributed.py) mark the report done.
+item_durable = object()
