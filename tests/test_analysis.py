@@ -12,6 +12,8 @@ Two agencies of 四川省 over 2021–2023, every expected value computed by han
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -325,3 +327,25 @@ def test_distribution_of_refusal_reasons(stored) -> None:
     ]
     assert rows(stored, "SELECT reports, applications, share_of_group FROM v_refusal_reasons_by_year "
                         "WHERE province = '四川省' AND year = 2022 AND reason = 'denied.third_party'") == [(1, 1, 0.5)]
+
+
+def test_two_years_stored_at_once_still_compare(engine) -> None:
+    """The next year's writer waits for the previous year's transaction, then compares with it."""
+    upgrade(engine)
+    store(engine, [JIA_2023])  # the agency exists: nothing but the cross-year lock makes the writers wait
+    first, second = Store(engine), Store(engine)
+    done: list[str] = []
+
+    def next_year() -> None:
+        with engine.begin() as connection:
+            done.append(second._store(connection, JIA_2022, capture(JIA_2022)).outcome)
+
+    with engine.connect() as connection:
+        with connection.begin():
+            first._store(connection, jia_2021(), capture(jia_2021()))
+            writer = threading.Thread(target=next_year)
+            writer.start()
+            time.sleep(1.0)  # the other writer is now waiting for this transaction (or, without a lock, done)
+        writer.join(timeout=60)
+    assert done == ["new"]
+    assert cross_year_failures(engine) == JIA_2022_FAILURES

@@ -71,6 +71,10 @@ def refresh(connection: Connection, report_id: int) -> list[tuple]:
     me = connection.execute(text("SELECT agency_id, year FROM reports WHERE id = :id"), {"id": report_id}).first()
     if me is None or me.agency_id is None or me.year is None:
         return []
+    if connection.dialect.name == "postgresql":
+        # Two writers storing an agency's two years at once would each miss the other's uncommitted
+        # report: the agency's row serializes them (SQLite serializes every write already).
+        connection.execute(text("SELECT id FROM agencies WHERE id = :id FOR UPDATE"), {"id": me.agency_id})
     targets = connection.execute(text(
         "SELECT id, current_version_id, year, text FROM reports WHERE agency_id = :agency AND year IN (:y, :next) "
         "AND current_version_id IS NOT NULL"), {"agency": me.agency_id, "y": me.year, "next": me.year + 1}).all()

@@ -53,6 +53,9 @@ from govreports.store.models import Report as ReportRow
 
 log = logging.getLogger(__name__)
 RETRIES = 8
+# An OperationalError that a concurrent writer caused: SQLite's lock; PostgreSQL's deadlock between two
+# batches that lock the same agencies (cross-year checks, govreports.store.analysis) in another order.
+CONCURRENT_WORDS = ("locked", "deadlock detected")
 LEVELS = (("county", "区县级"), ("city", "市级"), ("province", "省级"))
 # Keys of the spec's JSON that make a version: a change in any is new content.
 CONTENT_KEYS = ("title", "agency", "region", "year", "publish_date", "metadata", "template", "tables", "text",
@@ -244,7 +247,7 @@ class Store:
             except Exception as error:
                 self.agency_ids.clear()  # ids read in the rolled-back transaction may not exist
                 concurrent = isinstance(error, IntegrityError) or (
-                    isinstance(error, OperationalError) and "locked" in str(error.orig))
+                    isinstance(error, OperationalError) and any(w in str(error.orig) for w in CONCURRENT_WORDS))
                 if not concurrent or attempt == RETRIES - 1:
                     raise
                 log.debug("concurrent write (%s); retrying %d reports", type(error).__name__, len(items))
