@@ -6,13 +6,15 @@
     govreports store PATH_OR_URL … | --samples    (parse into the database)
     govreports db upgrade         (create or upgrade the database schema)
     govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
+    govreports search WORD [WORD …] [--province 四川] [--year Y] [--limit N]   (reports whose text holds every word)
     govreports agencies [--province 四川]   (the registry the crawler covers)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
     govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
-report or could not be parsed (its outcome is still printed), 2 on usage or
+report or could not be parsed (its outcome is still printed) or a search found
+nothing, 2 on usage or
 file errors, 3 when the database is unavailable or refuses a statement.
 Every failure is one line on stderr: `govreports COMMAND: what went wrong`.
 Output files are written under a temporary name and renamed when complete.
@@ -242,6 +244,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema_current(engine, command: str) -> bool:
+    from govreports.store.engine import current_revision, head_revision
+
+    if current_revision(engine) != head_revision(engine):
+        print(f"govreports {command}: the database is empty or out of date; run `govreports db upgrade`",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from govreports.store import export
+    from govreports.store.search import search
+
+    engine = _engine(args)
+    if not _schema_current(engine, "search"):
+        return 2
+    try:
+        hits = search(engine, args.words, export.Filters(args.province, args.year), args.limit)
+    except ValueError as error:
+        print(f"govreports search: {error}", file=sys.stderr)
+        return 2
+    for hit in hits:
+        print(hit.line())
+    print(f"{len(hits)} reports", file=sys.stderr)
+    return 0 if hits else 1
+
+
 def cmd_agencies(args: argparse.Namespace) -> int:
     from govreports.fetch.registry import RegistryError, load_registry, select_agencies
 
@@ -362,6 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--year", type=int, help="the year reports cover")
     exporter.add_argument("--output", help="a file (required for parquet); default stdout")
     exporter.set_defaults(handler=cmd_export)
+
+    searcher = commands.add_parser("search", parents=[database],
+                                   help="the reports whose text holds every word (one line per report)")
+    searcher.add_argument("words", nargs="+", metavar="WORD")
+    searcher.add_argument("--province", help="四川 or 四川省")
+    searcher.add_argument("--year", type=int, help="the year reports cover")
+    searcher.add_argument("--limit", type=int, help="at most this many reports")
+    searcher.set_defaults(handler=cmd_search)
 
     archive_folder = argparse.ArgumentParser(add_help=False)
     archive_folder.add_argument("--archive-dir", help="default: $GOVREPORTS_ARCHIVE_DIR, else data/archive")

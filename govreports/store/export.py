@@ -24,11 +24,15 @@ class Filters:
     province: str | None = None
     year: int | None = None
 
+    def province_pattern(self) -> str:
+        """四川 and 四川省 both select 四川省 (a LIKE pattern)."""
+        return (self.province or "").rstrip("省市") + "%"
+
     def where(self, prefix: str = "") -> tuple[str, dict[str, Any]]:
         clauses, params = [], {}
         if self.province:
             clauses.append(f"{prefix}province LIKE :province")
-            params["province"] = self.province.rstrip("省市") + "%"
+            params["province"] = self.province_pattern()
         if self.year is not None:
             clauses.append(f"{prefix}year = :year")
             params["year"] = self.year
