@@ -5,7 +5,7 @@
     govreports parse --samples    (the bundled sample reports)
     govreports store PATH_OR_URL … | --samples    (parse into the database)
     govreports db upgrade         (create or upgrade the database schema)
-    govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
+    govreports export --format csv|jsonl|parquet|xlsx [--view V] [--province P] [--year Y] [--output F]
     govreports search WORD [WORD …] [--province 四川] [--year Y] [--limit N]   (reports whose text holds every word)
     govreports agencies [--province 四川]   (the registry the crawler covers)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
@@ -222,24 +222,35 @@ def cmd_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     filters = export.Filters(args.province, args.year)
+    view = args.view or "v_reports"
 
     def write(out) -> int:
         if args.format == "jsonl":
             return export.write_jsonl(engine, out, filters)
-        return export.write_csv(out, *export.view_rows(engine, args.view, filters))
+        return export.write_csv(out, *export.view_rows(engine, view, filters))
 
-    if args.format == "parquet":
-        if not args.output:
-            print("govreports export: parquet needs --output FILE", file=sys.stderr)
-            return 2
-        with replaced_when_done(args.output) as temporary:
-            count = export.write_parquet(str(temporary), *export.view_rows(engine, args.view, filters))
-    elif args.output:
-        with text_output(args.output) as out:
-            count = write(out)
-    else:
-        count = write(sys.stdout)
-    what = "reports" if args.format == "jsonl" else f"rows of {args.view}"
+    if args.format in ("parquet", "xlsx") and not args.output:
+        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
+        return 2
+    try:
+        if args.format == "xlsx":
+            with replaced_when_done(args.output) as temporary:
+                counts = export.write_xlsx(str(temporary), engine, (args.view,) if args.view else export.VIEWS,
+                                           filters)
+            print(f"exported {len(counts)} views ({sum(counts.values())} rows) to {args.output}", file=sys.stderr)
+            return 0
+        if args.format == "parquet":
+            with replaced_when_done(args.output) as temporary:
+                count = export.write_parquet(str(temporary), *export.view_rows(engine, view, filters))
+        elif args.output:
+            with text_output(args.output) as out:
+                count = write(out)
+        else:
+            count = write(sys.stdout)
+    except ValueError as error:  # a filter on a view without its column, a view too long for a sheet
+        print(f"govreports export: {error}", file=sys.stderr)
+        return 2
+    what = "reports" if args.format == "jsonl" else f"rows of {view}"
     print(f"exported {count} {what}", file=sys.stderr)
     return 0
 
@@ -385,9 +396,11 @@ def build_parser() -> argparse.ArgumentParser:
     from govreports.store.export import FORMATS, VIEWS
 
 
-    exporter = commands.add_parser("export", parents=[database], help="export views (csv, parquet) or reports (jsonl)")
+    exporter = commands.add_parser("export", parents=[database],
+                                   help="export views (csv, parquet, xlsx: one sheet per view) or reports (jsonl)")
     exporter.add_argument("--format", choices=FORMATS, default="csv")
-    exporter.add_argument("--view", choices=VIEWS, default="v_reports", help="for csv and parquet")
+    exporter.add_argument("--view", choices=VIEWS,
+                          help="csv and parquet: default v_reports; xlsx: only this view (default all)")
     exporter.add_argument("--province", help="四川 or 四川省")
     exporter.add_argument("--year", type=int, help="the year reports cover")
     exporter.add_argument("--output", help="a file (required for parquet); default stdout")
