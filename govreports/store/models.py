@@ -52,6 +52,8 @@ class Report(Base):
     """A report is an agency's report on one year; its content lives in versions."""
 
     __tablename__ = "reports"
+    # An agency's report on a year, and the year before (the analysts' cross-year views).
+    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(Text, unique=True)

@@ -13,6 +13,8 @@
 - v_reports: `failed_checks` counts the report's own identities (勾稽关系) as before; the new columns
   `cross_year_failures` and `missing_sections` count the rest.
 
+An index on reports (agency_id, year) finds an agency's previous year (every cross-year view joins it).
+
 Rules are data at the top of this file (deadlines, rates): the views are generated from them. The
 SQL is portable except the date arithmetic of v_timeliness (DATE_SQL, one entry per dialect).
 Existing reports get their completeness and cross-year checks on upgrade.
@@ -332,6 +334,7 @@ def _backfill() -> None:
 
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
+    op.create_index("ix_reports_agency_year", "reports", ["agency_id", "year"])
     op.execute("DROP VIEW IF EXISTS v_reports")
     op.execute(f"CREATE VIEW v_reports AS {V_REPORTS}")
     for name, select in views(dialect).items():
@@ -345,3 +348,4 @@ def downgrade() -> None:
     op.execute("DELETE FROM check_results WHERE check_name LIKE 'cross_year.%' OR check_name = 'completeness.section'")
     op.execute("DROP VIEW IF EXISTS v_reports")
     op.execute(f"CREATE VIEW v_reports AS {V_REPORTS_0005}")
+    op.drop_index("ix_reports_agency_year", table_name="reports")
