@@ -56,3 +56,18 @@ def test_the_store_bench_on_sqlite(tmp_path, extra) -> None:
     done = run(readme_line(".venv/bin/python bench/store.py") + " " + extra, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "sqlite" in done.stdout.lower() and "reports/s" in done.stdout
+
+
+def test_search_and_xlsx_export_of_the_stored_samples(tmp_path) -> None:
+    stored = run(".venv/bin/govreports store --samples", tmp_path)
+    assert stored.returncode == 0, stored.stderr
+    search = readme_line(".venv/bin/govreports search 不予公开 --province 四川")
+    done = run(search, tmp_path)  # the 四川 sample (2019) prints no 不予公开: a search that finds nothing
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, "0 reports"), done.stderr
+    done = run(search.replace("不予公开", "行政复议"), tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("四川省应急管理厅\t2019\t"), done.stderr
+    export = readme_line(".venv/bin/govreports export --format xlsx").replace("govreports.xlsx",
+                                                                               str(tmp_path / "g.xlsx"))
+    done = run(export, tmp_path)
+    assert done.returncode == 0 and (tmp_path / "g.xlsx").stat().st_size > 0, done.stderr
+    assert "exported 15 views" in done.stderr
