@@ -71,3 +71,11 @@ def test_search_and_xlsx_export_of_the_stored_samples(tmp_path) -> None:
     done = run(export, tmp_path)
     assert done.returncode == 0 and (tmp_path / "g.xlsx").stat().st_size > 0, done.stderr
     assert "exported 15 views" in done.stderr
+
+
+def test_the_analysis_bench_times_every_readme_query(tmp_path) -> None:
+    line = readme_line(".venv/bin/python bench/analysis.py").replace("--reports 100000", "--reports 40")
+    done = run(line, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "README query 8:" in done.stdout and "all of v_cross_year:" in done.stdout
+    assert "slowest README query" in done.stdout and " MB, 39 reports" in done.stdout  # the 37th is left out

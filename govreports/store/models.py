@@ -52,8 +52,10 @@ class Report(Base):
     """A report is an agency's report on one year; its content lives in versions."""
 
     __tablename__ = "reports"
-    # An agency's report on a year, and the year before (the analysts' cross-year views).
-    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year"),)
+    # An agency's report on a year, and the year before (the analysts' cross-year views); the report of a
+    # version's cells (every view joins cells to reports by the current version).
+    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year"),
+                      Index("ix_reports_current_version", "current_version_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(Text, unique=True)
