@@ -349,3 +349,15 @@ def test_two_years_stored_at_once_still_compare(engine) -> None:
         writer.join(timeout=60)
     assert done == ["new"]
     assert cross_year_failures(engine) == JIA_2022_FAILURES
+
+
+def test_a_page_that_is_no_report_is_no_previous_year(stored) -> None:
+    """A notice of 乙县 on 2022 (stored as not_a_report) neither fills the missing year nor is copied from."""
+    notice = replace(YI_2023, year=2022, tables={}, status="not_a_report", reason="a notice",
+                     url="http://example.invalid/乙县人民政府/notice")
+    assert Store(stored).store(notice, capture(notice)).outcome == "new"
+    assert rows(stored, "SELECT status FROM v_timeliness WHERE agency = '乙县人民政府' AND year = 2022") == [
+        ("missing",)]
+    assert rows(stored, "SELECT status FROM v_copying WHERE agency = '乙县人民政府' AND year = 2023") == [
+        ("no_previous",)]
+    assert cross_year_failures(stored) == JIA_2022_FAILURES

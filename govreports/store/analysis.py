@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from govreports.vocabulary import sections_present
 
@@ -76,7 +76,7 @@ def refresh(connection: Connection, report_id: int) -> list[tuple]:
         # report: the agency's row serializes them (SQLite serializes every write already).
         connection.execute(text("SELECT id FROM agencies WHERE id = :id FOR UPDATE"), {"id": me.agency_id})
     targets = connection.execute(text(
-        "SELECT id, current_version_id, year, text FROM reports WHERE agency_id = :agency AND year IN (:y, :next) "
+        "SELECT id, current_version_id, year, status, text FROM reports WHERE agency_id = :agency AND year IN (:y, :next) "
         "AND current_version_id IS NOT NULL"), {"agency": me.agency_id, "y": me.year, "next": me.year + 1}).all()
     rows: list[tuple] = []
     for target in targets:
@@ -87,9 +87,12 @@ def refresh(connection: Connection, report_id: int) -> list[tuple]:
             "WHERE report_id = :id AND status IN ('ok', 'mismatch')"), {"id": target.id})
         rows += [(target.current_version_id, v.check_name, v.row_code, v.column_code, v.status == "ok",
                   v.expected, v.found) for v in verdicts]
+        if target.status not in REPORT_STATUSES:
+            continue
         previous = connection.execute(text(
-            "SELECT text FROM reports WHERE agency_id = :agency AND year = :year AND current_version_id IS NOT NULL"),
-            {"agency": me.agency_id, "year": target.year - 1}).first()
+            "SELECT text FROM reports WHERE agency_id = :agency AND year = :year AND current_version_id IS NOT NULL "
+            "AND status IN :published").bindparams(bindparam("published", expanding=True)),
+            {"agency": me.agency_id, "year": target.year - 1, "published": list(REPORT_STATUSES)}).first()
         share = copied_share(target.text or "", previous.text or "") if previous is not None else None
         if share is not None:
             rows.append((target.current_version_id, COPIED, None, None, share <= COPIED_LIMIT, COPIED_LIMIT, share))

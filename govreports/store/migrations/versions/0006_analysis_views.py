@@ -32,13 +32,18 @@ from pathlib import Path
 
 from alembic import op
 
+from govreports.store.analysis import REPORT_STATUSES
+
 revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
 
 # Statuses of a row that is a report (a page that is no report, or failed, publishes nothing).
-PUBLISHED = "('parsed', 'needs_ocr')"
+PUBLISHED = "(" + ", ".join(f"'{status}'" for status in REPORT_STATUSES) + ")"
+# The same agency's report on the year before, if it is one.
+PREVIOUS = ("LEFT JOIN reports p ON p.agency_id = r.agency_id AND p.year = r.year - 1 "
+            f"AND p.current_version_id IS NOT NULL AND p.status IN {PUBLISHED}")
 
 # 条例 第四十九条: 县级以上人民政府部门 publish by 1月31日, 县级以上地方人民政府 by 3月31日, of the following
 # year. An agency's kind is read from its name; the first rule that matches gives (kind, month, day);
@@ -148,7 +153,7 @@ FROM reports r
 JOIN table_cells c ON c.version_id = r.current_version_id AND c.table_code = 'applications'
      AND c.row_code = 'carried_over'
 LEFT JOIN agencies a ON a.id = r.agency_id
-LEFT JOIN reports p ON p.agency_id = r.agency_id AND p.year = r.year - 1 AND p.current_version_id IS NOT NULL
+{PREVIOUS}
 LEFT JOIN table_cells pc ON pc.version_id = p.current_version_id AND pc.table_code = 'applications'
      AND pc.row_code = 'carried_forward' AND pc.column_code = c.column_code
 UNION ALL
@@ -164,7 +169,7 @@ LEFT JOIN table_cells i ON i.version_id = r.current_version_id AND i.table_code 
 LEFT JOIN table_cells d ON d.version_id = r.current_version_id AND d.table_code = 'active'
      AND d.row_code = c.row_code AND d.column_code = 'repealed'
 LEFT JOIN agencies a ON a.id = r.agency_id
-LEFT JOIN reports p ON p.agency_id = r.agency_id AND p.year = r.year - 1 AND p.current_version_id IS NOT NULL
+{PREVIOUS}
 LEFT JOIN table_cells pc ON pc.version_id = p.current_version_id AND pc.table_code = 'active'
      AND pc.row_code = c.row_code AND pc.column_code = 'in_force'
 WHERE r.template = '2021'
@@ -231,7 +236,7 @@ SELECT r.id AS report_id, {WHO}, r.year, p.id AS previous_report_id, k.found AS 
             WHEN k.ok THEN 'ok' ELSE 'copied' END AS status
 FROM reports r
 LEFT JOIN agencies a ON a.id = r.agency_id
-LEFT JOIN reports p ON p.agency_id = r.agency_id AND p.year = r.year - 1 AND p.current_version_id IS NOT NULL
+{PREVIOUS}
 LEFT JOIN check_results k ON k.version_id = r.current_version_id AND k.check_name = 'cross_year.copied_text'
 WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN {PUBLISHED}
 """
