@@ -82,7 +82,7 @@ def report(agency: AgencyRef, year: int, published: str | None, apps: dict, act:
 def jia_2021(forward_commercial: float = 0) -> Report:
     return report(JIA, 2021, "2022-01-20", {
         "new_received": {"natural_person": 3, "commercial": forward_commercial}, "carried_over": {},
-        "granted": {"natural_person": 1}, "total_processed": {"natural_person": 1},
+        "granted": {"natural_person": 1}, "partially_granted": {}, "total_processed": {"natural_person": 1},
         "carried_forward": {"natural_person": 2, "commercial": forward_commercial},
     }, ((0, 0, 0), (1, 0, 5)), review(), (S1, S2, S3, S4))
 
@@ -101,7 +101,7 @@ JIA_2022 = report(JIA, 2022, "2023-02-15", {
                                    suit_after_review__corrected=1), (S1, S2, S3, S4))
 JIA_2023 = report(JIA, 2023, None, {
     "new_received": {"natural_person": 1}, "carried_over": {"natural_person": 1},
-    "granted": {"natural_person": 1}, "unavailable.not_held": {"natural_person": 1},
+    "granted": {"natural_person": 1}, "partially_granted": {}, "unavailable.not_held": {"natural_person": 1},
     "total_processed": {"natural_person": 2}, "carried_forward": {},
 }, ((0, 0, 1), (1, 2, 5)), review(), (S2, *NEW))
 YI_2021 = report(YI, 2021, "2022-03-20", {"new_received": {}, "carried_over": {}, "total_processed": {},
@@ -361,3 +361,13 @@ def test_a_page_that_is_no_report_is_no_previous_year(stored) -> None:
     assert rows(stored, "SELECT status FROM v_copying WHERE agency = '乙县人民政府' AND year = 2023") == [
         ("no_previous",)]
     assert cross_year_failures(stored) == JIA_2022_FAILURES
+
+
+def test_a_report_without_the_denominator_adds_nothing_to_an_aggregate_rate(stored) -> None:
+    """甲 2021 stored again without its 办理结果总计 row: its 予以公开 1 leaves the agency's 实质公开率,
+    now (4 + 2 + 1) / (12 + 2), and its 1 new application stays in the reviews-per-application rate."""
+    partial = jia_2021()
+    del partial.tables["applications"]["total_processed"]
+    assert Store(stored).store(partial, capture(partial)).outcome == "updated"
+    assert rows(stored, "SELECT disclosure_rate, reviews_per_application FROM v_rates_by_agency "
+                        "WHERE agency = '甲市应急管理局'") == [(pytest.approx(7 / 14), pytest.approx(4 / 14))]

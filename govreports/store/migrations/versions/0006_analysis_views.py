@@ -93,7 +93,8 @@ RATES = {
     "suit_correction_rate": (("suit_corrected",), ("suit_total",)),
     "correction_rate": (("review_corrected", "suit_corrected"), ("review_total", "suit_total")),
 }
-# Aggregates of the rates: view name → the columns grouped by (ratios of sums, not means of ratios).
+# Aggregates of the rates: view name → the columns grouped by (ratios of sums, not means of ratios,
+# over the reports where the rate is defined; the SUM columns beside them count every report).
 RATE_GROUPS = {
     "v_rates_by_agency": ("agency", "province", "city", "county", "level"),
     "v_rates_by_province": ("province", "year"),
@@ -252,15 +253,22 @@ GROUP BY r.id, a.name, a.province, a.city, a.county, a.level, r.year, r.template
 """
 
 
-def _ratio(numerator: tuple[str, ...], denominator: tuple[str, ...], wrap: str = "{}") -> str:
+def _ratio(numerator: tuple[str, ...], denominator: tuple[str, ...]) -> str:
     """numerator / denominator (each a sum of counts); NULL when the denominator is 0 or unknown."""
-    top = " + ".join(wrap.format(n) for n in numerator)
-    bottom = " + ".join(wrap.format(d) for d in denominator)
+    return f"({' + '.join(numerator)}) / NULLIF({' + '.join(denominator)}, 0)"
+
+
+def _summed_ratio(numerator: tuple[str, ...], denominator: tuple[str, ...]) -> str:
+    """The ratio of the sums over the reports whose rate is defined: a report that lacks the
+    denominator (a row the parser did not find) adds nothing to the numerator either."""
+    known = " AND ".join(f"{count} IS NOT NULL" for count in (*numerator, *denominator))
+    top = " + ".join(f"SUM(CASE WHEN {known} THEN {n} END)" for n in numerator)
+    bottom = " + ".join(f"SUM(CASE WHEN {known} THEN {d} END)" for d in denominator)
     return f"({top}) / NULLIF({bottom}, 0)"
 
 
-def _rate_columns(wrap: str = "{}") -> str:
-    return ",\n       ".join(f"{_ratio(n, d, wrap)} AS {name}" for name, (n, d) in RATES.items())
+def _rate_columns(ratio=_ratio) -> str:
+    return ",\n       ".join(f"{ratio(n, d)} AS {name}" for name, (n, d) in RATES.items())
 
 
 V_RATES = f"""
@@ -275,7 +283,7 @@ def v_rate_group(keys: tuple[str, ...]) -> str:
     return f"""
 SELECT {', '.join(keys)}, COUNT(*) AS reports,
        {', '.join(f'SUM({name}) AS {name}' for name in COUNTS)},
-       {_rate_columns('SUM({})')}
+       {_rate_columns(_summed_ratio)}
 FROM v_rate_counts
 GROUP BY {', '.join(keys)}
 """
