@@ -16,7 +16,7 @@ REPORT_TITLE = re.compile(
     r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开(?:工作)?年度报告|信息公开年报"
 )
 
-# The report's six sections (条例 第五十条; 一、总体情况 … 六、其他需要报告的事项) by code, with the
+# The report's six sections (the national template after 条例 第五十条: 一、总体情况 … 六、其他需要报告的事项) by code, with the
 # template's heading and the spellings a heading line shows them under (older reports: 概述,
 # 信息公开申请情况, 复议、诉讼和申诉情况 …).
 # The parser counts them to tell a report from a notice; the store records which a report lacks.

@@ -148,7 +148,8 @@ def write_xlsx(path: str, engine: Engine, views: tuple[str, ...], filters: Filte
             for count, row in enumerate(rows, start=1):
                 if count > XLSX_MAX_ROWS:
                     rows.close()
-                    raise ValueError(f"{view} has more rows than an Excel sheet holds ({XLSX_MAX_ROWS})")
+                    raise ValueError(f"{view} has more rows than an Excel sheet holds ({XLSX_MAX_ROWS}): "
+                                     "filter with --province or --year, or export it as csv or parquet")
                 for column, value in enumerate(row):
                     _write_cell(sheet, count, column, value)
             counts[view] = count
