@@ -237,6 +237,8 @@ def test_upgrade_from_0005_computes_the_checks_of_reports_already_stored(engine)
     assert cross_year_failures(engine) == JIA_2022_FAILURES
     assert rows(engine, "SELECT agency, year, missing_sections FROM v_reports WHERE missing_sections > 0") == [
         ("乙县人民政府", 2021, 2)]
+    assert rows(engine, "SELECT disclosure_rate FROM v_rates WHERE agency = '甲市应急管理局' AND year = 2022") == [
+        (0.5,)]
 
 
 # -- timeliness ------------------------------------------------------------
@@ -371,3 +373,14 @@ def test_a_report_without_the_denominator_adds_nothing_to_an_aggregate_rate(stor
     assert Store(stored).store(partial, capture(partial)).outcome == "updated"
     assert rows(stored, "SELECT disclosure_rate, reviews_per_application FROM v_rates_by_agency "
                         "WHERE agency = '甲市应急管理局'") == [(pytest.approx(7 / 14), pytest.approx(4 / 14))]
+
+
+def test_the_counts_table_matches_the_cells_and_names_every_count(stored) -> None:
+    """report_counts (what the rates read) holds one row per stored version, as the model declares it."""
+    from govreports.store.analysis import COUNTS
+    from govreports.store.models import ReportCounts
+
+    assert [c.name for c in ReportCounts.__table__.columns] == ["version_id", *COUNTS]
+    assert rows(stored, "SELECT COUNT(*) FROM report_counts") == rows(stored, "SELECT COUNT(*) FROM report_versions")
+    assert rows(stored, "SELECT k.total_processed, k.denied, k.suit_total FROM report_counts k "
+                        "JOIN reports r ON r.current_version_id = k.version_id WHERE r.year = 2022") == [(12, 2, 2)]

@@ -8,6 +8,9 @@
 - `cross_year.copied_text`: the share of this year's prose repeated from the previous report
   (`found`), failing above COPIED_LIMIT (`expected`).
 
+Beside the checks, `report_counts` holds the counts the rates are made of (COUNTS), one row per
+version, written with its cells.
+
 Cross-year results depend on two reports, so they are recomputed for the report stored and for the
 same agency's next-year report whenever a version becomes current (`refresh`). Where the previous
 year is missing, nothing is stored: the views show that absence (status `no_previous`).
@@ -27,12 +30,44 @@ REPORT_STATUSES = ("parsed", "needs_ocr")
 COMPLETENESS = "completeness.section"
 CROSS_YEAR = "cross_year."
 COPIED = "cross_year.copied_text"
-TOLERANCE = 1e-6
 # A sentence of prose: up to its 。！？； (a table's labels and numbers end with none of these).
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]")
 SPACE = re.compile(r"\s+")
 DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 MIN_SENTENCE = 8  # characters: shorter pieces (…如下。) say nothing about copying
+
+# The counts rates are made of (report_counts, read by v_rate_counts): table 3's 总计 column, table 4's row.
+COUNTS = {
+    "new_received": "MAX(CASE WHEN c.row_code = 'new_received' THEN c.value END)",
+    "carried_over": "MAX(CASE WHEN c.row_code = 'carried_over' THEN c.value END)",
+    "granted": "MAX(CASE WHEN c.row_code = 'granted' THEN c.value END)",
+    "partially_granted": "MAX(CASE WHEN c.row_code = 'partially_granted' THEN c.value END)",
+    "denied": "SUM(CASE WHEN c.row_code LIKE 'denied.%' THEN c.value END)",
+    "unavailable": "SUM(CASE WHEN c.row_code LIKE 'unavailable.%' THEN c.value END)",
+    "not_held": "MAX(CASE WHEN c.row_code = 'unavailable.not_held' THEN c.value END)",
+    "not_processed": "SUM(CASE WHEN c.row_code LIKE 'not_processed.%' THEN c.value END)",
+    "total_processed": "MAX(CASE WHEN c.row_code = 'total_processed' THEN c.value END)",
+    "carried_forward": "MAX(CASE WHEN c.row_code = 'carried_forward' THEN c.value END)",
+    "review_total": "MAX(CASE WHEN c.column_code = 'review.total' THEN c.value END)",
+    "review_corrected": "MAX(CASE WHEN c.column_code = 'review.corrected' THEN c.value END)",
+    "suit_total": "MAX(CASE WHEN c.column_code = 'suit_direct.total' THEN c.value END)"
+                  " + MAX(CASE WHEN c.column_code = 'suit_after_review.total' THEN c.value END)",
+    "suit_corrected": "MAX(CASE WHEN c.column_code = 'suit_direct.corrected' THEN c.value END)"
+                      " + MAX(CASE WHEN c.column_code = 'suit_after_review.corrected' THEN c.value END)",
+}
+# The cells COUNTS reads: table 3's 总计 column and table 4.
+COUNTED_CELLS = "(c.table_code = 'applications' AND c.column_code = 'total' OR c.table_code = 'review_litigation')"
+
+
+def insert_counts_sql(versions: str) -> str:
+    """INSERT … SELECT of the report_counts row of each version the SQL condition `versions` (on
+    c.version_id) selects; a version without counted cells gets none."""
+    return (f"INSERT INTO report_counts (version_id, {', '.join(COUNTS)}) "
+            f"SELECT c.version_id, {', '.join(COUNTS.values())} FROM table_cells c "
+            f"WHERE {versions} AND {COUNTED_CELLS} GROUP BY c.version_id")
+
+
+INSERT_COUNTS = insert_counts_sql("c.version_id = :version")
 
 
 def sentences(body: str) -> list[str]:

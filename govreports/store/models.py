@@ -155,6 +155,28 @@ class CheckResult(Base):
     found: Mapped[float | None] = mapped_column(Float)
 
 
+class ReportCounts(Base):
+    """The counts a version's rates are made of (govreports.store.analysis.COUNTS), written with its cells."""
+
+    __tablename__ = "report_counts"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True)
+    new_received: Mapped[float | None] = mapped_column(Float)
+    carried_over: Mapped[float | None] = mapped_column(Float)
+    granted: Mapped[float | None] = mapped_column(Float)
+    partially_granted: Mapped[float | None] = mapped_column(Float)
+    denied: Mapped[float | None] = mapped_column(Float)
+    unavailable: Mapped[float | None] = mapped_column(Float)
+    not_held: Mapped[float | None] = mapped_column(Float)
+    not_processed: Mapped[float | None] = mapped_column(Float)
+    total_processed: Mapped[float | None] = mapped_column(Float)
+    carried_forward: Mapped[float | None] = mapped_column(Float)
+    review_total: Mapped[float | None] = mapped_column(Float)
+    review_corrected: Mapped[float | None] = mapped_column(Float)
+    suit_total: Mapped[float | None] = mapped_column(Float)
+    suit_corrected: Mapped[float | None] = mapped_column(Float)
+
+
 class CrawlRun(Base):
     __tablename__ = "crawl_runs"
 

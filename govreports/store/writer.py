@@ -40,6 +40,7 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -365,6 +366,8 @@ class Store:
             checks += analysis.completeness_checks(version_id, report.text)
         if cells:
             insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
+            if self._has_analysis_views(connection):
+                connection.execute(text(analysis.INSERT_COUNTS), {"version": version_id})
         if checks:
             insert_rows(connection, "check_results", CHECK_COLUMNS, checks)
         return version_id

@@ -8,7 +8,9 @@
 - v_timeliness: each agency's report per year against the deadline of 条例 第四十九条.
 - v_completeness, v_copying: the six sections, and the share of prose repeated from last year.
 - v_rate_counts, v_rates, v_rates_by_agency, v_rates_by_province, v_rates_by_year: the rates
-  analysts compute; a zero denominator gives NULL.
+  analysts compute; a zero denominator gives NULL. Their counts are kept per version in the table
+  `report_counts`, which the Store fills beside the cells (govreports.store.analysis.COUNTS): a pivot of
+  every report's cells at each query took seconds per 10,000 reports.
 - v_refusal_reasons, v_refusal_reasons_by_year: the distribution of 不予公开 and 不予处理 reasons.
 - v_reports: `failed_checks` counts the report's own identities (勾稽关系) as before; the new columns
   `cross_year_failures` and `missing_sections` count the rest.
@@ -30,9 +32,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import op
 
-from govreports.store.analysis import REPORT_STATUSES
+from govreports.store.analysis import COUNTS, REPORT_STATUSES, insert_counts_sql
 
 revision = '0006'
 down_revision = '0005'
@@ -59,25 +62,6 @@ DATE_SQL = {
     "postgresql": {"date": "make_date({year} + 1, {month}, {day})", "days": "({a} - {b})"},
 }
 
-# The counts rates are made of, per report (v_rate_counts): applications' 总计 column, table 4's row.
-COUNTS = {
-    "new_received": "MAX(CASE WHEN c.row_code = 'new_received' THEN c.value END)",
-    "carried_over": "MAX(CASE WHEN c.row_code = 'carried_over' THEN c.value END)",
-    "granted": "MAX(CASE WHEN c.row_code = 'granted' THEN c.value END)",
-    "partially_granted": "MAX(CASE WHEN c.row_code = 'partially_granted' THEN c.value END)",
-    "denied": "SUM(CASE WHEN c.row_code LIKE 'denied.%' THEN c.value END)",
-    "unavailable": "SUM(CASE WHEN c.row_code LIKE 'unavailable.%' THEN c.value END)",
-    "not_held": "MAX(CASE WHEN c.row_code = 'unavailable.not_held' THEN c.value END)",
-    "not_processed": "SUM(CASE WHEN c.row_code LIKE 'not_processed.%' THEN c.value END)",
-    "total_processed": "MAX(CASE WHEN c.row_code = 'total_processed' THEN c.value END)",
-    "carried_forward": "MAX(CASE WHEN c.row_code = 'carried_forward' THEN c.value END)",
-    "review_total": "MAX(CASE WHEN c.column_code = 'review.total' THEN c.value END)",
-    "review_corrected": "MAX(CASE WHEN c.column_code = 'review.corrected' THEN c.value END)",
-    "suit_total": "MAX(CASE WHEN c.column_code = 'suit_direct.total' THEN c.value END)"
-                  " + MAX(CASE WHEN c.column_code = 'suit_after_review.total' THEN c.value END)",
-    "suit_corrected": "MAX(CASE WHEN c.column_code = 'suit_direct.corrected' THEN c.value END)"
-                      " + MAX(CASE WHEN c.column_code = 'suit_after_review.corrected' THEN c.value END)",
-}
 # name: (numerator, denominator), sums of COUNTS. 实质公开率, 无法提供 and 不掌握 shares, 结转率 (carried to
 # next year of all to handle), 行政复议 and 诉讼 per new application, 纠错率 (结果纠正 / 总计).
 RATES = {
@@ -243,13 +227,10 @@ WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN {PUBLISHED}
 """
 
 V_RATE_COUNTS = f"""
-SELECT r.id AS report_id, {WHO}, r.year, r.template,
-       {(',' + chr(10) + '       ').join(f'{sql} AS {name}' for name, sql in COUNTS.items())}
+SELECT r.id AS report_id, {WHO}, r.year, r.template, {', '.join(f'k.{name}' for name in COUNTS)}
 FROM reports r
-JOIN table_cells c ON c.version_id = r.current_version_id
-     AND (c.table_code = 'applications' AND c.column_code = 'total' OR c.table_code = 'review_litigation')
+JOIN report_counts k ON k.version_id = r.current_version_id
 LEFT JOIN agencies a ON a.id = r.agency_id
-GROUP BY r.id, a.name, a.province, a.city, a.county, a.level, r.year, r.template
 """
 
 
@@ -338,6 +319,7 @@ def _backfill() -> None:
     current = connection.exec_driver_sql(
         f"SELECT id, current_version_id, text, agency_id, year FROM reports WHERE current_version_id IS NOT NULL "
         f"AND status IN {PUBLISHED}").all()
+    connection.execute(sa.text(insert_counts_sql("c.version_id IN (SELECT current_version_id FROM reports)")))
     rows = [row for r in current for row in analysis.completeness_checks(r.current_version_id, r.text or "")]
     if rows:
         insert_rows(connection, "check_results", CHECK_COLUMNS, rows)
@@ -351,6 +333,12 @@ def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.create_index("ix_reports_agency_year", "reports", ["agency_id", "year"])
     op.create_index("ix_reports_current_version", "reports", ["current_version_id"])
+    op.create_table(
+        "report_counts",
+        sa.Column("version_id", sa.Integer(), sa.ForeignKey("report_versions.id", ondelete="CASCADE"),
+                  primary_key=True),
+        *(sa.Column(name, sa.Float(), nullable=True) for name in COUNTS),
+    )
     op.execute("DROP VIEW IF EXISTS v_reports")
     op.execute(f"CREATE VIEW v_reports AS {V_REPORTS}")
     for name, select in views(dialect).items():
@@ -364,5 +352,6 @@ def downgrade() -> None:
     op.execute("DELETE FROM check_results WHERE check_name LIKE 'cross_year.%' OR check_name = 'completeness.section'")
     op.execute("DROP VIEW IF EXISTS v_reports")
     op.execute(f"CREATE VIEW v_reports AS {V_REPORTS_0005}")
+    op.drop_table("report_counts")
     op.drop_index("ix_reports_current_version", table_name="reports")
     op.drop_index("ix_reports_agency_year", table_name="reports")
