@@ -55,6 +55,15 @@ COUNTS = {
     "suit_corrected": "MAX(CASE WHEN c.column_code = 'suit_direct.corrected' THEN c.value END)"
                       " + MAX(CASE WHEN c.column_code = 'suit_after_review.corrected' THEN c.value END)",
 }
+# The reasons of 不予公开 (三(三)) and 不予处理 (三(五)), each a count of its own (column: its code, _ for .).
+REASON_CODES = (
+    "denied.state_secret", "denied.prohibited_by_law", "denied.security_stability", "denied.third_party",
+    "denied.internal_affairs", "denied.process_info", "denied.enforcement_files", "denied.admin_query",
+    "not_processed.petition", "not_processed.repeated", "not_processed.publication", "not_processed.excessive",
+    "not_processed.confirm_reissue",
+)
+COUNTS.update({code.replace(".", "_"): f"MAX(CASE WHEN c.row_code = '{code}' THEN c.value END)"
+               for code in REASON_CODES})
 # The cells COUNTS reads: table 3's 总计 column and table 4.
 COUNTED_CELLS = "(c.table_code = 'applications' AND c.column_code = 'total' OR c.table_code = 'review_litigation')"
 

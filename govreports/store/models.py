@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -21,11 +22,14 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from govreports.store.analysis import COUNTS
 
 
 def utcnow() -> datetime:
@@ -156,25 +160,14 @@ class CheckResult(Base):
 
 
 class ReportCounts(Base):
-    """The counts a version's rates are made of (govreports.store.analysis.COUNTS), written with its cells."""
+    """The counts a version's rates and reasons are made of, written with its cells: one column per
+    entry of govreports.store.analysis.COUNTS (the one list of them)."""
 
-    __tablename__ = "report_counts"
-
-    version_id: Mapped[int] = mapped_column(ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True)
-    new_received: Mapped[float | None] = mapped_column(Float)
-    carried_over: Mapped[float | None] = mapped_column(Float)
-    granted: Mapped[float | None] = mapped_column(Float)
-    partially_granted: Mapped[float | None] = mapped_column(Float)
-    denied: Mapped[float | None] = mapped_column(Float)
-    unavailable: Mapped[float | None] = mapped_column(Float)
-    not_held: Mapped[float | None] = mapped_column(Float)
-    not_processed: Mapped[float | None] = mapped_column(Float)
-    total_processed: Mapped[float | None] = mapped_column(Float)
-    carried_forward: Mapped[float | None] = mapped_column(Float)
-    review_total: Mapped[float | None] = mapped_column(Float)
-    review_corrected: Mapped[float | None] = mapped_column(Float)
-    suit_total: Mapped[float | None] = mapped_column(Float)
-    suit_corrected: Mapped[float | None] = mapped_column(Float)
+    __table__ = Table(
+        "report_counts", Base.metadata,
+        Column("version_id", Integer, ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True),
+        *(Column(name, Float, nullable=True) for name in COUNTS),
+    )
 
 
 class CrawlRun(Base):

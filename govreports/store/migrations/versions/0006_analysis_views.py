@@ -35,7 +35,12 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import op
 
-from govreports.store.analysis import COUNTS, REPORT_STATUSES, insert_counts_sql
+from govreports.store.analysis import (
+    COUNTS,
+    REASON_CODES,
+    REPORT_STATUSES,
+    insert_counts_sql,
+)
 
 revision = '0006'
 down_revision = '0005'
@@ -62,6 +67,8 @@ DATE_SQL = {
     "postgresql": {"date": "make_date({year} + 1, {month}, {day})", "days": "({a} - {b})"},
 }
 
+# The counts the rate views show (the reasons' own counts are v_refusal_reasons' rows).
+RATE_COUNTS = tuple(name for name in COUNTS if name not in {code.replace(".", "_") for code in REASON_CODES})
 # name: (numerator, denominator), sums of COUNTS. 实质公开率, 无法提供 and 不掌握 shares, 结转率 (carried to
 # next year of all to handle), 行政复议 and 诉讼 per new application, 纠错率 (结果纠正 / 总计).
 RATES = {
@@ -227,7 +234,7 @@ WHERE r.agency_id IS NOT NULL AND r.year IS NOT NULL AND r.status IN {PUBLISHED}
 """
 
 V_RATE_COUNTS = f"""
-SELECT r.id AS report_id, {WHO}, r.year, r.template, {', '.join(f'k.{name}' for name in COUNTS)}
+SELECT r.id AS report_id, {WHO}, r.year, r.template, {', '.join(f'k.{name}' for name in RATE_COUNTS)}
 FROM reports r
 JOIN report_counts k ON k.version_id = r.current_version_id
 LEFT JOIN agencies a ON a.id = r.agency_id
@@ -254,7 +261,7 @@ def _rate_columns(ratio=_ratio) -> str:
 
 V_RATES = f"""
 SELECT report_id, agency, province, city, county, level, year, template,
-       {', '.join(COUNTS)},
+       {', '.join(RATE_COUNTS)},
        {_rate_columns()}
 FROM v_rate_counts
 """
@@ -263,26 +270,30 @@ FROM v_rate_counts
 def v_rate_group(keys: tuple[str, ...]) -> str:
     return f"""
 SELECT {', '.join(keys)}, COUNT(*) AS reports,
-       {', '.join(f'SUM({name}) AS {name}' for name in COUNTS)},
+       {', '.join(f'SUM({name}) AS {name}' for name in RATE_COUNTS)},
        {_rate_columns(_summed_ratio)}
 FROM v_rate_counts
 GROUP BY {', '.join(keys)}
 """
 
 
-_GROUP = "CASE WHEN c.row_code LIKE 'denied.%' THEN 'denied' ELSE 'not_processed' END"
-_REASON_LABEL = "CASE c.row_code " + " ".join(f"WHEN '{code}' THEN '{label}'" for code, label in REASONS.items()) + " END"
-_GROUP_LABEL = "CASE " + " ".join(f"WHEN c.row_code LIKE '{g}.%' THEN '{label}'" for g, label in REASON_GROUPS.items()) + " END"
+assert tuple(REASONS) == REASON_CODES, "a reason without its label (or a label without its count)"
 
-V_REFUSAL_REASONS = f"""
-SELECT r.id AS report_id, {WHO}, r.year, r.template, {_GROUP} AS reason_group, {_GROUP_LABEL} AS reason_group_label,
-       c.row_code AS reason, {_REASON_LABEL} AS reason_label, c.value AS applications,
-       c.value / NULLIF(SUM(c.value) OVER (PARTITION BY r.id, {_GROUP}), 0) AS share_of_group
+
+def _reason(code: str, label: str) -> str:
+    """The rows of one reason: its count and its share of its group's (report_counts has both)."""
+    group, column = code.split(".")[0], code.replace(".", "_")
+    return f"""
+SELECT r.id AS report_id, {WHO}, r.year, r.template, '{group}' AS reason_group,
+       '{REASON_GROUPS[group]}' AS reason_group_label, '{code}' AS reason, '{label}' AS reason_label,
+       k.{column} AS applications, k.{column} / NULLIF(k.{group}, 0) AS share_of_group
 FROM reports r
-JOIN table_cells c ON c.version_id = r.current_version_id AND c.table_code = 'applications'
-     AND c.column_code = 'total' AND (c.row_code LIKE 'denied.%' OR c.row_code LIKE 'not_processed.%')
+JOIN report_counts k ON k.version_id = r.current_version_id
 LEFT JOIN agencies a ON a.id = r.agency_id
-"""
+WHERE k.{column} IS NOT NULL"""
+
+
+V_REFUSAL_REASONS = "\nUNION ALL".join(_reason(code, label) for code, label in REASONS.items()) + "\n"
 
 V_REFUSAL_REASONS_BY_YEAR = """
 SELECT province, year, reason_group, reason_group_label, reason, reason_label, COUNT(*) AS reports,
