@@ -19,9 +19,11 @@ An index on reports (agency_id, year) finds an agency's previous year (every cro
 one on reports (current_version_id) finds the report of a cell (without it SQLite, which has no
 statistics, reads every report for every cell of a code: minutes for v_cross_year on 3,000 reports).
 
-Rules are data at the top of this file (deadlines, rates): the views are generated from them. The
-SQL is portable except the date arithmetic of v_timeliness (DATE_SQL, one entry per dialect).
-Existing reports get their completeness and cross-year checks on upgrade.
+Rules are data: deadlines, rates and reason labels at the top of this file, the counts and the
+sections in govreports.store.analysis and govreports.vocabulary (which the Store uses too); the
+views are generated from them. The SQL is portable except the date arithmetic of v_timeliness
+(DATE_SQL, one entry per dialect). Existing reports get their counts, completeness and cross-year
+checks on upgrade. A count added to analysis.COUNTS later needs a revision that adds its column.
 
 Revision ID: 0006
 Revises: 0005
