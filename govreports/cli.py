@@ -5,14 +5,16 @@
     govreports parse --samples    (the bundled sample reports)
     govreports store PATH_OR_URL … | --samples    (parse into the database)
     govreports db upgrade         (create or upgrade the database schema)
-    govreports export --format csv|jsonl|parquet [--view V] [--province P] [--year Y]
+    govreports export --format csv|jsonl|parquet|xlsx [--view V] [--province P] [--year Y] [--output F]
+    govreports search WORD [WORD …] [--province 四川] [--year Y] [--limit N]   (reports whose text holds every word)
     govreports agencies [--province 四川]   (the registry the crawler covers)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
     govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
-report or could not be parsed (its outcome is still printed), 2 on usage or
+report or could not be parsed (its outcome is still printed) or a search found
+nothing, 2 on usage or
 file errors, 3 when the database is unavailable or refuses a statement.
 Every failure is one line on stderr: `govreports COMMAND: what went wrong`.
 Output files are written under a temporary name and renamed when complete.
@@ -220,26 +222,65 @@ def cmd_export(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     filters = export.Filters(args.province, args.year)
+    view = args.view or "v_reports"
 
     def write(out) -> int:
         if args.format == "jsonl":
             return export.write_jsonl(engine, out, filters)
-        return export.write_csv(out, *export.view_rows(engine, args.view, filters))
+        return export.write_csv(out, *export.view_rows(engine, view, filters))
 
-    if args.format == "parquet":
-        if not args.output:
-            print("govreports export: parquet needs --output FILE", file=sys.stderr)
-            return 2
-        with replaced_when_done(args.output) as temporary:
-            count = export.write_parquet(str(temporary), *export.view_rows(engine, args.view, filters))
-    elif args.output:
-        with text_output(args.output) as out:
-            count = write(out)
-    else:
-        count = write(sys.stdout)
-    what = "reports" if args.format == "jsonl" else f"rows of {args.view}"
+    if args.format in ("parquet", "xlsx") and not args.output:
+        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
+        return 2
+    try:
+        if args.format == "xlsx":
+            with replaced_when_done(args.output) as temporary:
+                counts = export.write_xlsx(str(temporary), engine, (args.view,) if args.view else export.VIEWS,
+                                           filters)
+            print(f"exported {len(counts)} views ({sum(counts.values())} rows) to {args.output}", file=sys.stderr)
+            return 0
+        if args.format == "parquet":
+            with replaced_when_done(args.output) as temporary:
+                count = export.write_parquet(str(temporary), *export.view_rows(engine, view, filters))
+        elif args.output:
+            with text_output(args.output) as out:
+                count = write(out)
+        else:
+            count = write(sys.stdout)
+    except ValueError as error:  # a filter on a view without its column, a view too long for a sheet
+        print(f"govreports export: {error}", file=sys.stderr)
+        return 2
+    what = "reports" if args.format == "jsonl" else f"rows of {view}"
     print(f"exported {count} {what}", file=sys.stderr)
     return 0
+
+
+def _schema_current(engine, command: str) -> bool:
+    from govreports.store.engine import current_revision, head_revision
+
+    if current_revision(engine) != head_revision(engine):
+        print(f"govreports {command}: the database is empty or out of date; run `govreports db upgrade`",
+              file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from govreports.store import export
+    from govreports.store.search import search
+
+    engine = _engine(args)
+    if not _schema_current(engine, "search"):
+        return 2
+    try:
+        hits = search(engine, args.words, export.Filters(args.province, args.year), args.limit)
+    except ValueError as error:
+        print(f"govreports search: {error}", file=sys.stderr)
+        return 2
+    for hit in hits:
+        print(hit.line())
+    print(f"{len(hits)} reports", file=sys.stderr)
+    return 0 if hits else 1
 
 
 def cmd_agencies(args: argparse.Namespace) -> int:
@@ -355,13 +396,23 @@ def build_parser() -> argparse.ArgumentParser:
     from govreports.store.export import FORMATS, VIEWS
 
 
-    exporter = commands.add_parser("export", parents=[database], help="export views (csv, parquet) or reports (jsonl)")
+    exporter = commands.add_parser("export", parents=[database],
+                                   help="export views (csv, parquet, xlsx: one sheet per view) or reports (jsonl)")
     exporter.add_argument("--format", choices=FORMATS, default="csv")
-    exporter.add_argument("--view", choices=VIEWS, default="v_reports", help="for csv and parquet")
+    exporter.add_argument("--view", choices=VIEWS,
+                          help="csv and parquet: default v_reports; xlsx: only this view (default all)")
     exporter.add_argument("--province", help="四川 or 四川省")
     exporter.add_argument("--year", type=int, help="the year reports cover")
     exporter.add_argument("--output", help="a file (required for parquet); default stdout")
     exporter.set_defaults(handler=cmd_export)
+
+    searcher = commands.add_parser("search", parents=[database],
+                                   help="the reports whose text holds every word (one line per report)")
+    searcher.add_argument("words", nargs="+", metavar="WORD")
+    searcher.add_argument("--province", help="四川 or 四川省")
+    searcher.add_argument("--year", type=int, help="the year reports cover")
+    searcher.add_argument("--limit", type=int, help="at most this many reports")
+    searcher.set_defaults(handler=cmd_search)
 
     archive_folder = argparse.ArgumentParser(add_help=False)
     archive_folder.add_argument("--archive-dir", help="default: $GOVREPORTS_ARCHIVE_DIR, else data/archive")

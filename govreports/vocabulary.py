@@ -19,3 +19,24 @@ REPORT_TITLE = re.compile(
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):
 # the table reader names its columns by them, and text laid out in columns is placed under them.
 APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+
+# The report's six sections (the national template after 条例 第五十条: 一、总体情况 … 六、其他需要报告的事项) by code, with the
+# template's heading and the spellings a heading line shows them under (older reports: 概述,
+# 信息公开申请情况, 复议、诉讼和申诉情况 …).
+# The parser counts them to tell a report from a notice; the store records which a report lacks.
+REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
+    "overview": ("总体情况", re.compile(r"总体情况|概述|基本情况")),
+    "active": ("主动公开政府信息情况", re.compile(r"主动公开")),
+    "applications": ("收到和处理政府信息公开申请情况", re.compile(r"依申请|收到和处理.{0,8}申请|信息公开申请")),
+    "review_litigation": ("政府信息公开行政复议、行政诉讼情况", re.compile(r"行政复议|行政诉讼|复议.{0,3}诉讼")),
+    "problems": ("存在的主要问题及改进情况", re.compile(r"存在的?主要问题|改进情况|改进措施")),
+    "other": ("其他需要报告的事项", re.compile(r"其他需要报告|其他事项|需要说明的事项")),
+}
+# A section heading: a line numbered 一、 … 十、 (also 一. / 一．) and short.
+SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$", re.M)
+
+
+def sections_present(text: str) -> dict[str, bool]:
+    """Which of the six sections head a line of the text, by code."""
+    headings = [m.group(1) for m in SECTION_HEADING.finditer(text)]
+    return {code: any(pattern.search(h) for h in headings) for code, (_, pattern) in REPORT_SECTIONS.items()}

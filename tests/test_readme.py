@@ -56,3 +56,26 @@ def test_the_store_bench_on_sqlite(tmp_path, extra) -> None:
     done = run(readme_line(".venv/bin/python bench/store.py") + " " + extra, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "sqlite" in done.stdout.lower() and "reports/s" in done.stdout
+
+
+def test_search_and_xlsx_export_of_the_stored_samples(tmp_path) -> None:
+    stored = run(".venv/bin/govreports store --samples", tmp_path)
+    assert stored.returncode == 0, stored.stderr
+    search = readme_line(".venv/bin/govreports search 不予公开 --province 四川")
+    done = run(search, tmp_path)  # the 四川 sample (2019) prints no 不予公开: a search that finds nothing
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, "0 reports"), done.stderr
+    done = run(search.replace("不予公开", "行政复议"), tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("四川省应急管理厅\t2019\t"), done.stderr
+    export = readme_line(".venv/bin/govreports export --format xlsx").replace("govreports.xlsx",
+                                                                               str(tmp_path / "g.xlsx"))
+    done = run(export, tmp_path)
+    assert done.returncode == 0 and (tmp_path / "g.xlsx").stat().st_size > 0, done.stderr
+    assert "exported 15 views" in done.stderr
+
+
+def test_the_analysis_bench_times_every_readme_query(tmp_path) -> None:
+    line = readme_line(".venv/bin/python bench/analysis.py").replace("--reports 100000", "--reports 40")
+    done = run(line, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "README query 8:" in done.stdout and "all of v_cross_year:" in done.stdout
+    assert "slowest README query" in done.stdout and " MB, 39 reports" in done.stdout  # the 37th is left out

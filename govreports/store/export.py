@@ -1,8 +1,10 @@
-"""Export the analyst views as CSV or Parquet, or the reports as JSON lines.
+"""Export the analyst views as CSV, Parquet or Excel, or the reports as JSON lines.
 
 JSON lines are the spec's JSON of each report's current version (the
-interchange format); CSV and Parquet are the rows of one view. Filters
-apply to every format: a province (四川 or 四川省) and a year covered.
+interchange format); CSV and Parquet are the rows of one view; Excel (xlsx)
+has one sheet per view, Chinese headers (govreports.store.titles), the header
+row frozen and numbers as numbers. Filters apply to every format: a province
+(四川 or 四川省) and a year covered, to the views that have that column.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO, Any
 
 from sqlalchemy import Engine, text
 
-VIEWS = ("v_reports", "v_applications", "v_active", "v_review_litigation", "v_check_failures")
-FORMATS = ("csv", "jsonl", "parquet")
+from govreports.store import titles
+
+VIEWS = tuple(titles.VIEWS)
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
+XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less its header
+XLSX_COLUMN_WIDTH = 14
 
 
 @dataclass(frozen=True)
@@ -24,25 +31,47 @@ class Filters:
     province: str | None = None
     year: int | None = None
 
-    def where(self, prefix: str = "") -> tuple[str, dict[str, Any]]:
+    def province_pattern(self) -> str:
+        """四川 and 四川省 both select 四川省 (a LIKE pattern)."""
+        return (self.province or "").rstrip("省市") + "%"
+
+    def applies(self, columns: list[str]) -> bool:
+        """Whether a view of these columns has every column filtered on."""
+        return (not self.province or "province" in columns) and (self.year is None or "year" in columns)
+
+    def where(self, prefix: str = "", columns: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause; with `columns`, a filter on a column the view lacks is refused (ValueError)."""
         clauses, params = [], {}
+        if columns is not None and not self.applies(columns):
+            raise ValueError("this view has no column for the filter (province, year) given")
         if self.province:
             clauses.append(f"{prefix}province LIKE :province")
-            params["province"] = self.province.rstrip("省市") + "%"
+            params["province"] = self.province_pattern()
         if self.year is not None:
             clauses.append(f"{prefix}year = :year")
             params["year"] = self.year
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
+def view_columns(engine: Engine, view: str) -> list[str]:
+    with engine.connect() as connection:
+        return list(connection.execute(text(f"SELECT * FROM {view} WHERE 1 = 0")).keys())
+
+
 def view_rows(engine: Engine, view: str, filters: Filters) -> tuple[list[str], Iterator[tuple]]:
     """Column names and rows of a view, filtered, ordered for stable output."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose one of {', '.join(VIEWS)}")
-    where, params = filters.where()
     connection = engine.connect()
-    result = connection.execute(text(f"SELECT * FROM {view}{where} ORDER BY report_id"), params)
-    columns = list(result.keys())
+    try:
+        columns = list(connection.execute(text(f"SELECT * FROM {view} WHERE 1 = 0")).keys())
+        where, params = filters.where(columns=columns)
+    except Exception:
+        connection.close()
+        raise
+    # A view of reports in report order; an aggregate by all its columns (a stable order either way).
+    order = "report_id" if "report_id" in columns else ", ".join(str(i + 1) for i in range(len(columns)))
+    result = connection.execute(text(f"SELECT * FROM {view}{where} ORDER BY {order}"), params)
 
     def rows() -> Iterator[tuple]:
         try:
@@ -90,3 +119,52 @@ def write_jsonl(engine: Engine, out: IO[str], filters: Filters) -> int:
             out.write(json.dumps(document, ensure_ascii=False) + "\n")
             count += 1
     return count
+
+
+def write_xlsx(path: str, engine: Engine, views: tuple[str, ...], filters: Filters) -> dict[str, int]:
+    """One sheet per view (its Chinese title), Chinese headers, the header row frozen, numbers as numbers.
+
+    Returns the rows written per view. A view without a column filtered on (v_rates_by_year has no
+    province) is left out rather than shown unfiltered. Written row by row (constant memory): a view of
+    more rows than a sheet holds is refused (ValueError) rather than cut.
+    """
+    import xlsxwriter
+
+    views = tuple(v for v in views if filters.applies(view_columns(engine, v)))
+    if not views:
+        raise ValueError("no view has the columns filtered on")
+    counts: dict[str, int] = {}
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
+                                          "strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        header = workbook.add_format({"bold": True})
+        for view in views:
+            columns, rows = view_rows(engine, view, filters)
+            sheet = workbook.add_worksheet(titles.VIEWS[view][:31])
+            sheet.freeze_panes(1, 0)
+            sheet.set_column(0, len(columns) - 1, XLSX_COLUMN_WIDTH)
+            sheet.write_row(0, 0, [titles.column_title(view, c) for c in columns], header)
+            count = 0
+            for count, row in enumerate(rows, start=1):
+                if count > XLSX_MAX_ROWS:
+                    rows.close()
+                    raise ValueError(f"{view} has more rows than an Excel sheet holds ({XLSX_MAX_ROWS}): "
+                                     "filter with --province or --year, or export it as csv or parquet")
+                for column, value in enumerate(row):
+                    _write_cell(sheet, count, column, value)
+            counts[view] = count
+    finally:
+        workbook.close()
+    return counts
+
+
+def _write_cell(sheet: Any, row: int, column: int, value: Any) -> None:
+    """A number as a number (Excel sums it), a boolean as a boolean, anything else as its text."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, (int, float, Decimal)):
+        sheet.write_number(row, column, float(value))
+    else:
+        sheet.write_string(row, column, str(_plain(value)))

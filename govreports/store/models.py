@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Float,
@@ -21,11 +22,14 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from govreports.store.analysis import COUNTS
 
 
 def utcnow() -> datetime:
@@ -52,6 +56,10 @@ class Report(Base):
     """A report is an agency's report on one year; its content lives in versions."""
 
     __tablename__ = "reports"
+    # An agency's report on a year, and the year before (the analysts' cross-year views); the report of a
+    # version's cells (every view joins cells to reports by the current version).
+    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year"),
+                      Index("ix_reports_current_version", "current_version_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(Text, unique=True)
@@ -149,6 +157,17 @@ class CheckResult(Base):
     ok: Mapped[bool] = mapped_column(Boolean)
     expected: Mapped[float | None] = mapped_column(Float)
     found: Mapped[float | None] = mapped_column(Float)
+
+
+class ReportCounts(Base):
+    """The counts a version's rates and reasons are made of, written with its cells: one column per
+    entry of govreports.store.analysis.COUNTS (the one list of them)."""
+
+    __table__ = Table(
+        "report_counts", Base.metadata,
+        Column("version_id", Integer, ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True),
+        *(Column(name, Float, nullable=True) for name in COUNTS),
+    )
 
 
 class CrawlRun(Base):

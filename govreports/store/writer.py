@@ -40,18 +40,23 @@ from sqlalchemy import (
     func,
     inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from govreports.model import Report, to_json
+from govreports.store import analysis
 from govreports.store.errors import describe, is_unavailable
 from govreports.store.models import Agency, ReportVersion, Source, TableCell, utcnow
 from govreports.store.models import Report as ReportRow
 
 log = logging.getLogger(__name__)
 RETRIES = 8
+# An OperationalError that a concurrent writer caused: SQLite's lock; PostgreSQL's deadlock between two
+# batches that lock the same agencies (cross-year checks, govreports.store.analysis) in another order.
+CONCURRENT_WORDS = ("locked", "deadlock detected")
 LEVELS = (("county", "区县级"), ("city", "市级"), ("province", "省级"))
 # Keys of the spec's JSON that make a version: a change in any is new content.
 CONTENT_KEYS = ("title", "agency", "region", "year", "publish_date", "metadata", "template", "tables", "text",
@@ -212,6 +217,7 @@ class Store:
         self.set_current_ocr = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
             {c: bindparam(c) for c in (*CURRENT_FIELDS, OCR_FIELD)})
         self.ocr_columns: bool | None = None  # whether the schema has them: looked up once, on first store
+        self.analysis_views: bool | None = None  # whether the schema has v_cross_year (revision 0006 on)
         upsert = insert(SOURCES)
         self.add_source = upsert.on_conflict_do_update(
             index_elements=["url", "content_hash"],
@@ -242,7 +248,7 @@ class Store:
             except Exception as error:
                 self.agency_ids.clear()  # ids read in the rolled-back transaction may not exist
                 concurrent = isinstance(error, IntegrityError) or (
-                    isinstance(error, OperationalError) and "locked" in str(error.orig))
+                    isinstance(error, OperationalError) and any(w in str(error.orig) for w in CONCURRENT_WORDS))
                 if not concurrent or attempt == RETRIES - 1:
                     raise
                 log.debug("concurrent write (%s); retrying %d reports", type(error).__name__, len(items))
@@ -303,6 +309,11 @@ class Store:
             number = max((v.number for v in versions), default=0) + 1
             version_id = self._version(connection, report, document, report_id, number, print_)
             self._make_current(connection, report, report_id, agency_id, version_id)
+            if self._has_analysis_views(connection):
+                # This report's and its next year's cross-year checks now compare with this version.
+                rows = analysis.refresh(connection, report_id)
+                if rows:
+                    insert_rows(connection, "check_results", CHECK_COLUMNS, rows)
             outcome = "new" if number == 1 else "updated"
         row = dict(url=capture.url, content_hash=capture.content_hash, content_type=capture.content_type,
                    http_status=capture.http_status, fetched_at=capture.fetched_at, last_seen_at=capture.fetched_at,
@@ -351,8 +362,12 @@ class Store:
                  for table, rows in report.tables.items() for row, columns in rows.items()
                  for column, cell in columns.items()]
         checks = [(version_id, c.check, c.row, c.column, c.ok, c.expected, c.found) for c in report.checks]
+        if report.status in analysis.REPORT_STATUSES and self._has_analysis_views(connection):
+            checks += analysis.completeness_checks(version_id, report.text)
         if cells:
             insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
+            if self._has_analysis_views(connection):
+                connection.execute(text(analysis.INSERT_COUNTS), {"version": version_id})
         if checks:
             insert_rows(connection, "check_results", CHECK_COLUMNS, checks)
         return version_id
@@ -369,6 +384,13 @@ class Store:
             text=report.text, current_version_id=version_id, updated_at=utcnow(),
             **({OCR_FIELD: report.ocr} if ocr else {}),
         ))
+
+    def _has_analysis_views(self, connection: Connection) -> bool:
+        """Whether the schema has the analysts' views and checks (revision 0006 on): an older schema's
+        views would count the checks they add among the report's own."""
+        if self.analysis_views is None:
+            self.analysis_views = "v_cross_year" in inspect(connection).get_view_names()
+        return self.analysis_views
 
     def _has_ocr_columns(self, connection: Connection) -> bool:
         """Whether the schema has reports.ocr and table_cells.confidence (revision 0005 on)."""

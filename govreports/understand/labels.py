@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from govreports.vocabulary import (
     APPLICANT_COLUMN_LABELS as APPLICANT_COLUMN_LABELS,  # re-exported: tables name their columns by it
 )
+from govreports.vocabulary import REPORT_SECTIONS, sections_present
 
 TEMPLATE_2021 = "2021"
 TEMPLATE_2019 = "2019"
@@ -222,16 +223,8 @@ TABLE_NAMES = {
     "review_litigation": re.compile(r"行政法?复议.{0,8}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"),
 }
 
-# The report's sections (一、总体情况 … 六、其他需要报告的事项), and the older ones (概述 …).
-SECTIONS = (
-    re.compile(r"总体情况|概述|基本情况"),
-    re.compile(r"主动公开"),
-    re.compile(r"依申请|收到和处理.{0,8}申请"),
-    re.compile(r"行政复议|行政诉讼"),
-    re.compile(r"存在的?主要问题|改进情况|改进措施"),
-    re.compile(r"其他需要报告|其他事项|需要说明的事项"),
-)
-SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$", re.M)
+# The report's sections (一、总体情况 … 六、其他需要报告的事项): one vocabulary, govreports.vocabulary.
+SECTIONS = tuple(pattern for _, pattern in REPORT_SECTIONS.values())
 
 
 def named_tables(text: str) -> set[str]:
@@ -241,8 +234,7 @@ def named_tables(text: str) -> set[str]:
 
 def count_sections(text: str) -> int:
     """How many of the report's sections head a line of the text."""
-    headings = [m.group(1) for m in SECTION_HEADING.finditer(text)]
-    return sum(1 for section in SECTIONS if any(section.search(h) for h in headings))
+    return sum(sections_present(text).values())
 
 
 TABLE_TITLES = {

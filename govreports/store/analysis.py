@@ -1,0 +1,143 @@
+"""What analysts compute beside a report's own checks, stored as check results when a report is stored.
+
+- `completeness.section` (one per section, row = the section's code): whether the report's text heads
+  a line with each of the six sections; depends on the version's text only.
+- `cross_year.carried_over` (per applicant column), `cross_year.in_force` (规章, 规范性文件): this year's
+  numbers against the same agency's previous year, as the view `v_cross_year` (revision 0006) states
+  them; the view is the rule, this module only copies its verdicts into check_results.
+- `cross_year.copied_text`: the share of this year's prose repeated from the previous report
+  (`found`), failing above COPIED_LIMIT (`expected`).
+
+Beside the checks, `report_counts` holds the counts the rates are made of (COUNTS), one row per
+version, written with its cells.
+
+Cross-year results depend on two reports, so they are recomputed for the report stored and for the
+same agency's next-year report whenever a version becomes current (`refresh`). Where the previous
+year is missing, nothing is stored: the views show that absence (status `no_previous`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, bindparam, text
+
+from govreports.vocabulary import sections_present
+
+COPIED_LIMIT = 0.5  # the evaluators' rule: more than half of the text repeated from last year
+# Statuses of a report whose sections are worth checking (a notice or a failure has none to look for).
+REPORT_STATUSES = ("parsed", "needs_ocr")
+COMPLETENESS = "completeness.section"
+CROSS_YEAR = "cross_year."
+COPIED = "cross_year.copied_text"
+# A sentence of prose: up to its 。！？； (a table's labels and numbers end with none of these).
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]")
+SPACE = re.compile(r"\s+")
+DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+MIN_SENTENCE = 8  # characters: shorter pieces (…如下。) say nothing about copying
+
+# The counts rates are made of (report_counts, read by v_rate_counts): table 3's 总计 column, table 4's row.
+COUNTS = {
+    "new_received": "MAX(CASE WHEN c.row_code = 'new_received' THEN c.value END)",
+    "carried_over": "MAX(CASE WHEN c.row_code = 'carried_over' THEN c.value END)",
+    "granted": "MAX(CASE WHEN c.row_code = 'granted' THEN c.value END)",
+    "partially_granted": "MAX(CASE WHEN c.row_code = 'partially_granted' THEN c.value END)",
+    "denied": "SUM(CASE WHEN c.row_code LIKE 'denied.%' THEN c.value END)",
+    "unavailable": "SUM(CASE WHEN c.row_code LIKE 'unavailable.%' THEN c.value END)",
+    "not_held": "MAX(CASE WHEN c.row_code = 'unavailable.not_held' THEN c.value END)",
+    "not_processed": "SUM(CASE WHEN c.row_code LIKE 'not_processed.%' THEN c.value END)",
+    "total_processed": "MAX(CASE WHEN c.row_code = 'total_processed' THEN c.value END)",
+    "carried_forward": "MAX(CASE WHEN c.row_code = 'carried_forward' THEN c.value END)",
+    "review_total": "MAX(CASE WHEN c.column_code = 'review.total' THEN c.value END)",
+    "review_corrected": "MAX(CASE WHEN c.column_code = 'review.corrected' THEN c.value END)",
+    "suit_total": "MAX(CASE WHEN c.column_code = 'suit_direct.total' THEN c.value END)"
+                  " + MAX(CASE WHEN c.column_code = 'suit_after_review.total' THEN c.value END)",
+    "suit_corrected": "MAX(CASE WHEN c.column_code = 'suit_direct.corrected' THEN c.value END)"
+                      " + MAX(CASE WHEN c.column_code = 'suit_after_review.corrected' THEN c.value END)",
+}
+# The reasons of 不予公开 (三(三)) and 不予处理 (三(五)), each a count of its own (column: its code, _ for .).
+REASON_CODES = (
+    "denied.state_secret", "denied.prohibited_by_law", "denied.security_stability", "denied.third_party",
+    "denied.internal_affairs", "denied.process_info", "denied.enforcement_files", "denied.admin_query",
+    "not_processed.petition", "not_processed.repeated", "not_processed.publication", "not_processed.excessive",
+    "not_processed.confirm_reissue",
+)
+COUNTS.update({code.replace(".", "_"): f"MAX(CASE WHEN c.row_code = '{code}' THEN c.value END)"
+               for code in REASON_CODES})
+# The cells COUNTS reads: table 3's 总计 column and table 4.
+COUNTED_CELLS = "(c.table_code = 'applications' AND c.column_code = 'total' OR c.table_code = 'review_litigation')"
+
+
+def insert_counts_sql(versions: str) -> str:
+    """INSERT … SELECT of the report_counts row of each version the SQL condition `versions` (on
+    c.version_id) selects; a version without counted cells gets none."""
+    return (f"INSERT INTO report_counts (version_id, {', '.join(COUNTS)}) "
+            f"SELECT c.version_id, {', '.join(COUNTS.values())} FROM table_cells c "
+            f"WHERE {versions} AND {COUNTED_CELLS} GROUP BY c.version_id")
+
+
+INSERT_COUNTS = insert_counts_sql("c.version_id = :version")
+
+
+def sentences(body: str) -> list[str]:
+    """The text's sentences, spaces removed and numbers masked: last year's prose with this year's
+    numbers (年份, counts) is still last year's prose."""
+    out = []
+    for match in SENTENCE.finditer(body):
+        sentence = DIGITS.sub("#", SPACE.sub("", match.group(0)))
+        if len(sentence) >= MIN_SENTENCE:
+            out.append(sentence)
+    return out
+
+
+def copied_share(current: str, previous: str) -> float | None:
+    """The share of this text's prose (by characters) found sentence for sentence in the previous text;
+    None when either text has no prose to compare."""
+    mine, earlier = sentences(current), set(sentences(previous))
+    total = sum(len(s) for s in mine)
+    if not total or not earlier:
+        return None
+    return sum(len(s) for s in mine if s in earlier) / total
+
+
+def completeness_checks(version_id: int, body: str) -> list[tuple]:
+    """check_results rows (CHECK_COLUMNS order) saying which of the six sections the text has."""
+    return [(version_id, COMPLETENESS, code, None, present, 1.0, 1.0 if present else 0.0)
+            for code, present in sections_present(body).items()]
+
+
+def refresh(connection: Connection, report_id: int) -> list[tuple]:
+    """Recompute the cross-year check results of this report and of its agency's next-year report.
+
+    Returns the rows to insert (CHECK_COLUMNS order); the old rows are deleted here. The caller
+    inserts them with the driver's bulk insert, as it does the parser's checks.
+    """
+    me = connection.execute(text("SELECT agency_id, year FROM reports WHERE id = :id"), {"id": report_id}).first()
+    if me is None or me.agency_id is None or me.year is None:
+        return []
+    if connection.dialect.name == "postgresql":
+        # Two writers storing an agency's two years at once would each miss the other's uncommitted
+        # report: the agency's row serializes them (SQLite serializes every write already).
+        connection.execute(text("SELECT id FROM agencies WHERE id = :id FOR UPDATE"), {"id": me.agency_id})
+    targets = connection.execute(text(
+        "SELECT id, current_version_id, year, status, text FROM reports WHERE agency_id = :agency AND year IN (:y, :next) "
+        "AND current_version_id IS NOT NULL"), {"agency": me.agency_id, "y": me.year, "next": me.year + 1}).all()
+    rows: list[tuple] = []
+    for target in targets:
+        connection.execute(text("DELETE FROM check_results WHERE version_id = :v AND check_name LIKE :prefix"),
+                           {"v": target.current_version_id, "prefix": CROSS_YEAR + "%"})
+        verdicts = connection.execute(text(
+            "SELECT check_name, row_code, column_code, expected, found, status FROM v_cross_year "
+            "WHERE report_id = :id AND status IN ('ok', 'mismatch')"), {"id": target.id})
+        rows += [(target.current_version_id, v.check_name, v.row_code, v.column_code, v.status == "ok",
+                  v.expected, v.found) for v in verdicts]
+        if target.status not in REPORT_STATUSES:
+            continue
+        previous = connection.execute(text(
+            "SELECT text FROM reports WHERE agency_id = :agency AND year = :year AND current_version_id IS NOT NULL "
+            "AND status IN :published").bindparams(bindparam("published", expanding=True)),
+            {"agency": me.agency_id, "year": target.year - 1, "published": list(REPORT_STATUSES)}).first()
+        share = copied_share(target.text or "", previous.text or "") if previous is not None else None
+        if share is not None:
+            rows.append((target.current_version_id, COPIED, None, None, share <= COPIED_LIMIT, COPIED_LIMIT, share))
+    return rows
