@@ -1,0 +1,262 @@
+"""Registry discovery from portals, and a portal's shared 年报 column.
+
+Pure parts first (govreports.fetch.directory, govreports.discovery) on
+hand-written pages with hand-written answers; then end to end on the family
+fixtures' province portal (govreports/samples/families/zf.sc, built by
+devtools.site_families): `govreports discover` finds every agency its
+directory lists and nothing else, and `scrapy crawl agency` with that file
+finds every report of every agency — those of the portal's shared column
+each under its own agency — with no noise, on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from devtools.crawl import run_crawl, sample_site_settings
+from devtools.sample_site import serve_sample_site
+from devtools.site_families import FAMILIES
+from govreports.cli import main as cli
+from govreports.discovery import Found, merged, place_of, registry_rows
+from govreports.fetch.directory import (
+    DirectoryLink,
+    directory_links,
+    entry_agencies,
+    grouped_names,
+    is_agency_name,
+    is_aggregated,
+    page_title,
+    read_directory,
+    title_agency,
+)
+from govreports.fetch.registry import parse_registry
+from govreports.model import Region
+from govreports.store.engine import make_engine
+from govreports.understand.region import Gazetteer
+
+DIRECTORY_PAGE = """<html><head><meta name="SiteName" content="某某网"></head><body>
+<div class="nav"><a href="/">首页</a><a href="/wzdh/">政府网站导航</a><a href="/hdjl/">互动交流</a>
+<a href="/zwgk/ndbg/">政府信息公开年报</a><a href="/zwgk/">政府信息公开</a></div>
+<h3>省直部门</h3>
+<ul><li><a href="http://fgw.sc.gov.cn/" target="_blank">四川省发展和改革委员会</a></li>
+<li><a href="http://edu.sc.gov.cn/">四川省教育厅网站</a></li>
+<li><a href="http://www.gov.cn/">中国政府网</a></li>
+<li><a href="/hdjl/szxx/">省长信箱</a></li></ul>
+<h3>市州政府</h3>
+<select onchange="window.open(this.value)"><option value="">--请选择--</option>
+<option value="http://www.chengdu.gov.cn/">成都市人民政府</option>
+<option value="javascript:void(0)">德阳市人民政府</option>
+<option value="http://www.deyang.gov.cn/">德阳市人民政府</option></select>
+<h3>区县政府</h3>
+<table><tr><td><a href="https://www.jingyang.gov.cn/index.html">旌阳区人民政府(门户网站)</a></td>
+<td><a href="/wza/">无障碍</a></td><td><a href="ftp://files.sc.gov.cn/">四川省档案馆</a></td></tr></table>
+<div class="footer"><a href="http://www.sczwfw.gov.cn/">四川政务服务网</a>
+<a href="http://www.scsrd.gov.cn/">四川省人大常委会办公厅</a>
+<p>主办单位：四川省人民政府办公厅 &nbsp; 网站标识码：5100000062</p></div>
+</body></html>"""
+
+
+def test_directory_links_are_the_agencies_in_lists_selects_tables_and_footers() -> None:
+    assert directory_links(DIRECTORY_PAGE, "http://www.sc.gov.cn/") == [
+        DirectoryLink("四川省发展和改革委员会", "http://fgw.sc.gov.cn/", "link", "省直部门"),
+        DirectoryLink("四川省教育厅", "http://edu.sc.gov.cn/", "link", "省直部门"),
+        DirectoryLink("旌阳区人民政府", "https://www.jingyang.gov.cn/index.html", "link", "区县政府"),
+        DirectoryLink("四川省人大常委会办公厅", "http://www.scsrd.gov.cn/", "footer", None),
+        DirectoryLink("成都市人民政府", "http://www.chengdu.gov.cn/", "select", "市州政府"),
+        DirectoryLink("德阳市人民政府", "http://www.deyang.gov.cn/", "select", "市州政府"),
+    ]
+
+
+def test_a_portal_page_leads_to_its_directories_and_names_its_column_and_owner() -> None:
+    page = read_directory(DIRECTORY_PAGE, "http://www.sc.gov.cn/")
+    assert page.towards == [(0, "政府网站导航", "http://www.sc.gov.cn/wzdh/")]
+    assert page.report_column == "http://www.sc.gov.cn/zwgk/ndbg/"
+    assert page.owner == "四川省人民政府办公厅"
+    assert read_directory('<meta name="SiteName" content="德阳市人民政府"><p>x</p>', "http://a/").owner == "德阳市人民政府"
+
+
+@pytest.mark.parametrize(("name", "agency"), [
+    ("四川省应急管理厅", True), ("德阳市人民政府网站", True), ("成都市人民政府(门户网站)", True),
+    ("四川省发展和改革委员会", True), ("天府新区管委会", True), ("绵竹市应急管理局", True),
+    ("中国政府网", False), ("中央人民政府", False), ("省长信箱", False), ("互动交流", False), ("无障碍", False),
+    ("市州政府", False), ("区县政府", False), ("政府网站导航", False), ("四川政务服务网", False), ("局", False),
+    ("2024年工作局", False), ("四川省教育厅2024年政府信息公开工作年度报告", False), ("图解：四川省教育厅", False),
+])
+def test_non_agencies_are_left_out(name: str, agency: bool) -> None:
+    assert is_agency_name(name) is agency
+
+
+@pytest.mark.parametrize(("title", "agency"), [
+    ("四川省财政厅2024年政府信息公开工作年度报告", "四川省财政厅"),
+    ("关于四川省教育厅2024年度政府信息公开工作年度报告", "四川省教育厅"),
+    ("图解：四川省教育厅2024年政府信息公开工作年度报告", "四川省教育厅"),
+    ("德阳市旌阳区人民政府2023年政府信息公开工作年度报告", "德阳市旌阳区人民政府"),
+    ("2024年政府信息公开工作年度报告", None),
+    ("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", None),
+    ("四川省教育厅2024年工作要点", None),
+])
+def test_the_agency_a_report_title_names(title: str, agency: str | None) -> None:
+    assert title_agency(title) == agency
+
+
+SHARED_COLUMN = """<div class="list"><h2>政府信息公开年报</h2>
+<h4>四川省民政厅</h4><ul><li><a href="/ndbg/1.html">2024年政府信息公开工作年度报告</a></li>
+<li><a href="/ndbg/2.html">四川省财政厅2024年政府信息公开工作年度报告</a></li></ul>
+<h4>区县政府</h4><ul><li><a href="/ndbg/3.html">2024年政府信息公开工作年度报告</a></li>
+<li><a href="/ndbg/4.html">旌阳区人民政府2024年政府信息公开工作年度报告</a></li></ul></div>"""
+
+
+def test_a_shared_column_attributes_each_report_by_title_then_group() -> None:
+    groups = grouped_names(SHARED_COLUMN, "http://www.sc.gov.cn/")
+    assert groups == {"http://www.sc.gov.cn/ndbg/1.html": "四川省民政厅", "http://www.sc.gov.cn/ndbg/2.html": "四川省民政厅"}
+    entries = [("2024年政府信息公开工作年度报告", "http://www.sc.gov.cn/ndbg/1.html"),
+               ("四川省财政厅2024年政府信息公开工作年度报告", "http://www.sc.gov.cn/ndbg/2.html"),
+               ("2024年政府信息公开工作年度报告", "http://www.sc.gov.cn/ndbg/3.html"),
+               ("旌阳区人民政府2024年政府信息公开工作年度报告", "http://www.sc.gov.cn/ndbg/4.html")]
+    names = entry_agencies(entries, groups)
+    assert names == {"http://www.sc.gov.cn/ndbg/1.html": "四川省民政厅", "http://www.sc.gov.cn/ndbg/2.html": "四川省财政厅",
+                     "http://www.sc.gov.cn/ndbg/3.html": None, "http://www.sc.gov.cn/ndbg/4.html": "旌阳区人民政府"}
+    assert is_aggregated(names)
+
+
+def test_one_agencys_own_column_is_not_shared() -> None:
+    own = entry_agencies([("市应急局2024年政府信息公开工作年度报告", "http://a/1"),
+                          ("平顶山市应急管理局2023年政府信息公开工作年度报告", "http://a/2"),
+                          ("2022年政府信息公开工作年度报告", "http://a/3")], {})
+    assert not is_aggregated(own)
+
+
+def test_page_title() -> None:
+    assert page_title('<meta name="ArticleTitle" content="四川省民政厅2024年报"><h1>x</h1>') == "四川省民政厅2024年报"
+    assert page_title("<title>t</title><h1> 标 题 </h1>") == "标题"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_name_to_region(gazetteer: Gazetteer) -> None:
+    portal = Region("四川省")
+    assert place_of("四川省应急管理厅", gazetteer, portal) == Region("四川省", None, None)
+    assert place_of("德阳市人民政府", gazetteer, portal) == Region("四川省", "德阳市", None)
+    assert place_of("绵竹市应急管理局", gazetteer, portal) == Region("四川省", "德阳市", "绵竹市")
+    assert place_of("德阳市旌阳区人民政府", gazetteer, portal) == Region("四川省", "德阳市", "旌阳区")
+    assert place_of("旌阳区人民政府", gazetteer, portal) == Region("四川省", "德阳市", "旌阳区")
+    assert place_of("应急管理厅", gazetteer, portal) == Region("四川省", None, None)  # no place: the portal's
+
+
+def test_registry_rows_keep_the_province_and_merge_keeps_curated_rows(gazetteer: Gazetteer) -> None:
+    found = [Found("四川省人民政府", "http://www.sc.gov.cn/", "http://www.sc.gov.cn/", "portal", None,
+                   "http://www.sc.gov.cn/ndbg/"),
+             Found("德阳市人民政府", "http://www.deyang.gov.cn/", "http://www.sc.gov.cn/wzdh/", "select", "市州政府"),
+             Found("江门市应急管理局", "http://yjj.jiangmen.gov.cn/", "http://www.sc.gov.cn/wzdh/", "link", None)]
+    rows = registry_rows(found, gazetteer, "四川")
+    assert [(r["agency"], r["province"], r["city"], r["level"], r["column_url"]) for r in rows] == [
+        ("四川省人民政府", "四川省", "", "省级", "http://www.sc.gov.cn/ndbg/"),
+        ("德阳市人民政府", "四川省", "德阳市", "市级", "")]
+    assert rows[1]["found_on"] == "http://www.sc.gov.cn/wzdh/ (select: 市州政府)"
+    curated = {"agency": "德阳市人民政府", "province": "四川省", "homepage": "http://www.deyang.gov.cn/",
+               "column_url": "http://www.deyang.gov.cn/ndbg/", "cms_hint": "TRS"}
+    assert merged([curated], rows) == [curated, rows[0]]
+    assert len(registry_rows(found, gazetteer)) == 3  # no --province: every agency found
+
+
+# -- end to end -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site():
+    with serve_sample_site(root=FAMILIES) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def discovered(site, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("discover")
+    output = folder / "agencies.csv"
+    status = cli(["discover", "--province", "四川", "--from", site.url("zf.sc"), "--output", str(output),
+                  "--log", str(folder / "discover.log"), "-s", "AUTOTHROTTLE_START_DELAY=0.05", "-s", "DOWNLOAD_DELAY=0"])
+    assert status == 0, (folder / "discover.log").read_text(encoding="utf-8")[-3000:]
+    return output
+
+
+def test_discover_finds_every_agency_the_directory_lists_and_nothing_else(site, discovered) -> None:
+    truth = site.expected()["directory"]
+    rows = list(csv.DictReader(io.StringIO(discovered.read_text(encoding="utf-8"))))
+    assert [r["agency"] for r in rows] == [a["agency"] for a in truth["agencies"]]
+    for row, want in zip(rows, truth["agencies"]):
+        assert (row["homepage"], row["column_url"], row["province"], row["city"] or None, row["county"] or None,
+                row["level"]) == (want["homepage"], want["column_url"], want["province"], want["city"], want["county"],
+                                  want["level"])
+        assert f"({want['how']}" in row["found_on"]
+    assert not {r["agency"] for r in rows} & set(truth["not_agencies"])
+    assert len(parse_registry(discovered.read_text(encoding="utf-8"))) == len(rows)  # the crawl's own reader
+
+
+def test_merge_keeps_hand_curated_rows(site, discovered, tmp_path) -> None:
+    registry = tmp_path / "mine.csv"
+    curated = ("agency,province,city,county,level,homepage,column_url,example_report_url,report_year,cms_hint,evidence\n"
+               "德阳市人民政府,四川省,德阳市,,市级,http://www.deyang.gov.cn/,http://www.deyang.gov.cn/ndbg/,,,TRS,by hand\n")
+    registry.write_text(curated, encoding="utf-8")
+    status = cli(["discover", "--from", site.url("zf.sc"), "--output", str(registry), "--merge",
+                  "--log", str(tmp_path / "discover.log"), "-s", "AUTOTHROTTLE_START_DELAY=0.05"])
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(registry.read_text(encoding="utf-8"))))
+    assert [r["agency"] for r in rows] == ["德阳市人民政府", "四川省人民政府", "四川省应急管理厅", "绵竹市应急管理局"]
+    assert (rows[0]["column_url"], rows[0]["cms_hint"], rows[0]["evidence"]) == (
+        "http://www.deyang.gov.cn/ndbg/", "TRS", "by hand")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('discover-sqlite') / 'crawl.sqlite3'}"
+    from tests.pg import create_database
+
+    return create_database(request.getfixturevalue("postgres_server"))
+
+
+def test_crawl_of_the_discovered_registry_finds_every_report_under_its_agency(site, discovered, database,
+                                                                              tmp_path) -> None:
+    expected = site.expected()
+    keys = {"zf.sc", "yjt.sc", "zf.dy", "yjj.mz"}
+    hosts = [a for a in expected["agencies"] if a["key"] in keys]
+    want = {(r.get("agency") or h["agency"], r["year"]): r for h in hosts for r in h["reports"]}
+    assert len(want) == 14 and len({name for name, _ in want}) == 8
+    settings = {**sample_site_settings(discovered), "GOVREPORTS_ARCHIVE_DIR": str(tmp_path / "warc")}
+    result = run_crawl({"province": "四川"}, settings, database, tmp_path / "crawl.log")
+    log = (tmp_path / "crawl.log").read_text(encoding="utf-8", errors="replace")
+    assert result.returncode == 0, log[-4000:]
+    engine = make_engine(database)
+    try:
+        with engine.connect() as connection:
+            reports = {(r.agency, r.year): r for r in connection.execute(text(
+                "SELECT report_id, agency, province, city, county, year, status FROM v_reports"))}
+            sources = {r.url: r.report_id for r in connection.execute(text("SELECT url, report_id FROM sources"))}
+            mismatched = connection.execute(text(
+                "SELECT count(*) FROM check_results WHERE check_name = 'agency.registry' AND NOT ok")).scalar()
+            stats = connection.execute(text("SELECT stats FROM crawl_runs ORDER BY id")).scalar()
+    finally:
+        engine.dispose()
+    assert set(reports) == set(want)
+    for key, report in want.items():
+        row = reports[key]
+        assert row.status == "parsed", key
+        for url in report["urls"]:
+            assert sources.get(url) == row.report_id, f"{url} not stored under {key}"
+    places = {("德阳市旌阳区人民政府", 2024): ("四川省", "德阳市", "旌阳区"), ("四川省民政厅", 2023): ("四川省", None, None),
+              ("绵竹市应急管理局", 2024): ("四川省", "德阳市", "绵竹市"), ("德阳市人民政府", 2024): ("四川省", "德阳市", None)}
+    for key, place in places.items():
+        assert (reports[key].province, reports[key].city, reports[key].county) == place
+    assert mismatched == 0
+    noise = {n["url"] for h in hosts for n in h["noise"]}
+    assert noise and not noise & set(sources)
+    stats = stats if isinstance(stats, dict) else json.loads(stats)
+    assert stats["govreports/agency/四川省人民政府/reports/listed"] == 7
+    assert stats["govreports/agency/四川省人民政府/agencies/attributed"] == 4
