@@ -48,6 +48,7 @@ from govreports.fetch.directory import (
     grouped_names,
     is_aggregated,
     page_title,
+    spells,
     title_agency,
 )
 from govreports.fetch.listings import Entry, parse_listing
@@ -248,7 +249,7 @@ class AgencySpider(scrapy.Spider):
             self._count("browser/pages", agency)
         self._count("listing/pages", agency)
         reports = [(e.title, e.url) for e in listing.entries if judge_title(e.title).is_report]
-        names = entry_agencies(reports, grouped_names(response.text, response.url)) if reports else {}
+        names = entry_agencies(reports, grouped_names(response.text, response.url), agency.name) if reports else {}
         if not shared and is_aggregated(names):
             shared = True
             self.logger.info("%s: %s lists the reports of %d agencies; each is stored under its own", agency.name,
@@ -336,7 +337,7 @@ class AgencySpider(scrapy.Spider):
         """The agency a shared column's report is by, when another than the crawled one: its name, its place
         from the gazetteer (a name without one takes the crawled agency's), the crawled agency's site. Stored
         under it, and registered in the database if new; counted under the crawled agency."""
-        if not name or name == agency.name:
+        if not name or spells(name, agency.name):
             return None
         key = (agency.name, name)
         if key not in self._reporters:

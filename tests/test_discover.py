@@ -33,6 +33,7 @@ from govreports.fetch.directory import (
     is_aggregated,
     page_title,
     read_directory,
+    spells,
     title_agency,
 )
 from govreports.fetch.registry import parse_registry
@@ -126,10 +127,23 @@ def test_a_shared_column_attributes_each_report_by_title_then_group() -> None:
 
 
 def test_one_agencys_own_column_is_not_shared() -> None:
-    own = entry_agencies([("市应急局2024年政府信息公开工作年度报告", "http://a/1"),
-                          ("平顶山市应急管理局2023年政府信息公开工作年度报告", "http://a/2"),
-                          ("2022年政府信息公开工作年度报告", "http://a/3")], {})
+    titles = [("市应急局2024年政府信息公开工作年度报告", "http://a/1"),
+              ("平顶山市应急管理局2023年政府信息公开工作年度报告", "http://a/2"),
+              ("平顶山市应急局2022年政府信息公开工作年度报告", "http://a/3"),
+              ("2021年政府信息公开工作年度报告", "http://a/4")]
+    own = entry_agencies(titles, {}, "平顶山市应急管理局")
+    assert own == {"http://a/1": None, "http://a/2": None, "http://a/3": None, "http://a/4": None}
     assert not is_aggregated(own)
+
+
+@pytest.mark.parametrize(("name", "agency", "same"), [
+    ("平顶山市应急局", "平顶山市应急管理局", True), ("市应急局", "平顶山市应急管理局", True),
+    ("四川省发改委", "四川省发展和改革委员会", True), ("四川省政府", "四川省人民政府", True),
+    ("四川省民政厅", "四川省人民政府", False), ("四川省教育厅", "四川省人民政府", False),
+    ("德阳市旌阳区人民政府", "四川省人民政府", False),
+])
+def test_spellings_of_the_crawled_agency(name: str, agency: str, same: bool) -> None:
+    assert spells(name, agency) is same
 
 
 def test_page_title() -> None:

@@ -266,9 +266,30 @@ def grouped_names(html: str, url: str) -> dict[str, str]:
 AGGREGATED_MIN_AGENCIES = 3  # a column whose reports name this many agencies lists others' reports, not its own
 
 
-def entry_agencies(entries: list[tuple[str, str]], groups: dict[str, str]) -> dict[str, str | None]:
-    """URL → the agency each (title, url) entry is by: its title's name first, else its group's heading."""
-    return {url: title_agency(title) or groups.get(url) for title, url in entries}
+# A name that starts with one of these lacks its place: the column's own agency speaking of itself (市应急局, 本机关).
+SELF_REFERENCE = ("市", "县", "区", "省", "州", "旗", "盟", "我", "本")
+
+
+def spells(name: str, agency: str) -> bool:
+    """Whether `name` is a spelling of `agency`: the same, a short form without its place (市应急局), or an
+    abbreviation that keeps its characters in order and ends in its last word (平顶山市应急局 of 平顶山市应急管理局,
+    四川省发改委 of 四川省发展和改革委员会)."""
+    if name == agency or name.startswith(SELF_REFERENCE):
+        return True
+    if not name or name[-1] not in agency[-3:]:  # 委 of 发改委 in 委员会; 厅 never in 人民政府
+        return False
+    rest = iter(agency)
+    return all(char in rest for char in name)
+
+
+def entry_agencies(entries: list[tuple[str, str]], groups: dict[str, str], own: str = "") -> dict[str, str | None]:
+    """URL → the agency each (title, url) entry is by: its title's name first, else its group's heading;
+    None when neither names one, or names `own` (the crawled agency) in one of its spellings."""
+    out: dict[str, str | None] = {}
+    for title, url in entries:
+        name = title_agency(title) or groups.get(url)
+        out[url] = None if name and own and spells(name, own) else name
+    return out
 
 
 def is_aggregated(names: dict[str, str | None]) -> bool:
