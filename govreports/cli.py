@@ -14,7 +14,8 @@
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed), 2 on usage or
-file errors, 3 when the database is unavailable or refuses a statement.
+file errors, 3 when the database is unavailable or refuses a statement;
+`discover`: 1 when no agency was found.
 Every failure is one line on stderr: `govreports COMMAND: what went wrong`.
 Output files are written under a temporary name and renamed when complete.
 """
@@ -272,10 +273,13 @@ def cmd_discover(args: argparse.Namespace) -> int:
         write_rows,
     )
     from govreports.fetch.registry import RegistryError, load_registry
+    from govreports.fetch.scope import origin
     from govreports.understand.region import Gazetteer
 
     try:
         starts = list(args.start or [])
+        if any(origin(url) is None for url in starts):
+            raise DiscoverError(f"--from needs http(s) URLs: {', '.join(u for u in starts if origin(u) is None)}")
         if not starts:
             if not args.province:
                 raise DiscoverError("give --from URL or --province (whose 人民政府 portals the registry knows)")
@@ -291,6 +295,10 @@ def cmd_discover(args: argparse.Namespace) -> int:
     except (DiscoverError, RegistryError) as error:
         print(f"govreports discover: {error}", file=sys.stderr)
         return 2
+    if not found:
+        print(f"govreports discover: no agency found on {', '.join(starts)} (unreachable, or no site directory)",
+              file=sys.stderr)
+        return 1
     added = len(rows) if not args.merge else len(merged(existing, rows)) - len(existing)
     print(f"{output}: {added} agencies found on {len(starts)} portals"
           + (f" ({len(existing)} rows kept)" if args.merge else ""), file=sys.stderr)

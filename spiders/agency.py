@@ -11,6 +11,11 @@ page and attachment as fetched. Pages built by JavaScript, and anti-bot
 challenges, go through the browser (scrapy-playwright); the rest is plain
 HTTP. Parsing and storing happen in the pipelines.
 
+A column whose reports name three agencies or more is a portal's shared
+年报 column: each of its reports is stored under the agency its title, its
+group heading or its page names (`Fetched.reported_by`), placed by the
+gazetteer, and counted under the registry agency that lists it.
+
 Only http(s) links are followed, and spiders/scope.py keeps every request
 on its agency's site. Every request has an errback: a failure is one log
 line and a count per agency (unreachable, robots, HTTP error, refused…),

@@ -274,3 +274,38 @@ def test_crawl_of_the_discovered_registry_finds_every_report_under_its_agency(si
     stats = stats if isinstance(stats, dict) else json.loads(stats)
     assert stats["govreports/agency/四川省人民政府/reports/listed"] == 7
     assert stats["govreports/agency/四川省人民政府/agencies/attributed"] == 4
+
+
+def test_discover_says_what_is_wrong_in_one_line(tmp_path, capsys) -> None:
+    output = str(tmp_path / "agencies.csv")
+    assert cli(["discover", "--output", output]) == 2
+    assert capsys.readouterr().err.strip() == ("govreports discover: give --from URL or --province (whose 人民政府 "
+                                               "portals the registry knows)")
+    assert cli(["discover", "--from", "ftp://www.sc.gov.cn/", "--output", output]) == 2
+    assert "--from needs http(s) URLs: ftp://www.sc.gov.cn/" in capsys.readouterr().err
+    assert cli(["discover", "--province", "火星", "--output", output]) == 2
+    assert "knows no 人民政府 portal in 火星" in capsys.readouterr().err
+
+
+def test_a_portal_that_does_not_answer_finds_nothing(tmp_path, capsys) -> None:
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    output = tmp_path / "agencies.csv"
+    status = cli(["discover", "--from", f"http://127.0.0.1:{port}/", "--output", str(output),
+                  "--log", str(tmp_path / "discover.log"), "-s", "RETRY_TIMES=0"])
+    assert status == 1
+    assert "govreports discover: no agency found on http://127.0.0.1:" in capsys.readouterr().err
+
+
+def test_portals_of_a_province_are_its_governments_in_the_registry() -> None:
+    from govreports.discovery import portals_of
+    from govreports.fetch.registry import Agency
+
+    agencies = [Agency("四川省人民政府(办公厅)", "四川省", homepage="http://www.sc.gov.cn/"),
+                Agency("四川省财政厅", "四川省", homepage="http://czt.sc.gov.cn/"),
+                Agency("德阳市人民政府", "四川省", "德阳市", homepage="http://www.deyang.gov.cn/"),
+                Agency("天津市人民政府", "天津市", homepage="http://www.tj.gov.cn/")]
+    assert portals_of(agencies, "四川") == ["http://www.sc.gov.cn/", "http://www.deyang.gov.cn/"]
