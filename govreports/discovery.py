@@ -11,7 +11,7 @@ county and level come from the agency's name through the bundled gazetteer
 the place of the portal that lists it. Without --from, the portals are the
 homepages of the registry's 人民政府 rows of the province. With --merge the
 rows are added to the output file's registry: a row already there (same
-agency) is kept as it is, hand-curated or not.
+agency, or same homepage site) is kept as it is, hand-curated or not.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from govreports.fetch.directory import site_of
 from govreports.fetch.registry import Agency, decode_registry, province_key
 from govreports.model import Region
 from govreports.outfile import text_output
@@ -123,15 +124,15 @@ def registry_rows(found: list[Found], gazetteer: Gazetteer, province: str | None
 
 
 def _same_site(a: str, b: str) -> bool:
-    from govreports.fetch.directory import site_of
-
     return site_of(a) == site_of(b)
 
 
 def merged(existing: list[dict[str, str]], rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The existing registry rows as they are, then the new agencies' rows."""
-    known = {(r.get("agency") or "").strip() for r in existing}
-    return [*existing, *(r for r in rows if r["agency"] not in known)]
+    """The existing registry rows as they are, then the rows of agencies they do not have: not by name, nor
+    by homepage site (a curated row may spell the name its own way)."""
+    names = {(r.get("agency") or "").strip() for r in existing}
+    sites = {site_of(r["homepage"].strip()) for r in existing if (r.get("homepage") or "").strip()}
+    return [*existing, *(r for r in rows if r["agency"] not in names and site_of(r["homepage"]) not in sites)]
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

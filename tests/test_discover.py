@@ -179,6 +179,8 @@ def test_registry_rows_keep_the_province_and_merge_keeps_curated_rows(gazetteer:
     curated = {"agency": "德阳市人民政府", "province": "四川省", "homepage": "http://www.deyang.gov.cn/",
                "column_url": "http://www.deyang.gov.cn/ndbg/", "cms_hint": "TRS"}
     assert merged([curated], rows) == [curated, rows[0]]
+    spelled = {**curated, "agency": "德阳市政府"}  # the same site under a name of its own: kept, not doubled
+    assert merged([spelled], rows) == [spelled, rows[0]]
     assert len(registry_rows(found, gazetteer)) == 3  # no --province: every agency found
 
 
