@@ -339,12 +339,16 @@ class AgencySpider(scrapy.Spider):
         yield self._item(response, agency, entry, reported_by=reported_by)
 
     def _reporter(self, agency: Agency, name: str | None) -> Agency | None:
-        """The agency a shared column's report is by, when another than the crawled one: its name, its place
-        from the gazetteer (a name without one takes the crawled agency's), the crawled agency's site. Stored
+        """The agency a shared column's report is by, when another than the crawled one: the registry's row
+        when the crawl has it, else its name, its place from the gazetteer (a name without one takes the crawled
+        agency's) and the crawled agency's site. Stored
         under it, and registered in the database if new; counted under the crawled agency."""
         if not name or spells(name, agency.name):
             return None
         key = (agency.name, name)
+        registered = next((a for a in self.agencies if a.name == name), None)
+        if registered is not None:  # an agency of the crawl: the registry's row, as for its own column
+            self._reporters.setdefault(key, registered)
         if key not in self._reporters:
             if self._gazetteer is None:
                 from govreports.understand.region import Gazetteer

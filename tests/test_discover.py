@@ -311,3 +311,61 @@ def test_portals_of_a_province_are_its_governments_in_the_registry() -> None:
                 Agency("德阳市人民政府", "四川省", "德阳市", homepage="http://www.deyang.gov.cn/"),
                 Agency("天津市人民政府", "天津市", homepage="http://www.tj.gov.cn/")]
     assert portals_of(agencies, "四川") == ["http://www.sc.gov.cn/", "http://www.deyang.gov.cn/"]
+
+
+# -- the agency spider on a shared column (fake responses) ----------------------------------------
+
+SHARED_REGISTRY = ("agency,province,city,county,level,homepage,column_url\n"
+                   "四川省人民政府,四川省,,,省级,http://127.0.0.11:8000/,http://127.0.0.11:8000/ndbg/\n"
+                   "四川省应急管理厅,四川省,,,省级,http://127.0.0.12:8000/,\n")
+SHARED_PAGE = """<html><body><ul>
+<li><a href="/ndbg/1.html">四川省应急管理厅2024年政府信息公开工作年度报告</a><span>2025-01-20</span></li>
+<li><a href="/ndbg/2.html">四川省教育厅2024年政府信息公开工作年度报告</a><span>2025-01-21</span></li>
+<li><a href="/ndbg/3.html">四川省人民政府2024年政府信息公开工作年度报告</a><span>2025-01-22</span></li></ul>
+<h4>旌阳区人民政府</h4><ul><li><a href="/ndbg/4.html">2024年政府信息公开工作年度报告</a><span>2025-01-23</span></li></ul>
+<h4>区县政府</h4><ul><li><a href="/ndbg/5.html">2024年政府信息公开工作年度报告</a><span>2025-01-24</span></li></ul>
+<a href="/ndbg/index_1.html">下一页</a></body></html>"""
+
+
+def test_the_spider_attributes_a_shared_columns_reports(tmp_path) -> None:
+    from govreports.spiders.agency import AgencySpider
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    registry = tmp_path / "registry.csv"
+    registry.write_text(SHARED_REGISTRY, encoding="utf-8")
+    crawler = get_crawler(AgencySpider, {"GOVREPORTS_BUNDLED_REGISTRY": False, "GOVREPORTS_REGISTRY": str(registry)})
+    spider = AgencySpider.from_crawler(crawler)
+    crawler.spider = spider
+    portal = next(a for a in spider.agencies if a.name == "四川省人民政府")
+    column = "http://127.0.0.11:8000/ndbg/"
+    def answer(url: str, body: bytes) -> HtmlResponse:
+        return HtmlResponse(url, body=body, encoding="utf-8", request=Request(url))
+
+    page = answer(column, SHARED_PAGE.encode("utf-8"))
+    requests = list(spider.parse_column(page, portal, 1))
+    reports = {r.url.rsplit("/", 1)[1]: r.cb_kwargs for r in requests if r.callback == spider.parse_report}
+    assert {k: (v["shared"], v["reported_by"]) for k, v in reports.items()} == {
+        "1.html": (True, "四川省应急管理厅"), "2.html": (True, "四川省教育厅"), "3.html": (True, None),
+        "4.html": (True, "旌阳区人民政府"), "5.html": (True, None)}
+    further = [r for r in requests if r.callback == spider.parse_column]
+    assert [(r.url, r.cb_kwargs.get("shared")) for r in further] == [(column + "index_1.html", True)]
+
+    def fetched(name: str, body: str) -> object:
+        url = column + name
+        kwargs = reports[name]
+        return next(iter(spider.parse_report(answer(url, body.encode("utf-8")), **kwargs)))
+
+    item = fetched("1.html", "<h1>x</h1>")
+    assert item.agency is portal and item.reported_by.name == "四川省应急管理厅"
+    assert item.reported_by.homepage == "http://127.0.0.12:8000/"  # the registry's row
+    item = fetched("4.html", "<h1>x</h1>")
+    assert (item.reported_by.name, item.reported_by.province, item.reported_by.city, item.reported_by.county,
+            item.reported_by.level) == ("旌阳区人民政府", "四川省", "德阳市", "旌阳区", "区县级")
+    assert fetched("3.html", "<h1>x</h1>").reported_by is None  # the portal's own report
+    item = fetched("5.html", '<meta name="ArticleTitle" content="四川省民政厅2024年政府信息公开工作年度报告"><h1>x</h1>')
+    assert (item.reported_by.name, item.reported_by.level) == ("四川省民政厅", "省级")  # its page names it
+    own = answer(column, '<ul><li><a href="/1.html">2024年政府信息公开工作年度报告</a> 2025-01-20</li></ul>'.encode())
+    plain = [r for r in spider.parse_column(own, portal, 1) if r.callback == spider.parse_report]
+    assert plain and "shared" not in plain[0].cb_kwargs  # one agency's own column: nothing attributed
