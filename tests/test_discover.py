@@ -47,11 +47,13 @@ DIRECTORY_PAGE = """<html><head><meta name="SiteName" content="某某网"></head
 <h3>省直部门</h3>
 <ul><li><a href="http://fgw.sc.gov.cn/" target="_blank">四川省发展和改革委员会</a></li>
 <li><a href="http://edu.sc.gov.cn/">四川省教育厅网站</a></li>
+<li><a href="http://mzt.sc.gov.cn/" title="四川省民族宗教事务委员会">四川省民族宗教事…</a></li>
+<li><a href="http://jst.sc.gov.cn/"><img src="logo.png" alt=""></a></li>
 <li><a href="http://www.gov.cn/">中国政府网</a></li>
 <li><a href="/hdjl/szxx/">省长信箱</a></li></ul>
 <h3>市州政府</h3>
 <select onchange="window.open(this.value)"><option value="">--请选择--</option>
-<option value="http://www.chengdu.gov.cn/">成都市人民政府</option>
+<option value="http://www.chengdu.gov.cn/">· 成都市人民政府</option>
 <option value="javascript:void(0)">德阳市人民政府</option>
 <option value="http://www.deyang.gov.cn/">德阳市人民政府</option></select>
 <h3>区县政府</h3>
@@ -67,6 +69,7 @@ def test_directory_links_are_the_agencies_in_lists_selects_tables_and_footers() 
     assert directory_links(DIRECTORY_PAGE, "http://www.sc.gov.cn/") == [
         DirectoryLink("四川省发展和改革委员会", "http://fgw.sc.gov.cn/", "link", "省直部门"),
         DirectoryLink("四川省教育厅", "http://edu.sc.gov.cn/", "link", "省直部门"),
+        DirectoryLink("四川省民族宗教事务委员会", "http://mzt.sc.gov.cn/", "link", "省直部门"),
         DirectoryLink("旌阳区人民政府", "https://www.jingyang.gov.cn/index.html", "link", "区县政府"),
         DirectoryLink("四川省人大常委会办公厅", "http://www.scsrd.gov.cn/", "footer", None),
         DirectoryLink("成都市人民政府", "http://www.chengdu.gov.cn/", "select", "市州政府"),

@@ -79,8 +79,8 @@ class Directory:
 
 
 def clean_name(text: str) -> str:
-    """A link's text as a name: no spaces, no 网站/门户网站 after it, no (note) after it."""
-    name = re.sub(r"\s+", "", text or "")
+    """A link's text as a name: no spaces, no bullet before it, no 网站/门户网站 or (note) after it."""
+    name = re.sub(r"\s+", "", text or "").lstrip("·•・-—>›»》◆■□●○▪▸")
     previous = None
     while previous != name:
         previous, name = name, NAME_NOISE.sub("", name)
@@ -108,6 +108,12 @@ def _tree(html: str) -> etree._Element | None:
 
 def _text(node: etree._Element) -> str:
     return re.sub(r"\s+", "", "".join(node.itertext()))
+
+
+def _link_text(anchor: etree._Element) -> str:
+    """An anchor's text, or its title= when the text is cut (四川省发展和改…) or missing (a logo)."""
+    text, title = _text(anchor), re.sub(r"\s+", "", anchor.get("title") or "")
+    return title if title and (not text or text.endswith(("…", "...")) or len(title) > len(text)) else text
 
 
 def _in_footer(node: etree._Element) -> bool:
@@ -148,7 +154,7 @@ def directory_links(html: str, url: str) -> list[DirectoryLink]:
     found: list[DirectoryLink] = []
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        text = _text(anchor) or (anchor.get("title") or "")
+        text = _link_text(anchor)
         if not href or not is_agency_name(text):
             continue
         target = urljoin(url, href)
