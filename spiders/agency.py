@@ -49,6 +49,7 @@ from govreports.fetch.detect import (
     judge_title,
 )
 from govreports.fetch.directory import (
+    AGGREGATED_MIN_AGENCIES,
     entry_agencies,
     grouped_names,
     is_aggregated,
@@ -254,7 +255,9 @@ class AgencySpider(scrapy.Spider):
             self._count("browser/pages", agency)
         self._count("listing/pages", agency)
         reports = [(e.title, e.url) for e in listing.entries if judge_title(e.title).is_report]
-        names = entry_agencies(reports, grouped_names(response.text, response.url), agency.name) if reports else {}
+        names: dict[str, str | None] = {}
+        if shared or len(reports) >= AGGREGATED_MIN_AGENCIES:  # fewer reports cannot name enough agencies
+            names = entry_agencies(reports, grouped_names(response.text, response.url), agency.name)
         if not shared and is_aggregated(names):
             shared = True
             self.logger.info("%s: %s lists the reports of %d agencies; each is stored under its own", agency.name,
