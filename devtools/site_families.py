@@ -19,7 +19,7 @@ sample site's shape, plus each column's listing pages).
 
 And a province portal for `govreports discover` and shared 年报 columns (not in registry.csv: discovered):
 
-    zf.sc   四川省人民政府   政府网站导航 (/wzdh/: a list, a <select>; /wzdh/qx/: a table), linking yjt.sc, zf.dy
+    zf.sc   四川省人民政府   政府网站导航 (/wzdh/: a list, a <select> naming 德阳 alone; /wzdh/qx/: a table), linking yjt.sc, zf.dy
                              and yjj.mz by `{host:KEY}` (the server fills in addresses); /zwgk/ndbg/: one 年报 column
                              for five agencies over two TRS pages, attributed by title or group heading
     yjt.sc  四川省应急管理厅   its own site, a plain list column found from the homepage
@@ -555,11 +555,12 @@ def build_dy() -> HostBuild:
                        "召开市政府常务会议")
 
 
-# The directory: (section, how it is listed, host key, name). Every agency it lists has a site in the fixtures.
+# The directory: (section, how it is listed, host key, name, the link's text). Every agency it lists has a
+# site in the fixtures; the 市州 list names its cities by their place alone, as portals do.
 DIRECTORY = (
-    ("省直部门", "link", "yjt.sc", "四川省应急管理厅"),
-    ("市州政府", "select", "zf.dy", "德阳市人民政府"),
-    ("区县部门", "link", "yjj.mz", "绵竹市应急管理局"),
+    ("省直部门", "link", "yjt.sc", "四川省应急管理厅", "四川省应急管理厅"),
+    ("市州政府", "select", "zf.dy", "德阳市人民政府", "德阳"),
+    ("区县部门", "link", "yjj.mz", "绵竹市应急管理局", "绵竹市应急管理局"),
 )
 # Links of the directory pages that are not agencies (the national portal, mailboxes, services).
 DIRECTORY_NOISE = (("中国政府网", "http://www.gov.cn/"), ("省长信箱", "/hdjl/szxx/"), ("互动交流", "/hdjl/"),
@@ -596,11 +597,11 @@ def build_portal() -> HostBuild:
             f'<li><a href="/wzdh/">政府网站导航</a></li>{noise}</ul></div>\n')
     host.put("/", host.style.page(agency.site_name, home).replace(
         '<div class="position">您当前的位置：<a href="/">首页</a></div>\n', ""))
-    links = {key: f"http://{{host:{key}}}/" for _s, _h, key, _n in DIRECTORY}
-    departments = "".join(f'<li><a href="{links[key]}" target="_blank">{name}</a></li>'
-                          for section, how, key, name in DIRECTORY if section == "省直部门")
-    options = "".join(f'<option value="{links[key]}">{name}</option>'
-                      for section, how, key, name in DIRECTORY if how == "select")
+    links = {key: f"http://{{host:{key}}}/" for _s, _h, key, _n, _t in DIRECTORY}
+    departments = "".join(f'<li><a href="{links[key]}" target="_blank">{text}</a></li>'
+                          for section, how, key, name, text in DIRECTORY if section == "省直部门")
+    options = "".join(f'<option value="{links[key]}">{text}</option>'
+                      for section, how, key, name, text in DIRECTORY if how == "select")
     directory = (f'<div class="wzdh"><h3>省直部门</h3><ul class="links">{departments}'
                  f'<li><a href="http://www.gov.cn/" target="_blank">中国政府网</a></li></ul>\n'
                  f'<h3>市州政府</h3><select onchange="window.open(this.value)"><option value="">--请选择市州政府--</option>'
@@ -608,8 +609,8 @@ def build_portal() -> HostBuild:
                  f'<h3>区县政府</h3><p><a href="/wzdh/qx/">区县政府网站</a></p>\n'
                  f'<div class="foot-links"><ul>{noise}</ul></div></div>\n')
     host.put("/wzdh/", host.style.page(f"政府网站导航_{agency.site_name}", directory, ("政府网站导航", None)))
-    cells = "".join(f'<td><a href="{links[key]}" target="_blank">{name}</a></td>'
-                    for section, how, key, name in DIRECTORY if section == "区县部门")
+    cells = "".join(f'<td><a href="{links[key]}" target="_blank">{text}</a></td>'
+                    for section, how, key, name, text in DIRECTORY if section == "区县部门")
     counties = (f'<div class="wzdh"><h3>区县部门</h3><table class="links"><tr>{cells}'
                 f'<td><a href="/hdjl/">互动交流</a></td><td><a href="/hdjl/szxx/">省长信箱</a></td></tr></table></div>\n')
     host.put("/wzdh/qx/", host.style.page(f"区县政府网站_{agency.site_name}", counties,
@@ -673,10 +674,11 @@ def directory_truth(portal: HostBuild) -> dict[str, Any]:
              "province": "四川省", "city": None, "county": None, "level": "省级", "how": "portal"}]
     places = {"yjt.sc": ("四川省", None, None, "省级"), "zf.dy": ("四川省", "德阳市", None, "市级"),
               "yjj.mz": ("四川省", "德阳市", "绵竹市", "区县级")}
-    for section, how, key, name in DIRECTORY:
+    for section, how, key, name, text in DIRECTORY:
         province, city, county, level = places[key]
         rows.append({"agency": name, "homepage": f"http://{{host:{key}}}/", "column_url": "", "province": province,
-                     "city": city, "county": county, "level": level, "how": how, "section": section})
+                     "city": city, "county": county, "level": level, "how": how, "section": section,
+                     "listed_as": text})
     return {"start": portal.url("/"), "agencies": rows,
             "not_agencies": [text for text, _href in DIRECTORY_NOISE] + ["互动交流", "省长信箱"]}
 

@@ -32,7 +32,12 @@ from govreports.fetch.directory import site_of
 from govreports.fetch.registry import Agency, decode_registry, province_key
 from govreports.model import Region
 from govreports.outfile import text_output
-from govreports.understand.region import Gazetteer
+from govreports.understand.region import (
+    GOVERNMENT,
+    MUNICIPALITIES,
+    PLACEHOLDERS,
+    Gazetteer,
+)
 
 REGISTRY_COLUMNS = ("agency", "province", "city", "county", "level", "homepage", "column_url",
                     "example_report_url", "report_year", "cms_hint", "evidence")
@@ -57,6 +62,7 @@ class Found:
     how: str
     section: str | None = None
     column_url: str = ""
+    place: bool = False  # listed by its place alone (成都): its government's name comes from the gazetteer
 
 
 def level_of(region: Region) -> str:
@@ -76,6 +82,30 @@ def place_of(name: str, gazetteer: Gazetteer, fallback: Region) -> Region:
         if placed.county:
             return placed
     return Region(fallback.province, fallback.city, fallback.county)
+
+
+def government_name(place: str, gazetteer: Gazetteer, fallback: Region) -> str | None:
+    """A place listed alone among governments → its government: 德阳 → 德阳市人民政府, 武侯区 → 成都市武侯区人民政府
+    (a district with its city, or its municipality; of several places of that name, the one in the portal's
+    province). None: no such place."""
+    places = gazetteer.by_name.get(place, [])
+    if fallback.province:
+        inside = [p for p in places if p.code[:2] == _province_code(gazetteer, fallback.province)]
+        places = inside or places
+    if not places:
+        return None
+    chosen = min(places, key=lambda p: ("province", "city", "county").index(p.level))
+    name = chosen.name
+    if chosen.level == "county" and name.endswith("区"):
+        municipality = chosen.code[:2] in MUNICIPALITIES
+        parent = gazetteer.by_code.get(chosen.code[:2] + "0000" if municipality else chosen.code[:4] + "00")
+        if parent is not None and parent.name not in PLACEHOLDERS:
+            name = parent.name + name
+    return name + GOVERNMENT
+
+
+def _province_code(gazetteer: Gazetteer, province: str) -> str | None:
+    return next((p.code[:2] for p in gazetteer.by_name.get(province, []) if p.level == "province"), None)
 
 
 def found_agencies(items: Iterable[dict[str, Any]]) -> list[Found]:
@@ -99,7 +129,7 @@ def found_agencies(items: Iterable[dict[str, Any]]) -> list[Found]:
                                            columns.get(item["site"], "")))
     for item in listed:
         out.setdefault(item["name"], Found(item["name"], item["url"], item["found_on"], item["how"],
-                                           item.get("section")))
+                                           item.get("section"), place=bool(item.get("place"))))
     return list(out.values())
 
 
@@ -110,13 +140,18 @@ def registry_rows(found: list[Found], gazetteer: Gazetteer, province: str | None
     for agency in found:
         if agency.how == "portal":
             portal_places[agency.found_on] = gazetteer.region(agency.name)
+    seen: set[str] = set()
     for agency in found:
         fallback = next((r for page, r in portal_places.items() if _same_site(page, agency.found_on)), Region())
-        region = place_of(agency.name, gazetteer, fallback)
+        name = government_name(agency.name, gazetteer, fallback) if agency.place else agency.name
+        if name is None or name in seen:
+            continue  # a link that only looked like a place; or an agency already found under its full name
+        seen.add(name)
+        region = place_of(name, gazetteer, fallback)
         if province and province_key(region.province or "") != province_key(province):
             continue
         where = f"{agency.found_on} ({agency.how}{': ' + agency.section if agency.section else ''})"
-        rows.append({"agency": agency.name, "province": region.province or "", "city": region.city or "",
+        rows.append({"agency": name, "province": region.province or "", "city": region.city or "",
                      "county": region.county or "", "level": level_of(region), "homepage": agency.homepage,
                      "column_url": agency.column_url, "example_report_url": "", "report_year": "", "cms_hint": "",
                      "evidence": "", FOUND_ON: where})

@@ -79,7 +79,7 @@ class DiscoverSpider(scrapy.Spider):
                 continue  # the portal's own pages (its 办公厅 named in the footer…), not a site it lists
             self.crawler.stats.inc_value("govreports/discover/listed")
             yield {"kind": "agency", "site": site, "name": link.name, "url": link.url, "found_on": response.url,
-                   "how": link.how, "section": link.section}
+                   "how": link.how, "section": link.section, "place": link.place}
         if depth >= MAX_DEPTH:
             return
         for _rank, text, url in found.towards[:MAX_DIRECTORY_LINKS]:

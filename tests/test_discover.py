@@ -23,7 +23,7 @@ from devtools.crawl import run_crawl, sample_site_settings
 from devtools.sample_site import serve_sample_site
 from devtools.site_families import FAMILIES
 from govreports.cli import main as cli
-from govreports.discovery import Found, merged, place_of, registry_rows
+from govreports.discovery import Found, government_name, merged, place_of, registry_rows
 from govreports.fetch.directory import (
     DirectoryLink,
     directory_links,
@@ -55,7 +55,8 @@ DIRECTORY_PAGE = """<html><head><meta name="SiteName" content="某某网"></head
 <select onchange="window.open(this.value)"><option value="">--请选择--</option>
 <option value="http://www.chengdu.gov.cn/">· 成都市人民政府</option>
 <option value="javascript:void(0)">德阳市人民政府</option>
-<option value="http://www.deyang.gov.cn/">德阳市人民政府</option></select>
+<option value="http://www.deyang.gov.cn/">德阳市人民政府</option>
+<option value="http://www.zg.gov.cn/">自贡</option><option value="/qxgk/">区县概况</option></select>
 <h3>区县政府</h3>
 <table><tr><td><a href="https://www.jingyang.gov.cn/index.html">旌阳区人民政府(门户网站)</a></td>
 <td><a href="/wza/">无障碍</a></td><td><a href="ftp://files.sc.gov.cn/">四川省档案馆</a></td></tr></table>
@@ -74,7 +75,14 @@ def test_directory_links_are_the_agencies_in_lists_selects_tables_and_footers() 
         DirectoryLink("四川省人大常委会办公厅", "http://www.scsrd.gov.cn/", "footer", None),
         DirectoryLink("成都市人民政府", "http://www.chengdu.gov.cn/", "select", "市州政府"),
         DirectoryLink("德阳市人民政府", "http://www.deyang.gov.cn/", "select", "市州政府"),
+        DirectoryLink("自贡", "http://www.zg.gov.cn/", "select", "市州政府", place=True),
+        DirectoryLink("区县概况", "http://www.sc.gov.cn/qxgk/", "select", "市州政府", place=True),
     ]
+    prompt_only = '<select><option value="">--请选择区县政府--</option><option value="http://a.gov.cn/">武侯区</option></select>'
+    assert directory_links(prompt_only, "http://www.sc.gov.cn/") == [
+        DirectoryLink("武侯区", "http://a.gov.cn/", "select", "区县政府", place=True)]
+    departments = '<h3>省直部门</h3><ul><li><a href="http://a.gov.cn/">成都</a></li></ul>'
+    assert directory_links(departments, "http://www.sc.gov.cn/") == []  # a place, but not in a list of governments
 
 
 def test_a_portal_page_leads_to_its_directories_and_names_its_column_and_owner() -> None:
@@ -167,6 +175,22 @@ def test_name_to_region(gazetteer: Gazetteer) -> None:
     assert place_of("德阳市旌阳区人民政府", gazetteer, portal) == Region("四川省", "德阳市", "旌阳区")
     assert place_of("旌阳区人民政府", gazetteer, portal) == Region("四川省", "德阳市", "旌阳区")
     assert place_of("应急管理厅", gazetteer, portal) == Region("四川省", None, None)  # no place: the portal's
+
+
+def test_a_place_listed_among_governments_is_its_government(gazetteer: Gazetteer) -> None:
+    sichuan, beijing = Region("四川省"), Region("北京市")
+    assert government_name("德阳", gazetteer, sichuan) == "德阳市人民政府"
+    assert government_name("自贡市", gazetteer, sichuan) == "自贡市人民政府"
+    assert government_name("武侯区", gazetteer, sichuan) == "成都市武侯区人民政府"
+    assert government_name("绵竹市", gazetteer, sichuan) == "绵竹市人民政府"
+    assert government_name("朝阳区", gazetteer, beijing) == "北京市朝阳区人民政府"
+    assert government_name("区县概况", gazetteer, sichuan) is None
+    found = [Found("四川省人民政府", "http://www.sc.gov.cn/", "http://www.sc.gov.cn/", "portal"),
+             Found("自贡", "http://www.zg.gov.cn/", "http://www.sc.gov.cn/wzdh/", "select", "市州政府", place=True),
+             Found("区县概况", "http://www.sc.gov.cn/qxgk/", "http://www.sc.gov.cn/wzdh/", "select", "市州政府",
+                   place=True)]
+    assert [(r["agency"], r["city"], r["level"]) for r in registry_rows(found, gazetteer)] == [
+        ("四川省人民政府", "", "省级"), ("自贡市人民政府", "自贡市", "市级")]
 
 
 def test_registry_rows_keep_the_province_and_merge_keeps_curated_rows(gazetteer: Gazetteer) -> None:

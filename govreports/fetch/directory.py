@@ -54,6 +54,9 @@ MIN_NAME = 4
 # A year and the words of a report title, taken off a title to leave the name of the agency it is by.
 TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?")
 TITLE_FILLER = re.compile(r"^(?:关于|[（(【\[][^）)】\]]*[）)】\]])+|(?:关于|的)$")
+# Headings of lists of governments, whose links often say only the place (成都, 自贡市, 武侯区).
+GOVERNMENT_SECTION = re.compile(r"市州|区县|县区|县市|市县|地市|各市|地方|下级|乡镇|市政府|县政府|区政府")
+PLACE_TEXT = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend")
 
 
@@ -65,6 +68,7 @@ class DirectoryLink:
     url: str
     how: str  # "link", "select" or "footer"
     section: str | None = None  # the heading it is listed under (市州政府, 省直部门…)
+    place: bool = False  # a bare place name (成都, 武侯区) in a list of governments: the gazetteer names its government
 
 
 @dataclass
@@ -144,37 +148,50 @@ def _http(url: str) -> bool:
     return origin(url) is not None
 
 
+def is_place_text(text: str, section: str | None) -> bool:
+    """Whether a link may be a bare place name standing for its government: CJK only, in a list headed as a
+    list of governments (市州政府, 区县…); the gazetteer decides whether it is a place."""
+    name = clean_name(text)
+    return bool(section and GOVERNMENT_SECTION.search(section) and PLACE_TEXT.match(name)
+                and not any(word in name for word in NOT_AGENCIES))
+
+
+def _listed(text: str, target: str, how: str, section: str | None) -> DirectoryLink | None:
+    if not _http(target):
+        return None
+    if is_agency_name(text):
+        return DirectoryLink(clean_name(text), target, how, section)
+    if how != "footer" and is_place_text(text, section):
+        return DirectoryLink(clean_name(text), target, how, section, place=True)
+    return None
+
+
 def directory_links(html: str, url: str) -> list[DirectoryLink]:
     """The agencies a page lists, each site once: anchors (in lists, tables, footers) and `<select>` options
-    whose value is a URL, their text an agency name."""
+    whose value is a URL, their text an agency name, or a place in a list of governments."""
     tree = _tree(html)
     if tree is None:
         return []
     groups = _headings(tree)
-    found: list[DirectoryLink] = []
+    found: list[DirectoryLink | None] = []
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        text = _link_text(anchor)
-        if not href or not is_agency_name(text):
-            continue
-        target = urljoin(url, href)
-        if _http(target):
+        if href:
             footer = _in_footer(anchor)
-            found.append(DirectoryLink(clean_name(text), target, "footer" if footer else "link",
-                                       None if footer else groups.get(anchor)))
+            found.append(_listed(_link_text(anchor), urljoin(url, href), "footer" if footer else "link",
+                                 None if footer else groups.get(anchor)))
     for select in tree.iter("select"):
-        section = groups.get(select)
-        for option in select.iter("option"):
+        options = list(select.iter("option"))
+        # its heading, else its prompt (--请选择市州政府--)
+        prompt = next((_text(o) for o in options if not (o.get("value") or "").strip()), None)
+        section = groups.get(select) or (prompt.strip("-—请选择:：") if prompt else None)
+        for option in options:
             value = (option.get("value") or "").strip()
-            text = _text(option)
-            if not value or not is_agency_name(text):
-                continue
-            target = urljoin(url, value)
-            if _http(target):
-                found.append(DirectoryLink(clean_name(text), target, "select", section))
+            if value:
+                found.append(_listed(_text(option), urljoin(url, value), "select", section))
     seen: set[tuple[str, str]] = set()
-    return [link for link in found if not ((link.name, site_of(link.url)) in seen
-                                           or seen.add((link.name, site_of(link.url))))]
+    return [link for link in found if link is not None and not ((link.name, site_of(link.url)) in seen
+                                                                or seen.add((link.name, site_of(link.url))))]
 
 
 def site_of(url: str) -> str:
