@@ -29,8 +29,10 @@ what the real CMSs do and a crawler must cope with:
 - ETag and Last-Modified on every file, 304 for If-None-Match and
   If-Modified-Since, HEAD, and 404 for everything else.
 
-Nothing is logged. The addresses 127.0.0.N need a system that routes all of
-127.0.0.0/8 to the loopback interface (Linux does; macOS needs aliases).
+A served file's `{host:KEY}` is replaced by that host's address (a
+portal's site directory links other hosts). Nothing is logged. The
+addresses 127.0.0.N need a system that routes all of 127.0.0.0/8 to the
+loopback interface (Linux does; macOS needs aliases).
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 SITE_ROOT = Path(__file__).resolve().parent.parent / "govreports" / "samples" / "site"
 HOST_CONFIG = "_host.json"
 PLACEHOLDER = re.compile(r"\{host:([^{}]+)\}")
+PLACEHOLDER_BYTES = re.compile(rb"\{host:([^{}]+)\}")
 CHALLENGE_COOKIE = "__jsl_clearance"
 CHALLENGE_VALUE = "ok"
 HANWEB_PROXY = "/module/web/jpage/dataproxy.jsp"
@@ -128,6 +131,7 @@ class HostServer(ThreadingHTTPServer):
         config_file = root / HOST_CONFIG
         self.config: dict[str, Any] = (json.loads(config_file.read_text(encoding="utf-8"))
                                        if config_file.is_file() else {})
+        self.addresses: dict[str, str] = {}  # KEY → "127.0.0.N:PORT" of every host, for links between hosts
         super().__init__(address, SiteHandler)
 
     def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - socketserver's signature
@@ -250,6 +254,9 @@ class SiteHandler(BaseHTTPRequestHandler):
     # -- responses ----------------------------------------------------------
     def send_file(self, path: Path, url_path: str, head: bool, query: str = "") -> None:
         data = path.read_bytes()
+        if b"{host:" in data and self.server.addresses:  # a portal's links to other hosts (its site directory)
+            data = PLACEHOLDER_BYTES.sub(lambda m: self.server.addresses.get(m.group(1).decode(), m.group(0).decode())
+                                         .encode(), data)
         headers = self.server.config.get("headers", {})
         # per path, or per path and query (one download.jsp serves every attachment)
         override = (headers.get(f"{url_path}?{unquote(query)}") if query else None) or headers.get(url_path, {})
@@ -372,12 +379,15 @@ def serve_sample_site(port: int = 0, root: Path | None = None) -> Iterator[Sampl
         except OSError:
             if attempt == attempts - 1:
                 raise
+    addresses = {s.key: f"{s.server_address[0]}:{s.server_address[1]}" for s in servers}
+    for server in servers:
+        server.addresses = addresses
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True,
                                 name=f"sample-site-{s.key}") for s in servers]
     for thread in threads:
         thread.start()
     site = SampleSite(root=root, port=servers[0].server_address[1],
-                      hosts={s.key: f"{s.server_address[0]}:{s.server_address[1]}" for s in servers})
+                      hosts=addresses)
     try:
         yield site
     finally:

@@ -16,6 +16,17 @@ sample site's shape, plus each column's listing pages).
     yjj.gn  甘南州应急管理局 (甘肃)  VSB: zfxxgknb.htm, zfxxgknb/2.htm, zfxxgknb/1.htm; /info/1072/…htm
     yjj.mz  绵竹市应急管理局 (四川)  Hanweb info/iList.jsp?node_id=…&cat_id=…&cur_page=N
     yjj.hz  湖州市应急管理局 (浙江)  Hanweb 信息公开目录: loadDynamic(…search.jsp…), POST search.jsp, currpage=N
+
+And a province portal for `govreports discover` and shared 年报 columns (not in registry.csv: discovered):
+
+    zf.sc   四川省人民政府   政府网站导航 (/wzdh/: a list, a <select> naming 德阳 alone; /wzdh/qx/: a table), linking yjt.sc, zf.dy
+                             and yjj.mz by `{host:KEY}` (the server fills in addresses); /zwgk/ndbg/: one 年报 column
+                             for five agencies over two TRS pages, attributed by title or group heading
+    yjt.sc  四川省应急管理厅   its own site, a plain list column found from the homepage
+    zf.dy   德阳市人民政府     the same
+
+expected.json's `directory` is what discover must find from zf.sc's homepage; a report of zf.sc's
+shared column names its own `agency`.
 """
 
 from __future__ import annotations
@@ -46,6 +57,7 @@ from devtools.site_build import (
     report_text,
     rng_for,
     spot_numbers,
+    trs_paging_script,
 )
 
 FAMILIES = SAMPLES / "families"
@@ -487,6 +499,190 @@ def build_hz() -> HostBuild:
     return host
 
 
+# -- 四川: a province portal with a site directory and an aggregated 年报 column ------------------------
+
+PORTAL_NAV = NAV + (("政府网站导航", "/wzdh/"),)
+AGGREGATED = "/zwgk/ndbg/"
+
+
+def _agency(key: str, name: str, short: str, city: str, county: str, level: str, size: int = 1) -> Agency:
+    return Agency(key, name, short, "四川省", city, county, level, "成都市青羊区", "028-8760" + str(1000 + size),
+                  name, "蜀ICP备05003300号-1", size)
+
+
+def build_plain(agency: Agency, years: tuple[int, ...], news_title: str) -> HostBuild:
+    """A department's or a city's own site: homepage → 政府信息公开 → its 年报 column, one list page."""
+    host = HostBuild(agency, Style(agency, NAV), "plain")
+    col = "/xxgk/ndbg/"
+    column = ("政府信息公开年报", col)
+    col_url = host.url(col)
+    items: list[Item] = []
+    reports: list[tuple[ReportText, Item]] = []
+    for n, year in enumerate(years):
+        report = report_text(agency, year, f"{agency.name}{year}年政府信息公开工作年度报告", f"{year + 1}年1月2{n}日",
+                             rng_for(agency.key, year))
+        item = Item(report.title, f"{col}{year + 1}01/t{year + 1}012{n}_{7100 + year}.html", f"{year + 1}-01-2{n}",
+                    "report")
+        items.append(item)
+        reports.append((report, item))
+    items.insert(1, Item(f"{agency.name}{years[0]}年政务公开工作要点", f"{col}{years[0]}03/t{years[0]}0318_6001.html",
+                         f"{years[0]}-03-18", "work_points"))
+    items.append(Item(f"{agency.name}{news_title}", f"{col}{years[-1]}06/t{years[-1]}0610_5001.html",
+                      f"{years[-1]}-06-10", "news"))
+    lis = "".join(f'<li><a href="{i.path}" target="_blank" title="{html.escape(i.title)}">{html.escape(i.title)}</a>'
+                  f"<span>{i.date}</span></li>\n" for i in items)
+    host.put(col, host.style.page(f"政府信息公开年报_{agency.site_name}",
+                                  f'<div class="list"><h2>政府信息公开年报</h2><ul>\n{lis}</ul></div>\n',
+                                  ("政府信息公开", "/xxgk/"), ("政府信息公开年报", None)))
+    host.common("/xxgk/", [("政府信息公开年报", col)], [i for i in items if i.kind == "news"])
+    for report, item in reports:
+        host.report_page(item, report, column, [], f"<span>发布时间：{item.date}</span>&nbsp;<span>来源：{agency.name}</span>")
+        host.add_report(report.year, report.title, item.date, report.template, spot_numbers(report.tables),
+                        [html_source(host, item.path, col_url, "utf-8")], [item.title])
+    _noise_and_news(host, items, column, reports[0][1].path)
+    host.columns.append({"url": col_url, "family": "plain", "pages": [col_url], "in_registry": False,
+                         "note": "found from the homepage"})
+    return host
+
+
+def build_yjt() -> HostBuild:
+    return build_plain(_agency("yjt.sc", "四川省应急管理厅", "省应急管理厅", "", "", "省级", 3), (2024, 2023),
+                       "召开全省安全生产电视电话会议")
+
+
+def build_dy() -> HostBuild:
+    return build_plain(_agency("zf.dy", "德阳市人民政府", "市政府", "德阳市", "", "市级", 4), (2024, 2022),
+                       "召开市政府常务会议")
+
+
+# The directory: (section, how it is listed, host key, name, the link's text). Every agency it lists has a
+# site in the fixtures; the 市州 list names its cities by their place alone, as portals do.
+DIRECTORY = (
+    ("省直部门", "link", "yjt.sc", "四川省应急管理厅", "四川省应急管理厅"),
+    ("市州政府", "select", "zf.dy", "德阳市人民政府", "德阳"),
+    ("区县部门", "link", "yjj.mz", "绵竹市应急管理局", "绵竹市应急管理局"),
+)
+# Links of the directory pages that are not agencies (the national portal, mailboxes, services).
+DIRECTORY_NOISE = (("中国政府网", "http://www.gov.cn/"), ("省长信箱", "/hdjl/szxx/"), ("互动交流", "/hdjl/"),
+                   ("无障碍", "/wza/"), ("网站地图", "/wzdt/"), ("四川政务服务网", "/zwfw/"))
+# The aggregated column: (agency, year, listed title or None when its group heading names the agency, group, page).
+AGGREGATED_REPORTS = (
+    ("四川省人民政府", 2024, None, "四川省人民政府", 1),
+    ("四川省发展和改革委员会", 2024, "title", "省直部门", 1),
+    ("四川省教育厅", 2024, "title", "省直部门", 1),
+    ("四川省民政厅", 2024, None, "四川省民政厅", 1),
+    ("德阳市旌阳区人民政府", 2024, "title", "区县政府", 2),
+    ("四川省民政厅", 2023, None, "四川省民政厅", 2),
+    ("四川省发展和改革委员会", 2023, "title", "省直部门", 2),
+)
+AGGREGATED_AGENCIES = {  # name → (short, city, county, level, size)
+    "四川省人民政府": ("省政府", "", "", "省级", 6), "四川省发展和改革委员会": ("省发展改革委", "", "", "省级", 3),
+    "四川省教育厅": ("省教育厅", "", "", "省级", 3), "四川省民政厅": ("省民政厅", "", "", "省级", 2),
+    "德阳市旌阳区人民政府": ("区政府", "德阳市", "旌阳区", "区县级", 2),
+}
+
+
+def build_portal() -> HostBuild:
+    """四川省人民政府's portal: a 政府网站导航 (links, a <select>, a table, two levels) and one 年报 column that lists
+    the reports of the province's departments and counties, grouped, over two pages."""
+    agency = _agency("zf.sc", "四川省人民政府", "省政府", "", "", "省级", 6)
+    host = HostBuild(agency, Style(agency, PORTAL_NAV), "portal")
+    column = ("政府信息公开年报", AGGREGATED)
+    col_url = host.url(AGGREGATED)
+    host.common("/zwgk/", [("政府信息公开年报", AGGREGATED)], [])
+    noise = "".join(f'<li><a href="{href}">{text}</a></li>' for text, href in DIRECTORY_NOISE)
+    home = (f'<div class="block"><div class="hd"><h3>政务公开</h3></div><ul class="links">'
+            f'<li><a href="/zwgk/">政府信息公开</a></li><li><a href="{AGGREGATED}">政府信息公开年报</a></li></ul></div>\n'
+            f'<div class="block"><div class="hd"><h3>网站导航</h3></div><ul class="links">'
+            f'<li><a href="/wzdh/">政府网站导航</a></li>{noise}</ul></div>\n')
+    host.put("/", host.style.page(agency.site_name, home).replace(
+        '<div class="position">您当前的位置：<a href="/">首页</a></div>\n', ""))
+    links = {key: f"http://{{host:{key}}}/" for _s, _h, key, _n, _t in DIRECTORY}
+    departments = "".join(f'<li><a href="{links[key]}" target="_blank">{text}</a></li>'
+                          for section, how, key, name, text in DIRECTORY if section == "省直部门")
+    options = "".join(f'<option value="{links[key]}">{text}</option>'
+                      for section, how, key, name, text in DIRECTORY if how == "select")
+    directory = (f'<div class="wzdh"><h3>省直部门</h3><ul class="links">{departments}'
+                 f'<li><a href="http://www.gov.cn/" target="_blank">中国政府网</a></li></ul>\n'
+                 f'<h3>市州政府</h3><select onchange="window.open(this.value)"><option value="">--请选择市州政府--</option>'
+                 f"{options}</select>\n"
+                 f'<h3>区县政府</h3><p><a href="/wzdh/qx/">区县政府网站</a></p>\n'
+                 f'<div class="foot-links"><ul>{noise}</ul></div></div>\n')
+    host.put("/wzdh/", host.style.page(f"政府网站导航_{agency.site_name}", directory, ("政府网站导航", None)))
+    cells = "".join(f'<td><a href="{links[key]}" target="_blank">{text}</a></td>'
+                    for section, how, key, name, text in DIRECTORY if section == "区县部门")
+    counties = (f'<div class="wzdh"><h3>区县部门</h3><table class="links"><tr>{cells}'
+                f'<td><a href="/hdjl/">互动交流</a></td><td><a href="/hdjl/szxx/">省长信箱</a></td></tr></table></div>\n')
+    host.put("/wzdh/qx/", host.style.page(f"区县政府网站_{agency.site_name}", counties,
+                                          ("政府网站导航", "/wzdh/"), ("区县政府网站", None)))
+    for _text, href in DIRECTORY_NOISE:
+        if href.startswith("/") and href not in host.files:
+            host.put(href, host.style.page(f"{_text}_{agency.site_name}", f"<p>{_text}</p>\n", (_text, None)))
+    # the aggregated column: two pages (TRS), grouped by headings
+    pages: dict[int, list[str]] = {1: [], 2: []}
+    last_group: dict[int, str | None] = {1: None, 2: None}
+    for n, (name, year, by, group, page) in enumerate(AGGREGATED_REPORTS):
+        short, city, county, level, size = AGGREGATED_AGENCIES[name]
+        owner = Agency(f"zf.sc.{n}", name, short, "四川省", city, county, level, "成都市", "028-86601000", name,
+                       agency.icp, size)
+        title = f"{name}{year}年政府信息公开工作年度报告"
+        report = report_text(owner, year, title, f"{year + 1}年1月2{n % 8}日", rng_for(owner.key, year))
+        item = Item(title, f"{AGGREGATED}{year + 1}01/t{year + 1}01{20 + n}_{6400 + n}.html", f"{year + 1}-01-{20 + n}",
+                    "report")
+        listed = title if by == "title" else f"{year}年政府信息公开工作年度报告"
+        if last_group[page] != group:
+            pages[page].append(f'</ul><h4 class="group">{group}</h4><ul>')
+            last_group[page] = group
+        pages[page].append(f'<li><a href="{item.path}" target="_blank" title="{html.escape(listed)}">'
+                           f"{html.escape(listed)}</a><span>{item.date}</span></li>")
+        host.report_page(item, report, column, [("发布机构：", name), ("发布日期：", item.date)],
+                         f"<span>发布时间：{item.date}</span>&nbsp;<span>来源：{name}</span>")
+        host.add_report(year, title, item.date, report.template, spot_numbers(report.tables),
+                        [html_source(host, item.path, col_url, "utf-8")], [listed])
+        host.reports[-1]["agency"] = name
+        host.reports[-1]["attributed_by"] = by or "group"
+    noise_items = [
+        Item("图解：四川省教育厅2024年政府信息公开工作年度报告", f"{AGGREGATED}202501/t20250130_6499.html", "2025-01-30",
+             "graphic"),
+        Item("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", f"{AGGREGATED}202412/t20241216_6311.html",
+             "2024-12-16", "compile_notice"),
+        Item("四川省人民政府2024年政务公开工作要点", f"{AGGREGATED}202404/t20240402_6201.html", "2024-04-02", "work_points"),
+    ]
+    education = next(r for r in host.reports if r["title"].startswith("四川省教育厅"))
+    for page in pages:
+        pages[page].append('</ul><h4 class="group">政务公开</h4><ul>')
+    for k, item in enumerate(noise_items):
+        pages[1 + k % 2].append(f'<li><a href="{item.path}" target="_blank" title="{html.escape(item.title)}">'
+                                f"{html.escape(item.title)}</a><span>{item.date}</span></li>")
+    _noise_and_news(host, noise_items, column, education["urls"][0].split("}", 1)[1])
+    for page, lis in pages.items():
+        name = "index.html" if page == 1 else f"index_{page - 1}.html"
+        main = (f'<div class="list"><h2>政府信息公开年报</h2><ul>{"".join(lis)}</ul>\n'
+                f'<div class="page">{trs_paging_script()}<script>createPageHTML(2, {page - 1}, "index", "html");'
+                f"</script></div></div>\n")
+        host.put(AGGREGATED + name, host.style.page(f"政府信息公开年报_{agency.site_name}", main,
+                                                    ("政府信息公开", "/zwgk/"), ("政府信息公开年报", None)))
+    host.columns.append({"url": col_url, "family": "aggregated", "in_registry": False,
+                         "pages": [col_url, host.url(AGGREGATED + "index_1.html")],
+                         "note": "one column for the province's departments and counties; found by discover"})
+    return host
+
+
+def directory_truth(portal: HostBuild) -> dict[str, Any]:
+    """What `govreports discover` must find from the portal: the portal, then every agency the directory lists."""
+    rows = [{"agency": portal.agency.name, "homepage": portal.url("/"), "column_url": portal.url(AGGREGATED),
+             "province": "四川省", "city": None, "county": None, "level": "省级", "how": "portal"}]
+    places = {"yjt.sc": ("四川省", None, None, "省级"), "zf.dy": ("四川省", "德阳市", None, "市级"),
+              "yjj.mz": ("四川省", "德阳市", "绵竹市", "区县级")}
+    for section, how, key, name, text in DIRECTORY:
+        province, city, county, level = places[key]
+        rows.append({"agency": name, "homepage": f"http://{{host:{key}}}/", "column_url": "", "province": province,
+                     "city": city, "county": county, "level": level, "how": how, "section": section,
+                     "listed_as": text})
+    return {"start": portal.url("/"), "agencies": rows,
+            "not_agencies": [text for text, _href in DIRECTORY_NOISE] + ["互动交流", "省长信箱"]}
+
+
 # -- all ----------------------------------------------------------------------------------------
 
 REGISTRY = {  # key → (column URL in the registry or None, evidence)
@@ -504,6 +700,8 @@ def registry_rows(hosts: list[HostBuild]) -> str:
     writer.writerow(REGISTRY_COLUMNS)
     for h in hosts:
         a = h.agency
+        if a.key not in REGISTRY:
+            continue  # the province portal's agencies: found by `govreports discover`, not registered
         column, evidence = REGISTRY[a.key]
         writer.writerow((a.name, a.province, a.city, a.county, a.level, h.url("/"), h.url(column) if column else "",
                          h.reports[0]["urls"][0], h.reports[0]["year"], "", evidence))
@@ -513,13 +711,17 @@ def registry_rows(hosts: list[HostBuild]) -> str:
 def zwgk_page(host: HostBuild) -> None:
     """The nav's 政务公开 page, linking the host's 信息公开 entry."""
     xxgk = {"gkmlpt": f"{GKMLPT_BASE}/gkmlpt/index", "vsb": "/zfxxgk1/index.htm", "ilist": "/info/",
-            "hanweb_xxgk": "/col/col1229210531/index.html"}[host.family]
+            "hanweb_xxgk": "/col/col1229210531/index.html", "plain": "/xxgk/"}.get(host.family)
+    if xxgk is None or "/zwgk/" in host.files:
+        return
     host.put("/zwgk/", host.style.page(f"政务公开_{host.agency.site_name}",
                                        f'<ul><li><a href="{xxgk}">政府信息公开</a></li></ul>\n', ("政务公开", None)))
 
 
 def build(out: Path = FAMILIES) -> dict[str, Any]:
     hosts = [build_jm(), build_gn(), build_mz(), build_hz()]
+    portal = build_portal()
+    hosts += [portal, build_yjt(), build_dy()]
     for h in hosts:
         zwgk_page(h)
     out.mkdir(parents=True, exist_ok=True)
@@ -530,6 +732,7 @@ def build(out: Path = FAMILIES) -> dict[str, Any]:
         h.write(out)
     (out / "registry.csv").write_text(registry_rows(hosts), encoding="utf-8")
     expected = expected_json(hosts)
+    expected["directory"] = directory_truth(portal)
     expected["about"] = ("Ground truth for crawls of the platform-family fixtures (govreports/samples/families), in the "
                          "shape of the sample site's expected.json: each column's `pages` are every listing page a crawl "
                          "must read (HTML or JSON). Shapes follow real pages: SOURCES.md. Generated by "

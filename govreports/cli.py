@@ -8,14 +8,15 @@
     govreports export --format csv|jsonl|parquet|xlsx [--view V] [--province P] [--year Y] [--output F]
     govreports search WORD [WORD …] [--province 四川] [--year Y] [--limit N]   (reports whose text holds every word)
     govreports agencies [--province 四川]   (the registry the crawler covers)
+    govreports discover [--province 四川] [--from URL] --output agencies.csv [--merge]   (agencies from portals)
     govreports reparse [--agency A] [--since DATE] [--archive-dir DIR]   (re-parse the WARC archive, offline)
     govreports archive verify [--archive-dir DIR]   (check every WARC file and the digest index)
     govreports archive repair [--archive-dir DIR]   (cut what a killed write left, then verify)
 
 Exit status: 0 when every document parsed as a report, 1 when one was not a
 report or could not be parsed (its outcome is still printed) or a search found
-nothing, 2 on usage or
-file errors, 3 when the database is unavailable or refuses a statement.
+nothing, 2 on usage or file errors, 3 when the database is unavailable or
+refuses a statement; `discover`: 1 when no agency was found.
 Every failure is one line on stderr: `govreports COMMAND: what went wrong`.
 Output files are written under a temporary name and renamed when complete.
 """
@@ -299,6 +300,51 @@ def cmd_agencies(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_discover(args: argparse.Namespace) -> int:
+    """Agencies from the site directories of portals, as registry rows (govreports.discovery)."""
+    from govreports.discovery import (
+        DiscoverError,
+        crawl,
+        found_agencies,
+        merged,
+        portals_of,
+        read_rows,
+        registry_rows,
+        write_rows,
+    )
+    from govreports.fetch.registry import RegistryError, load_registry
+    from govreports.fetch.scope import origin
+    from govreports.understand.region import Gazetteer
+
+    try:
+        starts = list(args.start or [])
+        if any(origin(url) is None for url in starts):
+            raise DiscoverError(f"--from needs http(s) URLs: {', '.join(u for u in starts if origin(u) is None)}")
+        if not starts:
+            if not args.province:
+                raise DiscoverError("give --from URL or --province (whose 人民政府 portals the registry knows)")
+            starts = portals_of(load_registry(args.registry or ()), args.province)
+            if not starts:
+                raise DiscoverError(f"the registry knows no 人民政府 portal in {args.province}; give --from URL")
+        output = Path(args.output)
+        existing = read_rows(output) if args.merge and output.is_file() else []
+        settings = dict(item.split("=", 1) for item in args.set or ())
+        found = found_agencies(crawl(starts, settings, Path(args.log) if args.log else None))
+        rows = registry_rows(found, Gazetteer.load(), args.province)
+        write_rows(output, merged(existing, rows) if args.merge else rows)
+    except (DiscoverError, RegistryError) as error:
+        print(f"govreports discover: {error}", file=sys.stderr)
+        return 2
+    if not found:
+        print(f"govreports discover: no agency found on {', '.join(starts)} (unreachable, or no site directory)",
+              file=sys.stderr)
+        return 1
+    added = len(rows) if not args.merge else len(merged(existing, rows)) - len(existing)
+    print(f"{output}: {added} agencies found on {len(starts)} portals"
+          + (f" ({len(existing)} rows kept)" if args.merge else ""), file=sys.stderr)
+    return 0
+
+
 def _since(value: str):
     """YYYY, YYYY-MM-DD or an ISO date and time (UTC unless it says otherwise)."""
     from datetime import datetime, timezone
@@ -380,6 +426,17 @@ def build_parser() -> argparse.ArgumentParser:
     agencies.add_argument("--agency", help="part of an agency's name")
     agencies.add_argument("--registry", action="append", help="a CSV of more agencies (repeatable)")
     agencies.set_defaults(handler=cmd_agencies)
+
+    discover = commands.add_parser("discover", help="agencies listed by portals' site directories, as a registry CSV")
+    discover.add_argument("--province", help="keep the agencies of this province (四川 or 四川省); without --from, "
+                                             "start at its 人民政府 portals in the registry")
+    discover.add_argument("--from", dest="start", action="append", metavar="URL", help="a portal page (repeatable)")
+    discover.add_argument("--output", required=True, help="the registry CSV to write")
+    discover.add_argument("--merge", action="store_true", help="add to the rows already in --output, keeping them")
+    discover.add_argument("--registry", action="append", help="a CSV of more agencies (where portals are looked up)")
+    discover.add_argument("--log", help="the crawl's log file (default: its errors on stderr)")
+    discover.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting for the crawl")
+    discover.set_defaults(handler=cmd_discover)
 
     database = argparse.ArgumentParser(add_help=False)
     database.add_argument("--database-url", help="default: $GOVREPORTS_DATABASE_URL, else data/govreports.sqlite3")

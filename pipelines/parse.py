@@ -112,7 +112,7 @@ class ParseReportPipeline:
 
     async def parse(self, item: Fetched, images: Mapping[str, bytes] | None = None) -> Report:
         """The item's report: in the pool when there is one, else here (OCR in a thread: it takes seconds)."""
-        args = (item.body, item.url, item.content_type, item.agency.name, images)
+        args = (item.body, item.url, item.content_type, (item.reported_by or item.agency).name, images)
         if not self.workers:
             if images:
                 return await asyncio.to_thread(ReportParser().parse_bytes, *args)

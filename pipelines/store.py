@@ -167,11 +167,11 @@ class StoreReportPipeline:
             raise DropItem(f"{item.url}: not parsed")
         if self.gate.gone is not None:
             raise _not_stored(self.crawler, self.gate, item.url)
-        agency = item.agency
+        agency = item.reported_by or item.agency  # stored under the agency a shared column names; counted below
         capture = Capture(item.url, item.content_hash or hashlib.sha256(item.body).hexdigest(),
                           item.content_type, item.http_status, warc_file=item.warc_file, warc_offset=item.warc_offset,
                           agency=AgencyRef(agency.name, agency.province, agency.city, agency.county, agency.level))
-        self.pending.append(Pending(report, capture, agency.name, item.fingerprint))
+        self.pending.append(Pending(report, capture, item.agency.name, item.fingerprint))
         if len(self.pending) >= self.batch_size:
             await self.flush()
         return StoredReport.of(item, report)

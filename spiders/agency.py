@@ -11,6 +11,11 @@ page and attachment as fetched. Pages built by JavaScript, and anti-bot
 challenges, go through the browser (scrapy-playwright); the rest is plain
 HTTP. Parsing and storing happen in the pipelines.
 
+A column whose reports name three agencies or more is a portal's shared
+年报 column: each of its reports is stored under the agency its title, its
+group heading or its page names (`Fetched.reported_by`), placed by the
+gazetteer, and counted under the registry agency that lists it.
+
 Only http(s) links are followed, and spiders/scope.py keeps every request
 on its agency's site. Every request has an errback: a failure is one log
 line and a count per agency (unreachable, robots, HTTP error, refused…),
@@ -21,6 +26,7 @@ request carries its fingerprint into the item, so that the job folder
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -33,6 +39,7 @@ from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
+from govreports.discovery import level_of, place_of
 from govreports.fetch.arguments import NAMES as ARGUMENT_NAMES
 from govreports.fetch.arguments import ArgumentProblem, CrawlArguments, read_arguments
 from govreports.fetch.detect import (
@@ -41,10 +48,20 @@ from govreports.fetch.detect import (
     is_document_url,
     judge_title,
 )
+from govreports.fetch.directory import (
+    AGGREGATED_MIN_AGENCIES,
+    entry_agencies,
+    grouped_names,
+    is_aggregated,
+    page_title,
+    spells,
+    title_agency,
+)
 from govreports.fetch.listings import Entry, parse_listing
 from govreports.fetch.platforms import platform_attachments
 from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
+from govreports.model import Region
 
 MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.
@@ -93,6 +110,8 @@ class AgencySpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.arguments = crawl_arguments(spargs)
         self.agencies: list[Agency] = []
+        self._gazetteer = None
+        self._reporters: dict[tuple[str, str], Agency] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> AgencySpider:
@@ -219,8 +238,12 @@ class AgencySpider(scrapy.Spider):
                 yield request
 
     @on_challenge_retry_in_browser
-    def parse_column(self, response: Response, agency: Agency, page: int):
-        """A listing page: report entries become requests, further pages are followed."""
+    def parse_column(self, response: Response, agency: Agency, page: int, shared: bool = False):
+        """A listing page: report entries become requests, further pages are followed.
+
+        A column whose reports name several agencies (a portal's 年报 column for its departments and
+        counties, govreports.fetch.directory.is_aggregated) is `shared`, and so are its further pages:
+        each report is attributed to the agency its title, its group heading or its page names."""
         if not isinstance(response, TextResponse):
             return
         listing = parse_listing(response.text, response.url)
@@ -231,13 +254,24 @@ class AgencySpider(scrapy.Spider):
         if response.meta.get("playwright"):
             self._count("browser/pages", agency)
         self._count("listing/pages", agency)
-        yield from self._report_requests(listing.entries, agency, response)
+        reports = [(e.title, e.url) for e in listing.entries if judge_title(e.title).is_report]
+        names: dict[str, str | None] = {}
+        if shared or len(reports) >= AGGREGATED_MIN_AGENCIES:  # fewer reports cannot name enough agencies
+            names = entry_agencies(reports, grouped_names(response.text, response.url), agency.name)
+        if not shared and is_aggregated(names):
+            shared = True
+            self.logger.info("%s: %s lists the reports of %d agencies; each is stored under its own", agency.name,
+                             response.url, len(set(filter(None, names.values()))))
+        if shared:
+            self._count("listing/shared_pages", agency)
+        yield from self._report_requests(listing.entries, agency, response, names if shared else None)
         further = [(url, None) for url in listing.next_pages] + [(url, form) for url, form in listing.forms]
         for url, form in further:
             if page >= self.arguments.max_pages:
                 self._count("listing/max_pages_reached", agency)
                 break
-            request = self._follow(response, url, self.parse_column, {"agency": agency, "page": page + 1},
+            request = self._follow(response, url, self.parse_column,
+                                   {"agency": agency, "page": page + 1, **({"shared": True} if shared else {})},
                                    self._follow_meta(response))
             if request is not None and form is not None:  # a listing the platform answers to a POST
                 request = scrapy.FormRequest(request.url, formdata=form, callback=request.callback,
@@ -246,9 +280,15 @@ class AgencySpider(scrapy.Spider):
                 page += 1
                 yield request
 
-    def _report_requests(self, entries: list[Entry], agency: Agency, response: Response):
+    def _report_requests(self, entries: list[Entry], agency: Agency, response: Response,
+                         shared: dict[str, str | None] | None = None):
+        """Requests for the report entries; `shared`: the agency each entry of a shared column is by (URL →
+        name, None when only its page says)."""
         chosen: dict[str, tuple[Entry, bool]] = {}
         text_years = set()
+
+        def by(url: str) -> str | None:
+            return (shared or {}).get(url)
         for entry in entries:
             verdict = judge_title(entry.title)
             if not verdict.is_report:
@@ -263,40 +303,73 @@ class AgencySpider(scrapy.Spider):
                 self._count("entries/other_years", agency)
                 continue
             if not verdict.graphic:
-                text_years.add(verdict.year)
+                text_years.add((by(entry.url), verdict.year))
             chosen.setdefault(entry.url, (entry, verdict.graphic))
         for url, (entry, graphic) in chosen.items():
-            if graphic and judge_title(entry.title).year in text_years:
+            if graphic and (by(url), judge_title(entry.title).year) in text_years:
                 self._count("entries/graphic_skipped", agency)
                 continue
             self._count("reports/listed", agency)
             callback = self.parse_document if is_document_url(url) else self.parse_report
             request = self._report_request(response, url, callback, agency, entry)
+            if request is not None and shared is not None:
+                request.cb_kwargs.update(shared=True, reported_by=by(url))
             if request is not None:
                 yield request
 
     @on_challenge_retry_in_browser
-    def parse_report(self, response: Response, agency: Agency, entry: Entry):
+    def parse_report(self, response: Response, agency: Agency, entry: Entry, shared: bool = False,
+                     reported_by: str | None = None):
         """A report page: the page itself, and its attachments when it has any."""
         attachments = _attachments(response) if isinstance(response, TextResponse) else []
+        if shared and reported_by is None and isinstance(response, TextResponse):
+            reported_by = title_agency(page_title(response.text) or "")  # a shared column's entry: its page says
         # A page with attachments is fetched again by the next run (never marked done): if one of its
         # attachments was not stored, only the page leads to it again.
-        yield self._item(response, agency, entry, durable_marks=not attachments)
+        yield self._item(response, agency, entry, durable_marks=not attachments, reported_by=reported_by)
         for title, url in attachments:
             request = self._report_request(response, url, self.parse_document, agency,
                                            Entry(title or entry.title, url, entry.date))
+            if request is not None and shared:
+                request.cb_kwargs.update(shared=True, reported_by=reported_by)
             if request is not None:
                 yield request
 
     @on_challenge_retry_in_browser
-    def parse_document(self, response: Response, agency: Agency, entry: Entry):
+    def parse_document(self, response: Response, agency: Agency, entry: Entry, shared: bool = False,
+                       reported_by: str | None = None):
         self._count("attachments/fetched", agency)
-        yield self._item(response, agency, entry)
+        yield self._item(response, agency, entry, reported_by=reported_by)
 
-    def _item(self, response: Response, agency: Agency, entry: Entry, durable_marks: bool = True) -> Fetched:
+    def _reporter(self, agency: Agency, name: str | None) -> Agency | None:
+        """The agency a shared column's report is by, when another than the crawled one: the registry's row
+        when the crawl has it, else its name, its place from the gazetteer (a name without one takes the crawled
+        agency's) and the crawled agency's site. Stored
+        under it, and registered in the database if new; counted under the crawled agency."""
+        if not name or spells(name, agency.name):
+            return None
+        key = (agency.name, name)
+        registered = next((a for a in self.agencies if a.name == name), None)
+        if registered is not None:  # an agency of the crawl: the registry's row, as for its own column
+            self._reporters.setdefault(key, registered)
+        if key not in self._reporters:
+            if self._gazetteer is None:
+                from govreports.understand.region import Gazetteer
+
+                self._gazetteer = Gazetteer.load()
+            region = place_of(name, self._gazetteer, Region(agency.province, agency.city, agency.county))
+            self._reporters[key] = dataclasses.replace(
+                agency, name=name, province=region.province or agency.province, city=region.city,
+                county=region.county, level=level_of(region) or None)
+            self._count("agencies/attributed", agency)
+        return self._reporters[key]
+
+    def _item(self, response: Response, agency: Agency, entry: Entry, durable_marks: bool = True,
+              reported_by: str | None = None) -> Fetched:
         content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
         return Fetched(
-            url=response.url, body=response.body, agency=agency, content_type=content_type,
+            url=response.url, body=response.body, agency=agency, reported_by=self._reporter(agency, reported_by),
+            content_type=content_type,
             http_status=response.status, listed_title=entry.title, listed_date=entry.date,
             # the report request this answers (spiders/jobdir.py): done once the item is stored
             fingerprint=response.meta.get(META_FINGERPRINT) if durable_marks else None,

@@ -23,6 +23,9 @@ class Fetched:
     url: str
     body: bytes = field(repr=False)
     agency: Agency
+    # The agency a shared 年报 column (a portal's, for its departments and counties) attributes the document
+    # to, when another than the crawled one: where it is stored. None: the registry agency.
+    reported_by: Agency | None = None
     content_type: str | None = None
     http_status: int | None = None
     listed_title: str | None = None

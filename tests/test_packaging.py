@@ -38,7 +38,7 @@ def test_an_install_holds_one_top_level_package_and_scrapy_finds_the_spider(tmp_
     listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=outside, env=env, capture_output=True,
                             text=True, timeout=120)
     assert listed.returncode == 0, listed.stderr[-2000:]
-    assert listed.stdout.split() == ["agency"]
+    assert listed.stdout.split() == ["agency", "discover"]
     where = subprocess.run([sys.executable, "-c", "import govreports.spiders.agency as a; print(a.__file__)"],
                            cwd=outside, env=env, capture_output=True, text=True, timeout=60)
     assert where.stdout.strip().startswith(str(target))

@@ -79,3 +79,19 @@ def test_the_analysis_bench_times_every_readme_query(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert "README query 8:" in done.stdout and "all of v_cross_year:" in done.stdout
     assert "slowest README query" in done.stdout and " MB, 39 reports" in done.stdout  # the 37th is left out
+
+
+def test_discover_on_the_fixtures_portal(tmp_path) -> None:
+    """The README's offline `govreports discover`, against the fixtures served on a free port (the README's
+    address is the portal's, 127.0.0.8, on port 8000)."""
+    from devtools.sample_site import serve_sample_site
+    from devtools.site_families import FAMILIES
+
+    line = readme_line(".venv/bin/govreports discover --province 四川 --from http://127.0.0.8:8000/")
+    with serve_sample_site(root=FAMILIES) as site:
+        assert site.hosts["zf.sc"].startswith("127.0.0.8:")
+        done = run(line.replace("127.0.0.8:8000", site.hosts["zf.sc"]).replace("agencies.csv",
+                                                                               str(tmp_path / "agencies.csv")), tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = (tmp_path / "agencies.csv").read_text(encoding="utf-8")
+    assert written.splitlines()[0].endswith(",found_on") and "绵竹市应急管理局,四川省,德阳市,绵竹市,区县级" in written

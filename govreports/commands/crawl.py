@@ -70,6 +70,8 @@ class Command(ScrapyCrawl):
                 self.exitcode = problem[1]
                 return
         super().run(args, opts)
+        if not args or args[0] != "agency":
+            return  # other spiders (discover) store nothing: Scrapy's own exit status
         crawler = getattr(self, "crawler", None)
         try:
             stats = crawler.stats.get_stats() if crawler is not None else {}

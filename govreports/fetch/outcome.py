@@ -51,6 +51,8 @@ class AgencyOutcome:
                            ("reports/robots_forbidden", "forbidden by robots.txt")):
             if c.get(key):
                 line += f", {c[key]} {words}"
+        if c.get("agencies/attributed"):  # a shared 年报 column (spiders/agency.py): stored under their own agencies
+            line += f"; {c['agencies/attributed']} other agencies' reports among them, stored under those agencies"
         return line
 
 
