@@ -78,7 +78,8 @@ def test_a_deployed_agency_job_crawls_every_report(scrapyd, tmp_path) -> None:
                             env={**os.environ, "SCRAPYD_URL": scrapyd})
     shutil.rmtree(ROOT / "build", ignore_errors=True)  # bdist_egg's work folder
     assert deploy.returncode == 0, deploy.stderr[-2000:]
-    assert '"spiders": 1' in deploy.stdout and '"status": "ok"' in deploy.stdout, deploy.stdout
+    # The egg's spiders as Scrapyd lists them: agency and discover.
+    assert '"spiders": 2' in deploy.stdout and '"status": "ok"' in deploy.stdout, deploy.stdout
     database = tmp_path / "scrapyd.sqlite3"
     with serve_sample_site() as site:
         registry = site.write_registry(tmp_path / "registry.csv")
