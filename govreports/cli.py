@@ -219,6 +219,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from govreports.store import export
     from govreports.store.engine import current_revision, head_revision
 
+    if args.format in ("parquet", "xlsx", "sqlite") and not args.output:
+        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
+        return 2
+    if args.format == "sqlite" and (args.view or args.province or args.year is not None):
+        print("govreports export: a sqlite snapshot is the whole database (no --view, --province or --year)",
+              file=sys.stderr)
+        return 2
     engine = _engine(args)
     if current_revision(engine) != head_revision(engine):
         print("govreports export: the database is empty or out of date; run `govreports db upgrade`",
@@ -232,13 +239,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             return export.write_jsonl(engine, out, filters)
         return export.write_csv(out, *export.view_rows(engine, view, filters))
 
-    if args.format in ("parquet", "xlsx", "sqlite") and not args.output:
-        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
-        return 2
-    if args.format == "sqlite" and (args.view or args.province or args.year is not None):
-        print("govreports export: a sqlite snapshot is the whole database (no --view, --province or --year)",
-              file=sys.stderr)
-        return 2
     try:
         if args.format == "sqlite":
             with replaced_when_done(args.output) as temporary:

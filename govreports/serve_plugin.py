@@ -29,7 +29,7 @@ QUERY_COLUMNS = {"new_applications": "本年新收申请", "applications": "申�
 
 # Replaces each header's (and facet's) column code by its title, the code kept as a tooltip.
 HEADER_SCRIPT = """(function (titles) {
-  document.querySelectorAll("th[data-column], .facet-info-name strong").forEach(function (cell) {
+  document.querySelectorAll("table.rows-and-columns th, .facet-info-name strong").forEach(function (cell) {
     var code = cell.dataset.column || cell.textContent.trim();
     if (!titles[code]) return;
     var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
