@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,42 @@ def test_serve_opens_a_snapshot_written_by_export(samples_db, tmp_path) -> None:
     assert set(metadata["databases"]) == {"snapshot"} and "v_reports" in metadata["databases"]["snapshot"]["tables"]
     done = govreports(["export", "--format", "sqlite", "--output", str(snapshot), "--province", "四川"], tmp_path)
     assert done.returncode == 2 and "whole database" in done.stderr
+
+
+def test_a_report_links_to_its_archived_capture(tmp_path, parser) -> None:
+    """A source the archive holds: its WARC pointer links to /-/capture/<id>, which serves the capture."""
+    import asyncio
+
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from govreports import serve_plugin
+    from govreports.archive.writer import ArchiveWriter, Exchange
+
+    body = (ROOT / "govreports/samples/seed004.txt").read_bytes()
+    url = "http://yjj.tjnk.example/2025/report.txt"
+    with ArchiveWriter(tmp_path / "archive") as archive:
+        location = archive.write(Exchange(url, 200, [("Content-Type", "text/plain; charset=utf-8")], body))
+    database = tmp_path / "govreports.sqlite3"
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade(engine)
+    capture = Capture.of(url, body, "text/plain; charset=utf-8", 200)
+    Store(engine).store(parser.parse_bytes(body, url, capture.content_type),
+                        replace(capture, warc_file=location.file, warc_offset=location.offset))
+    engine.dispose()
+
+    if not pm.is_registered(serve_plugin):
+        pm.register(serve_plugin, name=serve.PLUGIN)
+    app = Datasette([str(database)], metadata=serve.build_metadata(database, tmp_path / "archive"))
+
+    async def pages() -> tuple:
+        listed = await app.client.get("/govreports/report_sources?report_id=1")
+        captured = await app.client.get("/-/capture/1")
+        missing = await app.client.get("/-/capture/99")
+        return listed, captured, missing
+
+    listed, captured, missing = asyncio.run(pages())
+    assert 'href="/-/capture/1"' in listed.text and f"{location.file}@{location.offset}" in listed.text
+    assert captured.status_code == 200 and captured.content == body
+    assert captured.headers["content-security-policy"] == "sandbox"
+    assert missing.status_code == 404
