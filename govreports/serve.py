@@ -190,7 +190,9 @@ def build_metadata(path: Path, archive_dir: Path | None = None) -> dict[str, Any
     tables.update({name: {"hidden": True} for name in HIDDEN_TABLES if name in columns})
     queries = {}
     for query in QUERIES:
-        canned: dict[str, Any] = {"sql": query.sql, "title": query.title, "description": query.description}
+        # The SQL folded away (one click shows it): the analyst sees the title, the chart and the rows first.
+        canned: dict[str, Any] = {"sql": query.sql, "title": query.title, "description": query.description,
+                                  "hide_sql": True}
         if query.fragment():
             canned["fragment"] = query.fragment()
         queries[query.name] = canned

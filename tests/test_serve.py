@@ -177,7 +177,7 @@ def test_a_chart_of_new_applications_by_province_renders(server, page, tmp_path)
     page.wait_for_function(f"({BAR_COLOURS})() >= {len(NEW_APPLICATIONS)}", timeout=20_000)
     page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)
     if os.environ.get("GOVREPORTS_UPDATE_SCREENSHOT"):  # docs/serve.png, what the README shows
-        page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=False)
+        page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=True)
 
 
 def test_a_facet_filters_the_reports(server, page, tmp_path) -> None:
@@ -300,6 +300,7 @@ def test_serve_opens_a_snapshot_written_by_export(samples_db, tmp_path) -> None:
 def test_a_report_links_to_its_archived_capture(tmp_path, parser) -> None:
     """A source the archive holds: its WARC pointer links to /-/capture/<id>, which serves the capture."""
     import asyncio
+    import concurrent.futures
 
     from datasette.app import Datasette
     from datasette.plugins import pm
@@ -329,7 +330,8 @@ def test_a_report_links_to_its_archived_capture(tmp_path, parser) -> None:
         missing = await app.client.get("/-/capture/99")
         return listed, captured, missing
 
-    listed, captured, missing = asyncio.run(pages())
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:  # Playwright's loop may be running in this one
+        listed, captured, missing = thread.submit(asyncio.run, pages()).result()
     assert 'href="/-/capture/1"' in listed.text and f"{location.file}@{location.offset}" in listed.text
     assert captured.status_code == 200 and captured.content == body
     assert captured.headers["content-security-policy"] == "sandbox"
