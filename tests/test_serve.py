@@ -170,12 +170,16 @@ def test_a_canned_query_returns_the_failed_identities(server, page, tmp_path) ->
 
 def test_a_chart_of_new_applications_by_province_renders(server, page, tmp_path) -> None:
     query = next(q for q in serve.QUERIES if q.name == "new_applications_by_province")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/govreports/{query.name}#{query.fragment()}")
     assert [(r[0], int(r[1]), int(float(r[2]))) for r in _rows(page)] == NEW_APPLICATIONS
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=20_000)
     # The bars: one colour per province (datasette-vega draws on a canvas), each a block of pixels.
     page.wait_for_function(f"({BAR_COLOURS})() >= {len(NEW_APPLICATIONS)}", timeout=20_000)
     page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)
+    assert any("datasette_vega" in url for url in requested)
+    assert all(url.startswith(server + "/") for url in requested), "the chart needs nothing from the internet"
     if os.environ.get("GOVREPORTS_UPDATE_SCREENSHOT"):  # docs/serve.png, what the README shows
         page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=True)
 
