@@ -11,6 +11,7 @@ import json
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -20,6 +21,7 @@ from govreports.store import titles
 
 PLUGIN = "govreports"
 SOURCES_QUERY = "report_sources"
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a header holds Latin-1 only: a URL's other characters percent-encoded
 # Titles of the canned queries' own columns (the views' come from govreports.store.titles).
 QUERY_COLUMNS = {"new_applications": "本年新收申请", "applications": "申请数", "share_pct": "占比（%）",
                  "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定", "versions": "版本数",
@@ -30,14 +32,22 @@ QUERY_COLUMNS = {"new_applications": "本年新收申请", "applications": "申�
 # Replaces each header's (and facet's) column code by its title, the code kept as a tooltip.
 HEADER_SCRIPT = """(function (titles) {
   document.querySelectorAll("table.rows-and-columns th, .facet-info-name strong").forEach(function (cell) {
-    var code = cell.dataset.column || cell.textContent.trim();
+    var code = cell.dataset.column || (cell.firstChild && cell.firstChild.nodeValue || "").trim();
     if (!titles[code]) return;
     var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
-      if (walker.currentNode.nodeValue.trim() === code) { walker.currentNode.nodeValue = titles[code]; }
+      if (walker.currentNode.nodeValue.trim() === code) { walker.currentNode.nodeValue = walker.currentNode.nodeValue.replace(code, titles[code]); }
     }
     cell.setAttribute("title", code);
   });
+  // The list of column codes and titles, now that the headers say them, folded away under one line.
+  var list = document.querySelector("dl.column-descriptions");
+  if (list) {
+    var folded = document.createElement("details");
+    folded.innerHTML = "<summary>列代码和名称</summary>";
+    list.parentNode.insertBefore(folded, list);
+    folded.appendChild(list);
+  }
 })(%s);"""
 
 
@@ -98,7 +108,8 @@ async def capture(datasette, request) -> Response:
         return Response.text(f"存档无法读取（the capture cannot be read）: {found}", status=404)
     # The capture is a government site's page: shown as it was, but never run as this site's script.
     return Response(found.body, content_type=found.content_type or "application/octet-stream",
-                    headers={"Content-Security-Policy": "sandbox", "X-Capture-URL": rows[0]["url"]})
+                    headers={"Content-Security-Policy": "sandbox",
+                             "X-Capture-URL": quote(rows[0]["url"], safe=URL_SAFE)})
 
 
 @hookimpl

@@ -188,6 +188,7 @@ def test_a_facet_filters_the_reports(server, page, tmp_path) -> None:
     page.goto(server + "/govreports/v_reports")
     assert len(_rows(page)) == 5
     assert page.locator('th[data-column="agency"]').inner_text().strip() == "机关"
+    assert page.locator(".facet-info-name strong").first.inner_text().split()[0] in ("省份", "市", "层级", "年度", "模板")
     page.screenshot(path=str(tmp_path / "reports.png"), full_page=True)
     page.locator(".facet-info a", has_text="四川省").first.click()
     page.wait_for_url(re.compile(r"province="))
