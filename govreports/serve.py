@@ -44,6 +44,7 @@ class Query:
     sql: str
     description: str = ""
     chart: dict[str, str] | None = None
+    view: str = ""  # the view it reads, whose column titles its headers take
 
     def fragment(self) -> str | None:
         """The URL fragment datasette-vega reads its chart from (g.mark, g.x_column, …)."""
@@ -64,12 +65,12 @@ FROM v_applications
 WHERE row_code = 'new_received'
 GROUP BY province, year
 ORDER BY province, year;
-""", "各省份各年度报告的本年新收政府信息公开申请数量之和。", _bar("year", "new_applications", "province")),
+""", "各省份各年度报告的本年新收政府信息公开申请数量之和。", _bar("year", "new_applications", "province"), view="v_applications"),
     Query("balance_failures", "申请收支不平衡的机关", """SELECT DISTINCT agency, province, year
 FROM v_check_failures
 WHERE check_name = 'applications.balance'
 ORDER BY agency, year;
-""", "新收 + 结转 ≠ 办理 + 结转下年的报告。"),
+""", "新收 + 结转 ≠ 办理 + 结转下年的报告。", view="v_check_failures"),
     Query("denied_by_reason", "不予公开的理由分布", """SELECT row_code, SUM(total) AS applications,
        ROUND(CAST(100.0 * SUM(total) / NULLIF((SELECT SUM(total) FROM v_applications
                                                 WHERE row_code LIKE 'denied.%'), 0) AS NUMERIC), 1) AS share_pct
@@ -77,33 +78,33 @@ FROM v_applications
 WHERE row_code LIKE 'denied.%'
 GROUP BY row_code
 ORDER BY applications DESC, row_code;
-""", "不予公开的申请按理由代码求和，及其占全部不予公开的百分比。", _bar("row_code", "applications")),
+""", "不予公开的申请按理由代码求和，及其占全部不予公开的百分比。", _bar("row_code", "applications"), view="v_applications"),
     Query("decisions_by_level", "行政许可和行政处罚决定（按层级）", """SELECT level,
        SUM(CASE WHEN row_code = 'licensing' THEN decisions END) AS licensing_decisions,
        SUM(CASE WHEN row_code = 'penalty' THEN decisions END) AS penalty_decisions
 FROM v_active
 GROUP BY level
 ORDER BY level;
-""", "表二的行政许可和行政处罚处理决定数量，按机关层级求和。", _bar("level", "licensing_decisions")),
+""", "表二的行政许可和行政处罚处理决定数量，按机关层级求和。", _bar("level", "licensing_decisions"), view="v_active"),
     Query("reports_by_template", "报告数（按模板和解析状态）", """SELECT template, status, COUNT(*) AS reports, SUM(version) AS versions, SUM(sources) AS sources
 FROM v_reports
 GROUP BY template, status
 ORDER BY template, status;
-""", "各模板、各解析状态的报告数、版本数和来源数。"),
+""", "各模板、各解析状态的报告数、版本数和来源数。", view="v_reports"),
     Query("late_or_missing", "逾期发布或缺失的报告", """SELECT agency, year, deadline, publish_date, days_late, status
 FROM v_timeliness
 WHERE status IN ('late', 'missing')
 ORDER BY agency, year;
-""", "逾期发布（late）或该年度没有报告（missing）的机关。"),
+""", "逾期发布（late）或该年度没有报告（missing）的机关。", view="v_timeliness"),
     Query("cross_year_summary", "跨年度一致性汇总", """SELECT check_name, status, COUNT(*) AS cells
 FROM v_cross_year
 GROUP BY check_name, status
 ORDER BY check_name, status;
-""", "跨年度校验的单元格数，按校验和结果。"),
+""", "跨年度校验的单元格数，按校验和结果。", view="v_cross_year"),
     Query("disclosure_rate_by_province", "实质公开率（按省份和年度）", """SELECT province, year, reports, disclosure_rate, carry_forward_rate, correction_rate
 FROM v_rates_by_province
 ORDER BY disclosure_rate DESC NULLS LAST, province, year;
-""", "实质公开率、结转率和纠错率，从高到低。", _bar("province", "disclosure_rate", "year")),
+""", "实质公开率、结转率和纠错率，从高到低。", _bar("province", "disclosure_rate", "year"), view="v_rates_by_province"),
 )
 
 ANALYST_QUERIES = (
@@ -111,7 +112,7 @@ ANALYST_QUERIES = (
 FROM v_timeliness
 WHERE status = 'late'
 ORDER BY days_late DESC, agency, year;
-""", "发布日期晚于法定期限（条例第四十九条）的报告，逾期最久的在前。"),
+""", "发布日期晚于法定期限（条例第四十九条）的报告，逾期最久的在前。", view="v_timeliness"),
     Query("late_share_by_year", "逾期发布比例（按年度）", """SELECT year,
        SUM(CASE WHEN status = 'late' THEN 1 ELSE 0 END) AS late,
        SUM(CASE WHEN status IN ('late', 'on_time') THEN 1 ELSE 0 END) AS dated,
@@ -121,36 +122,37 @@ ORDER BY days_late DESC, agency, year;
 FROM v_timeliness
 GROUP BY year
 ORDER BY year;
-""", "有发布日期和法定期限的报告中逾期发布的比例（late_share），及缺失的报告数。", _bar("year", "late_share")),
+""", "有发布日期和法定期限的报告中逾期发布的比例（late_share），及缺失的报告数。", _bar("year", "late_share"), view="v_timeliness"),
     Query("identity_failures", "勾稽关系未通过的报告", """SELECT report_id, agency, province, year, check_name, row_code, column_code, expected, found
 FROM v_check_failures
 WHERE check_name NOT LIKE 'cross_year.%' AND check_name NOT LIKE 'completeness.%'
 ORDER BY agency, year, check_name, row_code, column_code;
-""", "报告自身数字之间的校验（表内合计、收支平衡、表格齐全）未通过的单元格。"),
+""", "报告自身数字之间的校验（表内合计、收支平衡、表格齐全）未通过的单元格。", view="v_check_failures"),
     Query("cross_year_mismatches", "跨年度不一致", """SELECT report_id, agency, province, year, previous_report_id, check_name, row_code, column_code,
        expected, found
 FROM v_cross_year
 WHERE status = 'mismatch'
 ORDER BY agency, year, check_name, row_code, column_code;
-""", "本年上年结转与上年结转下年度继续办理不符、现行有效件数与上年加减本年制发和废止不符的单元格。"),
+""", "本年上年结转与上年结转下年度继续办理不符、现行有效件数与上年加减本年制发和废止不符的单元格。", view="v_cross_year"),
     Query("disclosure_rate_ranking", "实质公开率排名（按机关）", """SELECT agency, province, level, reports, new_received, disclosure_rate, not_held_share,
        carry_forward_rate, correction_rate
 FROM v_rates_by_agency
 WHERE disclosure_rate IS NOT NULL
 ORDER BY disclosure_rate DESC, agency;
-""", "各机关的实质公开率（(予以公开 + 部分公开) / 总计），从高到低。", _bar("agency", "disclosure_rate", x_type="nominal")),
+""", "各机关的实质公开率（(予以公开 + 部分公开) / 总计），从高到低。", _bar("agency", "disclosure_rate", x_type="nominal"),
+    view="v_rates_by_agency"),
     Query("denied_reasons", "不予公开理由（按理由）", """SELECT reason_label, reason, SUM(applications) AS applications
 FROM v_refusal_reasons
 WHERE reason_group = 'denied'
 GROUP BY reason, reason_label
 ORDER BY applications DESC, reason;
-""", "全部报告中不予公开的申请，按理由求和。", _bar("reason_label", "applications", x_type="nominal")),
+""", "全部报告中不予公开的申请，按理由求和。", _bar("reason_label", "applications", x_type="nominal"), view="v_refusal_reasons"),
     Query("report_sources", "报告的来源和存档", """SELECT s.report_id, r.agency, r.year, r.title, s.url, s.fetched_at, s.id AS source_id,
        s.warc_file, s.warc_offset
 FROM sources s JOIN v_reports r ON r.report_id = s.report_id
 WHERE :report_id = '' OR s.report_id = CAST(:report_id AS INTEGER)
 ORDER BY s.report_id, s.fetched_at, s.id;
-""", "每份报告的来源网址和存档位置（WARC 文件和偏移）；report_id 留空列出全部。"),
+""", "每份报告的来源网址和存档位置（WARC 文件和偏移）；report_id 留空列出全部。", view="v_reports"),
 )
 
 QUERIES = README_QUERIES + ANALYST_QUERIES

@@ -27,7 +27,7 @@ QUERY_COLUMNS = {"new_applications": "本年新收申请", "applications": "申�
                  "licensing_decisions": "行政许可决定", "penalty_decisions": "行政处罚决定", "versions": "版本数",
                  "cells": "单元格数", "late": "逾期", "dated": "有日期", "missing": "缺失", "late_share": "逾期比例",
                  "url": "来源网址", "fetched_at": "抓取时间", "source_id": "来源编号", "warc_file": "存档文件",
-                 "warc_offset": "存档偏移", "reason_label": "理由"}
+                 "warc_offset": "存档偏移", "reason_label": "理由", "reason": "理由代码"}
 
 # Replaces each header's (and facet's) column code by its title, the code kept as a tooltip.
 HEADER_SCRIPT = """(function (titles) {
@@ -55,20 +55,25 @@ def _config(datasette: Any) -> dict[str, Any]:
     return datasette.plugin_config(PLUGIN) or {}
 
 
-def header_titles(table: str | None, columns: list[str] | None) -> dict[str, str]:
-    """The Chinese title of each column shown (a view's own title first, then the queries')."""
-    out = {}
-    for column in columns or ():
-        title = titles.column_title(table or "", column)
-        out[column] = title if title != column else QUERY_COLUMNS.get(column, column)
-    return {code: title for code, title in out.items() if title != code}
+def header_titles(table: str | None, columns: list[str], query: str | None = None) -> dict[str, str]:
+    """The Chinese title of each column shown: a view's own; a canned query's, then its view's."""
+    from govreports.serve import QUERIES
+
+    view = table or next((q.view for q in QUERIES if q.name == query), "")
+    found = {}
+    for column in columns:
+        title = (QUERY_COLUMNS.get(column) if not table else None) or titles.column_title(view, column)
+        if title != column:
+            found[column] = title
+    return found
 
 
 @hookimpl
 def extra_body_script(template, database, table, columns, view_name, request, datasette):
     if not columns:
         return None
-    found = header_titles(table, list(columns))
+    query = request.path.rstrip("/").rsplit("/", 1)[-1] if request is not None and not table else None
+    found = header_titles(table, list(columns), query)
     return HEADER_SCRIPT % json.dumps(found, ensure_ascii=False) if found else None
 
 

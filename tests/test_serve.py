@@ -63,11 +63,28 @@ def govreports(args: list[str], data: Path, **kwargs) -> subprocess.CompletedPro
                           timeout=300, **kwargs)
 
 
+def late_report(folder: Path) -> Path:
+    """平顶山 2023 (seed001.txt) published on 2024-03-15, after its 1月31日 deadline, with 3 of its 8
+    applications refused: 2 属于国家秘密, 1 属于四类过程性信息 (予以公开 8 → 5, so the totals still balance)."""
+    text = (ROOT / "govreports/samples/seed001.txt").read_text(encoding="utf-8")
+    for old, new in (("(一) 予以公开\t8\t0\t0\t0\t0\t0\t8", "(一) 予以公开\t5\t0\t0\t0\t0\t0\t5"),
+                     ("1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0", "1.属于国家秘密\t2\t0\t0\t0\t0\t0\t2"),
+                     ("6.属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0", "6.属于四类过程性信息\t1\t0\t0\t0\t0\t0\t1")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = folder / "pingdingshan-2023-late.txt"
+    path.write_text(text.rstrip() + "\n\n平顶山市应急管理局\n2024年3月15日\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def samples_db(tmp_path_factory) -> Path:
+    """The bundled samples, then 平顶山 2023 again, published late and refusing 3 applications."""
     data = tmp_path_factory.mktemp("serve-data")
     done = govreports(["store", "--samples"], data)
     assert done.returncode == 0, done.stderr
+    done = govreports(["store", str(late_report(data))], data)
+    assert done.returncode == 0 and done.stdout.startswith("updated   report 2 v3"), done.stdout + done.stderr
     return data / "govreports.sqlite3"
 
 
@@ -168,20 +185,32 @@ def test_a_canned_query_returns_the_failed_identities(server, page, tmp_path) ->
     page.screenshot(path=str(tmp_path / "report_sources.png"), full_page=True)
 
 
-def test_a_chart_of_new_applications_by_province_renders(server, page, tmp_path) -> None:
-    query = next(q for q in serve.QUERIES if q.name == "new_applications_by_province")
+# (canned query, its rows as shown (the first columns), the least number of bar colours drawn)
+CHARTS = {
+    "new_applications_by_province": ([[p, str(y), f"{n}.0"] for p, y, n in NEW_APPLICATIONS], 4),
+    "denied_reasons": ([["属于国家秘密", "denied.state_secret", "2.0"], ["属于四类过程性信息", "denied.process_info", "1.0"]], 1),
+    "late_share_by_year": ([["2019", "0", "1", "0", "0.0"], ["2020", "0", "1", "1", "0.0"], ["2023", "1", "1", "2", "1.0"],
+                            ["2024", "0", "2", "3", "0.0"]], 1),
+}
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_a_chart_renders(server, page, tmp_path, name) -> None:
+    """New applications per year by province, 不予公开 by reason, the late share: drawn with their bars."""
+    query = next(q for q in serve.QUERIES if q.name == name)
+    expected, colours = CHARTS[name]
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/govreports/{query.name}#{query.fragment()}")
-    assert [(r[0], int(r[1]), int(float(r[2]))) for r in _rows(page)] == NEW_APPLICATIONS
+    assert [row[:len(expected[0])] for row in _rows(page)[:len(expected)]] == expected
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=20_000)
-    # The bars: one colour per province (datasette-vega draws on a canvas), each a block of pixels.
-    page.wait_for_function(f"({BAR_COLOURS})() >= {len(NEW_APPLICATIONS)}", timeout=20_000)
-    page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)
+    # The bars: one colour per series (datasette-vega draws on a canvas), each a block of pixels.
+    page.wait_for_function(f"({BAR_COLOURS})() >= {colours}", timeout=20_000)
+    page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
     assert any("datasette_vega" in url for url in requested)
     assert all(url.startswith(server + "/") for url in requested), "the chart needs nothing from the internet"
-    if os.environ.get("GOVREPORTS_UPDATE_SCREENSHOT"):  # docs/serve.png, what the README shows
-        page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=True)
+    if name == "new_applications_by_province" and os.environ.get("GOVREPORTS_UPDATE_SCREENSHOT"):
+        page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=True)  # what the README shows
 
 
 def test_a_facet_filters_the_reports(server, page, tmp_path) -> None:
@@ -232,10 +261,10 @@ def test_every_canned_query_runs_on_the_samples(samples_db) -> None:
                 if query.chart:  # the chart's columns are the query's
                     assert {query.chart["x_column"], query.chart["y_column"]} <= set(columns), query.name
             late = connection.execute(text(next(q.sql for q in serve.QUERIES if q.name == "late_share_by_year")))
-            # Years the samples cover: 2019 四川, 2020 常州, 2023 平顶山, 2024 六盘水 and 南开, all published by
-            # 1月31日; from its first report on, an agency without a report in a covered year is missing.
+            # Years the samples cover: 2019 四川, 2020 常州, 2023 平顶山 (late: 2024-03-15), 2024 六盘水 and 南开
+            # (by 1月31日); from its first report on, an agency without a report in a covered year is missing.
             assert [(r.year, r.late, r.dated, r.missing, r.late_share) for r in late] == [
-                (2019, 0, 1, 0, 0), (2020, 0, 1, 1, 0), (2023, 0, 1, 2, 0), (2024, 0, 2, 3, 0)]
+                (2019, 0, 1, 0, 0), (2020, 0, 1, 1, 0), (2023, 1, 1, 2, 1), (2024, 0, 2, 3, 0)]
     finally:
         engine.dispose()
 
@@ -341,3 +370,13 @@ def test_a_report_links_to_its_archived_capture(tmp_path, parser) -> None:
     assert captured.status_code == 200 and captured.content == body
     assert captured.headers["content-security-policy"] == "sandbox"
     assert missing.status_code == 404
+
+
+def test_a_canned_query_titles_its_columns_as_its_view_does() -> None:
+    from govreports.serve_plugin import header_titles
+
+    assert header_titles(None, ["reason_label", "reason", "applications"], "denied_reasons") == {
+        "reason_label": "理由", "reason": "理由代码", "applications": "申请数"}
+    assert header_titles(None, ["agency", "status"], "late_or_missing") == {"agency": "机关", "status": "时效"}
+    assert header_titles(None, ["status", "cells"], "cross_year_summary") == {"status": "校验结果", "cells": "单元格数"}
+    assert header_titles("v_reports", ["status", "reason"]) == {"status": "解析状态", "reason": "原因"}
