@@ -319,8 +319,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     from govreports.archive import archive_dir
-    from govreports.serve import serve
+    from govreports.serve import check_listen, serve
 
+    try:
+        check_listen(args.host, args.port)
+    except OSError as error:
+        print(f"govreports serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
+              file=sys.stderr)
+        return 2
     serve(path, args.host, args.port, archive_dir(args.archive_dir))
     return 0
 

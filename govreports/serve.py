@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import socket
 import sqlite3
 import tempfile
 from dataclasses import dataclass
@@ -205,6 +206,15 @@ def build_metadata(path: Path, archive_dir: Path | None = None) -> dict[str, Any
         "databases": {database: {"description_html": view_list, "tables": tables, "queries": queries}},
         "plugins": {PLUGIN: {"database": database, "archive_dir": str(archive_dir) if archive_dir else None}},
     }
+
+
+def check_listen(host: str, port: int) -> None:
+    """Raise OSError when host:port cannot be listened on (in use, no such address): said in one line before
+    Datasette starts, rather than by uvicorn after it (whose exit status 3 would read as a database outage)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
 
 
 def datasette_args(path: Path, metadata_file: Path, host: str, port: int) -> list[str]:

@@ -269,6 +269,15 @@ def test_every_canned_query_runs_on_the_samples(samples_db) -> None:
         engine.dispose()
 
 
+def test_serve_refuses_a_port_in_use(samples_db, tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = govreports(["serve", "--host", HOST, "--port", str(port)], samples_db.parent)
+    assert done.returncode == 2 and f"cannot listen on {HOST}:{port}" in done.stderr, done.stderr
+
+
 def test_serve_refuses_postgresql_and_a_missing_file(tmp_path) -> None:
     done = govreports(["serve", "--database-url", "postgresql+psycopg://u@127.0.0.1:1/x"], tmp_path)
     assert done.returncode == 2 and "export --format sqlite" in done.stderr
