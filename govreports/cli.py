@@ -6,6 +6,8 @@
     govreports store PATH_OR_URL … | --samples    (parse into the database)
     govreports db upgrade         (create or upgrade the database schema)
     govreports export --format csv|jsonl|parquet|xlsx [--view V] [--province P] [--year Y] [--output F]
+    govreports export --format sqlite --output F   (a SQLite snapshot of the database, which `serve` opens)
+    govreports serve [--port N] [--host H]   (the database in the browser: Datasette, read-only)
     govreports search WORD [WORD …] [--province 四川] [--year Y] [--limit N]   (reports whose text holds every word)
     govreports agencies [--province 四川]   (the registry the crawler covers)
     govreports discover [--province 四川] [--from URL] --output agencies.csv [--merge]   (agencies from portals)
@@ -217,6 +219,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from govreports.store import export
     from govreports.store.engine import current_revision, head_revision
 
+    if args.format in ("parquet", "xlsx", "sqlite") and not args.output:
+        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
+        return 2
+    if args.format == "sqlite" and (args.view or args.province or args.year is not None):
+        print("govreports export: a sqlite snapshot is the whole database (no --view, --province or --year)",
+              file=sys.stderr)
+        return 2
     engine = _engine(args)
     if current_revision(engine) != head_revision(engine):
         print("govreports export: the database is empty or out of date; run `govreports db upgrade`",
@@ -230,10 +239,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             return export.write_jsonl(engine, out, filters)
         return export.write_csv(out, *export.view_rows(engine, view, filters))
 
-    if args.format in ("parquet", "xlsx") and not args.output:
-        print(f"govreports export: {args.format} needs --output FILE", file=sys.stderr)
-        return 2
     try:
+        if args.format == "sqlite":
+            with replaced_when_done(args.output) as temporary:
+                counts = export.write_sqlite(str(temporary), engine)
+            print(f"exported {sum(counts.values())} rows of {len(counts)} tables to {args.output}", file=sys.stderr)
+            return 0
         if args.format == "xlsx":
             with replaced_when_done(args.output) as temporary:
                 counts = export.write_xlsx(str(temporary), engine, (args.view,) if args.view else export.VIEWS,
@@ -282,6 +293,42 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(hit.line())
     print(f"{len(hits)} reports", file=sys.stderr)
     return 0 if hits else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Datasette on the SQLite database, read-only (govreports.serve); PostgreSQL via a snapshot."""
+    from sqlalchemy.engine import make_url
+
+    from govreports.store.config import database_url
+
+    url = make_url(database_url(args.database_url))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        print("govreports serve: Datasette reads SQLite files only; for PostgreSQL run "
+              "`govreports export --format sqlite --output snapshot.sqlite3` and serve "
+              "--database-url sqlite:///snapshot.sqlite3", file=sys.stderr)
+        return 2
+    path = Path(url.database)
+    if not path.is_file():
+        print(f"govreports serve: no database at {path}; run `govreports store --samples` or a crawl first",
+              file=sys.stderr)
+        return 2
+    engine = _engine(args)
+    try:
+        if not _schema_current(engine, "serve"):
+            return 2
+    finally:
+        engine.dispose()
+    from govreports.archive import archive_dir
+    from govreports.serve import check_listen, serve
+
+    try:
+        check_listen(args.host, args.port)
+    except OSError as error:
+        print(f"govreports serve: cannot listen on {args.host}:{args.port}: {error.strerror or error}",
+              file=sys.stderr)
+        return 2
+    serve(path, args.host, args.port, archive_dir(args.archive_dir))
+    return 0
 
 
 def cmd_agencies(args: argparse.Namespace) -> int:
@@ -454,7 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
     exporter = commands.add_parser("export", parents=[database],
-                                   help="export views (csv, parquet, xlsx: one sheet per view) or reports (jsonl)")
+                                   help="export views (csv, parquet, xlsx: one sheet per view), reports (jsonl) "
+                                        "or the database (sqlite)")
     exporter.add_argument("--format", choices=FORMATS, default="csv")
     exporter.add_argument("--view", choices=VIEWS,
                           help="csv and parquet: default v_reports; xlsx: only this view (default all)")
@@ -473,6 +521,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive_folder = argparse.ArgumentParser(add_help=False)
     archive_folder.add_argument("--archive-dir", help="default: $GOVREPORTS_ARCHIVE_DIR, else data/archive")
+
+    server = commands.add_parser("serve", parents=[database, archive_folder],
+                                 help="the database in the browser (Datasette, read-only; SQLite only)")
+    server.add_argument("--host", default="127.0.0.1", help="default 127.0.0.1 (this machine only)")
+    server.add_argument("--port", type=int, default=8001, help="default 8001")
+    server.set_defaults(handler=cmd_serve)
     reparser = commands.add_parser("reparse", parents=[database, archive_folder],
                                    help="re-parse the archived responses (offline) into the database")
     reparser.add_argument("--agency", help="part of an agency's name")

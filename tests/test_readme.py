@@ -95,3 +95,42 @@ def test_discover_on_the_fixtures_portal(tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "agencies.csv").read_text(encoding="utf-8")
     assert written.splitlines()[0].endswith(",found_on") and "绵竹市应急管理局,四川省,德阳市,绵竹市,区县级" in written
+
+
+def test_serve_and_a_sqlite_snapshot_as_written(tmp_path) -> None:
+    """The README's `govreports serve` section: the samples stored, a snapshot exported, both served."""
+    import socket
+    import time
+    import urllib.request
+
+    assert run(readme_line(".venv/bin/govreports store --samples"), tmp_path).returncode == 0
+    snapshot = tmp_path / "snapshot.sqlite3"
+    export = readme_line(".venv/bin/govreports export --format sqlite").replace("snapshot.sqlite3", str(snapshot))
+    done = run(export, tmp_path)
+    assert done.returncode == 0 and snapshot.is_file(), done.stderr
+    for line in (readme_line(".venv/bin/govreports serve --port 8001"),
+                 readme_line(".venv/bin/govreports serve --database-url sqlite:///snapshot.sqlite3")
+                 .replace("sqlite:///snapshot.sqlite3", f"sqlite:///{snapshot}")):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        words = shlex.split(line if "--port" in line else f"{line} --port 8001")
+        words[0] = str(Path(sys.executable).parent / "govreports")
+        words[words.index("--port") + 1] = str(port)
+        env = {**os.environ, "GOVREPORTS_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+        server = subprocess.Popen(words, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            for _ in range(300):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/databases.json", timeout=2) as response:
+                        databases = response.read().decode("utf-8")
+                    break
+                except OSError:
+                    assert server.poll() is None, server.stderr.read().decode("utf-8", "replace")
+                    time.sleep(0.1)
+            else:
+                raise AssertionError(f"{line}: no answer in 30 s")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        assert ("snapshot" if "snapshot" in line else "govreports") in databases

@@ -1,19 +1,24 @@
-"""Export the analyst views as CSV, Parquet or Excel, or the reports as JSON lines.
+"""Export the analyst views as CSV, Parquet or Excel, the reports as JSON lines, or the database as SQLite.
 
 JSON lines are the spec's JSON of each report's current version (the
 interchange format); CSV and Parquet are the rows of one view; Excel (xlsx)
 has one sheet per view, Chinese headers (govreports.store.titles), the header
-row frozen and numbers as numbers. Filters apply to every format: a province
+row frozen and numbers as numbers. A SQLite snapshot is the whole database (its
+schema migrated, every table's rows copied): what `govreports serve` opens
+for a PostgreSQL deployment (Datasette reads SQLite only). Filters apply to every format: a province
 (四川 or 四川省) and a year covered, to the views that have that column.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine, text
@@ -21,7 +26,8 @@ from sqlalchemy import Engine, text
 from govreports.store import titles
 
 VIEWS = tuple(titles.VIEWS)
-FORMATS = ("csv", "jsonl", "parquet", "xlsx")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx", "sqlite")
+SNAPSHOT_BATCH = 5_000  # rows per INSERT of a SQLite snapshot
 XLSX_MAX_ROWS = 1_048_575  # a sheet's rows, less its header
 XLSX_COLUMN_WIDTH = 14
 
@@ -168,3 +174,39 @@ def _write_cell(sheet: Any, row: int, column: int, value: Any) -> None:
         sheet.write_number(row, column, float(value))
     else:
         sheet.write_string(row, column, str(_plain(value)))
+
+
+def write_sqlite(path: str, engine: Engine) -> dict[str, int]:
+    """A SQLite snapshot of the whole database at `path` (a new file): rows copied per table; returns them.
+
+    The snapshot's schema is made by the migrations (the same tables, views and full-text index as
+    a SQLite database of this version), then each table's rows are copied in batches, parents
+    first; foreign keys are checked once, at commit (reports and their current version point at
+    each other). One read transaction on the source, so the snapshot is consistent.
+    """
+    from sqlalchemy import insert, select
+
+    from govreports.store.engine import make_engine, upgrade
+    from govreports.store.models import Base
+
+    target = make_engine(f"sqlite:///{path}")
+    counts: dict[str, int] = {}
+    try:
+        upgrade(target)
+        with engine.connect() as source, target.begin() as out:
+            out.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+            for table in Base.metadata.sorted_tables:
+                count = 0
+                result = source.execution_options(yield_per=SNAPSHOT_BATCH).execute(
+                    select(table).order_by(*table.primary_key.columns))
+                for batch in result.partitions():
+                    out.execute(insert(table), [row._asdict() for row in batch])
+                    count += len(batch)
+                counts[table.name] = count
+    finally:
+        target.dispose()
+        Path(f"{path}.upgrade-lock").unlink(missing_ok=True)
+    # One self-contained file (no -wal beside it): a snapshot is copied around and opened read-only.
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+    return counts

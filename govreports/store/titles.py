@@ -1,7 +1,7 @@
 """Chinese titles of the analyst views and their columns: what a spreadsheet's tabs and headers show.
 
-One dictionary for every consumer that shows the views to people (the xlsx export now; a browser
-front end's metadata later). A column's title is the same in every view unless VIEW_COLUMNS says
+One dictionary for every consumer that shows the views to people (the xlsx export's sheets and
+headers, the browser front end's metadata: govreports.serve). A column's title is the same in every view unless VIEW_COLUMNS says
 otherwise for one view (`status` is a parse status in v_reports, a verdict in v_cross_year).
 tests/test_export_xlsx.py checks that every column of every view has a title.
 """
@@ -24,6 +24,25 @@ VIEWS = {
     "v_rates_by_year": "比率（按年度）",
     "v_refusal_reasons": "不予公开和不予处理理由",
     "v_refusal_reasons_by_year": "理由分布（按省份和年度）",
+}
+
+# What each view holds, one sentence an analyst reads under its title in the browser.
+DESCRIPTIONS = {
+    "v_reports": "每份报告一行（当前版本）：机关、地区、层级、年度、标题、发布日期、模板、解析状态、版本数、来源数和各项校验未通过数。",
+    "v_applications": "每份报告的表三（收到和处理政府信息公开申请情况）每行一行，按申请人类别分列。",
+    "v_active": "每份报告的表二（主动公开政府信息情况）每行一行：规章和规范性文件、许可、处罚、强制、收费、采购。",
+    "v_review_litigation": "每份报告一行：行政复议和行政诉讼的结果维持、纠正、其他、尚未审结和总计。",
+    "v_check_failures": "每项未通过的校验一行：报告自身的勾稽关系、跨年度一致性和章节完整性。",
+    "v_cross_year": "每份报告每个被校验的单元格一行：上年结转与上年报告的结转下年度继续办理，现行有效件数与上年加减本年制发和废止。",
+    "v_timeliness": "每个机关每个年度一行：法定期限（条例第四十九条）、发布日期、逾期天数和时效（按时、逾期、无日期、缺失）。",
+    "v_completeness": "每份报告一行：六个章节（总体情况……其他需要报告的事项）是否具备。",
+    "v_copying": "每份报告一行：正文与同一机关上年报告重复的比例（超过50%为重复）。",
+    "v_rates": "每份报告一行：实质公开率、无法提供和不掌握占比、不予公开和不予处理占比、结转率、复议和诉讼、纠错率。",
+    "v_rates_by_agency": "每个机关一行：各项比率（对比率有定义的报告求和后相除）。",
+    "v_rates_by_province": "每个省份每个年度一行：各项比率。",
+    "v_rates_by_year": "每个年度一行：各项比率。",
+    "v_refusal_reasons": "每份报告每个不予公开和不予处理理由一行：申请数和在类别内的占比。",
+    "v_refusal_reasons_by_year": "每个省份每个年度每个理由一行：申请数和在类别内的占比。",
 }
 
 _REVIEW_GROUPS = {"review": "行政复议", "suit_direct": "行政诉讼（未经复议直接起诉）",
