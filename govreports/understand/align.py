@@ -140,8 +140,10 @@ class Scorer:
                     if (score := 1.0 - BARE_PENALTY + numbering_adjustment(numbering, self.rows[j].numbering)) > 0}
         if candidate.index not in self._scores:
             labels = self.prepared(candidate)
-            rows: set[int] = set()
-            for text, _ in self.variants(candidate):
+            # A label printed as one of the template's spellings is that row (or one spelled alike, told
+            # apart by numbering): no other row is scored, which keeps well-printed tables cheap.
+            rows = set(self._exact.get(self.key(candidate.label)[0], ())) if candidate.label else set()
+            for text, _ in self.variants(candidate) if not rows else ():
                 rows |= self.reachable(text)
             self._scores[candidate.index] = {
                 j: score for j in rows if (score := self._score(candidate, labels, j)) > 0.0}
