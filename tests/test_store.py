@@ -311,3 +311,30 @@ def test_report_rows_hold_current_fields(stored) -> None:
     assert report.index_no == "014110243/2021-00009"
     assert str(report.publish_date) == "2021-01-21"
     assert report.template == "2019"
+
+
+def test_an_upgrade_that_stops_midway_leaves_the_schema_it_had(tmp_path, monkeypatch) -> None:
+    """SQLite: a kill -9 between a migration's DDL and its version stamp once left 'duplicate column name'."""
+    from alembic import op
+
+    from govreports.store.engine import current_revision, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'halfway.sqlite3'}")
+    upgrade(engine, "0005")
+    real, calls = op.execute, []
+
+    def execute_then_die(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 3:  # migration 0006 has created its table and index by now
+            raise KeyboardInterrupt("killed midway")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(op, "execute", execute_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        upgrade(engine)
+    monkeypatch.undo()
+    engine.dispose()
+    assert current_revision(engine) == "0005"
+    assert "report_counts" not in inspect(engine).get_table_names()  # 0006's table went with the rest
+    assert upgrade(engine)[1] == "0007"
+    engine.dispose()
