@@ -12,12 +12,13 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+
+from tests.services import free_port
 
 ENV_URL = "GOVREPORTS_TEST_POSTGRES_URL"
 
@@ -34,10 +35,6 @@ def pg_bin() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_postgres(args: list[str]) -> list[str]:
@@ -60,7 +57,7 @@ class Server:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres")
             shutil.chown(self.data, "postgres")
-        self.port = _free_port()
+        self.port = free_port()
         subprocess.run(_as_postgres([str(binaries / "initdb"), "-D", str(self.data), "-U", "postgres",
                                      "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"]),
                        check=True, capture_output=True, timeout=120)

@@ -26,16 +26,12 @@ from devtools.crawl import crawl_command, run_crawl, sample_site_settings
 from devtools.sample_site import serve_sample_site
 from govreports.archive.reader import iter_captures
 from govreports.store.engine import make_engine
-from tests.services import service_missing
+from tests.services import free_port, service_missing
 
 ADDRESS = "127.0.0.32"
 WORKERS = 3
 
 
-def free_port(address: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((address, 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.parse
@@ -25,17 +24,13 @@ from sqlalchemy import text
 from devtools.crawl import sample_site_settings
 from devtools.sample_site import serve_sample_site
 from govreports.store.engine import make_engine
-from tests.services import service_missing
+from tests.services import free_port, service_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(os.sys.executable).parent
 ADDRESS = "127.0.0.31"
 
 
-def free_port(address: str) -> int:
-    with socket.socket() as probe:
-        probe.bind((address, 0))
-        return probe.getsockname()[1]
 
 
 def call(url: str, data: list[tuple[str, str]] | None = None) -> dict:

@@ -27,6 +27,7 @@ from govreports.cli import read_path, sample_paths
 from govreports.store import export, titles
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.writer import Capture, Store
+from tests.services import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.9"
@@ -88,10 +89,6 @@ def samples_db(tmp_path_factory) -> Path:
     return data / "govreports.sqlite3"
 
 
-def _free_port(host: str) -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
 
 
 def _digest(path: Path) -> str:
@@ -102,7 +99,7 @@ def _digest(path: Path) -> str:
 def server(samples_db):
     """`govreports serve` on the samples; its base URL. The database file is unchanged afterwards."""
     before = _digest(samples_db)
-    port = _free_port(HOST)
+    port = free_port(HOST)
     env = {**os.environ, "GOVREPORTS_DATA_DIR": str(samples_db.parent), "PYTHONPATH": str(ROOT)}
     env.pop("GOVREPORTS_DATABASE_URL", None)
     process = subprocess.Popen([sys.executable, "-m", "govreports.cli", "serve", "--host", HOST, "--port", str(port)],
