@@ -2,7 +2,7 @@
 
     .venv/bin/python -m devtools.imports      # prints every backward arrow and cycle; exit 1 if any
 
-Base modules (model, vocabulary, dates, datadir) import nothing of the
+Base modules (model, vocabulary, dates, datadir, switches) import nothing of the
 package and may be imported by any stage; the composition modules
 (report, reparse, render, cli, settings, commands, spiders, pipelines)
 sit after store and may import any stage.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("fetch", "archive", "clean", "understand", "store")
-BASE = ("model", "vocabulary", "dates", "datadir", "outfile", "__init__")
+BASE = ("model", "vocabulary", "dates", "datadir", "outfile", "switches", "__init__")
 PACKAGES = {"govreports": ROOT / "govreports", "govreports.spiders": ROOT / "spiders",
             "govreports.pipelines": ROOT / "pipelines"}
 

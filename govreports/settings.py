@@ -14,6 +14,7 @@ import os
 import shutil
 
 from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
+from govreports.switches import switched_on
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["govreports.spiders"]
@@ -92,8 +93,7 @@ ITEM_PIPELINES = {
 GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
 GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
 # False (or $GOVREPORTS_BUNDLED_REGISTRY=0): only the user's registry (the sample site, tests).
-GOVREPORTS_BUNDLED_REGISTRY = (os.environ.get("GOVREPORTS_BUNDLED_REGISTRY") or "1").strip().lower() not in (
-    "0", "false", "off", "no")
+GOVREPORTS_BUNDLED_REGISTRY = switched_on(os.environ.get("GOVREPORTS_BUNDLED_REGISTRY"))
 GOVREPORTS_STORE_BATCH = 50  # items per transaction; and at most GOVREPORTS_STORE_INTERVAL seconds pending
 GOVREPORTS_STORE_INTERVAL = 5.0
 # How long the pipelines wait for a database that went away before the crawl fails (exit 3).
@@ -106,7 +106,7 @@ GOVREPORTS_ARCHIVE_DIR = os.environ.get("GOVREPORTS_ARCHIVE_DIR")
 GOVREPORTS_ARCHIVE_MAX_SIZE = int(os.environ.get("GOVREPORTS_ARCHIVE_MAX_SIZE") or 1_000_000_000)  # bytes per file
 
 # A page whose tables are pictures in its body: the parse pipeline fetches them and reads them by OCR.
-GOVREPORTS_PICTURES = os.environ.get("GOVREPORTS_PICTURES", "1").strip().lower() not in ("0", "false", "off", "no")
+GOVREPORTS_PICTURES = switched_on(os.environ.get("GOVREPORTS_PICTURES"))
 GOVREPORTS_MAX_PICTURES = int(os.environ.get("GOVREPORTS_MAX_PICTURES") or MAX_PICTURES)  # pictures fetched for one page
 # Parsing runs in this many processes (pipelines/parse.py); unset: one per core; 0: in the crawl's process.
 GOVREPORTS_PARSE_WORKERS = os.environ.get("GOVREPORTS_PARSE_WORKERS")

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 from govreports.datadir import data_dir
+from govreports.switches import switched_on
 
 ENV_DIR = "GOVREPORTS_ARCHIVE_DIR"
 ENV_SWITCH = "GOVREPORTS_ARCHIVE"
@@ -44,10 +45,7 @@ def archive_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 def archive_enabled(value: str | None = None) -> bool:
     """The on/off switch: $GOVREPORTS_ARCHIVE (1/0, true/false, on/off, yes/no), on by default."""
-    value = os.environ.get(ENV_SWITCH) if value is None else value
-    if value is None or value.strip() == "":
-        return True
-    return value.strip().lower() not in ("0", "false", "off", "no")
+    return switched_on(os.environ.get(ENV_SWITCH) if value is None else value)
 
 
 def warc_files(directory: str | os.PathLike) -> list[Path]:
