@@ -50,6 +50,7 @@ from govreports.report import ReportParser, failed
 
 log = logging.getLogger(__name__)
 STATS_PREFIX = "govreports/parse"
+WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
 PRELOAD = ["govreports.report", "govreports.pipelines.parse"]  # imported once by the fork server, not per worker
 
 
@@ -67,7 +68,7 @@ def parse_workers(setting: Any) -> int:
 
 @functools.cache
 def worker_parser() -> ReportParser:
-    """One parser per pool process, made on its first document (the gazetteer loads once)."""
+    """One parser per process (a pool worker, or the crawl's when it parses itself), made on first use."""
     return ReportParser()
 
 
@@ -89,7 +90,6 @@ class ParseReportPipeline:
                  max_pictures: int = MAX_PICTURES, workers: int = 0) -> None:
         self.stats = stats
         self.crawler = crawler
-        self.parser = ReportParser()
         self.pictures = pictures and crawler is not None
         self.max_pictures = max_pictures
         self.workers = max(0, workers)
@@ -116,7 +116,7 @@ class ParseReportPipeline:
         if not self.workers:
             if images:
                 return await asyncio.to_thread(ReportParser().parse_bytes, *args)
-            return self.parser.parse_bytes(*args)
+            return worker_parser().parse_bytes(*args)
         if self.pool is None:
             self.pool = start_pool(self.workers)
             log.info("parsing in %d worker processes", self.workers)
@@ -128,10 +128,8 @@ class ParseReportPipeline:
                 self.pool = None
                 pool.shutdown(wait=False, cancel_futures=True)
             self._count("worker_died")
-            log.error("%s: the parser's process died on this document (out of memory, or a crash in a native "
-                      "library); it is stored as failed", item.url)
-            return failed("the parser's process died on this document (out of memory, or a crash in a native "
-                          "library)", item.url, "unknown")
+            log.error("%s: %s; it is stored as failed", item.url, WORKER_DIED)
+            return failed(WORKER_DIED, item.url, "unknown")
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
