@@ -174,6 +174,28 @@ def test_changed_table_gives_a_new_version_and_keeps_the_old(engine, parser) -> 
         assert connection.scalar(select(func.count()).select_from(Source)) == 2
 
 
+def test_one_batch_decides_as_one_by_one(engine, parser) -> None:
+    """A batch (one transaction, a statement per step) holding a report, its repost, its change, the same
+    capture again and a notice of it ends with the outcomes and rows of storing each item alone."""
+    case = next(c for c in all_cases() if c.name == "seed000_text")
+    data = case.body.read_bytes()
+    changed = data.decode("utf-8").replace("行政处罚\n\n12", "行政处罚\n\n13").encode("utf-8")
+    url = "http://yjj.example.gov.cn/t1.html"
+    first = parser.parse_bytes(data, url)
+    notice = replace(first, tables={}, checks=[], text="通知")
+    items = [(first, Capture.of(url, data)), (first, Capture.of(url + "?repost", data)),
+             (parser.parse_bytes(changed, url), Capture.of(url, changed)), (first, Capture.of(url, data)),
+             (notice, Capture.of(url + "?notice", b"notice"))]
+    upgrade(engine)
+    batched = Store(engine).store_many(items)
+    assert [(s.outcome, s.version) for s in batched] == [
+        ("new", 1), ("unchanged", 1), ("updated", 2), ("unchanged", 1), ("source", 2)]
+    with engine.connect() as connection:
+        rows = {t: connection.scalar(text(f"SELECT COUNT(*) FROM {t}")) for t in ("report_versions", "sources")}
+        assert rows == {"report_versions": 2, "sources": 4}
+        assert connection.scalar(text("SELECT decisions FROM v_active WHERE row_code = 'penalty'")) == 13
+
+
 def _writer(url: str, order: list[int]) -> None:
     from govreports.report import ReportParser
 

@@ -19,9 +19,11 @@ year is missing, nothing is stored: the views show that absence (status `no_prev
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
+from govreports.store.batches import chunks
 from govreports.vocabulary import sections_present
 
 COPIED_LIMIT = 0.5  # the evaluators' rule: more than half of the text repeated from last year
@@ -107,37 +109,65 @@ def completeness_checks(version_id: int, body: str) -> list[tuple]:
 
 
 def refresh(connection: Connection, report_id: int) -> list[tuple]:
-    """Recompute the cross-year check results of this report and of its agency's next-year report.
+    """refresh_many of one report."""
+    return refresh_many(connection, [report_id])
+
+
+def refresh_many(connection: Connection, report_ids: list[int]) -> list[tuple]:
+    """Recompute the cross-year check results of these reports and of their agencies' next-year reports.
 
     Returns the rows to insert (CHECK_COLUMNS order); the old rows are deleted here. The caller
-    inserts them with the driver's bulk insert, as it does the parser's checks.
+    inserts them with the driver's bulk insert, as it does the parser's checks. A statement per step
+    for all the reports: the Store refreshes a whole batch at once.
     """
-    me = connection.execute(text("SELECT agency_id, year FROM reports WHERE id = :id"), {"id": report_id}).first()
-    if me is None or me.agency_id is None or me.year is None:
+    pairs: set[tuple[int, int]] = set()
+    for chunk in chunks(report_ids):
+        pairs.update((row.agency_id, row.year) for row in connection.execute(_in(
+            "SELECT agency_id, year FROM reports WHERE id IN :ids AND agency_id IS NOT NULL AND year IS NOT NULL"),
+            {"ids": chunk}))
+    if not pairs:
         return []
-    if connection.dialect.name == "postgresql":
-        # Two writers storing an agency's two years at once would each miss the other's uncommitted
-        # report: the agency's row serializes them (SQLite serializes every write already).
-        connection.execute(text("SELECT id FROM agencies WHERE id = :id FOR UPDATE"), {"id": me.agency_id})
-    targets = connection.execute(text(
-        "SELECT id, current_version_id, year, status, text FROM reports WHERE agency_id = :agency AND year IN (:y, :next) "
-        "AND current_version_id IS NOT NULL"), {"agency": me.agency_id, "y": me.year, "next": me.year + 1}).all()
+    agencies = sorted({agency for agency, _ in pairs})
+    wanted = pairs | {(agency, year + 1) for agency, year in pairs}
+    # The agencies' reports: the targets (these years and the next) and the years before them.
+    by_year: dict[tuple[int, int], Any] = {}
+    for chunk in chunks(agencies):
+        if connection.dialect.name == "postgresql":
+            # Two writers storing an agency's two years at once would each miss the other's uncommitted
+            # report: the agency's row serializes them (SQLite serializes every write already). In id
+            # order, so that two batches of the same agencies wait rather than deadlock.
+            connection.execute(_in("SELECT id FROM agencies WHERE id IN :ids ORDER BY id FOR UPDATE"), {"ids": chunk})
+        for row in connection.execute(_in(
+                "SELECT id, current_version_id, agency_id, year, status, text FROM reports "
+                "WHERE agency_id IN :ids AND year IS NOT NULL AND current_version_id IS NOT NULL ORDER BY id"),
+                {"ids": chunk}):
+            by_year.setdefault((row.agency_id, row.year), row)
+    targets = [row for key, row in sorted(by_year.items()) if key in wanted]
+    if not targets:
+        return []
     rows: list[tuple] = []
+    for chunk in chunks(targets):
+        connection.execute(_in("DELETE FROM check_results WHERE version_id IN :ids AND check_name LIKE :prefix"),
+                           {"ids": [t.current_version_id for t in chunk], "prefix": CROSS_YEAR + "%"})
+        versions = {t.id: t.current_version_id for t in chunk}
+        verdicts = connection.execute(_in(
+            "SELECT report_id, check_name, row_code, column_code, expected, found, status FROM v_cross_year "
+            "WHERE report_id IN :ids AND status IN ('ok', 'mismatch') "
+            "ORDER BY report_id, check_name, row_code, column_code"), {"ids": list(versions)})
+        rows += [(versions[v.report_id], v.check_name, v.row_code, v.column_code, v.status == "ok", v.expected,
+                  v.found) for v in verdicts]
     for target in targets:
-        connection.execute(text("DELETE FROM check_results WHERE version_id = :v AND check_name LIKE :prefix"),
-                           {"v": target.current_version_id, "prefix": CROSS_YEAR + "%"})
-        verdicts = connection.execute(text(
-            "SELECT check_name, row_code, column_code, expected, found, status FROM v_cross_year "
-            "WHERE report_id = :id AND status IN ('ok', 'mismatch')"), {"id": target.id})
-        rows += [(target.current_version_id, v.check_name, v.row_code, v.column_code, v.status == "ok",
-                  v.expected, v.found) for v in verdicts]
         if target.status not in REPORT_STATUSES:
             continue
-        previous = connection.execute(text(
-            "SELECT text FROM reports WHERE agency_id = :agency AND year = :year AND current_version_id IS NOT NULL "
-            "AND status IN :published").bindparams(bindparam("published", expanding=True)),
-            {"agency": me.agency_id, "year": target.year - 1, "published": list(REPORT_STATUSES)}).first()
-        share = copied_share(target.text or "", previous.text or "") if previous is not None else None
+        previous = by_year.get((target.agency_id, target.year - 1))
+        if previous is None or previous.status not in REPORT_STATUSES:
+            continue
+        share = copied_share(target.text or "", previous.text or "")
         if share is not None:
             rows.append((target.current_version_id, COPIED, None, None, share <= COPIED_LIMIT, COPIED_LIMIT, share))
     return rows
+
+
+def _in(sql: str) -> TextClause:
+    """The statement with its :ids a list (an expanding parameter)."""
+    return text(sql).bindparams(bindparam("ids", expanding=True))

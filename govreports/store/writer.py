@@ -16,8 +16,10 @@ exactly, JSON without NaN or Infinity); `store_each` isolates an item that
 fails for its data and stores it as a `failed` outcome with the reason.
 
 The hot path uses Core statements built once per Store (compiled once by
-SQLAlchemy) and the driver's bulk insert for the ~250 cells and checks of a
-version; see bench/store.py.
+SQLAlchemy), one statement per step for every item of a batch (agencies,
+reports, versions with RETURNING, current fields, sources, cross-year
+checks) and the driver's bulk insert (SQLite executemany, PostgreSQL COPY)
+for the cells and checks of all its versions; see bench/store.py.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from govreports.model import Report, to_json
 from govreports.store import analysis
+from govreports.store.batches import chunks
 from govreports.store.errors import describe, is_unavailable
 from govreports.store.models import Agency, ReportVersion, Source, TableCell, utcnow
 from govreports.store.models import Report as ReportRow
@@ -202,6 +205,31 @@ def insert_rows(connection: Connection, table: str, columns: tuple[str, ...], ro
     connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
+@dataclass(frozen=True)
+class Pending:
+    """An item of a batch, identified and checked before anything is written."""
+
+    report: Report
+    capture: Capture
+    document: dict[str, Any]
+    key: str
+    fingerprint: str
+
+
+def rounds(batch: list[Pending]) -> list[list[int]]:
+    """The batch's indexes in rounds, in order, no round holding a report key or a source twice."""
+    seen: dict[Any, int] = {}
+    out: list[list[int]] = []
+    for index, item in enumerate(batch):
+        source = (item.capture.url, item.capture.content_hash)
+        round_ = max(seen.get(item.key, 0), seen.get(source, 0))
+        seen[item.key] = seen[source] = round_ + 1
+        if round_ == len(out):
+            out.append([])
+        out[round_].append(index)
+    return out
+
+
 class Store:
     """Writes reports; one instance per process (it holds compiled statements)."""
 
@@ -211,7 +239,8 @@ class Store:
         insert = (postgresql if engine.dialect.name == "postgresql" else sqlite).insert
         self.add_agency = insert(AGENCIES).on_conflict_do_nothing(index_elements=["name"])
         self.add_report = insert(REPORTS).on_conflict_do_nothing(index_elements=["report_key"])
-        self.add_version = VERSIONS.insert().returning(VERSIONS.c.id)
+        # Many versions in one statement, their ids returned in the order given (SQLAlchemy's insertmanyvalues).
+        self.add_versions = VERSIONS.insert().returning(VERSIONS.c.id, sort_by_parameter_order=True)
         self.set_current = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
             {c: bindparam(c) for c in CURRENT_FIELDS})
         self.set_current_ocr = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
@@ -244,7 +273,7 @@ class Store:
         for attempt in range(RETRIES):
             try:
                 with self.engine.begin() as connection:
-                    return [self._store(connection, report, capture) for report, capture in items]
+                    return self._store_batch(connection, items)
             except Exception as error:
                 self.agency_ids.clear()  # ids read in the rolled-back transaction may not exist
                 concurrent = isinstance(error, IntegrityError) or (
@@ -291,99 +320,174 @@ class Store:
         return Stored("refused", stored.report_id, stored.version_id, stored.version, reason)
 
     def _store(self, connection: Connection, report: Report, capture: Capture) -> Stored:
+        """One item in the caller's transaction."""
+        return self._store_batch(connection, [(report, capture)])[0]
+
+    def _store_batch(self, connection: Connection, items: list[tuple[Report, Capture]]) -> list[Stored]:
+        """Every item of a transaction, a statement per step for all of them (not per item).
+
+        Items are written in rounds in which no report key and no source repeats, so that the same
+        report twice in a batch (a page and its attachment) is decided against what the earlier one
+        wrote, as if stored one after the other.
+        """
+        pending = [Pending(report, capture, *self._identify(report, capture)) for report, capture in items]
+        results: list[Stored | None] = [None] * len(pending)
+        for round_ in rounds(pending):
+            for index, stored in zip(round_, self._store_round(connection, [pending[i] for i in round_])):
+                results[index] = stored
+        return [r for r in results if r is not None]
+
+    @staticmethod
+    def _identify(report: Report, capture: Capture) -> tuple[dict[str, Any], str, str]:
         document = to_json(report)
         check_storable(report, document, capture)
-        agency_id = self._agency(connection, report, capture.agency)
         key = report_key(report, capture.url, capture.agency.name if capture.agency else None)
-        report_id = self._report(connection, report, key, agency_id)
-        print_ = fingerprint(document)
-        versions = connection.execute(select(VERSIONS.c.id, VERSIONS.c.number, VERSIONS.c.fingerprint)
-                                      .where(VERSIONS.c.report_id == report_id)).all()
-        same = next((v for v in versions if v.fingerprint == print_), None)
-        if same is not None:
-            outcome, version_id, number = "unchanged", same.id, same.number
-        elif not report.tables and versions and self._current_has_tables(connection, report_id):
-            # A wrapper page or a notice: a source of the report, never the version that hides its numbers.
-            outcome, version_id, number = "source", None, max(v.number for v in versions)
-        else:
-            number = max((v.number for v in versions), default=0) + 1
-            version_id = self._version(connection, report, document, report_id, number, print_)
-            self._make_current(connection, report, report_id, agency_id, version_id)
+        return document, key, fingerprint(document)
+
+    def _store_round(self, connection: Connection, batch: list[Pending]) -> list[Stored]:
+        agency_ids = self._agencies(connection, batch)
+        report_ids = self._reports(connection, batch, agency_ids)
+        versions: dict[int, list[Any]] = {}
+        for chunk in chunks(sorted(set(report_ids))):
+            for v in connection.execute(select(VERSIONS.c.report_id, VERSIONS.c.id, VERSIONS.c.number,
+                                               VERSIONS.c.fingerprint).where(VERSIONS.c.report_id.in_(chunk))):
+                versions.setdefault(v.report_id, []).append(v)
+        tableless = [report_ids[i] for i, item in enumerate(batch)
+                     if not item.report.tables and versions.get(report_ids[i])]
+        with_tables = self._current_has_tables(connection, tableless)
+        decided: list[tuple[str, int | None, int]] = []
+        new: list[int] = []  # indexes into batch of the items that become a new current version
+        for i, item in enumerate(batch):
+            mine = versions.get(report_ids[i], [])
+            same = next((v for v in mine if v.fingerprint == item.fingerprint), None)
+            if same is not None:
+                decided.append(("unchanged", same.id, same.number))
+            elif not item.report.tables and mine and report_ids[i] in with_tables:
+                # A wrapper page or a notice: a source of the report, never the version that hides its numbers.
+                decided.append(("source", None, max(v.number for v in mine)))
+            else:
+                number = max((v.number for v in mine), default=0) + 1
+                decided.append(("new" if number == 1 else "updated", None, number))
+                new.append(i)
+        if new:
+            version_ids = self._versions(connection, [batch[i] for i in new], [report_ids[i] for i in new],
+                                         [decided[i][2] for i in new])
+            self._make_current(connection, [batch[i] for i in new], [report_ids[i] for i in new],
+                               [agency_ids.get(i) for i in new], version_ids)
+            for i, version_id in zip(new, version_ids):
+                decided[i] = (decided[i][0], version_id, decided[i][2])
             if self._has_analysis_views(connection):
-                # This report's and its next year's cross-year checks now compare with this version.
-                rows = analysis.refresh(connection, report_id)
+                # These reports' and their next years' cross-year checks now compare with these versions.
+                rows = analysis.refresh_many(connection, sorted({report_ids[i] for i in new}))
                 if rows:
                     insert_rows(connection, "check_results", CHECK_COLUMNS, rows)
-            outcome = "new" if number == 1 else "updated"
-        row = dict(url=capture.url, content_hash=capture.content_hash, content_type=capture.content_type,
-                   http_status=capture.http_status, fetched_at=capture.fetched_at, last_seen_at=capture.fetched_at,
-                   report_id=report_id, version_id=version_id)
-        if capture.warc_file is None:
-            connection.execute(self.add_source, row)
-        else:
-            row.update(warc_file=capture.warc_file, warc_offset=capture.warc_offset)
-            connection.execute(self.add_source_warc, row)
-        return Stored(outcome, report_id, version_id, number)
+        self._sources(connection, batch, report_ids, [version_id for _, version_id, _ in decided])
+        return [Stored(outcome, report_ids[i], version_id, number)
+                for i, (outcome, version_id, number) in enumerate(decided)]
 
-    def _current_has_tables(self, connection: Connection, report_id: int) -> bool:
-        current = select(REPORTS.c.current_version_id).where(REPORTS.c.id == report_id).scalar_subquery()
-        return connection.execute(select(CELLS.c.id).where(CELLS.c.version_id == current).limit(1)).first() is not None
+    def _sources(self, connection: Connection, batch: list[Pending], report_ids: list[int],
+                 version_ids: list[int | None]) -> None:
+        plain, archived = [], []
+        for item, report_id, version_id in zip(batch, report_ids, version_ids):
+            capture = item.capture
+            row = dict(url=capture.url, content_hash=capture.content_hash, content_type=capture.content_type,
+                       http_status=capture.http_status, fetched_at=capture.fetched_at,
+                       last_seen_at=capture.fetched_at, report_id=report_id, version_id=version_id)
+            if capture.warc_file is None:
+                plain.append(row)
+            else:
+                archived.append(dict(row, warc_file=capture.warc_file, warc_offset=capture.warc_offset))
+        if plain:
+            connection.execute(self.add_source, plain)
+        if archived:
+            connection.execute(self.add_source_warc, archived)
 
-    def _agency(self, connection: Connection, report: Report, registered: AgencyRef | None) -> int | None:
-        """The agency row: the registry's for a crawled document (a parsed name never creates one then)."""
-        if registered is not None:
-            row = dict(name=registered.name, province=registered.province, city=registered.city,
-                       county=registered.county, level=registered.level)
-        elif report.agency:
-            region = report.region
-            row = dict(name=report.agency, province=region.province, city=region.city, county=region.county,
-                       level=agency_level(report))
-        else:
-            return None
-        name = row["name"]
-        if name not in self.agency_ids:
-            connection.execute(self.add_agency, dict(row, created_at=utcnow()))
-            self.agency_ids[name] = connection.scalar(select(AGENCIES.c.id).where(AGENCIES.c.name == name))
-        return self.agency_ids[name]
+    def _current_has_tables(self, connection: Connection, report_ids: list[int]) -> set[int]:
+        """Of these reports, those whose current version has cells."""
+        out: set[int] = set()
+        for chunk in chunks(sorted(set(report_ids))):
+            has_cells = select(CELLS.c.id).where(CELLS.c.version_id == REPORTS.c.current_version_id).exists()
+            out.update(connection.scalars(select(REPORTS.c.id).where(REPORTS.c.id.in_(chunk), has_cells)))
+        return out
 
-    def _report(self, connection: Connection, report: Report, key: str, agency_id: int | None) -> int:
+    def _agencies(self, connection: Connection, batch: list[Pending]) -> dict[int, int]:
+        """Index in batch → agency id: the registry's agency for a crawled document (a parsed name never
+        creates one then), else the one the report names; items with neither have none."""
+        rows: dict[int, dict[str, Any]] = {}
+        for i, item in enumerate(batch):
+            registered, report = item.capture.agency, item.report
+            if registered is not None:
+                rows[i] = dict(name=registered.name, province=registered.province, city=registered.city,
+                               county=registered.county, level=registered.level)
+            elif report.agency:
+                region = report.region
+                rows[i] = dict(name=report.agency, province=region.province, city=region.city,
+                               county=region.county, level=agency_level(report))
+        unknown = {row["name"]: row for row in rows.values() if row["name"] not in self.agency_ids}
+        if unknown:
+            now = utcnow()
+            connection.execute(self.add_agency, [dict(row, created_at=now) for row in unknown.values()])
+            for chunk in chunks(sorted(unknown)):
+                self.agency_ids.update(connection.execute(
+                    select(AGENCIES.c.name, AGENCIES.c.id).where(AGENCIES.c.name.in_(chunk))).all())
+        return {i: self.agency_ids[row["name"]] for i, row in rows.items()}
+
+    def _reports(self, connection: Connection, batch: list[Pending], agency_ids: dict[int, int]) -> list[int]:
         now = utcnow()
-        connection.execute(self.add_report, dict(report_key=key, agency_id=agency_id, year=report.year,
-                                                 status=report.status, first_seen_at=now, updated_at=now))
-        return connection.scalar(select(REPORTS.c.id).where(REPORTS.c.report_key == key))
+        connection.execute(self.add_report, [
+            dict(report_key=item.key, agency_id=agency_ids.get(i), year=item.report.year, status=item.report.status,
+                 first_seen_at=now, updated_at=now) for i, item in enumerate(batch)])
+        ids: dict[str, int] = {}
+        for chunk in chunks(sorted({item.key for item in batch})):
+            ids.update(connection.execute(
+                select(REPORTS.c.report_key, REPORTS.c.id).where(REPORTS.c.report_key.in_(chunk))).all())
+        return [ids[item.key] for item in batch]
 
-    def _version(self, connection: Connection, report: Report, document: dict, report_id: int, number: int,
-                 print_: str) -> int:
-        version_id = connection.execute(self.add_version, dict(
-            report_id=report_id, number=number, fingerprint=print_, document=document, created_at=utcnow(),
-        )).scalar_one()
-        ocr = self._has_ocr_columns(connection)
-        cells = [(version_id, table, row, column, cell.value, cell.raw[:200], *((cell.confidence,) if ocr else ()))
-                 for table, rows in report.tables.items() for row, columns in rows.items()
-                 for column, cell in columns.items()]
-        checks = [(version_id, c.check, c.row, c.column, c.ok, c.expected, c.found) for c in report.checks]
-        if report.status in analysis.REPORT_STATUSES and self._has_analysis_views(connection):
-            checks += analysis.completeness_checks(version_id, report.text)
+    def _versions(self, connection: Connection, batch: list[Pending], report_ids: list[int],
+                  numbers: list[int]) -> list[int]:
+        """New versions with their cells, counts and checks; their ids in the batch's order."""
+        now = utcnow()
+        version_ids = list(connection.execute(self.add_versions, [
+            dict(report_id=report_id, number=number, fingerprint=item.fingerprint, document=item.document,
+                 created_at=now) for item, report_id, number in zip(batch, report_ids, numbers)]).scalars())
+        ocr, views = self._has_ocr_columns(connection), self._has_analysis_views(connection)
+        cells: list[tuple] = []
+        checks: list[tuple] = []
+        for item, version_id in zip(batch, version_ids):
+            report = item.report
+            cells += [(version_id, table, row, column, cell.value, cell.raw[:200],
+                       *((cell.confidence,) if ocr else ()))
+                      for table, rows in report.tables.items() for row, columns in rows.items()
+                      for column, cell in columns.items()]
+            checks += [(version_id, c.check, c.row, c.column, c.ok, c.expected, c.found) for c in report.checks]
+            if report.status in analysis.REPORT_STATUSES and views:
+                checks += analysis.completeness_checks(version_id, report.text)
         if cells:
             insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
-            if self._has_analysis_views(connection):
-                connection.execute(text(analysis.INSERT_COUNTS), {"version": version_id})
+            if views:
+                for chunk in chunks(version_ids):
+                    connection.execute(text(analysis.insert_counts_sql("c.version_id IN :versions")).bindparams(
+                        bindparam("versions", expanding=True)), {"versions": chunk})
         if checks:
             insert_rows(connection, "check_results", CHECK_COLUMNS, checks)
-        return version_id
+        return version_ids
 
-    def _make_current(self, connection: Connection, report: Report, report_id: int, agency_id: int | None,
-                      version_id: int) -> None:
-        meta = report.metadata
+    def _make_current(self, connection: Connection, batch: list[Pending], report_ids: list[int],
+                      agency_ids: list[int | None], version_ids: list[int]) -> None:
         ocr = self._has_ocr_columns(connection)
-        connection.execute(self.set_current_ocr if ocr else self.set_current, dict(
-            report_id=report_id, agency_id=agency_id, year=report.year, title=report.title,
-            publish_date=date.fromisoformat(report.publish_date) if report.publish_date else None,
-            index_no=meta.index_no, issuer=meta.issuer, doc_no=meta.doc_no, created_date=meta.created_date,
-            info_source=meta.source, template=report.template, status=report.status, reason=report.reason,
-            text=report.text, current_version_id=version_id, updated_at=utcnow(),
-            **({OCR_FIELD: report.ocr} if ocr else {}),
-        ))
+        now = utcnow()
+        rows = []
+        for item, report_id, agency_id, version_id in zip(batch, report_ids, agency_ids, version_ids):
+            report, meta = item.report, item.report.metadata
+            rows.append(dict(
+                report_id=report_id, agency_id=agency_id, year=report.year, title=report.title,
+                publish_date=date.fromisoformat(report.publish_date) if report.publish_date else None,
+                index_no=meta.index_no, issuer=meta.issuer, doc_no=meta.doc_no, created_date=meta.created_date,
+                info_source=meta.source, template=report.template, status=report.status, reason=report.reason,
+                text=report.text, current_version_id=version_id, updated_at=now,
+                **({OCR_FIELD: report.ocr} if ocr else {}),
+            ))
+        connection.execute(self.set_current_ocr if ocr else self.set_current, rows)
 
     def _has_analysis_views(self, connection: Connection) -> bool:
         """Whether the schema has the analysts' views and checks (revision 0006 on): an older schema's
