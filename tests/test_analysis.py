@@ -12,9 +12,11 @@ Two agencies of 四川省 over 2021–2023, every expected value computed by han
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -25,6 +27,7 @@ from govreports.store.engine import upgrade
 from govreports.store.writer import AgencyRef, Capture, Store
 from govreports.understand.labels import APPLICANT_COLUMNS
 
+ROOT = Path(__file__).resolve().parent.parent
 JIA = AgencyRef("甲市应急管理局", "四川省", "甲市", None, "市级")
 YI = AgencyRef("乙县人民政府", "四川省", "甲市", "乙县", "区县级")
 SECTIONS_ALL = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -222,6 +225,36 @@ def test_cross_year_checks_are_recomputed_when_the_previous_year_is_stored_again
     assert Store(stored).store(jia_2021(forward_commercial=1), capture(jia_2021())).outcome == "updated"
     assert cross_year_failures(stored) == {f for f in JIA_2022_FAILURES if f[2] != "cross_year.carried_over"}
     assert rows(stored, "SELECT version FROM v_reports WHERE agency = '甲市应急管理局' AND year = 2022") == version
+    assert_kept_tables_equal_their_rules(stored)
+
+
+def _revision(file: str):
+    spec = importlib.util.spec_from_file_location(file, ROOT / "govreports/store/migrations/versions" / file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def assert_kept_tables_equal_their_rules(engine) -> None:
+    """The views that read what the Store keeps (revision 0008) show what their rules, computed afresh over
+    the cells as revisions 0002 and 0006 computed them at each query, give."""
+    afresh = {**{view: sql for view, sql in _revision("0002_analyst_views.py").VIEWS.items()
+                 if view in ("v_applications", "v_active", "v_review_litigation")},
+              "v_cross_year": _revision("0006_analysis_views.py").V_CROSS_YEAR}
+    for view, sql in afresh.items():
+        kept = sorted(rows(engine, f"SELECT * FROM {view}"), key=repr)
+        assert kept, view
+        assert kept == sorted(rows(engine, f"SELECT * FROM ({sql}) x"), key=repr), view
+
+
+def test_kept_tables_equal_their_rules_however_reports_arrive(engine) -> None:
+    """Stored in one batch, in reverse, with a changed version and a year stored again after the next."""
+    upgrade(engine)
+    writer = Store(engine)
+    writer.store_many([(item, capture(item)) for item in reversed(ALL)])
+    writer.store(jia_2021(forward_commercial=1), capture(jia_2021()))
+    writer.store(JIA_2022, replace(capture(JIA_2022), url="http://example.invalid/again"))
+    assert_kept_tables_equal_their_rules(engine)
 
 
 def test_cross_year_checks_do_not_depend_on_the_order_reports_arrive(engine) -> None:
@@ -235,6 +268,7 @@ def test_upgrade_from_0005_computes_the_checks_of_reports_already_stored(engine)
     store(engine, ALL)
     upgrade(engine)
     assert cross_year_failures(engine) == JIA_2022_FAILURES
+    assert_kept_tables_equal_their_rules(engine)
     assert rows(engine, "SELECT agency, year, missing_sections FROM v_reports WHERE missing_sections > 0") == [
         ("乙县人民政府", 2021, 2)]
     assert rows(engine, "SELECT disclosure_rate FROM v_rates WHERE agency = '甲市应急管理局' AND year = 2022") == [

@@ -339,7 +339,12 @@ def test_an_upgrade_that_stops_midway_leaves_the_schema_it_had(tmp_path, monkeyp
     """SQLite: a kill -9 between a migration's DDL and its version stamp once left 'duplicate column name'."""
     from alembic import op
 
-    from govreports.store.engine import current_revision, make_engine, upgrade
+    from govreports.store.engine import (
+        current_revision,
+        head_revision,
+        make_engine,
+        upgrade,
+    )
 
     engine = make_engine(f"sqlite:///{tmp_path / 'halfway.sqlite3'}")
     upgrade(engine, "0005")
@@ -358,5 +363,5 @@ def test_an_upgrade_that_stops_midway_leaves_the_schema_it_had(tmp_path, monkeyp
     engine.dispose()
     assert current_revision(engine) == "0005"
     assert "report_counts" not in inspect(engine).get_table_names()  # 0006's table went with the rest
-    assert upgrade(engine)[1] == "0007"
+    assert upgrade(engine)[1] == head_revision(engine)
     engine.dispose()

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from govreports.store.analysis import COUNTS
+from govreports.store.analysis import COUNTS, PIVOTS, pivot_columns
 
 
 def utcnow() -> datetime:
@@ -168,6 +168,38 @@ class ReportCounts(Base):
         Column("version_id", Integer, ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True),
         *(Column(name, Float, nullable=True) for name in COUNTS),
     )
+
+
+def _pivot(name: str) -> Table:
+    """A pivot of tables 2–4 (govreports.store.analysis.PIVOTS): a row per version (and row code)."""
+    by_row = PIVOTS[name][1]
+    return Table(
+        name, Base.metadata,
+        Column("version_id", Integer, ForeignKey("report_versions.id", ondelete="CASCADE"), primary_key=True),
+        *([Column("row_code", String(60), primary_key=True)] if by_row else []),
+        *(Column(column, Float, nullable=True) for column in pivot_columns(name)),
+    )
+
+
+PIVOT_TABLES = {name: _pivot(name) for name in PIVOTS}
+
+
+class CrossYearResult(Base):
+    """A row of the cross-year rule (govreports.store.analysis.CROSS_YEAR_RULE) for a report's current
+    version, every status kept (ok, mismatch, no_previous, no_value); rewritten when the report or its
+    previous year is stored."""
+
+    __tablename__ = "cross_year_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    previous_report_id: Mapped[int | None] = mapped_column(Integer)
+    check_name: Mapped[str] = mapped_column(String(60))
+    row_code: Mapped[str] = mapped_column(String(60))
+    column_code: Mapped[str] = mapped_column(String(60))
+    expected: Mapped[float | None] = mapped_column(Float)
+    found: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(20), index=True)
 
 
 class CrawlRun(Base):

@@ -31,6 +31,7 @@ import math
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -247,6 +248,7 @@ class Store:
             {c: bindparam(c) for c in (*CURRENT_FIELDS, OCR_FIELD)})
         self.ocr_columns: bool | None = None  # whether the schema has them: looked up once, on first store
         self.analysis_views: bool | None = None  # whether the schema has v_cross_year (revision 0006 on)
+        self.pivots: bool | None = None  # whether it has application_rows … cross_year_results (0008 on)
         upsert = insert(SOURCES)
         self.add_source = upsert.on_conflict_do_update(
             index_elements=["url", "content_hash"],
@@ -378,7 +380,8 @@ class Store:
                 decided[i] = (decided[i][0], version_id, decided[i][2])
             if self._has_analysis_views(connection):
                 # These reports' and their next years' cross-year checks now compare with these versions.
-                rows = analysis.refresh_many(connection, sorted({report_ids[i] for i in new}))
+                rows = analysis.refresh_many(connection, sorted({report_ids[i] for i in new}),
+                                              materialized=self._has_pivots(connection))
                 if rows:
                     insert_rows(connection, "check_results", CHECK_COLUMNS, rows)
         self._sources(connection, batch, report_ids, [version_id for _, version_id, _ in decided])
@@ -464,9 +467,12 @@ class Store:
                 checks += analysis.completeness_checks(version_id, report.text)
         if cells:
             insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
-            if views:
+            derived = [analysis.insert_counts_sql] if views else []
+            if self._has_pivots(connection):
+                derived += [partial(analysis.insert_pivot_sql, pivot) for pivot in analysis.PIVOTS]
+            for insert in derived:  # what the views read, derived from the cells
                 for chunk in chunks(version_ids):
-                    connection.execute(text(analysis.insert_counts_sql("c.version_id IN :versions")).bindparams(
+                    connection.execute(text(insert("c.version_id IN :versions")).bindparams(
                         bindparam("versions", expanding=True)), {"versions": chunk})
         if checks:
             insert_rows(connection, "check_results", CHECK_COLUMNS, checks)
@@ -495,6 +501,12 @@ class Store:
         if self.analysis_views is None:
             self.analysis_views = "v_cross_year" in inspect(connection).get_view_names()
         return self.analysis_views
+
+    def _has_pivots(self, connection: Connection) -> bool:
+        """Whether the schema keeps tables 2–4 pivoted and the cross-year rule's rows (revision 0008 on)."""
+        if self.pivots is None:
+            self.pivots = "cross_year_results" in inspect(connection).get_table_names()
+        return self.pivots
 
     def _has_ocr_columns(self, connection: Connection) -> bool:
         """Whether the schema has reports.ocr and table_cells.confidence (revision 0005 on)."""

@@ -39,9 +39,11 @@ from alembic import op
 
 from govreports.store.analysis import (
     COUNTS,
+    PREVIOUS_SQL,
+    PUBLISHED_SQL,
     REASON_CODES,
-    REPORT_STATUSES,
     insert_counts_sql,
+    status_sql,
 )
 
 revision = '0006'
@@ -49,11 +51,8 @@ down_revision = '0005'
 branch_labels = None
 depends_on = None
 
-# Statuses of a row that is a report (a page that is no report, or failed, publishes nothing).
-PUBLISHED = "(" + ", ".join(f"'{status}'" for status in REPORT_STATUSES) + ")"
-# The same agency's report on the year before, if it is one.
-PREVIOUS = ("LEFT JOIN reports p ON p.agency_id = r.agency_id AND p.year = r.year - 1 "
-            f"AND p.current_version_id IS NOT NULL AND p.status IN {PUBLISHED}")
+# Statuses of a row that is a report; the same agency's report on the year before, if it is one.
+PUBLISHED, PREVIOUS = PUBLISHED_SQL, PREVIOUS_SQL
 
 # 条例 第四十九条: 县级以上人民政府部门 publish by 1月31日, 县级以上地方人民政府 by 3月31日, of the following
 # year. An agency's kind is read from its name; the first rule that matches gives (kind, month, day);
@@ -134,15 +133,10 @@ V_REPORTS = V_REPORTS_0005.replace(_OWN, (
     " AND k.check_name = 'completeness.section') AS missing_sections,"))
 
 
-def _status(expected: str, found: str) -> str:
-    return (f"CASE WHEN p.id IS NULL THEN 'no_previous' WHEN ({expected}) IS NULL OR ({found}) IS NULL "
-            f"THEN 'no_value' WHEN ABS(({found}) - ({expected})) < 0.000001 THEN 'ok' ELSE 'mismatch' END")
-
-
 V_CROSS_YEAR = f"""
 SELECT r.id AS report_id, {WHO}, r.year, r.template, p.id AS previous_report_id,
        'cross_year.carried_over' AS check_name, c.row_code, c.column_code,
-       pc.value AS expected, c.value AS found, {_status('pc.value', 'c.value')} AS status
+       pc.value AS expected, c.value AS found, {status_sql('pc.value', 'c.value')} AS status
 FROM reports r
 JOIN table_cells c ON c.version_id = r.current_version_id AND c.table_code = 'applications'
      AND c.row_code = 'carried_over'
@@ -154,7 +148,7 @@ UNION ALL
 SELECT r.id AS report_id, {WHO}, r.year, r.template, p.id AS previous_report_id,
        'cross_year.in_force' AS check_name, c.row_code, c.column_code,
        pc.value + i.value - d.value AS expected, c.value AS found,
-       {_status('pc.value + i.value - d.value', 'c.value')} AS status
+       {status_sql('pc.value + i.value - d.value', 'c.value')} AS status
 FROM reports r
 JOIN table_cells c ON c.version_id = r.current_version_id AND c.table_code = 'active'
      AND c.row_code IN ('regulations', 'normative_documents') AND c.column_code = 'in_force'
