@@ -133,7 +133,6 @@ class TableCell(Base):
     __tablename__ = "table_cells"
     __table_args__ = (
         UniqueConstraint("version_id", "table_code", "row_code", "column_code"),
-        Index("ix_table_cells_codes", "table_code", "row_code", "column_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,6 +11,11 @@ at 100,000. Now:
   each report, every status; the Store rewrites a report's when it or its previous year is stored
   (analysis.refresh_many). v_cross_year shows them with the agency; same columns, same rows.
 
+- v_refusal_reasons reads report_counts once, against a list of the reasons, instead of once per
+  reason (13 passes): same columns, same rows, a third of the time.
+- the index of table_cells by codes goes: the views no longer look cells up by code (the pivots
+  hold them by code), and every cell stored paid for it (a third of a cell's insert).
+
 Existing reports get their rows on upgrade.
 
 Revision ID: 0008
@@ -60,6 +65,34 @@ V_CROSS_YEAR = (f"SELECT {WHO}, x.previous_report_id, x.check_name, x.row_code, 
                 f"x.status FROM cross_year_results x JOIN reports r ON r.id = x.report_id {AGENCY}")
 
 
+def refusal_reasons() -> str:
+    """v_refusal_reasons: a row per report and reason it counts (revision 0006's rules and labels)."""
+    before = _load("analysis_views_0006", "0006_analysis_views.py")
+    values = ", ".join(f"('{code.split('.')[0]}', '{before.REASON_GROUPS[code.split('.')[0]]}', '{code}', '{label}')"
+                       for code, label in before.REASONS.items())
+
+    def per_reason(expression: str) -> str:
+        return "CASE g.reason " + " ".join(
+            f"WHEN '{code}' THEN {expression.format(column=code.replace('.', '_'), group=code.split('.')[0])}"
+            for code in before.REASONS) + " END"
+
+    applications = per_reason("k.{column}")
+    return (f"WITH g(reason_group, reason_group_label, reason, reason_label) AS (VALUES {values})\n"
+            f"SELECT {WHO}, g.reason_group, g.reason_group_label, g.reason, g.reason_label, "
+            f"{applications} AS applications, {per_reason('k.{column} / NULLIF(k.{group}, 0)')} AS share_of_group "
+            f"FROM reports r JOIN report_counts k ON k.version_id = r.current_version_id {AGENCY} CROSS JOIN g "
+            f"WHERE {applications} IS NOT NULL")
+
+
+def _replace_refusal_reasons(select: str) -> None:
+    """v_refusal_reasons_by_year reads it: dropped first, made again after."""
+    by_year = _load("analysis_views_0006", "0006_analysis_views.py").V_REFUSAL_REASONS_BY_YEAR
+    op.execute("DROP VIEW IF EXISTS v_refusal_reasons_by_year")
+    op.execute("DROP VIEW IF EXISTS v_refusal_reasons")
+    op.execute(f"CREATE VIEW v_refusal_reasons AS {select}")
+    op.execute(f"CREATE VIEW v_refusal_reasons_by_year AS {by_year}")
+
+
 def upgrade() -> None:
     for pivot, (_, by_row, _) in PIVOTS.items():
         op.create_table(
@@ -89,10 +122,14 @@ def upgrade() -> None:
     op.execute(insert_cross_year_sql("x.report_id IS NOT NULL"))
     op.execute("DROP VIEW IF EXISTS v_cross_year")
     op.execute(f"CREATE VIEW v_cross_year AS {V_CROSS_YEAR}")
+    op.drop_index("ix_table_cells_codes", table_name="table_cells")
+    _replace_refusal_reasons(refusal_reasons())
 
 
 def downgrade() -> None:
     before = _load("analyst_views_0002", "0002_analyst_views.py").VIEWS
+    op.create_index("ix_table_cells_codes", "table_cells", ["table_code", "row_code", "column_code"])
+    _replace_refusal_reasons(_load("analysis_views_0006", "0006_analysis_views.py").V_REFUSAL_REASONS)
     op.execute("DROP VIEW IF EXISTS v_cross_year")
     op.execute(f"CREATE VIEW v_cross_year AS {_load('analysis_views_0006', '0006_analysis_views.py').V_CROSS_YEAR}")
     op.drop_table("cross_year_results")
