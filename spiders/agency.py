@@ -36,6 +36,7 @@ from govreports.spiders.browser import PageGuard
 from govreports.spiders.failures import UNREACHABLE, classify
 from govreports.spiders.items import Fetched
 from govreports.spiders.jobdir import META_FINGERPRINT
+from scrapy import signals
 from scrapy.exceptions import CloseSpider, UsageError
 from scrapy.http import Response, TextResponse
 
@@ -187,12 +188,27 @@ class AgencySpider(scrapy.Spider):
                 self._count("agencies/without_start_url", agency)
                 continue
             self._count("start_urls", agency, len(agency.start_urls))
+            await self._room_for_more()
             for url in agency.column_urls:
                 yield scrapy.Request(url, callback=self.parse_column, cb_kwargs={"agency": agency, "page": 1},
                                      errback=self.on_failure)
             if not agency.column_urls:
                 yield scrapy.Request(agency.homepage, callback=self.parse_home,
                                      cb_kwargs={"agency": agency, "depth": 0}, errback=self.on_failure)
+
+    async def _room_for_more(self) -> None:
+        """Wait, while the downloader is full, until the scheduler is empty (Scrapy's lazy start).
+
+        A registry's start requests queued up front hold memory for every agency at once and slow
+        each pick of the scheduler, which scans the hosts with queued requests: fed as the crawl has
+        room, the frontier holds the agencies in progress only."""
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # start() read without a crawl (a test of the spider alone)
+            return
+        if engine.needs_backout():
+            self._count("start/waits")
+            await self.crawler.signals.wait_for(signals.scheduler_empty)
 
     def on_failure(self, failure: Any) -> None:
         """A request that failed after its retries: one log line, counted for the crawl's summary."""

@@ -203,6 +203,9 @@ def test_the_verdict_tells_agencies_apart() -> None:
     good = {k: v for k, v in stats.items() if "/甲/" in k or k == "govreports/store/new"}
     assert judge(good, "finished").exit_code == 0 and judge(good, "finished").line.startswith("crawl finished: 1 ")
     assert judge(good, "shutdown").line == "crawl incomplete: stopped before the end (shutdown)"
+    buggy = judge({**good, "spider_exceptions/count": 2, "spider_exceptions/KeyError": 2}, "finished")
+    assert (buggy.exit_code, buggy.line) == (
+        1, "crawl incomplete: 2 pages failed in the spider (a bug: its traceback is in the log)")
 
 
 def test_a_worker_of_a_shared_frontier_judges_the_agencies_whose_pages_it_read() -> None:

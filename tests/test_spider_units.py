@@ -13,7 +13,7 @@ from govreports.spiders.items import Fetched
 from govreports.spiders.jobdir import DONE_FILE, JobDupeFilter
 from govreports.spiders.scope import OutOfScope, ScopeMiddleware
 from govreports.spiders.signals import item_durable
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -67,6 +67,28 @@ def test_a_registry_url_that_is_no_site_is_logged_and_the_other_agencies_crawl(t
     assert all(r.errback == spider.on_failure for r in requests)
     assert "registry: 坏局: homepage 'javascript:alert(1)' is not an http(s) URL; ignored" in caplog.text
     assert spider.crawler.stats.get_value("govreports/agency/甲局/start_urls") == 1
+
+
+def test_start_requests_wait_for_an_empty_scheduler_while_the_downloader_is_full(tmp_path) -> None:
+    """Lazy start: with the downloader full, the next agency's requests wait for scheduler_empty."""
+    spider = make_spider(tmp_path)
+    full = [False, True]  # the engine's answer before each agency with a start URL
+    waited: list[object] = []
+
+    class Engine:
+        @staticmethod
+        def needs_backout() -> bool:
+            return full.pop(0)
+
+    async def wait_for(signal: object) -> None:
+        waited.append(signal)
+
+    spider.crawler.engine = Engine()
+    spider.crawler.signals.wait_for = wait_for
+    requests = start_requests(spider)
+    assert [r.url for r in requests] == ["http://127.0.0.11:8000/nb/", "http://127.0.0.12:8000/"]
+    assert waited == [signals.scheduler_empty]
+    assert spider.crawler.stats.get_value("govreports/start/waits") == 1
 
 
 LISTING = """<html><body><ul>

@@ -10,7 +10,7 @@ the crawl_runs row and the log all say the same thing. Per agency:
 
 Exit status: 0 when everything was collected and stored; 1 when the crawl
 is incomplete (an agency without reports, reports that could not be
-fetched, a crawl stopped before its end); 3 when storing failed (the
+fetched, a page whose callback raised, a crawl stopped before its end); 3 when storing failed (the
 database went away, or items could not be stored as reports). 2 is left to
 bad arguments, said before the crawl starts.
 """
@@ -26,7 +26,8 @@ EXIT_OK, EXIT_INCOMPLETE, EXIT_STORE = 0, 1, 3
 FINISHED = "finished"
 DATABASE_UNAVAILABLE = "database unavailable"
 SHARED_FRONTIER = "govreports/frontier/shared"  # set by spiders/distributed.py: workers share one Redis frontier
-LISTED_BY_WORKERS = "reports/listed_by_workers"  # with a shared frontier: an agency's reports listed by any worker
+LISTED_BY_WORKERS = "reports/listed_by_workers"
+SPIDER_EXCEPTIONS = "spider_exceptions/count"  # Scrapy's stat  # with a shared frontier: an agency's reports listed by any worker
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ def judge(stats: Mapping[str, Any], reason: str | None) -> Verdict:
             incomplete.append(f"{len(these)} {words} ({_names(these)})")
     if stats.get("govreports/reports/fetch_failed"):
         incomplete.append(f"{stats['govreports/reports/fetch_failed']} reports could not be fetched")
+    if stats.get(SPIDER_EXCEPTIONS):  # Scrapy's count of callbacks that raised: their pages' links are lost
+        incomplete.append(f"{stats[SPIDER_EXCEPTIONS]} pages failed in the spider (a bug: its traceback is in the log)")
     if reason != FINISHED and reason != DATABASE_UNAVAILABLE:
         incomplete.append(f"stopped before the end ({reason})")
     if store:
