@@ -16,6 +16,7 @@ sample site's shape, plus each column's listing pages).
     yjj.gn  甘南州应急管理局 (甘肃)  VSB: zfxxgknb.htm, zfxxgknb/2.htm, zfxxgknb/1.htm; /info/1072/…htm
     yjj.mz  绵竹市应急管理局 (四川)  Hanweb info/iList.jsp?node_id=…&cat_id=…&cur_page=N
     yjj.hz  湖州市应急管理局 (浙江)  Hanweb 信息公开目录: loadDynamic(…search.jsp…), POST search.jsp, currpage=N
+    yjj.sm  三明市应急管理局 (福建)  Fujian's platform: listModel({listApi: {url: "/fjdzapp/search"}…}), POST, JSON page=N
 
 And a province portal for `govreports discover` and shared 年报 columns (not in registry.csv: discovered):
 
@@ -40,6 +41,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from devtools.site_build import (
     NAV,
@@ -499,6 +501,188 @@ def build_hz() -> HostBuild:
     return host
 
 
+# -- 三明: Fujian's province-wide platform search (list2.trsapi, POST /fjdzapp/search) ---------------
+
+FJ_SEARCH = "/fjdzapp/search"
+FJ_CHANNELID = "100011"  # SiteInfo.searchId: the site's document-search channel
+FJ_CHNLID = 4127  # the column's own channel (classsql: chnlid=…)
+FJ_PER_PAGE = 4
+FJ_COLUMN = "/zwgk/zfxxgkzl/zfxxgknb/"
+
+
+def fujian_query(page: int) -> str:
+    """The search's fields in the order the crawler writes them (a static mirror names its answers by the exact
+    query, unquoted; the real search reads the same fields from the POSTed form)."""
+    return (f"channelid={FJ_CHANNELID}&sortfield=-docorderpri,-docreltime&classsql=chnlid={FJ_CHNLID}"
+            f"&classcol=publishyear&classnum=100&classsort=0&cache=true&page={page}&prepage={FJ_PER_PAGE}")
+
+
+def fujian_scripts(record_count: int) -> str:
+    """The scripts every column page of the platform ends with: the site's SiteInfo, the column's pageChnlInfo,
+    and the listModel call that names the search (list2.trsapi)."""
+    return ('<script>\n    var SiteInfo = {\n        itpSiteId: 33,    //互动站点ID\n'
+            f"        searchId: {FJ_CHANNELID}, //默认的文档检索频道的ID\n"
+            '        defaultPgTemp: "pgBar_sm.html",  //本站点默认的分页模板名\n'
+            '        siteMsgType: "govSite",\n        initWindowRoot: false,\n        openSlb: true\n'
+            "    };\n</script>\n"
+            '<script src="/images/model.min.js"></script>\n'
+            "<script>\n\t\tvar pageChnlInfo={\n\t\t  quickMode:\"动静结合\",\n\t\t  maxStaticIndex: 1,\n"
+            f'\t\t  classsql: "" || "chnlid={FJ_CHNLID}",\n\t\t  recordCount:\'{record_count}\',\n'
+            f"\t\t  sortfield:'-docorderpri,-docreltime',\n\t\t  prepage:{FJ_PER_PAGE},\n\t\t  cache:true\n\t\t}}\n"
+            "</script>\n<script type=\"text/javascript\">\n\t\tif(!window['pageChnlInfo']){\n"
+            '\t\t\tavalon.log("获取pageChnlInfo失败，分页功能启动失败");\n\t\t}else{\n'
+            "\t\t\trequire(['list2.trsapi'], function(listModel) {\n\t\t\t\tlistModel({\n"
+            "\t\t\t\t\tquickMode:pageChnlInfo.quickMode,\n\t\t\t\t\tmaxStaticIndex: pageChnlInfo.maxStaticIndex,\n"
+            "\t\t\t\t\tlistArgs: {\n\t\t\t\t\t\tchannelid: SiteInfo.searchId,\n"
+            "\t\t\t\t\t\tclasssql: pageChnlInfo.classsql,\n"
+            "\t\t\t\t\t\tsortfield: pageChnlInfo.sortfield||'-docorderpri,-docreltime',\n"
+            "\t\t\t\t\t\tclasscol: 'publishyear', //需要获取发布年份的统计分类数据\n\t\t\t\t\t\tclasssort: 0\n\t\t\t\t\t},\n"
+            "\t\t\t\t\tcache: pageChnlInfo.cache||true,\n"
+            f'\t\t\t\t\tlistApi: {{\n\t\t\t\t\t\turl: "{FJ_SEARCH}"\n\t\t\t\t\t}},\n'
+            "\t\t\t\t\tpagebar: {\n\t\t\t\t\t\trecordCount: pageChnlInfo.recordCount,\n"
+            "\t\t\t\t\t\tpgTemp: 'pgBar_sm.html',\n"
+            "\t\t\t\t\t\tprepage: pageChnlInfo.prepage||15,\n\t\t\t\t\t\tpgCountMode: 'recordCount'\n\t\t\t\t\t}\n"
+            "\t\t\t\t})\n\t\t\t})\n\t\t}\n</script>\n")
+
+
+def fujian_column_main(static: list[Item]) -> str:
+    """The column's list as the platform prints it: the first page static (动静结合), the avalon template the
+    search's answer fills, and the pager the script draws."""
+    lis = "".join(f'\t<li>\n\t\t<a href=".{i.path[len(FJ_COLUMN) - 1:]}" target="_blank" '
+                  f'title="{html.escape(i.title)}">'
+                  f'{html.escape(i.title)}</a>\n\t\t<em id="rel_{i.path.rsplit("_", 1)[-1][:-4]}"></em>\n'
+                  f'\t\t<span class="bf-pass">{i.date}</span>\n\t</li>\n' for i in static)
+    template = ('<ul ms-if="list.length>0">\n\t<li ms-repeat="list">\n'
+                '\t\t<a ms-attr-title="el.doctitle_cp" ms-attr-href="el.chnldocurl" Target="_blank" '
+                'ms-text="el.doctitle|html|showkey"></a>\n'
+                '\t\t<span ms-text="el.docreltime | date2(\'yyyy-MM-dd\')" class="bf-pass"></span>\n\t</li>\n</ul>\n')
+    return ('<div class="title_extend"><div class="title_name">政府信息公开年报</div></div>\n'
+            '<div class="list_base list_base_date_01 list_base_file_type" ms-controller="list" role="viewlist" '
+            'des="政府信息公开年报">\n<div ms-visible="showStatic">\n<div ms-visible="$showStatic(1)">\n<ul>\n'
+            f'{lis}</ul>\n</div>\n</div>\n<div ms-visible="!showStatic">\n'
+            '<ul ms-if="list.length==0"><div ms-if="error" style="text-align: center; padding: 30px">暂无数据</div></ul>\n'
+            f'{template}</div>\n</div>\n'
+            '<div class="page_base mar_t_base" ms-controller="list_pagebar" ms-include-src="pgTemp"></div>\n')
+
+
+def fujian_detail(host: HostBuild, item: Item, title: str, body: str, attachments: list[tuple[str, str]]) -> None:
+    """A TRS detail page of the platform: TRS meta tags, article_title, article_time, the TRS_Editor body and,
+    when the document has files, the article_attachment block (附件下载) linking them relative to the page."""
+    a = host.agency
+    files = "".join(f'<li><a href="./{name}" target="_blank">{html.escape(text)}</a></li>'
+                    for text, name in attachments)
+    block = ('<div class="article_attachment">\n<div class="title_base"><div class="title_icon_base">'
+             '<i class="trt-iconfont trt-icon-xiazai"></i>附件下载</div></div>\n'
+             f'<div class="list_base primary_color list_base_date_02"><ul>{files}</ul></div>\n</div>\n'
+             ) if files else ""
+    main = ('<div class="article_title_group"><div class="article_title text_align_center">'
+            f"{html.escape(title)}</div></div>\n"
+            f'<div class="article_extend"><span class="article_time">时间：{item.date} 10:00</span>'
+            '<span class="article_views" ms-text="\'浏览量：\' + pvCount"></span></div>\n'
+            '<div class="article_area"><div class="article_content article_content_01 font_family_cn">\n'
+            f"<div class=TRS_Editor>{body}</div>\n</div></div>\n"
+            f'<div class="article_extend"><span class="article_source">来源：{html.escape(a.name)}</span></div>\n{block}')
+    meta = {"ArticleTitle": title, "PubDate": f"{item.date} 10:00", "ContentSource": a.name,
+            "ColumnName": "政府信息公开年报", "ChnlId": str(FJ_CHNLID)}
+    extra = "".join(f'<meta name="{k}" content="{html.escape(v)}" />\n' for k, v in meta.items())
+    host.put(item.path, host.style.page(f"{title}_{a.site_name}", main, ("政府信息公开", "/zwgk/zfxxgkzl/"),
+                                        ("政府信息公开年报", FJ_COLUMN), extra_head=extra))
+
+
+def build_sm() -> HostBuild:
+    agency = Agency("yjj.sm", "三明市应急管理局", "市应急管理局", "福建省", "三明市", "", "市级",
+                    "三明市三元区新市中路268号", "0598-8226110", "三明市应急管理局", "闽ICP备05016536号-3", 2)
+    host = HostBuild(agency, Style(agency, NAV, css="fj"), "fujian")
+    column = ("政府信息公开年报", FJ_COLUMN)
+    col_url = host.url(FJ_COLUMN)
+    r2024 = report_text(agency, 2024, "三明市应急管理局2024年政府信息公开工作年度报告", "2025年1月17日", rng_for(agency.key, 2024))
+    r2023 = report_text(agency, 2023, "三明市应急管理局2023年政府信息公开工作年度报告", "2024年1月19日", rng_for(agency.key, 2023))
+    r2022 = report_text(agency, 2022, "三明市应急管理局2022年政府信息公开工作年度报告", "2023年1月16日", rng_for(agency.key, 2022))
+    r2021 = report_text(agency, 2021, "三明市应急管理局2021年政府信息公开工作年度报告", "2022年1月14日", rng_for(agency.key, 2021))
+
+    def t(date: str, docid: int) -> str:  # TRS's ./YYYYMM/tYYYYMMDD_ID.htm
+        return f"{FJ_COLUMN}{date[:4]}{date[5:7]}/t{date.replace('-', '')}_{docid}.htm"
+
+    items = [  # newest first, as the search sorts them (-docorderpri,-docreltime)
+        Item("图解：三明市应急管理局2024年政府信息公开工作年度报告", t("2025-01-21", 2188207), "2025-01-21", "graphic"),
+        Item(r2024.title, t("2025-01-20", 2187954), "2025-01-20", "report"),
+        Item("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", t("2024-12-16", 2179321), "2024-12-16",
+             "compile_notice"),
+        Item("三明市应急管理局开展森林防灭火专项督导检查", t("2024-11-05", 2170088), "2024-11-05", "news"),
+        Item(r2023.title, t("2024-01-22", 2093765), "2024-01-22", "report"),
+        Item("三明市应急管理局2024年政务公开工作要点", t("2024-01-10", 2090142), "2024-01-10", "work_points"),
+        Item("三明市应急管理局召开全市安全生产工作会议", t("2023-08-09", 2011470), "2023-08-09", "news"),
+        Item("三明市应急管理局2022年法治政府建设年度报告", t("2023-02-10", 1893225), "2023-02-10", "rule_of_law"),
+        Item(r2022.title, t("2023-01-17", 1887613), "2023-01-17", "report"),
+        Item("三明市应急管理局组织开展防汛防台应急演练", t("2022-06-14", 1812054), "2022-06-14", "news"),
+        Item(r2021.title, t("2022-01-17", 1750931), "2022-01-17", "report"),
+    ]
+    by_year = {2024: items[1], 2023: items[4], 2022: items[8], 2021: items[10]}
+    attachment = f"P0{items[4].date.replace('-', '')}398127604315.docx"  # TRS names a file P0 + date + serial
+    docx_path = items[4].path.rsplit("/", 1)[0] + "/" + attachment
+    # The 2022 report was filed in the 信息公开目录 too: docpuburl names that copy, chnldocurl this column's.
+    elsewhere = {items[8].path: "/zwgk/zfxxgkzl/zfxxgkml/qtyzdgkdzfxx/202301/t20230117_1887613.htm"}
+
+    def doc(item: Item, serial: int) -> dict[str, Any]:
+        docid = int(item.path.rsplit("_", 1)[-1][:-4])
+        here = host.url(item.path)
+        pub = host.url(elsewhere.get(item.path, item.path))
+        files = []
+        if item is by_year[2023]:
+            files = [{"appdesc": f"{r2023.title}.docx", "appdocid": docid, "appfile": attachment, "appflag": 10,
+                      "appsern": 1, "docpuburl": pub, "fileext": "docx",
+                      "_src": (f"/protect/P0{item.date[:7].replace('-', '')}/P0{item.date.replace('-', '')}/"
+                               f"{attachment}"),
+                      "_href": host.url(docx_path)}]
+        return {"docid2": docid, "bgxz": "", "chnl": "政府信息公开年报", "chnldocurl": here,
+                "content": f"{item.title}。", "docabstract": "", "doclogo": "", "docpeople": "", "docpuburl": pub,
+                "docreltime": f"{item.date.replace('-', '.')} 10:00:00", "doctitle": item.title, "doctype": 20,
+                "efftype": "", "fileno": "", "idxid": f"SM04100-0100-{item.date[:4]}-{serial:05d}", "itvid": "",
+                "modal": 1, "pubdate": f"{item.date.replace('-', '.')} 00:00:00", "puborg": agency.name,
+                "recid": 2400000 + serial, "sourcename": agency.name, "subdoctitle": "", "type": 20,
+                "url": pub, "ztcx": "", "tpfl": "", "pics": [], "files": files,
+                "_docpuburl": pub.rsplit("/", 1)[0] + "/", "rels": []}
+
+    chunks = [items[i:i + FJ_PER_PAGE] for i in range(0, len(items), FJ_PER_PAGE)]
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        answer = {"error": False, "page": n, "prepage": FJ_PER_PAGE, "pageCount": len(chunks),
+                  "recordCount": len(items),
+                  "data": [doc(i, (n - 1) * FJ_PER_PAGE + k + 1) for k, i in enumerate(chunk)]}
+        query = fujian_query(n)
+        host.put(f"{FJ_SEARCH}?{query}", json.dumps(answer, ensure_ascii=False) + "\n")
+        pages.append(host.url(f"{FJ_SEARCH}?{urlencode(parse_qsl(query))}"))
+    host.put(FJ_SEARCH, json.dumps({"error": True, "page": 1, "prepage": 15, "pageCount": 0, "recordCount": 0,
+                                    "data": []}) + "\n")  # without its fields the search finds nothing
+    host.config["post"] = [FJ_SEARCH]
+    host.config["headers"][FJ_SEARCH] = {"Content-Type": JSON_TYPE}
+    host.put(FJ_COLUMN, host.style.page(f"政府信息公开年报_{agency.site_name}",
+                                        fujian_column_main(chunks[0]) + fujian_scripts(len(items)),
+                                        ("政府信息公开", "/zwgk/zfxxgkzl/"), ("政府信息公开年报", None)))
+    host.columns.append({"url": col_url, "family": "fujian", "pages": [col_url] + pages, "in_registry": False,
+                         "note": "found from the homepage; the column prints its first page, the search (POST) "
+                                 "lists all"})
+    host.common("/zwgk/zfxxgkzl/", [("政府信息公开年报", FJ_COLUMN)], [i for i in items if i.kind == "news"],
+                homepage_nav_label="信息公开")
+    for year, report in ((2024, r2024), (2022, r2022), (2021, r2021)):
+        item = by_year[year]
+        fujian_detail(host, item, report.title, blocks_html(report, word=year != 2024), [])
+        host.add_report(year, report.title, item.date, report.template, spot_numbers(report.tables),
+                        [html_source(host, item.path, col_url, "utf-8")], [item.title])
+    # 2023: the page only announces its file; the article_attachment block (and the search's files[]) link it
+    item = by_year[2023]
+    host.files[docx_path] = report_docx(r2023)
+    fujian_detail(host, item, r2023.title,
+                  f'<p style="text-indent: 2em;">现将《{html.escape(r2023.title)}》予以公布，详见附件。</p>',
+                  [(f"{r2023.title}.docx", attachment)])
+    host.add_report(2023, r2023.title, item.date, r2023.template, spot_numbers(r2023.tables),
+                    [_docx_source(host, docx_path, col_url, item.path,
+                                  "linked in the page's article_attachment block")],
+                    [item.title], note="the page only links its attachment; it is not the report")
+    _noise_and_news(host, items, column, by_year[2024].path)
+    return host
+
+
 # -- 四川: a province portal with a site directory and an aggregated 年报 column ------------------------
 
 PORTAL_NAV = NAV + (("政府网站导航", "/wzdh/"),)
@@ -690,6 +874,7 @@ REGISTRY = {  # key → (column URL in the registry or None, evidence)
     "yjj.gn": ("/zfxxgk1/zfxxgknb.htm", "甘南州应急管理局2024年政府信息公开工作年度报告 2025-01-21"),
     "yjj.mz": ("/info/iList.jsp?node_id=GKmzsyjj&cat_id=15990", "绵竹市应急管理局2024年政府信息公开工作年度报告 2025-01-23"),
     "yjj.hz": (None, "湖州市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
+    "yjj.sm": (None, "三明市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
 }
 
 
@@ -711,7 +896,8 @@ def registry_rows(hosts: list[HostBuild]) -> str:
 def zwgk_page(host: HostBuild) -> None:
     """The nav's 政务公开 page, linking the host's 信息公开 entry."""
     xxgk = {"gkmlpt": f"{GKMLPT_BASE}/gkmlpt/index", "vsb": "/zfxxgk1/index.htm", "ilist": "/info/",
-            "hanweb_xxgk": "/col/col1229210531/index.html", "plain": "/xxgk/"}.get(host.family)
+            "hanweb_xxgk": "/col/col1229210531/index.html", "fujian": "/zwgk/zfxxgkzl/",
+            "plain": "/xxgk/"}.get(host.family)
     if xxgk is None or "/zwgk/" in host.files:
         return
     host.put("/zwgk/", host.style.page(f"政务公开_{host.agency.site_name}",
@@ -719,7 +905,7 @@ def zwgk_page(host: HostBuild) -> None:
 
 
 def build(out: Path = FAMILIES) -> dict[str, Any]:
-    hosts = [build_jm(), build_gn(), build_mz(), build_hz()]
+    hosts = [build_jm(), build_gn(), build_mz(), build_hz(), build_sm()]
     portal = build_portal()
     hosts += [portal, build_yjt(), build_dy()]
     for h in hosts:

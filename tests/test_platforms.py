@@ -177,3 +177,51 @@ def test_the_first_search_jsp_answer_announces_its_other_pages() -> None:
     assert [form["currpage"] for _, form in listing.forms] == ["2", "3"]
     assert listing.forms[0][0] == url.replace("currpage=1", "currpage=2")
     assert parse_listing(answer, url.replace("currpage=1", "currpage=2")).forms == []
+
+
+# Fujian's platform: the column page's scripts as real ones print them (SiteInfo.searchId, pageChnlInfo's classsql
+# fallback chain, the listModel call of list2.trsapi), a static first page, and the search's JSON answer.
+FUJIAN_COLUMN = """<html><body><div ms-visible="$showStatic(1)"><ul><li>
+<a href="./202501/t20250120_2187954.htm" target="_blank" title="三明市应急管理局2024年政府信息公开工作年度报告">三明市应急管理局2024年政府信息公开工作年度报告</a>
+<span class="bf-pass">2025-01-20</span></li></ul></div>
+<ul ms-if="list.length>0"><li ms-repeat="list"><a ms-attr-href="el.chnldocurl" ms-text="el.doctitle|html|showkey"></a></li></ul>
+<script>var SiteInfo = { //was4doc: 290792,  //文档检索的was频道号
+  itpSiteId: 21, searchId: 200210, //默认的文档检索频道的ID
+  defaultPgTemp: "pgBar_pt.html" };</script>
+<script>var pageChnlInfo={ quickMode:"动静结合", maxStaticIndex: 5, classsql: "" || "chnlid=1780",
+  recordCount:'107', sortfield:'-docorderpri,-docreltime', prepage:15, cache:true }</script>
+<script>require(['list2.trsapi'], function(listModel) { listModel({ quickMode:pageChnlInfo.quickMode,
+  listArgs: { channelid: SiteInfo.searchId, classsql: pageChnlInfo.classsql,
+    sortfield: pageChnlInfo.sortfield||'-docorderpri,-docreltime', classcol: 'publishyear', classsort: 0 },
+  cache: pageChnlInfo.cache||true, listApi: { url: "/fjdzapp/search" },
+  pagebar: { recordCount: pageChnlInfo.recordCount, prepage: pageChnlInfo.prepage||15, pgCountMode: 'recordCount' }
+}) })</script></body></html>"""
+
+
+def test_a_fujian_column_reads_its_static_page_and_posts_the_search_its_script_names() -> None:
+    listing = parse_listing(FUJIAN_COLUMN, f"{SITE}/zwgk/ghxx/gzjzqk/")
+    assert listing.family == "fujian" and listing.catalog and not listing.scripted
+    assert [e.url for e in listing.entries] == [f"{SITE}/zwgk/ghxx/gzjzqk/202501/t20250120_2187954.htm"]
+    [(url, form)] = listing.forms
+    assert url.startswith(f"{SITE}/fjdzapp/search?channelid=200210&")
+    assert form == {"channelid": "200210", "sortfield": "-docorderpri,-docreltime", "classsql": "chnlid=1780",
+                    "classcol": "publishyear", "classnum": "100", "classsort": "0", "cache": "true", "page": "1",
+                    "prepage": "15"}
+
+
+def test_the_first_fujian_answer_announces_its_other_pages_and_links_the_columns_copy() -> None:
+    url = parse_listing(FUJIAN_COLUMN, f"{SITE}/zwgk/ghxx/gzjzqk/").forms[0][0]
+    doc = {"docid2": 2185438, "chnl": "政府信息公开年报",
+           "doctitle": "三明市应急管理局<font color='red'>2024</font>年政府信息公开工作年度报告",
+           "chnldocurl": f"{SITE}/zwgk/zfxxgkzl/zfxxgknb/202501/t20250120_2185438.htm",
+           "docpuburl": f"{SITE}/zwgk/zfxxgkzl/zfxxgkml/202501/t20250120_2185438.htm",
+           "docreltime": "2025.01.20 10:00:00", "files": [], "rels": []}
+    answer = {"error": False, "page": 1, "prepage": 15, "pageCount": 3, "recordCount": 40, "data": [doc]}
+    listing = parse_listing(json.dumps(answer, ensure_ascii=False), url)
+    assert listing.family == "fujian"
+    assert listing.entries[0].title == "三明市应急管理局2024年政府信息公开工作年度报告"
+    assert listing.entries[0].url == doc["chnldocurl"] and listing.entries[0].date == "2025-01-20"
+    assert [form["page"] for _, form in listing.forms] == ["2", "3"]
+    assert listing.forms[0][0] == url.replace("&page=1&", "&page=2&")
+    later = parse_listing(json.dumps({**answer, "page": 2}, ensure_ascii=False), url.replace("&page=1&", "&page=2&"))
+    assert later.forms == [] and len(later.entries) == 1

@@ -87,10 +87,10 @@ def test_discover_on_the_fixtures_portal(tmp_path) -> None:
     from devtools.sample_site import serve_sample_site
     from devtools.site_families import FAMILIES
 
-    line = readme_line(".venv/bin/govreports discover --province 四川 --from http://127.0.0.8:8000/")
+    line = readme_line(".venv/bin/govreports discover --province 四川 --from http://127.0.0.9:8000/")
     with serve_sample_site(root=FAMILIES) as site:
-        assert site.hosts["zf.sc"].startswith("127.0.0.8:")
-        done = run(line.replace("127.0.0.8:8000", site.hosts["zf.sc"]).replace("agencies.csv",
+        assert site.hosts["zf.sc"].startswith("127.0.0.9:")
+        done = run(line.replace("127.0.0.9:8000", site.hosts["zf.sc"]).replace("agencies.csv",
                                                                                str(tmp_path / "agencies.csv")), tmp_path)
     assert done.returncode == 0, done.stderr
     written = (tmp_path / "agencies.csv").read_text(encoding="utf-8")

@@ -5,8 +5,9 @@ requests. Families: TRS (`index_1.html`… announced by `createPageHTML(n, …)`
 Hanweb (records in a `<script type="text/xml">` datastore, further pages
 through `dataproxy.jsp`), `?page=N`, and "下一页" links; any page's plain
 anchors are read too. Platform families with their own paging (Guangdong's
-gkmlpt JSON catalog, VSB, Hanweb's iList.jsp) are told apart from the page
-itself in govreports.fetch.platforms.
+gkmlpt JSON catalog, VSB, Hanweb's iList.jsp and 信息公开目录, Fujian's
+platform search) are told apart from the page itself in
+govreports.fetch.platforms.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from govreports.dates import iso_date
 from govreports.fetch.detect import NEXT_PAGE, towards_reports
 from govreports.fetch.platforms import (
     PlatformListing,
+    fujian_column,
+    fujian_search,
     gkmlpt_api,
     gkmlpt_index,
     ilist_pages,
@@ -152,7 +155,7 @@ def _platform(found: PlatformListing) -> Listing:
 
 def parse_listing(html: str, url: str) -> Listing:
     """Entries (title, url, date) and further pages of a column page."""
-    api = gkmlpt_api(html, url)
+    api = gkmlpt_api(html, url) or fujian_search(html, url)
     if api is not None:  # a JSON page of a catalog: no markup to read
         return _platform(api)
     listing = Listing()
@@ -170,7 +173,7 @@ def parse_listing(html: str, url: str) -> Listing:
     listing.entries += [Entry(t, u, _date_near(a)) for t, u, a in links if t]
     plain = [(t, u) for t, u, _ in links]
     platform = (gkmlpt_index(html, url) or vsb_pages(html, url, plain) or ilist_pages(html, url, plain)
-                or xxgk_search(html, url) or xxgk_column(html, url))
+                or xxgk_search(html, url) or xxgk_column(html, url) or fujian_column(html, url))
     if platform is not None:
         listing.family, listing.catalog = platform.family, platform.catalog
         listing.next_pages += platform.next_pages

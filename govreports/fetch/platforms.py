@@ -22,6 +22,15 @@ stale.
   `loadDynamic('/module/xxgk/search.jsp?infotypeId=…&area=…', 'div…', 'cid', …, 'webid')`;
   the list is the answer to a POST of search.jsp (infotypeId, jdid, divid,
   currpage), rows `tr.tr_main_value_odd/even`, and 共N页 in its pager.
+- Fujian's province-wide platform (TRS, every 政务公开 site of fujian.gov.cn
+  and its cities and counties): a column page prints its first entries
+  and names, in script, the search that lists them all,
+  `listModel({listArgs: {channelid: SiteInfo.searchId, classsql: …},
+  listApi: {url: "/fjdzapp/search"}, pagebar: {recordCount, prepage}})`;
+  the list is the JSON answer to a POST of that search (channelid,
+  sortfield, classsql, classcol, classnum, classsort, cache, page,
+  prepage): `data` [{doctitle, chnldocurl, docpuburl, docreltime,
+  files}], `page`, `pageCount`, `recordCount`.
 """
 
 from __future__ import annotations
@@ -67,6 +76,18 @@ XXGK_LOAD = re.compile(r"""loadDynamic\(\s*['"]([^'"]*?/module/xxgk/search\.jsp\
                        r"""\s*,\s*['"]([^'"]*)['"]\s*,\s*['"][^'"]*['"]\s*,\s*['"][^'"]*['"]\s*,\s*['"]([^'"]*)['"]""")
 XXGK_EMPTY_FIELDS = ("vc_title", "vc_number", "vc_filenumber", "vc_all", "texttype", "fbtime")
 XXGK_PAGE = "currpage"
+
+# -- Fujian's platform search (list2.trsapi) ------------------------------------------------
+FJ_LIST_API = re.compile(r"""listApi\s*:\s*\{\s*url\s*:\s*['"]([^'"]+)['"]""")
+FJ_CHANNEL = re.compile(r"""\bchannelid\s*:\s*(?:['"](\d+)['"]|(\d+)|SiteInfo\.(\w+))""")
+FJ_SITE_VALUE = r"""\b{name}\s*:\s*['"]?(\d+)"""
+# classsql: "" || "chnlid=1780" (the template's fallback chain): the last non-empty literal of the chain
+FJ_CLASSSQL = re.compile(r"""\bclasssql\s*:\s*((?:(?:"[^"]*"|'[^']*')\s*\|\|\s*)*(?:"[^"]*"|'[^']*'))""")
+FJ_SORTFIELD = re.compile(r"""\bsortfield\s*:\s*['"]([^'"]+)['"]""")
+FJ_PREPAGE = re.compile(r"""\bprepage\s*:\s*['"]?(\d+)""")
+FJ_PAGE = "page"
+FJ_DEFAULT_SORT = "-docorderpri,-docreltime"
+FJ_URL_FIELDS = ("chnldocurl", "docpuburl", "url")  # the column's own copy first, as the page's template links it
 
 
 @dataclass
@@ -304,6 +325,66 @@ def xxgk_search(html: str, url: str) -> PlatformListing | None:
     total = ILIST_TOTAL.search(re.sub(r"<[^>]+>|&nbsp;", " ", html))
     last = min(int(total.group(1)), MAX_PLATFORM_PAGES) if total else 1
     listing.forms = [xxgk_form(with_query_value(url, XXGK_PAGE, str(n))) for n in range(2, last + 1)]
+    return listing
+
+
+# -- Fujian's platform search ------------------------------------------------------------
+
+def fujian_column(html: str, url: str) -> PlatformListing | None:
+    """A column page of Fujian's platform: its first search page, from the listModel call's literals (a form
+    the module POSTs, its fields also in the URL's query as for search.jsp)."""
+    api = FJ_LIST_API.search(html)
+    channel = FJ_CHANNEL.search(html) if api else None
+    if not api or not channel:
+        return None
+    channelid = channel.group(1) or channel.group(2)
+    if channel.group(3):  # channelid: SiteInfo.searchId, defined in the site's shared script
+        value = re.search(FJ_SITE_VALUE.format(name=re.escape(channel.group(3))), html)
+        channelid = value.group(1) if value else None
+    if not channelid:
+        return None
+    chain = FJ_CLASSSQL.search(html)
+    literals = re.findall(r""""([^"]*)"|'([^']*)'""", chain.group(1)) if chain else []
+    classsql = next((a or b for a, b in reversed(literals) if a or b), "")
+    sortfield = FJ_SORTFIELD.search(html)
+    prepage = FJ_PREPAGE.search(html)
+    fields = {"channelid": channelid, "sortfield": sortfield.group(1) if sortfield else FJ_DEFAULT_SORT,
+              "classsql": classsql, "classcol": "publishyear", "classnum": "100", "classsort": "0",
+              "cache": "true", FJ_PAGE: "1", "prepage": prepage.group(1) if prepage else "15"}
+    parts = urlsplit(urljoin(url, api.group(1).replace("&amp;", "&")))
+    first = urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(fields), ""))
+    return PlatformListing("fujian", catalog=True, forms=[xxgk_form(first)])
+
+
+def fujian_search(text: str, url: str) -> PlatformListing | None:
+    """An answer of Fujian's platform search (JSON with `data` [{doctitle, chnldocurl, docreltime…}]): its
+    entries; page 1 also announces pages 2…pageCount (or recordCount over prepage) as the same POST."""
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if "channelid" not in query or not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    docs = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(docs, list):
+        return None
+    listing = PlatformListing("fujian")
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        link = next((doc[k] for k in FJ_URL_FIELDS if isinstance(doc.get(k), str) and doc[k]), None)
+        title = re.sub(r"<[^>]+>|\s+", "", str(doc.get("doctitle") or doc.get("title") or ""))
+        if link and title:
+            listing.entries.append((title, urljoin(url, link), iso_date(str(doc.get("docreltime") or ""))))
+    if str(data.get("page") or query.get(FJ_PAGE, "1")) != "1":
+        return listing  # later pages announce nothing: the first one did
+    count, per_page = data.get("pageCount"), query.get("prepage", "")
+    if not str(count).isdigit() and str(data.get("recordCount")).isdigit() and per_page.isdigit() and int(per_page):
+        count = math.ceil(int(data["recordCount"]) / int(per_page))
+    last = min(int(count), MAX_PLATFORM_PAGES) if str(count).isdigit() else 1
+    listing.forms = [xxgk_form(with_query_value(url, FJ_PAGE, str(n))) for n in range(2, last + 1)]
     return listing
 
 
