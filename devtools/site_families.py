@@ -17,6 +17,7 @@ sample site's shape, plus each column's listing pages).
     yjj.mz  绵竹市应急管理局 (四川)  Hanweb info/iList.jsp?node_id=…&cat_id=…&cur_page=N
     yjj.hz  湖州市应急管理局 (浙江)  Hanweb 信息公开目录: loadDynamic(…search.jsp…), POST search.jsp, currpage=N
     yjj.sm  三明市应急管理局 (福建)  Fujian's platform: listModel({listApi: {url: "/fjdzapp/search"}…}), POST, JSON page=N
+    zf.tz   台州市人民政府   (浙江)  Hanweb JSON gateway: unitbuild.js's queryData, GET …/build/unit?…&paramJson={"pageNo":N…}
 
 And a province portal for `govreports discover` and shared 年报 columns (not in registry.csv: discovered):
 
@@ -41,7 +42,7 @@ import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from devtools.site_build import (
     NAV,
@@ -51,6 +52,7 @@ from devtools.site_build import (
     Item,
     ReportText,
     Style,
+    article_main,
     blocks_html,
     expected_json,
     header_table,
@@ -683,6 +685,111 @@ def build_sm() -> HostBuild:
     return host
 
 
+# -- 台州: Hanweb's JSON gateway (JPaaS unit build, GET /api-gateway/jpaas-publish-server/front/page/build/unit) ---
+
+JPAAS_UNIT = "/api-gateway/jpaas-publish-server/front/page/build/unit"
+JPAAS_COLUMN_ID = 1229198418
+JPAAS_QUERY_DATA = (("webId", "3386"), ("pageId", str(JPAAS_COLUMN_ID)), ("tplSetId", "f2pX8kUyHh9SxqzVmVkNw"),
+                    ("tagId", "当前栏目list"))
+JPAAS_ROWS = 4
+HANWEB_DOWNFILE = "/module/download/downfile.jsp"
+
+
+def jpaas_query(page: int) -> str:
+    """The unit's query in the order the crawler writes it: the queryData's fields, parseType and pageType as the
+    script adds them, then paramJson (page 1 without pageSize: the template's own). Unquoted, as the static
+    mirror names its answers."""
+    param = f'{{"pageNo":{page}}}' if page == 1 else f'{{"pageNo":{page},"pageSize":{JPAAS_ROWS}}}'
+    fields = "&".join(f"{k}={v}" for k, v in JPAAS_QUERY_DATA)
+    return f"{fields}&parseType=bulidstatic&pageType=column&paramJson={param}"
+
+
+def build_tz() -> HostBuild:
+    agency = Agency("zf.tz", "台州市人民政府", "市政府", "浙江省", "台州市", "", "市级",
+                    "台州市市府大道1号", "0576-88685110", "台州市人民政府", "浙ICP备05004816号-1", 6)
+    host = HostBuild(agency, Style(agency, NAV, css="hanweb"), "jpaas")
+    col = JPAAS_COLUMN_ID
+    column_path = f"/col/col{col}/index.html"
+    xxgk_path = "/col/col1229198401/index.html"
+    column = ("政府信息公开年报", column_path)
+    col_url = host.url(column_path)
+    r2024 = report_text(agency, 2024, "台州市人民政府2024年政府信息公开工作年度报告", "2025年1月20日", rng_for(agency.key, 2024))
+    r2023 = report_text(agency, 2023, "台州市人民政府2023年政府信息公开工作年度报告", "2024年1月22日", rng_for(agency.key, 2023))
+    r2022 = report_text(agency, 2022, "台州市人民政府2022年政府信息公开工作年度报告", "2023年1月18日", rng_for(agency.key, 2022))
+
+    def art(date: str, n: int) -> str:
+        y, m, d = (int(x) for x in date.split("-"))
+        return f"/art/{y}/{m}/{d}/art_{col}_{n}.html"
+
+    items = [
+        Item("图解：台州市人民政府2024年政府信息公开工作年度报告", art("2025-01-24", 59012876), "2025-01-24", "graphic"),
+        Item(r2024.title, art("2025-01-23", 59012533), "2025-01-23", "report"),
+        Item("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", art("2024-12-12", 58602214), "2024-12-12",
+             "compile_notice"),
+        Item("台州市召开全市数字政府建设推进会", art("2024-06-18", 58112907), "2024-06-18", "news"),
+        Item("台州市人民政府2024年政务公开工作要点", art("2024-03-29", 57810366), "2024-03-29", "work_points"),
+        Item(r2023.title, art("2024-01-24", 57433085), "2024-01-24", "report"),
+        Item("台州市政府召开第一次全体会议", art("2023-07-11", 57007721), "2023-07-11", "news"),
+        Item("台州市人民政府2022年法治政府建设年度报告", art("2023-02-13", 56531458), "2023-02-13", "rule_of_law"),
+        Item(r2022.title, art("2023-01-19", 56487210), "2023-01-19", "report"),
+        Item("台州市开展政府开放日活动", art("2022-10-26", 56090145), "2022-10-26", "news"),
+        Item("台州市政务服务中心推出“周末不打烊”服务", art("2022-04-08", 55712063), "2022-04-08", "news"),
+    ]
+    chunks = [items[i:i + JPAAS_ROWS] for i in range(0, len(items), JPAAS_ROWS)]
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        lis = "".join(f'<li class="clearfix"><a class="bt-left" title="{html.escape(i.title)}" href="{i.path}" '
+                      f'target="_blank">{html.escape(i.title)}</a><span class="bt-right">{i.date}</span></li>'
+                      for i in chunk)
+        fragment = (f'<ul class="list">{lis}</ul>'
+                    f'<div class="pagination" count="{len(items)}" pageNo="{n}" rows="{JPAAS_ROWS}"></div>')
+        query = jpaas_query(n)
+        host.put(f"{JPAAS_UNIT}?{query}", json.dumps({"success": True, "code": "200", "data": {"html": fragment}},
+                                                     ensure_ascii=False) + "\n")
+        pages.append(host.url(f"{JPAAS_UNIT}?{urlencode(parse_qsl(query))}"))
+    host.put(JPAAS_UNIT, json.dumps({"success": False, "data": {"html": ""}}) + "\n")  # without its unit: nothing
+    host.config["headers"][JPAAS_UNIT] = {"Content-Type": JSON_TYPE}
+    query_data = "{" + ",".join(f"'{k}':'{v}'" for k, v in JPAAS_QUERY_DATA) + "}"
+    main = (f'<div class="xxgk_title">政府信息公开年报</div>\n<div id="div{col}"></div>\n'
+            f'<script type="text/javascript" src="/AuthorizedRead/unitbuild.js" id="unitbuild" url="{JPAAS_UNIT}" '
+            f'queryData="{query_data}"></script>\n')
+    host.put(column_path, host.style.page(f"政府信息公开年报_{agency.site_name}", main, ("政府信息公开", xxgk_path),
+                                          ("政府信息公开年报", None)))
+    host.columns.append({"url": col_url, "family": "jpaas", "pages": [col_url] + pages, "in_registry": False,
+                         "note": "found from the homepage; the column is empty, its unitbuild script's unit lists it"})
+    host.common(xxgk_path, [("政府信息公开年报", column_path)], [i for i in items if i.kind == "news"])
+
+    def meta_block(item: Item, serial: int) -> list[tuple[str, str]]:
+        return [("索引号：", f"001008003/{item.date[:4]}-{serial:05d}"), ("发布机构：", agency.name),
+                ("公开方式：", "主动公开"), ("发文日期：", item.date), ("文号：", ""), ("主题分类：", "综合政务")]
+
+    for serial, (report, item) in enumerate(((r2024, items[1]), (r2022, items[8])), start=1):
+        host.report_page(item, report, column, meta_block(item, serial),
+                         f"<span>发布日期：{item.date}</span>&nbsp;<span>来源：{agency.name}</span>",
+                         word=report.year != 2024)
+        host.add_report(report.year, report.title, item.date, report.template, spot_numbers(report.tables),
+                        [html_source(host, item.path, col_url, "utf-8")], [item.title])
+    # 2023: the article only links its file, through Hanweb's downfile.jsp (showname, filename)
+    item = items[5]
+    shown = f"{r2023.title}.docx"
+    download = (f"{HANWEB_DOWNFILE}?classid=0&showname={quote(shown)}&filename=8f2c41d07a9e4b53a6c1e0f7d2b94a61.docx")
+    unquoted = f"{HANWEB_DOWNFILE}?classid=0&showname={shown}&filename=8f2c41d07a9e4b53a6c1e0f7d2b94a61.docx"
+    host.files[unquoted] = report_docx(r2023)
+    host.put(HANWEB_DOWNFILE, "<!DOCTYPE html><html><head><title>下载</title></head><body><p>文件不存在。</p></body></html>\n")
+    host.config["headers"][unquoted] = {"Content-Type": DOCX_TYPE}
+    body = f'<p style="text-indent:2em">现将《{html.escape(r2023.title)}》予以公布，详见附件。</p>'
+    link = (f'<p>附件：<a href="{html.escape(download)}" target="_blank">{html.escape(shown)}</a></p>\n')
+    main = article_main(r2023.title, f"<span>发布日期：{item.date}</span>&nbsp;<span>来源：{agency.name}</span>",
+                        body, header_table(meta_block(item, 3)), link)
+    meta = f'<meta name="ArticleTitle" content="{html.escape(r2023.title)}" />\n'
+    host.put(item.path, host.style.page(f"{r2023.title}_{agency.site_name}", main, column, extra_head=meta))
+    host.add_report(2023, r2023.title, item.date, r2023.template, spot_numbers(r2023.tables),
+                    [_docx_source(host, download, col_url, item.path, "Hanweb downfile.jsp, named by showname")],
+                    [item.title], note="the article only links its attachment; it is not the report")
+    _noise_and_news(host, items, column, items[1].path)
+    return host
+
+
 # -- 四川: a province portal with a site directory and an aggregated 年报 column ------------------------
 
 PORTAL_NAV = NAV + (("政府网站导航", "/wzdh/"),)
@@ -875,6 +982,7 @@ REGISTRY = {  # key → (column URL in the registry or None, evidence)
     "yjj.mz": ("/info/iList.jsp?node_id=GKmzsyjj&cat_id=15990", "绵竹市应急管理局2024年政府信息公开工作年度报告 2025-01-23"),
     "yjj.hz": (None, "湖州市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
     "yjj.sm": (None, "三明市应急管理局2024年政府信息公开工作年度报告 2025-01-20"),
+    "zf.tz": (None, "台州市人民政府2024年政府信息公开工作年度报告 2025-01-23"),
 }
 
 
@@ -897,7 +1005,7 @@ def zwgk_page(host: HostBuild) -> None:
     """The nav's 政务公开 page, linking the host's 信息公开 entry."""
     xxgk = {"gkmlpt": f"{GKMLPT_BASE}/gkmlpt/index", "vsb": "/zfxxgk1/index.htm", "ilist": "/info/",
             "hanweb_xxgk": "/col/col1229210531/index.html", "fujian": "/zwgk/zfxxgkzl/",
-            "plain": "/xxgk/"}.get(host.family)
+            "jpaas": "/col/col1229198401/index.html", "plain": "/xxgk/"}.get(host.family)
     if xxgk is None or "/zwgk/" in host.files:
         return
     host.put("/zwgk/", host.style.page(f"政务公开_{host.agency.site_name}",
@@ -905,7 +1013,7 @@ def zwgk_page(host: HostBuild) -> None:
 
 
 def build(out: Path = FAMILIES) -> dict[str, Any]:
-    hosts = [build_jm(), build_gn(), build_mz(), build_hz(), build_sm()]
+    hosts = [build_jm(), build_gn(), build_mz(), build_hz(), build_sm(), build_tz()]
     portal = build_portal()
     hosts += [portal, build_yjt(), build_dy()]
     for h in hosts:

@@ -23,7 +23,8 @@ from devtools.site_families import FAMILIES
 from govreports.archive.reader import Capture, iter_captures
 from govreports.store.engine import make_engine
 
-FAMILY_KEYS = {"gkmlpt": "yjj.jm", "vsb": "yjj.gn", "ilist": "yjj.mz", "hanweb_xxgk": "yjj.hz", "fujian": "yjj.sm"}
+FAMILY_KEYS = {"gkmlpt": "yjj.jm", "vsb": "yjj.gn", "ilist": "yjj.mz", "hanweb_xxgk": "yjj.hz", "fujian": "yjj.sm",
+               "jpaas": "zf.tz"}
 
 
 @pytest.fixture(scope="module")

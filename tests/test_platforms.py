@@ -11,6 +11,7 @@ from govreports.fetch.listings import parse_listing
 from govreports.fetch.platforms import (
     gkmlpt_attachments,
     gkmlpt_categories,
+    platform_attachments,
     vsb_attachments,
     with_query_value,
 )
@@ -225,3 +226,46 @@ def test_the_first_fujian_answer_announces_its_other_pages_and_links_the_columns
     assert listing.forms[0][0] == url.replace("&page=1&", "&page=2&")
     later = parse_listing(json.dumps({**answer, "page": 2}, ensure_ascii=False), url.replace("&page=1&", "&page=2&"))
     assert later.forms == [] and len(later.entries) == 1
+
+
+# Hanweb's JSON gateway: a column page whose unitbuild script names the unit and its queryData (single quotes,
+# as the pages print it), the unit's answer {"success", "data": {"html"}} with div.pagination count/rows.
+JPAAS_COLUMN = """<html><body><div id="div1229565788"></div>
+<script type="text/javascript" src="/AuthorizedRead/unitbuild.js"
+ url="/api-gateway/jpaas-publish-server/front/page/build/unit"
+ queryData="{'webId':'3185','pageId':'1229565788','tplSetId':'o0YcVHHq5vWtr3uiCp4SY','tagId':'信息列表'}"></script>
+</body></html>"""
+JPAAS = f"{SITE}/api-gateway/jpaas-publish-server/front/page/build/unit"
+
+
+def test_a_jpaas_column_gets_its_list_from_the_unit_its_script_names() -> None:
+    listing = parse_listing(JPAAS_COLUMN, f"{SITE}/col/col1229565788/index.html")
+    assert listing.family == "jpaas" and listing.catalog and not listing.scripted and listing.entries == []
+    [url] = listing.next_pages
+    assert url.startswith(f"{JPAAS}?webId=3185&pageId=1229565788&tplSetId=o0YcVHHq5vWtr3uiCp4SY&tagId=")
+    assert "&parseType=bulidstatic&pageType=column&paramJson=%7B%22pageNo%22%3A1%7D" in url
+
+
+def test_the_units_first_answer_is_read_like_a_list_and_announces_pages_from_count_over_rows() -> None:
+    url = parse_listing(JPAAS_COLUMN, f"{SITE}/col/col1229565788/index.html").next_pages[0]
+    fragment = ('<ul><li class="clearfix"><a class="bt-left" title="浙江省发展和改革委员会2024年政府信息公开工作年度报告" '
+                'href="/art/2025/1/20/art_1229565788_1.html" target="_blank">浙江省发展和改革委员会2024年政府信息公开…</a>'
+                '<span class="bt-right">2025-01-20</span></li></ul>'
+                '<div class="pagination" count="40" pageNo="1" rows="15"></div>')
+    answer = json.dumps({"success": True, "code": "200", "data": {"html": fragment}}, ensure_ascii=False)
+    listing = parse_listing(answer, url)
+    assert listing.family == "jpaas"
+    assert [(e.title, e.date) for e in listing.entries] == [("浙江省发展和改革委员会2024年政府信息公开工作年度报告",
+                                                           "2025-01-20")]
+    assert [p.rsplit("paramJson=", 1)[1] for p in listing.next_pages] == [
+        "%7B%22pageNo%22%3A2%2C%22pageSize%22%3A15%7D", "%7B%22pageNo%22%3A3%2C%22pageSize%22%3A15%7D"]
+    assert parse_listing(answer, listing.next_pages[0]).next_pages == []
+
+
+def test_hanweb_downfile_links_are_attachments_when_they_name_a_document() -> None:
+    links = [("2023年报告.docx", f"{SITE}/module/download/downfile.jsp?classid=0&showname=%E6%8A%A5%E5%91%8A.docx"
+                                 "&filename=8f2c41d0.docx"),
+             ("下载", f"{SITE}/module/download/downfile.jsp?classid=0&filename=0d1e7319be05.pdf"),
+             ("图片", f"{SITE}/module/download/downfile.jsp?classid=0&filename=0d1e7319be05.jpg")]
+    assert [t for t, _ in platform_attachments("", f"{SITE}/art/2024/1/24/art_1_2.html", links)] == [
+        "2023年报告.docx", "下载"]

@@ -5,8 +5,8 @@ requests. Families: TRS (`index_1.html`… announced by `createPageHTML(n, …)`
 Hanweb (records in a `<script type="text/xml">` datastore, further pages
 through `dataproxy.jsp`), `?page=N`, and "下一页" links; any page's plain
 anchors are read too. Platform families with their own paging (Guangdong's
-gkmlpt JSON catalog, VSB, Hanweb's iList.jsp and 信息公开目录, Fujian's
-platform search) are told apart from the page itself in
+gkmlpt JSON catalog, VSB, Hanweb's iList.jsp, 信息公开目录 and JSON gateway,
+Fujian's platform search) are told apart from the page itself in
 govreports.fetch.platforms.
 """
 
@@ -27,6 +27,8 @@ from govreports.fetch.platforms import (
     gkmlpt_api,
     gkmlpt_index,
     ilist_pages,
+    jpaas_column,
+    jpaas_unit,
     vsb_pages,
     xxgk_column,
     xxgk_search,
@@ -158,6 +160,12 @@ def parse_listing(html: str, url: str) -> Listing:
     api = gkmlpt_api(html, url) or fujian_search(html, url)
     if api is not None:  # a JSON page of a catalog: no markup to read
         return _platform(api)
+    unit = jpaas_unit(html, url)
+    if unit is not None:  # JSON whose data.html is the list: read it like a page
+        fragment, found = unit
+        listing = parse_listing(fragment, url)
+        listing.family, listing.next_pages = found.family, found.next_pages + listing.next_pages
+        return listing
     listing = Listing()
     records, total = hanweb_records(html)
     if records:
@@ -173,7 +181,8 @@ def parse_listing(html: str, url: str) -> Listing:
     listing.entries += [Entry(t, u, _date_near(a)) for t, u, a in links if t]
     plain = [(t, u) for t, u, _ in links]
     platform = (gkmlpt_index(html, url) or vsb_pages(html, url, plain) or ilist_pages(html, url, plain)
-                or xxgk_search(html, url) or xxgk_column(html, url) or fujian_column(html, url))
+                or xxgk_search(html, url) or xxgk_column(html, url) or fujian_column(html, url)
+                or jpaas_column(html, url))
     if platform is not None:
         listing.family, listing.catalog = platform.family, platform.catalog
         listing.next_pages += platform.next_pages

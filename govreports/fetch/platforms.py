@@ -31,6 +31,14 @@ stale.
   sortfield, classsql, classcol, classnum, classsort, cache, page,
   prepage): `data` [{doctitle, chnldocurl, docpuburl, docreltime,
   files}], `page`, `pageCount`, `recordCount`.
+- Hanweb's JSON gateway (JCMS/JPaaS, the 信息公开 columns of Zhejiang's and
+  others' sites): the column page names the unit that builds its list, on
+  a `<script src="…/unitbuild.js" url="/api-gateway/jpaas-publish-server/front/page/build/unit"
+  queryData="{'webId':…,'pageId':…,'tplSetId':…,'tagId':…}">` (or on its
+  `div.pagination`); the list is the answer to a GET of that unit with the
+  queryData's fields and `paramJson={"pageNo":N,"pageSize":M}`:
+  `{"success": true, "data": {"html": "<ul>…</ul><div class="pagination" count=… rows=…>"}}`.
+  Attachments of its articles go through `/module/download/downfile.jsp?…&filename=….pdf`.
 """
 
 from __future__ import annotations
@@ -87,7 +95,15 @@ FJ_SORTFIELD = re.compile(r"""\bsortfield\s*:\s*['"]([^'"]+)['"]""")
 FJ_PREPAGE = re.compile(r"""\bprepage\s*:\s*['"]?(\d+)""")
 FJ_PAGE = "page"
 FJ_DEFAULT_SORT = "-docorderpri,-docreltime"
-FJ_URL_FIELDS = ("chnldocurl", "docpuburl", "url")  # the column's own copy first, as the page's template links it
+FJ_URL_FIELDS = ("chnldocurl", "docpuburl", "url")
+
+# -- Hanweb's JSON gateway (JPaaS unit build) ------------------------------------------------
+JPAAS_UNIT = re.compile(r"/api-gateway/jpaas-publish-server/front/page/build/unit$")
+JPAAS_TAG = re.compile(r"<(?:script|div)\b[^>]*\bqueryData\s*=\s*(?:\"[^\"]*\"|'[^']*')[^>]*>", re.I)
+JPAAS_ATTR = r"""\b{name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+JPAAS_PAGINATION = re.compile(r"<div\b[^>]*\bclass\s*=\s*[\"']pagination[\"'][^>]*>", re.I)
+HANWEB_DOWNLOAD = re.compile(r"/module/download/downfile\.jsp\?", re.I)
+  # the column's own copy first, as the page's template links it
 
 
 @dataclass
@@ -388,6 +404,105 @@ def fujian_search(text: str, url: str) -> PlatformListing | None:
     return listing
 
 
+# -- Hanweb's JSON gateway ----------------------------------------------------------------
+
+def _attribute(tag: str, name: str) -> str | None:
+    m = re.search(JPAAS_ATTR.format(name=name), tag, re.I)
+    return None if m is None else (m.group(1) if m.group(1) is not None else m.group(2)).replace("&amp;", "&")
+
+
+def _query_data(value: str) -> dict[str, str] | None:
+    """queryData as the pages print it: a JSON object in single quotes ({'webId':'3185','pageId':'…'})."""
+    for text in (value, value.replace("'", '"')):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(data, dict):
+            return {str(k): str(v) for k, v in data.items()}
+    return None
+
+
+def _pagination(html: str) -> tuple[int, int] | None:
+    """(count, rows) from the list's `<div class="pagination" count="…" rows="…">`, when it gives both."""
+    for tag in JPAAS_PAGINATION.findall(html):
+        count, rows = _attribute(tag, "count"), _attribute(tag, "rows") or _attribute(tag, "pageSize")
+        if count and count.isdigit() and rows and rows.isdigit() and int(rows):
+            return int(count), int(rows)
+    return None
+
+
+def jpaas_unit_url(unit: str, fields: dict[str, str], page: int, rows: int | None = None) -> str:
+    """A GET of the unit: the queryData's fields (parseType and pageType as the script adds them), then paramJson."""
+    query = {**fields}
+    query.setdefault("parseType", "bulidstatic")
+    query.setdefault("pageType", "column")
+    param = {"pageNo": page, **({"pageSize": rows} if rows else {})}
+    query["paramJson"] = json.dumps(param, separators=(",", ":"))
+    return f"{unit}?{urlencode(query)}"
+
+
+def jpaas_column(html: str, url: str) -> PlatformListing | None:
+    """A column page whose list the JPaaS unit builds: the unit's page 1, or, when the page prints its first
+    page with the pagination div (count, rows), the unit's pages 2…N."""
+    for tag in JPAAS_TAG.findall(html):
+        unit = _attribute(tag, "url") or _attribute(tag, "unitUrl")
+        fields = _query_data(_attribute(tag, "queryData") or "")
+        if not unit or fields is None or not JPAAS_UNIT.search(urlsplit(urljoin(url, unit)).path):
+            continue
+        unit = urljoin(url, unit)
+        paging = _pagination(html)
+        if paging is None:
+            return PlatformListing("jpaas", catalog=True, next_pages=[jpaas_unit_url(unit, fields, 1)])
+        count, rows = paging
+        last = min(math.ceil(count / rows), MAX_PLATFORM_PAGES)
+        return PlatformListing("jpaas", catalog=True,
+                               next_pages=[jpaas_unit_url(unit, fields, n, rows) for n in range(2, last + 1)])
+    return None
+
+
+def jpaas_unit(text: str, url: str) -> tuple[str, PlatformListing] | None:
+    """An answer of the unit: the list's HTML (`data.html`, read like any list page) and, on page 1, pages
+    2…N of the same GET (N from the answer's pagination div: count over rows)."""
+    parts = urlsplit(url)
+    if not JPAAS_UNIT.search(parts.path) or not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text, strict=False)
+    except ValueError:
+        return None
+    inner = data.get("data") if isinstance(data, dict) else None
+    fragment = inner.get("html") if isinstance(inner, dict) else None
+    if not isinstance(fragment, str):
+        return None
+    listing = PlatformListing("jpaas")
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    try:
+        page = int(json.loads(query.get("paramJson") or "{}").get("pageNo", 1))
+    except (ValueError, AttributeError):
+        page = 1
+    paging = _pagination(fragment)
+    if page == 1 and paging is not None:
+        count, rows = paging
+        fields = {k: v for k, v in query.items() if k != "paramJson"}
+        unit = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+        listing.next_pages = [jpaas_unit_url(unit, fields, n, rows)
+                              for n in range(2, min(math.ceil(count / rows), MAX_PLATFORM_PAGES) + 1)]
+    return fragment, listing
+
+
+def hanweb_attachments(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Hanweb attachments: downfile.jsp links whose filename, showname or text names a document."""
+    found = []
+    for text, link in links:
+        if not HANWEB_DOWNLOAD.search(link):
+            continue
+        query = dict(parse_qsl(urlsplit(link).query))
+        if any(is_document_url(v) for v in (query.get("filename", ""), query.get("showname", ""), text)):
+            found.append((text, link))
+    return found
+
+
 def platform_attachments(html: str, url: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Attachments a report page lists in a platform's own way (beyond plain links to .pdf/.docx)."""
-    return gkmlpt_attachments(html, url) + vsb_attachments(links)
+    return gkmlpt_attachments(html, url) + vsb_attachments(links) + hanweb_attachments(links)
