@@ -1,0 +1,147 @@
+"""The shared frontier's parts alone (spiders/distributed.py), on a real redis-server: get_crawler, fake requests.
+
+The in-flight hash: a popped request is recorded with its score; it stays while its items await their batch
+and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+from govreports.spiders.distributed import (
+    REQUEUED,
+    InflightLinks,
+    RedisScheduler,
+)
+from govreports.spiders.items import META_INFLIGHT, StoredReport
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from tests.services import redis_server
+
+ADDRESS = "127.0.0.32"
+
+
+class Probe(Spider):
+    name = "probe"
+
+
+class Engine:
+    """What the scheduler reads of Scrapy's engine: the requests downloading, and those the scraper handles."""
+
+    def __init__(self) -> None:
+        self.downloader = SimpleNamespace(active=set())
+        self.scraper = SimpleNamespace(slot=None)
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory) -> Iterator[str]:
+    with redis_server(ADDRESS, tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+def crawler_for(redis_url: str, crawl: str, **settings):
+    crawler = get_crawler(Probe, {"GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl, **settings})
+    crawler.stats.open_spider()
+    return crawler
+
+
+def worker(redis_url: str, crawl: str) -> RedisScheduler:
+    """A worker's scheduler joined to the frontier, alive, without its heartbeat (no reactor here)."""
+    crawler = crawler_for(redis_url, crawl)
+    crawler.spider = Probe()
+    crawler.engine = Engine()
+    scheduler = RedisScheduler.from_crawler(crawler)
+    scheduler.join(crawler.spider)
+    scheduler.mark_alive(busy=False)
+    return scheduler
+
+
+def stored(url: str) -> StoredReport:
+    return StoredReport(url=url, crawled_agency="甲局", title=None, agency=None, region={}, year=None,
+                        publish_date=None, metadata={}, template=None, tables={}, checks=[], text="", status="parsed",
+                        reason=None)
+
+
+def test_a_dead_workers_requests_go_back_to_the_queue_once_past_seen(redis_url, caplog) -> None:
+    a, b = worker(redis_url, "dead"), worker(redis_url, "dead")
+    for n, priority in ((1, 0), (2, 5), (3, 0)):
+        assert a.enqueue_request(Request(f"http://127.0.0.11:8000/{n}", priority=priority))
+    taken = [a.next_request(), a.next_request()]
+    assert [r.url for r in taken] == ["http://127.0.0.11:8000/2", "http://127.0.0.11:8000/1"]
+    assert a.server.hlen(a.inflight_key) == 2 and len(a.queue) == 1
+    assert all(r.meta[META_INFLIGHT] for r in taken)
+    assert b.requeue_dead() == 0  # alive: its requests are its own
+
+    a.server.delete(a.key(f"alive:{a.worker}"))  # killed: its heartbeat expires
+    caplog.set_level("INFO", logger="govreports.spiders.distributed")
+    assert b.others_pending()  # what a worker asks before it closes, and every second
+    assert b.requeue_dead() == 0 and len(b.queue) == 3 and not b.server.exists(a.inflight_key)
+    assert f"requeued 2 in-flight requests of dead worker {a.worker}" in caplog.text
+    assert b.crawler.stats.get_value(REQUEUED) == 2
+    assert b.df.request_seen(Request("http://127.0.0.11:8000/2"))  # still seen, and queued again all the same
+    again = [b.next_request() for _ in range(3)]
+    assert [r.url for r in again] == [f"http://127.0.0.11:8000/{n}" for n in (2, 1, 3)]  # with their priority
+    b.release_handled()  # nothing in flight any more
+    assert not b.server.exists(b.inflight_key)
+
+
+def test_an_entry_stays_until_the_items_of_its_response_are_settled_in_either_order(redis_url) -> None:
+    a = worker(redis_url, "settle")
+    for n in (1, 2):
+        a.enqueue_request(Request(f"http://127.0.0.11:8000/{n}"))
+    first, second = a.next_request(), a.next_request()
+    a.crawler.engine.downloader.active.update((first, second))
+    a.release_handled()  # downloading
+    assert a.server.hlen(a.inflight_key) == 2
+    a.crawler.engine.downloader.active.clear()
+    a.item_scraped(stored(first.url), Response(first.url, request=first))  # queued for the store's next batch
+    a.item_settled(inflight=second.meta[META_INFLIGHT])  # a full batch is stored before the store answers
+    a.item_scraped(stored(second.url), Response(second.url, request=second))
+    a.release_handled()
+    assert a.server.hkeys(a.inflight_key) == [first.meta[META_INFLIGHT].encode()]
+    a.item_settled(inflight=first.meta[META_INFLIGHT])
+    a.release_handled()
+    assert not a.server.exists(a.inflight_key)
+
+
+def test_a_request_kept_in_memory_holds_the_entry_of_the_response_that_made_it(redis_url) -> None:
+    a = worker(redis_url, "local")
+    a.enqueue_request(Request("http://127.0.0.11:8000/column"))
+    column = a.next_request()
+    entry = column.meta[META_INFLIGHT]
+    made = [InflightLinks.link(Response(column.url, request=column), Request(url, meta={"page": page}))
+            for url, page in (("http://127.0.0.11:8000/report", None), ("http://127.0.0.11:8000/js", lambda: 0))]
+    assert all(r.meta[META_INFLIGHT] == entry for r in made)
+    assert a.enqueue_request(made[0]) and a.enqueue_request(made[1])  # the second cannot be pickled: kept here
+    assert len(a.local) == 1 and len(a.queue) == 1
+    mark = "seen:" + a.df.fingerprinter.fingerprint(made[1]).hex()
+    a.release_handled()  # the column is handled; its browser page is not
+    assert sorted(a.server.hkeys(a.inflight_key)) == sorted([entry.encode(), mark.encode()])
+    browser = a.next_request()
+    assert browser is made[1]
+    a.crawler.engine.downloader.active.add(browser)
+    a.release_handled()
+    assert a.server.hlen(a.inflight_key) == 2
+    a.crawler.engine.downloader.active.clear()
+    a.release_handled()
+    assert not a.server.exists(a.inflight_key)
+
+
+def test_a_dead_worker_that_kept_a_request_in_memory_leaves_its_origin_queued_and_its_mark_in_seen_gone(
+        redis_url) -> None:
+    a, b = worker(redis_url, "local-dead"), worker(redis_url, "local-dead")
+    a.enqueue_request(Request("http://127.0.0.11:8000/column"))
+    column = a.next_request()
+    browser = InflightLinks.link(Response(column.url, request=column),
+                                 Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0}))
+    assert a.enqueue_request(browser)
+    a.server.delete(a.key(f"alive:{a.worker}"))  # killed before it fetched the page
+    assert b.requeue_dead() == 1
+    assert b.next_request().url == column.url  # fetched again, it makes the page again: not seen any more
+    assert b.enqueue_request(InflightLinks.link(Response(column.url, request=column),
+                                                Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0})))
+    assert len(b.local) == 1
