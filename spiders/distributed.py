@@ -40,6 +40,12 @@ others finish the run with them. A worker that closes with requests still
 in flight (its database gone) leaves them the same way. The last worker to
 finish a run with nothing left deletes `requests` and `seen`, so the next
 scheduled run reads the columns again; `done` only holds what was stored.
+
+Politeness per site holds across workers: `HostGate`, a downloader
+middleware, spaces the downloads to one host:port by all workers of a
+frontier by GOVREPORTS_HOST_DELAY seconds (unset: DOWNLOAD_DELAY; 0: no
+gate), with a token in Redis (`SET polite:<host:port> NX PX`); a worker
+that finds the token taken waits, without blocking its reactor.
 """
 
 from __future__ import annotations
@@ -56,10 +62,13 @@ from typing import Any
 from govreports.spiders.items import META_INFLIGHT, StoredReport
 from govreports.spiders.signals import item_durable, item_settled
 from redis import Redis
+from redis.exceptions import RedisError
 from scrapy import Request, signals
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import sleep
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.queue import PriorityQueue
 from twisted.internet import task
 
@@ -457,3 +466,69 @@ class InflightLinks:
     async def process_spider_output_async(self, response: Any, result: Any, spider: Any = None) -> Any:
         async for output in result:
             yield self.link(response, output)
+
+
+def host_delay(settings: Any) -> float:
+    """Seconds between two downloads from one host:port by all workers (GOVREPORTS_HOST_DELAY, else DOWNLOAD_DELAY)."""
+    value = settings.get("GOVREPORTS_HOST_DELAY")
+    if value is None or value == "":
+        return settings.getfloat("DOWNLOAD_DELAY")
+    return float(value)
+
+
+class HostGate:
+    """Politeness per site across the workers of a frontier (downloader middleware; only with GOVREPORTS_REDIS_URL).
+
+    Before a download, the worker takes the host's token (`SET polite:<host:port> NX PX <delay>`); a token
+    taken by any worker makes it wait out the token's time left, off the reactor, and try again. Each worker's
+    own throttling (DOWNLOAD_DELAY, AutoThrottle, CONCURRENT_REQUESTS_PER_DOMAIN) holds as well. Redis away:
+    the request goes on, throttled by its worker only (a warning per outage).
+    """
+
+    def __init__(self, crawler: Any, server: Redis, crawl: str, delay: float) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.crawl = crawl
+        self.delay_ms = max(1, round(delay * 1000))
+        self.worker = new_worker_name()
+        self.failing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> HostGate:
+        settings = crawler.settings
+        if not settings.get("GOVREPORTS_REDIS_URL"):
+            raise NotConfigured("not a shared frontier")
+        delay = host_delay(settings)
+        if delay <= 0:
+            raise NotConfigured("GOVREPORTS_HOST_DELAY is 0")
+        return cls(crawler, connect(crawler), crawl_name(crawler), delay)
+
+    def token_key(self, request: Any) -> str:
+        url = urlparse_cached(request)
+        port = url.port or {"http": 80, "https": 443}.get(url.scheme, 0)
+        return frontier_key(self.crawl, f"polite:{(url.hostname or '').lower()}:{port}")
+
+    async def process_request(self, request: Any, spider: Any = None) -> None:
+        key = self.token_key(request)
+        waited = 0.0
+        while True:
+            try:
+                if self.server.set(key, self.worker, nx=True, px=self.delay_ms):
+                    break
+                left = self.server.pttl(key)
+            except RedisError as error:
+                if not self.failing:
+                    log.warning("politeness across workers off while Redis is away (%s): %s", error, request.url)
+                    self.failing = True
+                return None
+            pause = (left if left > 0 else 1) / 1000
+            waited += pause
+            await sleep(pause)
+        if self.failing:
+            log.info("politeness across workers back: Redis answers again")
+            self.failing = False
+        if waited:
+            stats = self.crawler.stats
+            stats.inc_value("govreports/politeness/waits")
+            stats.inc_value("govreports/politeness/waited_ms", round(waited * 1000))
+        return None

@@ -84,6 +84,7 @@ def start_worker(n: int, folder: Path, registry: Path, redis_url: str, crawl: st
                 "GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl,
                 "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0.25",  # long enough for all three to join
                 "CONCURRENT_REQUESTS": "2",  # no worker takes the whole queue at once
+                "GOVREPORTS_HOST_DELAY": "0.1",  # one site's downloads spaced across the workers (HostGate)
                 "LOG_FILE": str(folder / f"worker{n}.log"), **(more or {})}
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings",
            "GOVREPORTS_DATABASE_URL": f"sqlite:///{folder / 'shared.sqlite3'}"}

@@ -1,22 +1,27 @@
 """The shared frontier's parts alone (spiders/distributed.py), on a real redis-server: get_crawler, fake requests.
 
 The in-flight hash: a popped request is recorded with its score; it stays while its items await their batch
-and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`.
+and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`. The host gate: two workers' downloads from
+one host spaced by the delay, other hosts not delayed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
 from govreports.spiders.distributed import (
     REQUEUED,
+    HostGate,
     InflightLinks,
     RedisScheduler,
 )
 from govreports.spiders.items import META_INFLIGHT, StoredReport
 from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
@@ -145,3 +150,32 @@ def test_a_dead_worker_that_kept_a_request_in_memory_leaves_its_origin_queued_an
     assert b.enqueue_request(InflightLinks.link(Response(column.url, request=column),
                                                 Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0})))
     assert len(b.local) == 1
+
+
+def test_the_host_gate_spaces_one_hosts_downloads_across_workers_and_not_other_hosts(redis_url) -> None:
+    gates = [HostGate.from_crawler(crawler_for(redis_url, "gate", GOVREPORTS_HOST_DELAY="0.2")) for _ in range(2)]
+    passed: list[tuple[str, int, float]] = []
+
+    async def fetch(n: int, url: str) -> None:
+        await gates[n].process_request(Request(url))
+        passed.append((url, n, time.monotonic()))
+
+    async def scenario() -> float:
+        start = time.monotonic()
+        await asyncio.gather(*(fetch(n, "http://127.0.0.11:8000/") for n in (0, 1, 0, 1)),
+                             fetch(0, "http://127.0.0.12:8000/"), fetch(1, "http://127.0.0.11:8001/"))
+        return start
+
+    start = asyncio.run(scenario())
+    one = [t for url, _, t in sorted(passed, key=lambda p: p[2]) if url == "http://127.0.0.11:8000/"]
+    assert len(one) == 4 and all(later - earlier >= 0.19 for earlier, later in zip(one, one[1:])), one
+    assert all(t - start < 0.1 for url, _, t in passed if url != "http://127.0.0.11:8000/")
+    assert sum(g.crawler.stats.get_value("govreports/politeness/waits", 0) for g in gates) == 3
+
+
+def test_no_host_gate_without_a_shared_frontier_or_without_a_delay(redis_url) -> None:
+    with pytest.raises(NotConfigured):
+        HostGate.from_crawler(get_crawler(Probe, {"DOWNLOAD_DELAY": 1}))
+    with pytest.raises(NotConfigured):
+        HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=1, GOVREPORTS_HOST_DELAY="0"))
+    assert HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=0.5)).delay_ms == 500
