@@ -2,7 +2,7 @@
 
 The in-flight hash: a popped request is recorded with its score; it stays while its items await their batch
 and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`. The host gate: two workers' downloads from
-one host spaced by the delay, other hosts not delayed.
+one host spaced by the delay, other hosts not delayed. A challenge cookie one worker earned, sent by the others.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
+from govreports.spiders.browser import BrowserCookiesMiddleware
 from govreports.spiders.distributed import (
     REQUEUED,
     HostGate,
@@ -22,7 +23,7 @@ from govreports.spiders.distributed import (
 from govreports.spiders.items import META_INFLIGHT, StoredReport
 from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from tests.services import redis_server
@@ -179,3 +180,38 @@ def test_no_host_gate_without_a_shared_frontier_or_without_a_delay(redis_url) ->
     with pytest.raises(NotConfigured):
         HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=1, GOVREPORTS_HOST_DELAY="0"))
     assert HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=0.5)).delay_ms == 500
+
+
+class Page:
+    """What the cookies middleware reads of a browser page: its context's cookies."""
+
+    def __init__(self, cookies: list[dict[str, str]]) -> None:
+        self.context = SimpleNamespace(cookies=self.cookies)
+        self._cookies = cookies
+
+    async def cookies(self) -> list[dict[str, str]]:
+        return self._cookies
+
+    async def close(self) -> None:
+        pass
+
+
+def test_a_challenge_cookie_one_worker_earned_serves_the_others_over_plain_http(redis_url) -> None:
+    earner, other = (BrowserCookiesMiddleware.from_crawler(crawler_for(redis_url, "cookies")) for _ in range(2))
+    url = "http://127.0.0.5:8000/report.pdf"
+    challenge = HtmlResponse(url, status=412, body=b"<script>document.cookie='x'</script>")
+
+    async def scenario() -> tuple[object, object, object]:
+        before = await other.process_response(Request(url), challenge)
+        page = Page([{"domain": "127.0.0.5", "name": "__jsl_clearance", "value": "ok"}])
+        await earner.process_response(Request(url, meta={"playwright": True, "playwright_page": page}),
+                                      HtmlResponse(url, body=b"<html></html>"))
+        again = await other.process_response(Request(url), challenge)
+        rejected = await other.process_response(again, challenge)
+        return before, again, rejected
+
+    before, again, rejected = asyncio.run(scenario())
+    assert before is challenge  # none earned yet: the spider asks the browser
+    assert isinstance(again, Request) and again.cookies == {"__jsl_clearance": "ok"} and again.dont_filter
+    assert rejected is challenge  # sent with them and challenged still: no loop
+    assert BrowserCookiesMiddleware.from_crawler(get_crawler(Probe)).shared is None
