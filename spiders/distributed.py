@@ -448,7 +448,7 @@ class InflightLinks:
     @classmethod
     def from_crawler(cls, crawler: Any) -> InflightLinks:
         if not crawler.settings.get("GOVREPORTS_REDIS_URL"):
-            raise NotConfigured("not a shared frontier")
+            raise NotConfigured  # no word: without GOVREPORTS_REDIS_URL nothing changes, the log neither
         return cls()
 
     @staticmethod
@@ -497,10 +497,11 @@ class HostGate:
     def from_crawler(cls, crawler: Any) -> HostGate:
         settings = crawler.settings
         if not settings.get("GOVREPORTS_REDIS_URL"):
-            raise NotConfigured("not a shared frontier")
+            raise NotConfigured  # no word: without GOVREPORTS_REDIS_URL nothing changes, the log neither
         delay = host_delay(settings)
         if delay <= 0:
-            raise NotConfigured("GOVREPORTS_HOST_DELAY is 0")
+            raise NotConfigured("no delay between downloads from one host across workers (GOVREPORTS_HOST_DELAY, "
+                                "else DOWNLOAD_DELAY, is 0)")
         return cls(crawler, connect(crawler), crawl_name(crawler), delay)
 
     def token_key(self, request: Any) -> str:

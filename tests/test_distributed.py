@@ -128,6 +128,7 @@ def test_three_workers_store_what_one_process_stores_and_fetch_each_report_once(
     assert sum("frontier three done" in log for log in logs) >= 1
     busy = [log for log in logs if "'item_scraped_count'" in log]
     assert len(busy) >= 2  # the work was shared
+    assert any("'govreports/politeness/waits'" in log for log in logs)  # a site's downloads spaced across workers
 
 
 def stored_sources(database: Path) -> int:
@@ -156,7 +157,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_started_again_leaves_the_sa
         site, redis_url, reference, tmp_path) -> None:
     """Its in-flight requests go back to the queue within the run: the two others store everything."""
     registry = site.write_registry(tmp_path / "registry.csv")
-    dead_after = {"GOVREPORTS_REDIS_DEAD_AFTER": "4"}  # not 15 s: the others requeue its requests sooner
+    dead_after = {"GOVREPORTS_REDIS_DEAD_AFTER": "6"}  # not 15 s: the others requeue its requests sooner
     workers = [start_worker(n, tmp_path, registry, redis_url, "killed", dead_after) for n in range(WORKERS)]
     database = tmp_path / "shared.sqlite3"
     server = Redis.from_url(redis_url)
