@@ -5,7 +5,8 @@ GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
 GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_REDIS_URL,
-GOVREPORTS_REDIS_CRAWL. Any of them can also be given as `-s NAME=value`.
+GOVREPORTS_REDIS_CRAWL, GOVREPORTS_REDIS_DEAD_AFTER, GOVREPORTS_HOST_DELAY.
+Any of them can also be given as `-s NAME=value`.
 """
 
 from __future__ import annotations
@@ -56,12 +57,17 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "govreports.spiders.scope.ScopeMiddleware": 50,
     "govreports.spiders.browser.BrowserCookiesMiddleware": 650,  # before CookiesMiddleware (700)
+    # A shared frontier only (GOVREPORTS_REDIS_URL): one host's downloads spaced across all workers, last of
+    # every process_request (past robots.txt and the cache).
+    "govreports.spiders.distributed.HostGate": 990,
     # Above every built-in middleware (DownloaderStats is 850, HttpCache 900): its process_response
     # sees each response first, as the download handler (HTTP or the browser) produced it — every
     # redirect and retry, robots.txt, the body still Content-Encoded (HttpCompression is 590) — and
     # the request as sent, once every other process_request has added its headers.
     "govreports.spiders.archive.WarcArchiveMiddleware": 950,
 }
+# A shared frontier only: a request made by a response carries its in-flight entry (spiders/distributed.py).
+SPIDER_MIDDLEWARES = {"govreports.spiders.distributed.InflightLinks": 1}
 EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
 
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
@@ -71,6 +77,11 @@ SCHEDULER = "govreports.spiders.jobdir.Scheduler"
 # frontier per GOVREPORTS_REDIS_CRAWL name (default "default"), e.g. one per scheduled province.
 GOVREPORTS_REDIS_URL = os.environ.get("GOVREPORTS_REDIS_URL")
 GOVREPORTS_REDIS_CRAWL = os.environ.get("GOVREPORTS_REDIS_CRAWL")
+# Seconds without a heartbeat after which a worker counts as dead: the others requeue its in-flight requests.
+GOVREPORTS_REDIS_DEAD_AFTER = float(os.environ.get("GOVREPORTS_REDIS_DEAD_AFTER") or 15)
+# Seconds between two downloads from one host:port by all the workers of a frontier; unset: DOWNLOAD_DELAY
+# (AutoThrottle's delays stay per worker); 0: no gate. Without GOVREPORTS_REDIS_URL, no gate.
+GOVREPORTS_HOST_DELAY = os.environ.get("GOVREPORTS_HOST_DELAY")
 
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {

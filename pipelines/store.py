@@ -30,7 +30,7 @@ from typing import Any
 
 from govreports.pipelines.database import DatabaseGate, DatabaseGone
 from govreports.spiders.items import Fetched, StoredReport
-from govreports.spiders.signals import item_durable
+from govreports.spiders.signals import item_durable, item_settled
 from scrapy import signals
 from scrapy.exceptions import DropItem
 from sqlalchemy import select, update
@@ -114,6 +114,7 @@ class Pending:
     capture: Capture
     agency: str
     fingerprint: str | None
+    inflight: str | None = None  # the shared frontier's in-flight entry of its request (spiders/distributed.py)
 
 
 class StoreReportPipeline:
@@ -171,7 +172,7 @@ class StoreReportPipeline:
         capture = Capture(item.url, item.content_hash or hashlib.sha256(item.body).hexdigest(),
                           item.content_type, item.http_status, warc_file=item.warc_file, warc_offset=item.warc_offset,
                           agency=AgencyRef(agency.name, agency.province, agency.city, agency.county, agency.level))
-        self.pending.append(Pending(report, capture, item.agency.name, item.fingerprint))
+        self.pending.append(Pending(report, capture, item.agency.name, item.fingerprint, item.inflight))
         if len(self.pending) >= self.batch_size:
             await self.flush()
         return StoredReport.of(item, report)
@@ -195,6 +196,8 @@ class StoreReportPipeline:
             _count(stats, pending.agency, outcome)
             if result.outcome != "error":
                 _durable(self.crawler, pending.fingerprint)
+            if pending.inflight:  # stored or not, this batch is over (not so when the database is gone)
+                self.crawler.signals.send_catch_log(item_settled, inflight=pending.inflight)
 
     async def close_spider(self) -> None:
         if self.timer is not None:

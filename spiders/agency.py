@@ -34,7 +34,7 @@ from typing import Any
 import scrapy
 from govreports.spiders.browser import PageGuard
 from govreports.spiders.failures import UNREACHABLE, classify
-from govreports.spiders.items import Fetched
+from govreports.spiders.items import META_INFLIGHT, Fetched
 from govreports.spiders.jobdir import META_FINGERPRINT
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, UsageError
@@ -389,6 +389,7 @@ class AgencySpider(scrapy.Spider):
             http_status=response.status, listed_title=entry.title, listed_date=entry.date,
             # the report request this answers (spiders/jobdir.py): done once the item is stored
             fingerprint=response.meta.get(META_FINGERPRINT) if durable_marks else None,
+            inflight=response.meta.get(META_INFLIGHT),
             browser=bool(response.meta.get("playwright")), cached="cached" in response.flags,
             warc_file=response.meta.get("warc_file"), warc_offset=response.meta.get("warc_offset"))
 

@@ -4,6 +4,12 @@ A JavaScript challenge (HTTP 412 and a script that sets a cookie and
 reloads) is passed once in Chromium; the cookie it set is then sent with
 every plain request to that host, so attachments and further pages come
 as bytes over plain HTTP instead of through the browser.
+
+Workers of a shared frontier (GOVREPORTS_REDIS_URL, spiders/distributed.py)
+share these cookies through Redis (`cookies:<host>`, an hour): a worker
+answered by a challenge for a host whose cookies another worker earned
+asks again with them, over plain HTTP (the browser does not fetch documents
+as bytes).
 """
 
 from __future__ import annotations
@@ -12,12 +18,30 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
+from govreports.fetch.detect import is_challenge
+
 log = logging.getLogger(__name__)
+SHARED_SECONDS = 3600  # how long the cookies a worker earned stay in Redis for the others
 
 
 class BrowserCookiesMiddleware:
-    def __init__(self) -> None:
+    def __init__(self, shared: Any = None, crawl: str | None = None) -> None:
         self.cookies: dict[str, dict[str, str]] = {}  # host -> name -> value
+        self.shared = shared  # Redis, with a shared frontier
+        self.crawl = crawl
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> BrowserCookiesMiddleware:
+        if not crawler.settings.get("GOVREPORTS_REDIS_URL"):
+            return cls()
+        from govreports.spiders.distributed import connect, crawl_name
+
+        return cls(connect(crawler), crawl_name(crawler))
+
+    def shared_key(self, host: str) -> str:
+        from govreports.spiders.distributed import frontier_key
+
+        return frontier_key(self.crawl or "", f"cookies:{host}")
 
     def process_request(self, request: Any, spider: Any = None) -> None:
         host = urlsplit(request.url).hostname
@@ -28,16 +52,47 @@ class BrowserCookiesMiddleware:
     async def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         page = request.meta.get("playwright_page")  # the response is not tied to its request yet
         if page is None:
+            if self.shared is not None and not request.meta.get("playwright") and \
+                    is_challenge(response.status, response.body):
+                return self.with_shared_cookies(request) or response
             return response
         try:
+            earned: dict[str, dict[str, str]] = {}
             for cookie in await page.context.cookies():
                 host = cookie.get("domain", "").lstrip(".")
                 self.cookies.setdefault(host, {})[cookie["name"]] = cookie["value"]
+                earned.setdefault(host, {})[cookie["name"]] = cookie["value"]
+            if self.shared is not None:
+                self.share(earned)
             log.debug("browser cookies for %s: %s", urlsplit(request.url).hostname,
                       sorted(self.cookies.get(urlsplit(request.url).hostname or "", {})))
         finally:
             await page.close()
         return response
+
+
+    def share(self, earned: dict[str, dict[str, str]]) -> None:
+        try:
+            for host, cookies in earned.items():
+                self.shared.hset(self.shared_key(host), mapping=cookies)
+                self.shared.expire(self.shared_key(host), SHARED_SECONDS)
+        except Exception as error:  # noqa: BLE001 - Redis away: the others pass the challenge themselves
+            log.warning("browser cookies not shared with the other workers: %s", error)
+
+    def with_shared_cookies(self, request: Any) -> Any:
+        """The request again with the cookies another worker earned for its host, if it did not carry them."""
+        host = urlsplit(request.url).hostname or ""
+        try:
+            found = {k.decode(): v.decode() for k, v in self.shared.hgetall(self.shared_key(host)).items()}
+        except Exception as error:  # noqa: BLE001 - Redis away: the browser, as without a shared frontier
+            log.warning("%s: the other workers' browser cookies unknown: %s", request.url, error)
+            return None
+        sent = request.cookies if isinstance(request.cookies, dict) else {}
+        if not found or all(sent.get(name) == value for name, value in found.items()):
+            return None  # none, or rejected: the spider asks the browser
+        self.cookies.setdefault(host, {}).update(found)
+        log.debug("%s: challenge; asking again with the cookies another worker earned for %s", request.url, host)
+        return request.replace(cookies={**sent, **found}, dont_filter=True)
 
 
 class PageGuard:

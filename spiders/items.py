@@ -15,6 +15,10 @@ from typing import Any
 from govreports.fetch.registry import Agency
 from govreports.model import Report, to_json
 
+# Request meta: the request's entry in a shared frontier's in-flight hash (spiders/distributed.py), set when
+# it leaves the queue; the item of its response carries it, so that the entry is kept until the item is stored.
+META_INFLIGHT = "govreports_inflight"
+
 
 @dataclass
 class Fetched:
@@ -31,6 +35,7 @@ class Fetched:
     listed_title: str | None = None
     listed_date: str | None = None
     fingerprint: str | None = None  # the report request to mark done once stored (spiders/jobdir.py)
+    inflight: str | None = None  # the in-flight entry of the request it answers (META_INFLIGHT), in a shared frontier
     browser: bool = False
     cached: bool = False
     warc_file: str | None = None  # where spiders/archive.py archived the response

@@ -1,9 +1,16 @@
-"""Services the tests start: the rule when one is missing (a failure under CI=true, else a skip), and a free port."""
+"""Services the tests start: the rule when one is missing (a failure under CI=true, else a skip), a free port,
+and Debian's redis-server."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -21,3 +28,25 @@ def free_port(address: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
         probe.bind((address, 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def redis_server(address: str, folder: Path) -> Iterator[str]:
+    """A redis-server on a free port of this loopback address, without persistence, until the block ends: its URL."""
+    server_path = shutil.which("redis-server")
+    if server_path is None:
+        service_missing("redis-server not installed (scripts/system-deps installs it)")
+    port = free_port(address)
+    server = subprocess.Popen([server_path, "--bind", address, "--port", str(port), "--save", "", "--appendonly",
+                               "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            try:
+                with socket.create_connection((address, port), timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield f"redis://{address}:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

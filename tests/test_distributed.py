@@ -4,15 +4,15 @@ Debian's redis-server is started on 127.0.0.32; the sample site is crawled
 once by a single process (the reference) and then by three workers at once
 into another database: the reports and their cells must be the same, and no
 report page fetched twice across the workers' archives. Then a worker is
-killed with SIGKILL mid-crawl and started again: still the same database.
+killed with SIGKILL mid-crawl: the two others requeue its in-flight
+requests and finish the run with the same database; started again, it
+leaves the same database still.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections import Counter
@@ -20,40 +20,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redis import Redis
 from sqlalchemy import text
 
 from devtools.crawl import crawl_command, run_crawl, sample_site_settings
 from devtools.sample_site import serve_sample_site
 from govreports.archive.reader import iter_captures
 from govreports.store.engine import make_engine
-from tests.services import free_port, service_missing
+from tests.services import redis_server
 
 ADDRESS = "127.0.0.32"
 WORKERS = 3
 
 
-
-
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory) -> Iterator[str]:
-    server_path = shutil.which("redis-server")
-    if server_path is None:
-        service_missing("redis-server not installed (scripts/system-deps installs it)")
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port(ADDRESS)
-    server = subprocess.Popen([server_path, "--bind", ADDRESS, "--port", str(port), "--save", "", "--appendonly",
-                               "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection((ADDRESS, port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield f"redis://{ADDRESS}:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with redis_server(ADDRESS, tmp_path_factory.mktemp("redis")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +78,14 @@ def assert_same(found: dict[str, list], reference: dict[str, list]) -> None:
         assert not extra and not missing, (what, sorted(extra)[:5], sorted(missing)[:5])
 
 
-def start_worker(n: int, folder: Path, registry: Path, redis_url: str, crawl: str) -> subprocess.Popen:
+def start_worker(n: int, folder: Path, registry: Path, redis_url: str, crawl: str,
+                 more: dict[str, str] | None = None) -> subprocess.Popen:
     settings = {**sample_site_settings(registry), "GOVREPORTS_ARCHIVE_DIR": str(folder / f"archive{n}"),
                 "GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl,
                 "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0.25",  # long enough for all three to join
                 "CONCURRENT_REQUESTS": "2",  # no worker takes the whole queue at once
-                "LOG_FILE": str(folder / f"worker{n}.log")}
+                "GOVREPORTS_HOST_DELAY": "0.1",  # one site's downloads spaced across the workers (HostGate)
+                "LOG_FILE": str(folder / f"worker{n}.log"), **(more or {})}
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings",
            "GOVREPORTS_DATABASE_URL": f"sqlite:///{folder / 'shared.sqlite3'}"}
     # Output to a file, not a pipe: a killed worker's children (browser, parse pool) may hold a pipe open a while.
@@ -119,9 +104,9 @@ def report_fetches(folder: Path) -> Counter:
     return fetched
 
 
-def finish(workers: list[subprocess.Popen], folder: Path) -> list[int]:
+def finish(workers: list[subprocess.Popen], folder: Path, first: int = 0) -> list[int]:
     codes = []
-    for n, worker in enumerate(workers):
+    for n, worker in enumerate(workers, start=first):
         worker.wait(timeout=240)
         log = (folder / f"worker{n}.log").read_text(errors="replace") if (folder / f"worker{n}.log").exists() else ""
         err = (folder / f"worker{n}.err").read_text(errors="replace")
@@ -143,28 +128,54 @@ def test_three_workers_store_what_one_process_stores_and_fetch_each_report_once(
     assert sum("frontier three done" in log for log in logs) >= 1
     busy = [log for log in logs if "'item_scraped_count'" in log]
     assert len(busy) >= 2  # the work was shared
+    assert any("'govreports/politeness/waits'" in log for log in logs)  # a site's downloads spaced across workers
 
 
-def test_a_worker_killed_mid_crawl_and_started_again_leaves_the_same_database(site, redis_url, reference,
-                                                                              tmp_path) -> None:
+def stored_sources(database: Path) -> int:
+    if not database.exists():
+        return 0
+    engine = make_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT COUNT(*) FROM sources")).scalar()
+    except Exception:  # noqa: BLE001 - the schema is being created
+        return 0
+    finally:
+        engine.dispose()
+
+
+def in_flight(server: Redis, crawl: str, pid: int) -> tuple[str, int] | None:
+    """The worker of this process id (its name is host-pid-random) and the requests in its in-flight hash
+    (besides them: `seen:` marks of the requests it keeps in memory)."""
+    for key in server.scan_iter(f"govreports:{crawl}:inflight:*"):
+        if f"-{pid}-" in key.decode():
+            return key.decode().rsplit(":", 1)[1], sum(not f.startswith(b"seen:") for f in server.hkeys(key))
+    return None
+
+
+def test_a_worker_killed_mid_crawl_loses_nothing_and_started_again_leaves_the_same_database(
+        site, redis_url, reference, tmp_path) -> None:
+    """Its in-flight requests go back to the queue within the run: the two others store everything."""
     registry = site.write_registry(tmp_path / "registry.csv")
-    workers = [start_worker(n, tmp_path, registry, redis_url, "killed") for n in range(WORKERS)]
+    dead_after = {"GOVREPORTS_REDIS_DEAD_AFTER": "6"}  # not 15 s: the others requeue its requests sooner
+    workers = [start_worker(n, tmp_path, registry, redis_url, "killed", dead_after) for n in range(WORKERS)]
     database = tmp_path / "shared.sqlite3"
+    server = Redis.from_url(redis_url)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # mid-crawl: some reports stored, not all
-        if database.exists():
-            engine = make_engine(f"sqlite:///{database}")
-            try:
-                with engine.connect() as connection:
-                    stored = connection.execute(text("SELECT COUNT(*) FROM sources")).scalar()
-            except Exception:  # noqa: BLE001 - the schema is being created
-                stored = 0
-            engine.dispose()
-            if stored >= 3:
-                break
-        time.sleep(0.2)
+    while time.monotonic() < deadline:  # mid-crawl: some reports stored, not all, and requests in flight
+        if stored_sources(database) >= 3 and (in_flight(server, "killed", workers[0].pid) or ("", 0))[1]:
+            break
+        time.sleep(0.1)
     workers[0].send_signal(signal.SIGKILL)
-    finish(workers, tmp_path)
+    workers[0].wait(timeout=30)
+    dead, held = in_flight(server, "killed", workers[0].pid) or ("", 0)
+    assert held > 0
+    finish(workers[1:], tmp_path, first=1)  # not started again: the others finish the run
+    assert_same(content(database), reference)
+    logs = "".join((tmp_path / f"worker{n}.log").read_text(errors="replace") for n in range(1, WORKERS))
+    assert f"requeued {held} in-flight requests of dead worker {dead}" in logs
+    assert "'govreports/frontier/requeued': " in logs and "frontier killed done" in logs
+    assert server.exists(f"govreports:killed:inflight:{dead}") == 0
     again = start_worker(0, tmp_path, registry, redis_url, "killed")
     finish([again], tmp_path)
     assert_same(content(database), reference)

@@ -1,0 +1,217 @@
+"""The shared frontier's parts alone (spiders/distributed.py), on a real redis-server: get_crawler, fake requests.
+
+The in-flight hash: a popped request is recorded with its score; it stays while its items await their batch
+and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`. The host gate: two workers' downloads from
+one host spaced by the delay, other hosts not delayed. A challenge cookie one worker earned, sent by the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+from govreports.spiders.browser import BrowserCookiesMiddleware
+from govreports.spiders.distributed import (
+    REQUEUED,
+    HostGate,
+    InflightLinks,
+    RedisScheduler,
+)
+from govreports.spiders.items import META_INFLIGHT, StoredReport
+from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from tests.services import redis_server
+
+ADDRESS = "127.0.0.32"
+
+
+class Probe(Spider):
+    name = "probe"
+
+
+class Engine:
+    """What the scheduler reads of Scrapy's engine: the requests downloading, and those the scraper handles."""
+
+    def __init__(self) -> None:
+        self.downloader = SimpleNamespace(active=set())
+        self.scraper = SimpleNamespace(slot=None)
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory) -> Iterator[str]:
+    with redis_server(ADDRESS, tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+def crawler_for(redis_url: str, crawl: str, **settings):
+    crawler = get_crawler(Probe, {"GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl, **settings})
+    crawler.stats.open_spider()
+    return crawler
+
+
+def worker(redis_url: str, crawl: str) -> RedisScheduler:
+    """A worker's scheduler joined to the frontier, alive, without its heartbeat (no reactor here)."""
+    crawler = crawler_for(redis_url, crawl)
+    crawler.spider = Probe()
+    crawler.engine = Engine()
+    scheduler = RedisScheduler.from_crawler(crawler)
+    scheduler.join(crawler.spider)
+    scheduler.mark_alive(busy=False)
+    return scheduler
+
+
+def stored(url: str) -> StoredReport:
+    return StoredReport(url=url, crawled_agency="甲局", title=None, agency=None, region={}, year=None,
+                        publish_date=None, metadata={}, template=None, tables={}, checks=[], text="", status="parsed",
+                        reason=None)
+
+
+def test_a_dead_workers_requests_go_back_to_the_queue_once_past_seen(redis_url, caplog) -> None:
+    a, b = worker(redis_url, "dead"), worker(redis_url, "dead")
+    for n, priority in ((1, 0), (2, 5), (3, 0)):
+        assert a.enqueue_request(Request(f"http://127.0.0.11:8000/{n}", priority=priority))
+    taken = [a.next_request(), a.next_request()]
+    assert [r.url for r in taken] == ["http://127.0.0.11:8000/2", "http://127.0.0.11:8000/1"]
+    assert a.server.hlen(a.inflight_key) == 2 and len(a.queue) == 1
+    assert all(r.meta[META_INFLIGHT] for r in taken)
+    assert b.requeue_dead() == 0  # alive: its requests are its own
+
+    a.server.delete(a.key(f"alive:{a.worker}"))  # killed: its heartbeat expires
+    caplog.set_level("INFO", logger="govreports.spiders.distributed")
+    assert b.others_pending()  # what a worker asks before it closes, and every second
+    assert b.requeue_dead() == 0 and len(b.queue) == 3 and not b.server.exists(a.inflight_key)
+    assert f"requeued 2 in-flight requests of dead worker {a.worker}" in caplog.text
+    assert b.crawler.stats.get_value(REQUEUED) == 2
+    assert b.df.request_seen(Request("http://127.0.0.11:8000/2"))  # still seen, and queued again all the same
+    again = [b.next_request() for _ in range(3)]
+    assert [r.url for r in again] == [f"http://127.0.0.11:8000/{n}" for n in (2, 1, 3)]  # with their priority
+    b.release_handled()  # nothing in flight any more
+    assert not b.server.exists(b.inflight_key)
+
+
+def test_an_entry_stays_until_the_items_of_its_response_are_settled_in_either_order(redis_url) -> None:
+    a = worker(redis_url, "settle")
+    for n in (1, 2):
+        a.enqueue_request(Request(f"http://127.0.0.11:8000/{n}"))
+    first, second = a.next_request(), a.next_request()
+    a.crawler.engine.downloader.active.update((first, second))
+    a.release_handled()  # downloading
+    assert a.server.hlen(a.inflight_key) == 2
+    a.crawler.engine.downloader.active.clear()
+    a.item_scraped(stored(first.url), Response(first.url, request=first))  # queued for the store's next batch
+    a.item_settled(inflight=second.meta[META_INFLIGHT])  # a full batch is stored before the store answers
+    a.item_scraped(stored(second.url), Response(second.url, request=second))
+    a.release_handled()
+    assert a.server.hkeys(a.inflight_key) == [first.meta[META_INFLIGHT].encode()]
+    a.item_settled(inflight=first.meta[META_INFLIGHT])
+    a.release_handled()
+    assert not a.server.exists(a.inflight_key)
+
+
+def test_a_request_kept_in_memory_holds_the_entry_of_the_response_that_made_it(redis_url) -> None:
+    a = worker(redis_url, "local")
+    a.enqueue_request(Request("http://127.0.0.11:8000/column"))
+    column = a.next_request()
+    entry = column.meta[META_INFLIGHT]
+    made = [InflightLinks.link(Response(column.url, request=column), Request(url, meta={"page": page}))
+            for url, page in (("http://127.0.0.11:8000/report", None), ("http://127.0.0.11:8000/js", lambda: 0))]
+    assert all(r.meta[META_INFLIGHT] == entry for r in made)
+    assert a.enqueue_request(made[0]) and a.enqueue_request(made[1])  # the second cannot be pickled: kept here
+    assert len(a.local) == 1 and len(a.queue) == 1
+    mark = "seen:" + a.df.fingerprinter.fingerprint(made[1]).hex()
+    a.release_handled()  # the column is handled; its browser page is not
+    assert sorted(a.server.hkeys(a.inflight_key)) == sorted([entry.encode(), mark.encode()])
+    browser = a.next_request()
+    assert browser is made[1]
+    a.crawler.engine.downloader.active.add(browser)
+    a.release_handled()
+    assert a.server.hlen(a.inflight_key) == 2
+    a.crawler.engine.downloader.active.clear()
+    a.release_handled()
+    assert not a.server.exists(a.inflight_key)
+
+
+def test_a_dead_worker_that_kept_a_request_in_memory_leaves_its_origin_queued_and_its_mark_in_seen_gone(
+        redis_url) -> None:
+    a, b = worker(redis_url, "local-dead"), worker(redis_url, "local-dead")
+    a.enqueue_request(Request("http://127.0.0.11:8000/column"))
+    column = a.next_request()
+    browser = InflightLinks.link(Response(column.url, request=column),
+                                 Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0}))
+    assert a.enqueue_request(browser)
+    a.server.delete(a.key(f"alive:{a.worker}"))  # killed before it fetched the page
+    assert b.requeue_dead() == 1
+    assert b.next_request().url == column.url  # fetched again, it makes the page again: not seen any more
+    assert b.enqueue_request(InflightLinks.link(Response(column.url, request=column),
+                                                Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0})))
+    assert len(b.local) == 1
+
+
+def test_the_host_gate_spaces_one_hosts_downloads_across_workers_and_not_other_hosts(redis_url) -> None:
+    gates = [HostGate.from_crawler(crawler_for(redis_url, "gate", GOVREPORTS_HOST_DELAY="0.2")) for _ in range(2)]
+    passed: list[tuple[str, int, float]] = []
+
+    async def fetch(n: int, url: str) -> None:
+        await gates[n].process_request(Request(url))
+        passed.append((url, n, time.monotonic()))
+
+    async def scenario() -> float:
+        start = time.monotonic()
+        await asyncio.gather(*(fetch(n, "http://127.0.0.11:8000/") for n in (0, 1, 0, 1)),
+                             fetch(0, "http://127.0.0.12:8000/"), fetch(1, "http://127.0.0.11:8001/"))
+        return start
+
+    start = asyncio.run(scenario())
+    one = [t for url, _, t in sorted(passed, key=lambda p: p[2]) if url == "http://127.0.0.11:8000/"]
+    assert len(one) == 4 and all(later - earlier >= 0.19 for earlier, later in zip(one, one[1:])), one
+    assert all(t - start < 0.1 for url, _, t in passed if url != "http://127.0.0.11:8000/")
+    assert sum(g.crawler.stats.get_value("govreports/politeness/waits", 0) for g in gates) == 3
+
+
+def test_no_host_gate_without_a_shared_frontier_or_without_a_delay(redis_url) -> None:
+    with pytest.raises(NotConfigured):
+        HostGate.from_crawler(get_crawler(Probe, {"DOWNLOAD_DELAY": 1}))
+    with pytest.raises(NotConfigured):
+        HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=1, GOVREPORTS_HOST_DELAY="0"))
+    assert HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=0.5)).delay_ms == 500
+
+
+class Page:
+    """What the cookies middleware reads of a browser page: its context's cookies."""
+
+    def __init__(self, cookies: list[dict[str, str]]) -> None:
+        self.context = SimpleNamespace(cookies=self.cookies)
+        self._cookies = cookies
+
+    async def cookies(self) -> list[dict[str, str]]:
+        return self._cookies
+
+    async def close(self) -> None:
+        pass
+
+
+def test_a_challenge_cookie_one_worker_earned_serves_the_others_over_plain_http(redis_url) -> None:
+    earner, other = (BrowserCookiesMiddleware.from_crawler(crawler_for(redis_url, "cookies")) for _ in range(2))
+    url = "http://127.0.0.5:8000/report.pdf"
+    challenge = HtmlResponse(url, status=412, body=b"<script>document.cookie='x'</script>")
+
+    async def scenario() -> tuple[object, object, object]:
+        before = await other.process_response(Request(url), challenge)
+        page = Page([{"domain": "127.0.0.5", "name": "__jsl_clearance", "value": "ok"}])
+        await earner.process_response(Request(url, meta={"playwright": True, "playwright_page": page}),
+                                      HtmlResponse(url, body=b"<html></html>"))
+        again = await other.process_response(Request(url), challenge)
+        rejected = await other.process_response(again, challenge)
+        return before, again, rejected
+
+    before, again, rejected = asyncio.run(scenario())
+    assert before is challenge  # none earned yet: the spider asks the browser
+    assert isinstance(again, Request) and again.cookies == {"__jsl_clearance": "ok"} and again.dont_filter
+    assert rejected is challenge  # sent with them and challenged still: no loop
+    assert BrowserCookiesMiddleware.from_crawler(get_crawler(Probe)).shared is None
