@@ -58,8 +58,11 @@ class Report(Base):
     __tablename__ = "reports"
     # An agency's report on a year, and the year before (the analysts' cross-year views); the report of a
     # version's cells (every view joins cells to reports by the current version).
-    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year"),
-                      Index("ix_reports_current_version", "current_version_id"))
+    # Each holds the columns the views read beside its key (revision 0008): a view never reads the row.
+    __table_args__ = (Index("ix_reports_agency_year", "agency_id", "year", "status", "current_version_id",
+                            "publish_date"),
+                      Index("ix_reports_current_version", "current_version_id", "agency_id", "year", "template",
+                            "status", "publish_date"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_key: Mapped[str] = mapped_column(Text, unique=True)
