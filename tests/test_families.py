@@ -1,10 +1,11 @@
-"""End to end, one platform family at a time: the real `agency` spider crawls each family's fixture host alone.
+"""End to end, every platform family: the real `agency` spider crawls each family's fixture host.
 
 The fixtures (govreports/samples/families, built by devtools.site_families)
-are served like the sample site; each crawl gets a registry with that one
-agency and no cms_hint, so the family must be told from its pages. Ground
-truth: the fixtures' expected.json (every listing page, every report, the
-noise). On SQLite and on PostgreSQL.
+are served like the sample site; one crawl per database gets a registry of
+the families' agencies, none with a cms_hint, so each family must be told
+from its pages; each family is then checked on its own. Ground truth: the
+fixtures' expected.json (every listing page, every report, the noise). On
+SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ def site():
         yield running
 
 
-def one_agency_registry(site, name: str, path: Path) -> Path:
-    """The fixtures' registry with real addresses, cut down to one agency."""
+def family_registry(site, names: set[str], path: Path) -> Path:
+    """The fixtures' registry with real addresses, cut down to these agencies (none with a cms_hint)."""
     rows = list(csv.DictReader(io.StringIO(site.resolve((site.root / "registry.csv").read_text(encoding="utf-8")))))
-    chosen = [r for r in rows if r["agency"] == name]
-    assert len(chosen) == 1 and not chosen[0]["cms_hint"]
+    chosen = [r for r in rows if r["agency"] in names]
+    assert len(chosen) == len(names) and not any(r["cms_hint"] for r in chosen)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -46,27 +47,28 @@ def one_agency_registry(site, name: str, path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database(request, tmp_path_factory):
-    """A database URL factory: one fresh database per crawl."""
-    if request.param == "sqlite":
-        folder = tmp_path_factory.mktemp("families-sqlite")
-        return lambda family: f"sqlite:///{folder / f'{family}.sqlite3'}"
-    from tests.pg import create_database
-
-    server = request.getfixturevalue("postgres_server")
-    return lambda family: create_database(server)
-
-
-@pytest.mark.parametrize("family", list(FAMILY_KEYS))
-def test_each_family_is_crawled_to_completion(site, database, family, tmp_path) -> None:
+def expected_agency(site, family: str) -> dict:
     expected = next(a for a in site.expected()["agencies"] if a["key"] == FAMILY_KEYS[family])
     assert expected["family"] == family
-    registry = one_agency_registry(site, expected["agency"], tmp_path / "registry.csv")
-    url = database(family)
-    settings = {**sample_site_settings(registry), "GOVREPORTS_ARCHIVE_DIR": str(tmp_path / "warc")}
-    result = run_crawl({}, settings, url, tmp_path / "crawl.log")
-    log = (tmp_path / "crawl.log").read_text(encoding="utf-8", errors="replace")
+    return expected
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def crawled(request, site, tmp_path_factory):
+    """One crawl of every family's agency (each site told from its own pages) into a fresh database:
+    (its crawl_runs stats and status, reports by (agency, year), sources' report ids, URLs fetched)."""
+    folder = tmp_path_factory.mktemp(f"families-{request.param}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'families.sqlite3'}"
+    else:
+        from tests.pg import create_database
+
+        url = create_database(request.getfixturevalue("postgres_server"))
+    names = {expected_agency(site, family)["agency"] for family in FAMILY_KEYS}
+    registry = family_registry(site, names, folder / "registry.csv")
+    settings = {**sample_site_settings(registry), "GOVREPORTS_ARCHIVE_DIR": str(folder / "warc")}
+    result = run_crawl({}, settings, url, folder / "crawl.log")
+    log = (folder / "crawl.log").read_text(encoding="utf-8", errors="replace")
     assert result.returncode == 0, log[-4000:]
     engine = make_engine(url)
     try:
@@ -78,14 +80,26 @@ def test_each_family_is_crawled_to_completion(site, database, family, tmp_path) 
     finally:
         engine.dispose()
     stats = run.stats if isinstance(run.stats, dict) else json.loads(run.stats)
-    listing_pages = {page for column in expected["columns"] for page in column["pages"]}
-    fetched = [c.url for c in iter_captures(tmp_path / "warc") if isinstance(c, Capture)]
-    assert listing_pages <= set(fetched), f"listing pages not fetched: {listing_pages - set(fetched)}"
-    assert len(fetched) == len(set(fetched)), "a page fetched twice"
-    assert stats.get(f"govreports/agency/{expected['agency']}/listing/pages", 0) >= len(listing_pages)
+    fetched = [c.url for c in iter_captures(folder / "warc") if isinstance(c, Capture)]
+    return run.status, stats, reports, sources, fetched
+
+
+def test_the_crawl_of_every_family_finishes_with_no_listing_failure(crawled) -> None:
+    status, stats, _, _, fetched = crawled
+    assert status == "finished"
     assert not [k for k in stats if k.startswith("govreports/listing/") and k != "govreports/listing/pages"], stats
-    assert run.status == "finished"
-    assert set(reports) == {(expected["agency"], r["year"]) for r in expected["reports"]}
+    assert len(fetched) == len(set(fetched)), "a page fetched twice"
+
+
+@pytest.mark.parametrize("family", list(FAMILY_KEYS))
+def test_each_family_is_crawled_to_completion(site, crawled, family) -> None:
+    expected = expected_agency(site, family)
+    _, stats, reports, sources, fetched = crawled
+    listing_pages = {page for column in expected["columns"] for page in column["pages"]}
+    assert listing_pages <= set(fetched), f"listing pages not fetched: {listing_pages - set(fetched)}"
+    assert stats.get(f"govreports/agency/{expected['agency']}/listing/pages", 0) >= len(listing_pages)
+    assert {key for key in reports if key[0] == expected["agency"]} == {
+        (expected["agency"], r["year"]) for r in expected["reports"]}
     for report in expected["reports"]:
         row = reports[(expected["agency"], report["year"])]
         assert row.status == "parsed", (report["year"], row.status)
