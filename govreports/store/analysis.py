@@ -221,7 +221,7 @@ def refresh_many(connection: Connection, report_ids: list[int], materialized: bo
             # order, so that two batches of the same agencies wait rather than deadlock.
             connection.execute(_in("SELECT id FROM agencies WHERE id IN :ids ORDER BY id FOR UPDATE"), {"ids": chunk})
         for row in connection.execute(_in(
-                "SELECT id, current_version_id, agency_id, year, status, text FROM reports "
+                "SELECT id, current_version_id, agency_id, year, status FROM reports "
                 "WHERE agency_id IN :ids AND year IS NOT NULL AND current_version_id IS NOT NULL ORDER BY id"),
                 {"ids": chunk}):
             by_year.setdefault((row.agency_id, row.year), row)
@@ -243,13 +243,15 @@ def refresh_many(connection: Connection, report_ids: list[int], materialized: bo
             "ORDER BY report_id, check_name, row_code, column_code"), {"ids": list(versions)})
         rows += [(versions[v.report_id], v.check_name, v.row_code, v.column_code, v.status == "ok", v.expected,
                   v.found) for v in verdicts]
-    for target in targets:
-        if target.status not in REPORT_STATUSES:
-            continue
-        previous = by_year.get((target.agency_id, target.year - 1))
-        if previous is None or previous.status not in REPORT_STATUSES:
-            continue
-        share = copied_share(target.text or "", previous.text or "")
+    pairs_to_compare = [(target, previous) for target in targets if target.status in REPORT_STATUSES
+                        and (previous := by_year.get((target.agency_id, target.year - 1))) is not None
+                        and previous.status in REPORT_STATUSES]
+    texts: dict[int, str] = {}
+    for chunk in chunks(sorted({r.id for pair in pairs_to_compare for r in pair})):  # only the texts compared
+        texts.update((row.id, row.text or "") for row in connection.execute(
+            _in("SELECT id, text FROM reports WHERE id IN :ids"), {"ids": chunk}))
+    for target, previous in pairs_to_compare:
+        share = copied_share(texts[target.id], texts[previous.id])
         if share is not None:
             rows.append((target.current_version_id, COPIED, None, None, share <= COPIED_LIMIT, COPIED_LIMIT, share))
     return rows
