@@ -336,7 +336,18 @@ class AgencySpider(scrapy.Spider):
     @on_challenge_retry_in_browser
     def parse_report(self, response: Response, agency: Agency, entry: Entry, shared: bool = False,
                      reported_by: str | None = None):
-        """A report page: the page itself, and its attachments when it has any."""
+        """A report page: the page itself, and its attachments when it has any.
+
+        An entry listed by its date alone (no year in its title: 政府信息公开工作年度报告 as a dated
+        link) may be the report column itself: when its page lists reports of a year, it is read as the
+        column too (its URL, fetched once, would otherwise never be listed), and kept as a document
+        that the next run fetches again (a report whose page lists other years' is kept either way)."""
+        if (isinstance(response, TextResponse) and judge_title(entry.title).year is None
+                and self._lists_reports(response)):
+            self._count("reports/were_columns", agency)
+            yield self._item(response, agency, entry, durable_marks=False, reported_by=reported_by)
+            yield from self.parse_column(response, agency, 1, shared)
+            return
         attachments = _attachments(response) if isinstance(response, TextResponse) else []
         if shared and reported_by is None and isinstance(response, TextResponse):
             reported_by = title_agency(page_title(response.text) or "")  # a shared column's entry: its page says
@@ -350,6 +361,12 @@ class AgencySpider(scrapy.Spider):
                 request.cb_kwargs.update(shared=True, reported_by=reported_by)
             if request is not None:
                 yield request
+
+    @staticmethod
+    def _lists_reports(response: TextResponse) -> bool:
+        """Whether the page lists at least two reports that name their year (a column, not a report)."""
+        listing = parse_listing(response.text, response.url)
+        return sum(1 for e in listing.entries if judge_title(e.title).is_report and judge_title(e.title).year) >= 2
 
     @on_challenge_retry_in_browser
     def parse_document(self, response: Response, agency: Agency, entry: Entry, shared: bool = False,

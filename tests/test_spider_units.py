@@ -118,6 +118,24 @@ def test_links_that_are_not_http_are_never_requested_and_reports_carry_their_fin
     assert item.fingerprint is None and attachment.meta["report_fingerprint"]
 
 
+def test_a_dated_entry_that_is_the_report_column_is_read_as_the_column(tmp_path) -> None:
+    """政府信息公开工作年度报告 listed with a date but no year led to the column itself: its reports are listed."""
+    spider = make_spider(tmp_path)
+    column = start_requests(spider)[0]
+    menu = """<html><body><ul>
+<li><a href="/nb/all.html">政府信息公开工作年度报告</a><span>2025-01-20</span></li></ul></body></html>"""
+    [request] = list(spider.parse_column(response(column.url, menu, column), **column.cb_kwargs))
+    assert request.url == "http://127.0.0.11:8000/nb/all.html" and request.callback == spider.parse_report
+    out = list(spider.parse_report(response(request.url, LISTING.replace("javascript:void(0)", "2023.html"),
+                                            request), **request.cb_kwargs))
+    assert isinstance(out[0], Fetched) and out[0].fingerprint is None  # kept, and fetched again next run
+    assert [r.url for r in out[1:]] == ["http://127.0.0.11:8000/nb/2023.html", "http://127.0.0.11:8000/nb/2024.html"]
+    assert spider.crawler.stats.get_value("govreports/agency/甲局/reports/were_columns") == 1
+    # A report page listed by date (it lists no reports of a year) is a report.
+    page = response(request.url, "<html><body><p>报告</p></body></html>", request)
+    assert [type(x) for x in spider.parse_report(page, **request.cb_kwargs)] == [Fetched]
+
+
 def test_scope_is_scheme_host_and_port_of_the_agencys_site(tmp_path) -> None:
     spider = make_spider(tmp_path)
     middleware = ScopeMiddleware.from_crawler(spider.crawler)
