@@ -5,7 +5,8 @@ GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
 GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_REDIS_URL,
-GOVREPORTS_REDIS_CRAWL, GOVREPORTS_REDIS_DEAD_AFTER, GOVREPORTS_HOST_DELAY.
+GOVREPORTS_REDIS_CRAWL, GOVREPORTS_REDIS_DEAD_AFTER, GOVREPORTS_REDIS_WAIT,
+GOVREPORTS_HOST_DELAY.
 Any of them can also be given as `-s NAME=value`.
 """
 
@@ -79,6 +80,9 @@ GOVREPORTS_REDIS_URL = os.environ.get("GOVREPORTS_REDIS_URL")
 GOVREPORTS_REDIS_CRAWL = os.environ.get("GOVREPORTS_REDIS_CRAWL")
 # Seconds without a heartbeat after which a worker counts as dead: the others requeue its in-flight requests.
 GOVREPORTS_REDIS_DEAD_AFTER = float(os.environ.get("GOVREPORTS_REDIS_DEAD_AFTER") or 15)
+# Seconds a worker waits for Redis gone away under a running crawl (retrying, without blocking the crawl) before
+# the crawl stops as incomplete ("frontier unavailable", exit 1).
+GOVREPORTS_REDIS_WAIT = float(os.environ.get("GOVREPORTS_REDIS_WAIT") or 60)
 # Seconds between two downloads from one host:port by all the workers of a frontier; unset: DOWNLOAD_DELAY
 # (AutoThrottle's delays stay per worker); 0: no gate. Without GOVREPORTS_REDIS_URL, no gate.
 GOVREPORTS_HOST_DELAY = os.environ.get("GOVREPORTS_HOST_DELAY")

@@ -46,6 +46,23 @@ middleware, spaces the downloads to one host:port by all workers of a
 frontier by GOVREPORTS_HOST_DELAY seconds (unset: DOWNLOAD_DELAY; 0: no
 gate), with a token in Redis (`SET polite:<host:port> NX PX`); a worker
 that finds the token taken waits, without blocking its reactor.
+
+Redis going away under a running crawl (a restart, a network cut) is waited
+out: every Redis call of the frontier goes through one `RedisWait` per
+crawl, which logs "Redis unavailable at <url> (<error>); waiting up to N s"
+once, tries again with a backoff (0.25 s, 0.5 s… at most 2 s apart) for up
+to GOVREPORTS_REDIS_WAIT seconds (default 60) since the outage began, and
+logs "Redis back after X s" when Redis answers again. Nothing sleeps on the
+reactor meanwhile: the scheduler gives the engine no request (and says it
+has pending ones, so the crawl does not end), keeps the requests the
+spider makes in a local buffer, each holding the in-flight entry of the
+response that made it, and queues them once Redis is back; the heartbeat
+keeps trying, and a failed heartbeat is not a dead worker (after an outage
+no worker requeues another's requests, nor closes, before every one has had
+a few seconds to beat again). Redis away longer than the wait: the crawl
+closes with reason "frontier unavailable" (govreports.fetch.outcome: exit
+1), leaving its in-flight requests in Redis for another worker or the next
+run.
 """
 
 from __future__ import annotations
@@ -55,31 +72,45 @@ import logging
 import os
 import pickle
 import socket
+import time
 import uuid
+import weakref
 from collections import Counter, deque
 from typing import Any
 
-from govreports.spiders.items import META_INFLIGHT, StoredReport
-from govreports.spiders.signals import item_durable, item_settled
 from redis import Redis
-from redis.exceptions import RedisError
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.retry import Retry
 from scrapy import Request, signals
 from scrapy.core.scheduler import BaseScheduler
 from scrapy.dupefilters import BaseDupeFilter
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import sleep
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.queue import PriorityQueue
 from twisted.internet import task
 
-from govreports.fetch.outcome import LISTED_BY_WORKERS, SHARED_FRONTIER
+from govreports.fetch.outcome import (
+    FRONTIER_GONE,
+    FRONTIER_UNAVAILABLE,
+    LISTED_BY_WORKERS,
+    SHARED_FRONTIER,
+)
 from govreports.fetch.outcome import PREFIX as AGENCY_PREFIX
+from govreports.spiders.items import META_INFLIGHT, StoredReport
+from govreports.spiders.signals import item_durable, item_settled
 
 log = logging.getLogger(__name__)
 DEFAULT_CRAWL = "default"
 DEAD_AFTER_SECONDS = 15.0  # a worker without a heartbeat this long is dead (its heartbeat beats every second)
 LISTED_KEPT_SECONDS = 3600  # a finished run's counts, for the workers still closing
 REQUEUED = "govreports/frontier/requeued"  # stat: in-flight requests of dead workers put back in the queue
+DEFAULT_WAIT = 60.0  # GOVREPORTS_REDIS_WAIT: how long a crawl waits for Redis to come back
+FIRST_DELAY, MAX_DELAY = 0.25, 2.0  # between two tries while Redis is away
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)  # also Redis loading its data after a restart
 
 # KEYS: requests, this worker's in-flight hash, its busy key; ARGV: the busy key's expiry (ms). The first
 # request of the queue, recorded as in flight and the worker busy in the same step: a worker killed at any
@@ -112,6 +143,15 @@ end
 redis.call('DEL', KEYS[1])
 return requeued
 """
+# KEYS: done, seen, requests; ARGV: the request's fingerprint, its filter (`seen`: skipped if done or seen, else
+# marked seen; `done`: skipped if done, as a redirect; empty: dont_filter), its score and its encoding. 2: done
+# before, 0: seen, 1: queued. One step, so that a request marked seen is also queued, whenever Redis goes away.
+ENQUEUE = """
+if ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 2 end
+if ARGV[2] == 'seen' and redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+return 1
+"""
 # KEYS: seen, the in-flight hash of the worker that keeps the request in memory; ARGV: its fingerprint.
 SEEN_KEPT = """
 if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
@@ -126,9 +166,126 @@ def frontier_key(crawl: str, name: str) -> str:
 
 def connect(crawler: Any) -> Redis:
     url = crawler.settings.get("GOVREPORTS_REDIS_URL")
-    server = Redis.from_url(url, socket_connect_timeout=10, health_check_interval=30)
+    # No retries inside redis-py (they sleep on the reactor): RedisWait tries again, without blocking. The calls
+    # are synchronous: a host that drops packets holds the reactor up to these timeouts per try.
+    server = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5, health_check_interval=30,
+                            retry=Retry(NoBackoff(), 0))
     server.ping()  # fail at the start, with the URL's error, not at the first request
     return server
+
+
+def shown_url(url: str) -> str:
+    """The Redis URL without its password, for the log."""
+    scheme, sep, rest = url.partition("://")
+    _, at, host = rest.rpartition("@")
+    return f"{scheme}{sep}{host}" if at else url
+
+
+class RedisAway(Exception):
+    """Redis does not answer now: the caller tries again later (RedisWait.call) or waits (RedisWait.run)."""
+
+
+class FrontierGone(RedisAway):
+    """Redis stayed away longer than GOVREPORTS_REDIS_WAIT: the crawl closes ("frontier unavailable")."""
+
+
+WAITS: weakref.WeakKeyDictionary[Any, RedisWait] = weakref.WeakKeyDictionary()
+
+
+class RedisWait:
+    """The Redis calls of one crawl's frontier, through an outage of at most `wait` seconds.
+
+    `call(fn)` tries fn() once: a connection error (or timeout, or Redis loading its data) raises RedisAway,
+    and the next tries are spaced 0.25 s, 0.5 s… at most 2 s apart (a call before its time raises RedisAway
+    without asking Redis). The first failure logs "Redis unavailable at …; waiting up to N s", the first
+    answer after it "Redis back after X s". Once `wait` seconds have passed since the outage began, every call
+    raises FrontierGone and `give_up` is called once. `run(fn)` is the same for a coroutine: it sleeps
+    between tries instead of raising RedisAway.
+    """
+
+    def __init__(self, url: str, wait: float, stats: Any = None, give_up: Any = None, clock: Any = time.monotonic):
+        self.url = shown_url(url)
+        self.wait = wait
+        self.stats = stats
+        self.give_up = give_up
+        self.clock = clock
+        self.down_since: float | None = None
+        self.retry_at = 0.0
+        self.delay = FIRST_DELAY
+        self.back_at: float | None = None
+        self.gone: str | None = None  # why the crawl gave up on Redis, once it did
+
+    @classmethod
+    def of(cls, crawler: Any) -> RedisWait:
+        """The crawl's one RedisWait: its scheduler, filter and middlewares wait out one outage together."""
+        if crawler not in WAITS:
+            def give_up(why: str) -> None:
+                crawler.stats.set_value(FRONTIER_GONE, why)
+                engine = crawler.engine
+                if engine is not None and engine.spider is not None:
+                    deferred_from_coro(engine.close_spider_async(reason=FRONTIER_UNAVAILABLE))
+
+            wait = crawler.settings.getfloat("GOVREPORTS_REDIS_WAIT", DEFAULT_WAIT)
+            WAITS[crawler] = cls(crawler.settings.get("GOVREPORTS_REDIS_URL") or "", wait, crawler.stats, give_up)
+        return WAITS[crawler]
+
+    @property
+    def away(self) -> bool:
+        return self.down_since is not None
+
+    def since_back(self) -> float | None:
+        """Seconds since Redis answered again after an outage (None: no outage so far)."""
+        return None if self.back_at is None else self.clock() - self.back_at
+
+    def call(self, fn: Any) -> Any:
+        if self.gone is not None:
+            raise FrontierGone(self.gone)
+        now = self.clock()
+        if self.down_since is not None and now < self.retry_at:
+            self.check(now)
+            raise RedisAway(self.url)
+        try:
+            result = fn()
+        except REDIS_DOWN as error:
+            self.failed(error, now)
+            raise RedisAway(f"{self.url}: {error}") from error
+        if self.down_since is not None:
+            log.warning("Redis back after %.1f s", now - self.down_since)
+            self.down_since, self.back_at, self.delay = None, now, FIRST_DELAY
+        return result
+
+    async def run(self, fn: Any) -> Any:
+        while True:
+            try:
+                return self.call(fn)
+            except FrontierGone:
+                raise
+            except RedisAway:
+                await sleep(max(self.retry_at - self.clock(), 0.05))
+
+    def failed(self, error: BaseException, now: float) -> None:
+        if self.down_since is None:
+            self.down_since, self.delay = now, FIRST_DELAY
+            log.warning("Redis unavailable at %s (%s); waiting up to %.0f s", self.url, error, self.wait)
+        else:
+            self.delay = min(self.delay * 2, MAX_DELAY)
+        self.retry_at = min(now + self.delay, self.down_since + self.wait)
+        if self.stats is not None:
+            self.stats.inc_value("govreports/frontier/redis_retries")
+        self.check(now, error)
+
+    def check(self, now: float, error: BaseException | None = None) -> None:
+        """Away longer than the wait: give up (once) and raise FrontierGone."""
+        assert self.down_since is not None
+        if now - self.down_since < self.wait:
+            return
+        self.gone = f"Redis at {self.url} unavailable" + (f" ({error})" if error else "") + \
+            f"; gave up after {self.wait:.0f} s"
+        log.error("Redis unavailable at %s for %.0f s; giving up: the crawl stops (%s)", self.url, self.wait,
+                  FRONTIER_UNAVAILABLE)
+        if self.give_up is not None:
+            self.give_up(self.gone)
+        raise FrontierGone(self.gone)
 
 
 def crawl_name(crawler: Any) -> str:
@@ -149,6 +306,9 @@ class RedisDupeFilter(BaseDupeFilter):
         self.seen_key = frontier_key(crawl, "seen")
         self.done_key = frontier_key(crawl, "done")
         self.seen_kept = server.register_script(SEEN_KEPT)
+        self.enqueue_script = server.register_script(ENQUEUE)
+        self.frontier = RedisWait.of(crawler)
+        self.done_later: list[str] = []  # stored while Redis was away: marked done once it is back
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RedisDupeFilter:
@@ -170,9 +330,29 @@ class RedisDupeFilter(BaseDupeFilter):
             return self.seen_kept(keys=[self.seen_key, kept_by], args=[fingerprint]) == 0
         return self.server.sadd(self.seen_key, fingerprint) == 0
 
+    def queue(self, request: Any, queue_key: str, data: bytes) -> bool:
+        """The request, encoded, in the queue unless seen (or done) already; marked seen in the same step."""
+        check = "" if request.dont_filter else "done" if request.meta.get("redirect_urls") else "seen"
+        fingerprint = self.fingerprinter.fingerprint(request).hex()
+        found = self.enqueue_script(keys=[self.done_key, self.seen_key, queue_key],
+                                    args=[fingerprint, check, -request.priority, data])  # as PriorityQueue.push
+        if found == 2:
+            self.crawler.stats.inc_value("govreports/jobdir/reports_done_before")
+        return found == 1
+
     def item_durable(self, fingerprint: str | None = None, **_: Any) -> None:
         if fingerprint:
-            self.server.sadd(self.done_key, fingerprint)
+            self.done_later.append(fingerprint)
+            self.flush_done()
+
+    def flush_done(self) -> None:
+        """The reports stored, marked done (when Redis answers; else at the next try)."""
+        if self.done_later:
+            try:
+                self.frontier.call(lambda: self.server.sadd(self.done_key, *self.done_later))
+            except RedisAway:
+                return
+            self.done_later.clear()
 
     def log(self, request: Any, spider: Any) -> None:
         self.crawler.stats.inc_value("dupefilter/filtered")
@@ -204,6 +384,12 @@ class RedisScheduler(BaseScheduler):
         self.popped_local: dict[Any, tuple[str | None, str | None]] = {}
         self.handled: set[str] = set()
         self.holds: Counter[str] = Counter()
+        # Redis away: the requests the spider made, queued once it is back (each holds its origin's entry),
+        # and the entries handled, to leave the in-flight hash then.
+        self.waiting: deque[Any] = deque()
+        self.release_later: list[str] = []
+        self.frontier = RedisWait.of(crawler)
+        self.grace = min(self.alive_ms / 1000, 2 * MAX_DELAY + 1)  # after an outage: every worker beats again
         self.pop_script = server.register_script(POP)
         self.requeue_script = server.register_script(REQUEUE)
 
@@ -230,9 +416,28 @@ class RedisScheduler(BaseScheduler):
         self.crawler.stats.set_value(SHARED_FRONTIER, 1)  # govreports.fetch.outcome judges by it
         log.info("frontier %s in Redis: worker %s joins (%d requests queued)", self.crawl, self.worker, waiting)
 
-    def close(self, reason: str) -> None:
+    def close(self, reason: str) -> Any:
         if self.heartbeat is not None and self.heartbeat.running:
             self.heartbeat.stop()
+        return deferred_from_coro(self.leave(reason))
+
+    async def leave(self, reason: str) -> None:
+        """Redis away: waited for (as any call); gone, the worker's in-flight requests stay in Redis, for another
+        worker to requeue once its heartbeat has expired, or for the next run."""
+        try:
+            while not self.flush():
+                if self.frontier.gone is not None:
+                    raise FrontierGone(self.frontier.gone)
+                await sleep(0.25)
+            await self.frontier.run(lambda: self.leave_frontier(reason))
+        except FrontierGone:
+            if self.waiting:  # their origins' entries are still in flight: fetched again, they make them again
+                self.crawler.stats.set_value("govreports/frontier/not_queued", len(self.waiting))
+            log.warning("frontier %s: worker %s leaves without Redis: %d requests not queued, their responses and "
+                        "%d others in flight, for another worker (or the next run) to fetch again", self.crawl,
+                        self.worker, len(self.waiting), len(self.popped) + len(self.handled))
+
+    def leave_frontier(self, reason: str) -> None:
         self.publish_listed()
         self.release_handled()
         left = self.server.hlen(self.inflight_key)
@@ -283,13 +488,22 @@ class RedisScheduler(BaseScheduler):
         items = engine.scraper.slot if engine is not None else None
         busy = engine is not None and (bool(engine.downloader.active) or bool(self.local) or (
             items is not None and not items.is_idle()))
+        busy = busy or bool(self.waiting)
         try:
-            self.publish_listed()
-            self.mark_alive(busy)
-            self.release_handled()
-            self.requeue_dead()
-        except Exception as error:  # noqa: BLE001 - Redis away for a moment: the next beat tries again
-            log.warning("frontier %s: Redis heartbeat failed: %s", self.crawl, error)
+            self.frontier.call(lambda: self.mark_alive(busy))  # first: after an outage, alive again at once
+            back = self.frontier.since_back()
+            self.frontier.call(self.publish_listed)
+            if self.flush():
+                self.frontier.call(self.release_handled)
+                self.frontier.call(self.requeue_dead)
+            if back is not None and back < 2:  # Redis back: the engine asks for requests now, not in 5 s
+                slot = getattr(self.crawler.engine, "_slot", None)
+                if slot is not None:
+                    slot.nextcall.schedule()
+        except RedisAway:
+            pass  # said once by RedisWait; the next beat tries again (gone: the crawl is closing)
+        except Exception as error:  # noqa: BLE001 - the next beat tries again
+            log.warning("frontier %s: heartbeat failed: %s", self.crawl, error)
 
     def mark_alive(self, busy: bool) -> None:
         """Alive and busy keys in one transaction; busy outlives alive, so that a worker seen not busy is alive."""
@@ -315,9 +529,17 @@ class RedisScheduler(BaseScheduler):
         """Another worker alive and busy (a killed worker's busy key outlives it a second; it is not waited for)."""
         return any(self.server.exists(self.key(f"alive:{worker}")) for worker in self.worker_keys("busy"))
 
+    def recovering(self) -> bool:
+        """Redis came back from an outage a moment ago: the others may not have beaten since (their keys expired
+        meanwhile), and are not judged dead or idle yet."""
+        back = self.frontier.since_back()
+        return back is not None and back < self.grace
+
     def requeue_dead(self) -> int:
         """The in-flight requests of every dead worker, back in the queue; how many."""
         requeued = 0
+        if self.recovering():
+            return 0
         for worker, inflight in self.worker_keys("inflight").items():
             count = self.requeue_script(keys=[inflight, self.key(f"alive:{worker}"), self.key("requests"),
                                               self.key("seen")])
@@ -332,20 +554,68 @@ class RedisScheduler(BaseScheduler):
         return self.requeue_dead() > 0 or self.others_busy()
 
     def has_pending_requests(self) -> bool:
-        """Queued requests, or another worker's in flight (they may queue more): then this one waits."""
-        return bool(self.local) or len(self.queue) > 0 or self.others_pending()
+        """Queued requests, or another worker's in flight (they may queue more): then this one waits.
+        Redis away (or just back): pending, the crawl waits."""
+        if self.local or self.waiting or self.recovering():
+            return True
+        try:
+            return self.frontier.call(lambda: len(self.queue) > 0 or self.others_pending())
+        except RedisAway:
+            return True
 
     def enqueue_request(self, request: Any) -> bool:
+        """Queued in Redis; Redis away, kept in `waiting` (holding its origin's entry) until it is back."""
+        if not self.waiting:
+            try:
+                return self.frontier.call(lambda: self.enqueue(request))
+            except RedisAway:
+                pass
+        self.waiting.append(request)
+        origin = request.meta.get(META_INFLIGHT)
+        if origin:
+            self.holds[origin] += 1
+        self.flush()
+        return True
+
+    def flush(self) -> bool:
+        """The requests kept while Redis was away, queued, and the entries handled meanwhile released, in order;
+        whether all are (Redis answers)."""
+        self.df.flush_done()
+        while self.waiting:
+            request = self.waiting[0]
+            origin = request.meta.get(META_INFLIGHT)
+            try:
+                self.frontier.call(lambda: self.enqueue(request))
+            except RedisAway:
+                return False
+            self.waiting.popleft()
+            if origin:
+                self.holds[origin] -= 1
+        if self.release_later:
+            try:
+                self.frontier.call(lambda: self.server.hdel(self.inflight_key, *self.release_later))
+            except RedisAway:
+                return False
+            self.release_later.clear()
+        return not self.df.done_later
+
+    def enqueue(self, request: Any) -> bool:
+        """Queued (or kept in memory), unless seen; a Redis error leaves the request as it was, to try again."""
         origin = request.meta.pop(META_INFLIGHT, None)  # in Redis, a request is its own origin
         try:
             data = self.queue._encode_request(request)
         except (TypeError, AttributeError, ValueError, pickle.PicklingError) as error:
             request.meta[META_INFLIGHT] = origin
             return self.keep(request, origin, error)
-        if not request.dont_filter and self.df.request_seen(request):
+        try:
+            queued = self.df.queue(request, self.queue.key, data)
+        except BaseException:
+            if origin is not None:
+                request.meta[META_INFLIGHT] = origin
+            raise
+        if not queued:
             self.df.log(request, self.crawler.spider)
             return False
-        self.server.execute_command("ZADD", self.queue.key, -request.priority, data)  # as PriorityQueue.push
         self.crawler.stats.inc_value("scheduler/enqueued/redis")
         return True
 
@@ -381,8 +651,14 @@ class RedisScheduler(BaseScheduler):
             return request
         # Busy from the moment it leaves the queue: a worker that finds the queue empty must also
         # find this one busy, or it would end the frontier under its feet (the beat clears it later).
-        data = self.pop_script(keys=[self.key("requests"), self.inflight_key, self.key(f"busy:{self.worker}")],
-                               args=[self.busy_ms])
+        # Redis away: no request now (the engine asks again); what the spider made first, once it is back.
+        if not self.flush():
+            return None
+        try:
+            data = self.frontier.call(lambda: self.pop_script(
+                keys=[self.key("requests"), self.inflight_key, self.key(f"busy:{self.worker}")], args=[self.busy_ms]))
+        except RedisAway:
+            return None
         if data is None:
             return None
         request = self.queue._decode_request(data)
@@ -421,7 +697,8 @@ class RedisScheduler(BaseScheduler):
         return live
 
     def release_handled(self) -> None:
-        """Entries whose request is handled and whose items are settled leave the in-flight hash."""
+        """Entries whose request is handled and whose items are settled leave the in-flight hash (Redis away:
+        once it is back)."""
         live = self.handling()
         for request in [r for r in self.popped if r not in live]:
             self.handled.add(self.popped.pop(request))
@@ -437,8 +714,10 @@ class RedisScheduler(BaseScheduler):
             fields += [entry, *self.origin_marks.pop(entry, ())]
             self.handled.discard(entry)
             self.holds.pop(entry, None)
-        if fields:
-            self.server.hdel(self.inflight_key, *fields)
+        self.release_later += fields
+        if self.release_later:
+            self.server.hdel(self.inflight_key, *self.release_later)
+            self.release_later.clear()
 
 
 class InflightLinks:
@@ -482,7 +761,7 @@ class HostGate:
     Before a download, the worker takes the host's token (`SET polite:<host:port> NX PX <delay>`); a token
     taken by any worker makes it wait out the token's time left, off the reactor, and try again. Each worker's
     own throttling (DOWNLOAD_DELAY, AutoThrottle, CONCURRENT_REQUESTS_PER_DOMAIN) holds as well. Redis away:
-    the request goes on, throttled by its worker only (a warning per outage).
+    the download waits for it (RedisWait); gone for good, it goes on while the crawl closes.
     """
 
     def __init__(self, crawler: Any, server: Redis, crawl: str, delay: float) -> None:
@@ -491,7 +770,7 @@ class HostGate:
         self.crawl = crawl
         self.delay_ms = max(1, round(delay * 1000))
         self.worker = new_worker_name()
-        self.failing = False
+        self.frontier = RedisWait.of(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> HostGate:
@@ -509,25 +788,25 @@ class HostGate:
         port = url.port or {"http": 80, "https": 443}.get(url.scheme, 0)
         return frontier_key(self.crawl, f"polite:{(url.hostname or '').lower()}:{port}")
 
+    def take(self, key: str) -> int | None:
+        """The host's token taken (None), or the milliseconds it stays taken by another download."""
+        if self.server.set(key, self.worker, nx=True, px=self.delay_ms):
+            return None
+        return self.server.pttl(key)
+
     async def process_request(self, request: Any, spider: Any = None) -> None:
         key = self.token_key(request)
         waited = 0.0
         while True:
             try:
-                if self.server.set(key, self.worker, nx=True, px=self.delay_ms):
-                    break
-                left = self.server.pttl(key)
-            except RedisError as error:
-                if not self.failing:
-                    log.warning("politeness across workers off while Redis is away (%s): %s", error, request.url)
-                    self.failing = True
+                left = await self.frontier.run(lambda: self.take(key))
+            except FrontierGone:
                 return None
+            if left is None:
+                break
             pause = (left if left > 0 else 1) / 1000
             waited += pause
             await sleep(pause)
-        if self.failing:
-            log.info("politeness across workers back: Redis answers again")
-            self.failing = False
         if waited:
             stats = self.crawler.stats
             stats.inc_value("govreports/politeness/waits")

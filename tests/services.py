@@ -50,3 +50,33 @@ def redis_server(address: str, folder: Path) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+class RestartableRedis:
+    """A redis-server on a loopback address that a test stops and starts again, on the same port and with the same
+    data: every write in an append-only file, synced (`--appendonly yes --appendfsync always`), read at the start."""
+
+    def __init__(self, address: str, folder: Path) -> None:
+        self.server_path = shutil.which("redis-server")
+        if self.server_path is None:
+            service_missing("redis-server not installed (scripts/system-deps installs it)")
+        self.address, self.folder, self.port = address, folder, free_port(address)
+        self.url = f"redis://{address}:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.server_path, "--bind", self.address, "--port", str(self.port), "--save", "", "--appendonly", "yes",
+             "--appendfsync", "always", "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        for _ in range(100):
+            try:
+                with socket.create_connection((self.address, self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()  # a clean shutdown; the append-only file has every write already
+            self.process.wait(timeout=30)
+            self.process = None

@@ -1,12 +1,15 @@
 """Several `scrapy crawl agency` workers sharing one frontier in a real Redis (GOVREPORTS_REDIS_URL).
 
-Debian's redis-server is started on 127.0.0.32; the sample site is crawled
-once by a single process (the reference) and then by three workers at once
-into another database: the reports and their cells must be the same, and no
-report page fetched twice across the workers' archives. Then a worker is
-killed with SIGKILL mid-crawl: the two others requeue its in-flight
-requests and finish the run with the same database; started again, it
-leaves the same database still.
+Debian's redis-server is started on 127.0.0.32 (every write kept in its
+append-only file); the sample site is crawled once by a single process (the
+reference) and then by three workers at once into another database, Redis
+stopped mid-crawl and started again 3 s later on the same port and data:
+the workers wait for it, and the reports and their cells must be the same,
+and no report page fetched twice across the workers' archives; a fourth
+worker, on a frontier of its own and allowed to wait 1 s, gives up (exit 1).
+Then a worker is killed with SIGKILL mid-crawl: the two others requeue its
+in-flight requests and finish the run with the same database; started
+again, it leaves the same database still.
 """
 
 from __future__ import annotations
@@ -27,16 +30,25 @@ from devtools.crawl import crawl_command, run_crawl, sample_site_settings
 from devtools.sample_site import serve_sample_site
 from govreports.archive.reader import iter_captures
 from govreports.store.engine import make_engine
-from tests.services import redis_server
+from tests.services import RestartableRedis
 
 ADDRESS = "127.0.0.32"
 WORKERS = 3
 
 
 @pytest.fixture(scope="module")
-def redis_url(tmp_path_factory) -> Iterator[str]:
-    with redis_server(ADDRESS, tmp_path_factory.mktemp("redis")) as url:
-        yield url
+def redis(tmp_path_factory) -> Iterator[RestartableRedis]:
+    server = RestartableRedis(ADDRESS, tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_url(redis) -> str:
+    return redis.url
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +128,25 @@ def finish(workers: list[subprocess.Popen], folder: Path, first: int = 0) -> lis
     return codes
 
 
-def test_three_workers_store_what_one_process_stores_and_fetch_each_report_once(site, redis_url, reference,
-                                                                                 tmp_path) -> None:
+def test_three_workers_store_what_one_process_stores_fetch_each_report_once_and_wait_for_a_restarted_redis(
+        site, redis, reference, tmp_path) -> None:
+    """Redis restarted mid-crawl: the workers wait for it (GOVREPORTS_REDIS_WAIT, 60 s) and lose nothing; a
+    worker on a frontier of its own allowed 1 s closes its crawl as incomplete ("frontier unavailable")."""
     registry = site.write_registry(tmp_path / "registry.csv")
-    workers = [start_worker(n, tmp_path, registry, redis_url, "three") for n in range(WORKERS)]
-    finish(workers, tmp_path)
+    workers = [start_worker(n, tmp_path, registry, redis.url, "three") for n in range(WORKERS)]
+    (tmp_path / "gone").mkdir()
+    quitter = start_worker(0, tmp_path / "gone", registry, redis.url, "gone",  # slow: mid-crawl at the restart
+                           {"GOVREPORTS_REDIS_WAIT": "1", "DOWNLOAD_DELAY": "1"})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # mid-crawl: some reports stored, by both frontiers
+        if stored_sources(tmp_path / "shared.sqlite3") >= 3 and stored_sources(tmp_path / "gone/shared.sqlite3") >= 1:
+            break
+        time.sleep(0.1)
+    assert all(worker.poll() is None for worker in (*workers, quitter))
+    redis.stop()
+    time.sleep(3)
+    redis.start()
+    assert finish(workers, tmp_path) == [0] * WORKERS
     assert_same(content(tmp_path / "shared.sqlite3"), reference)
     fetched = report_fetches(tmp_path)
     assert fetched and max(fetched.values()) == 1, [u for u, n in fetched.items() if n > 1]
@@ -129,6 +155,16 @@ def test_three_workers_store_what_one_process_stores_and_fetch_each_report_once(
     busy = [log for log in logs if "'item_scraped_count'" in log]
     assert len(busy) >= 2  # the work was shared
     assert any("'govreports/politeness/waits'" in log for log in logs)  # a site's downloads spaced across workers
+    for log in logs:
+        assert f"Redis unavailable at {redis.url} (" in log and "; waiting up to 60 s" in log
+        assert "Redis back after " in log and "Traceback" not in log
+    quitter.wait(timeout=120)
+    log = (tmp_path / "gone" / "worker0.log").read_text(errors="replace")
+    verdict = [line for line in log.splitlines() if "[govreports.crawl]" in line][-1]
+    assert quitter.returncode == 1, verdict
+    assert "crawl incomplete: " in verdict and f"frontier unavailable (Redis at {redis.url} unavailable" in verdict
+    assert "changed layout" not in log  # an agency whose listing was cut short is not judged empty
+    assert "Traceback" not in log
 
 
 def stored_sources(database: Path) -> int:
@@ -179,3 +215,4 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_started_again_leaves_the_sa
     again = start_worker(0, tmp_path, registry, redis_url, "killed")
     finish([again], tmp_path)
     assert_same(content(database), reference)
+

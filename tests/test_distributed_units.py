@@ -3,6 +3,8 @@
 The in-flight hash: a popped request is recorded with its score; it stays while its items await their batch
 and while a request it made is kept in memory; a dead worker's requests go back to the queue once, past `seen`. The host gate: two workers' downloads from
 one host spaced by the delay, other hosts not delayed. A challenge cookie one worker earned, sent by the others.
+Redis away: each call tried again with a backoff and one line logged for the outage; the requests a worker makes
+meanwhile kept until Redis is back; away longer than the wait, the crawl gives up.
 """
 
 from __future__ import annotations
@@ -13,19 +15,24 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from govreports.spiders.browser import BrowserCookiesMiddleware
-from govreports.spiders.distributed import (
-    REQUEUED,
-    HostGate,
-    InflightLinks,
-    RedisScheduler,
-)
-from govreports.spiders.items import META_INFLIGHT, StoredReport
+from redis.exceptions import BusyLoadingError
+from redis.exceptions import ConnectionError as RedisConnectionError
 from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from govreports.spiders.browser import BrowserCookiesMiddleware
+from govreports.spiders.distributed import (
+    REQUEUED,
+    FrontierGone,
+    HostGate,
+    InflightLinks,
+    RedisAway,
+    RedisScheduler,
+    RedisWait,
+)
+from govreports.spiders.items import META_INFLIGHT, StoredReport
 from tests.services import redis_server
 
 ADDRESS = "127.0.0.32"
@@ -215,3 +222,121 @@ def test_a_challenge_cookie_one_worker_earned_serves_the_others_over_plain_http(
     assert isinstance(again, Request) and again.cookies == {"__jsl_clearance": "ok"} and again.dont_filter
     assert rejected is challenge  # sent with them and challenged still: no loop
     assert BrowserCookiesMiddleware.from_crawler(get_crawler(Probe)).shared is None
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Flaky:
+    """A Redis call that fails while `down`, and counts its tries."""
+
+    def __init__(self) -> None:
+        self.down, self.tries = True, 0
+
+    def __call__(self) -> str:
+        self.tries += 1
+        if self.down:
+            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        return "PONG"
+
+
+def test_redis_away_is_retried_with_a_backoff_and_said_once_then_back(caplog) -> None:
+    clock, call, given_up = Clock(), Flaky(), []
+    wait = RedisWait("redis://:secret@127.0.0.1:6379/0", 10, give_up=given_up.append, clock=clock)
+    caplog.set_level("INFO", logger="govreports.spiders.distributed")
+    with pytest.raises(RedisAway):
+        wait.call(call)
+    assert call.tries == 1 and wait.away
+    with pytest.raises(RedisAway):
+        wait.call(call)  # before its time: Redis is not asked
+    assert call.tries == 1
+    tries_at = []
+    for _ in range(6):  # 0.25 s, 0.5 s, 1 s, 2 s, 2 s… apart
+        clock.now = wait.retry_at
+        tries_at.append(clock.now - 100)
+        with pytest.raises(RedisAway):
+            wait.call(call)
+    assert tries_at == [0.25, 0.75, 1.75, 3.75, 5.75, 7.75]
+    clock.now += 1
+    with pytest.raises(RedisAway):
+        call.down = False
+        wait.call(call)  # answering again, but not asked before its time
+    clock.now = wait.retry_at
+    assert wait.call(call) == "PONG" and not wait.away and not given_up
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == ["Redis unavailable at redis://127.0.0.1:6379/0 (Error 111 connecting to 127.0.0.1:6379. "
+                        "Connection refused.); waiting up to 10 s", "Redis back after 9.8 s"]
+    assert wait.call(call) == "PONG" and call.tries == 9
+
+    async def loading() -> str:  # a restarted Redis loading its data answers BusyLoadingError: away too
+        answers = iter([BusyLoadingError("Redis is loading the dataset in memory"), "PONG"])
+
+        def answer() -> str:
+            value = next(answers)
+            if isinstance(value, Exception):
+                raise value
+            return value
+
+        quick = RedisWait("redis://127.0.0.1:6379/0", 10)
+        return await quick.run(answer)
+
+    assert asyncio.run(loading()) == "PONG"
+
+
+def test_redis_away_longer_than_the_wait_gives_up_once_and_for_good(caplog) -> None:
+    clock, call, given_up = Clock(), Flaky(), []
+    wait = RedisWait("redis://127.0.0.1:6379/0", 2, give_up=given_up.append, clock=clock)
+    with pytest.raises(RedisAway):
+        wait.call(call)
+    clock.now += 1.9
+    with pytest.raises(RedisAway) as away:
+        wait.call(call)
+    assert not isinstance(away.value, FrontierGone) and not given_up
+    clock.now += 0.1
+    with pytest.raises(FrontierGone):
+        wait.call(call)
+    assert given_up == ["Redis at redis://127.0.0.1:6379/0 unavailable (Error 111 connecting to 127.0.0.1:6379. "
+                        "Connection refused.); gave up after 2 s"]
+    call.down = False
+    tries = call.tries
+    with pytest.raises(FrontierGone):
+        wait.call(call)  # gone for good: the crawl is closing
+    assert call.tries == tries and len(given_up) == 1
+    assert "giving up: the crawl stops (frontier unavailable)" in caplog.text
+
+
+def test_requests_made_while_redis_is_away_are_kept_and_queued_once_it_is_back(redis_url, monkeypatch) -> None:
+    a = worker(redis_url, "away")
+    a.enqueue_request(Request("http://127.0.0.11:8000/column"))
+    column = a.next_request()
+    entry = column.meta[META_INFLIGHT]
+    down = {"on": True}
+
+    def failing(real):
+        def execute_command(*args, **kwargs):
+            if down["on"]:
+                raise RedisConnectionError("Connection refused")
+            return real(*args, **kwargs)
+        return execute_command
+
+    for client in (a.server, a.df.server):  # the scheduler's and its filter's
+        monkeypatch.setattr(client, "execute_command", failing(client.execute_command))
+    made = [InflightLinks.link(Response(column.url, request=column), Request(f"http://127.0.0.11:8000/{n}"))
+            for n in (1, 2)]
+    assert all(a.enqueue_request(r) for r in made)  # kept, not lost
+    assert list(a.waiting) == made and a.holds[entry] == 2
+    assert a.next_request() is None and a.has_pending_requests()  # the engine asks again later; the crawl waits
+    a.beat()  # a failed heartbeat says nothing more, and is not a dead worker
+    down["on"] = False
+    a.frontier.retry_at = 0  # its backoff is up
+    again = a.next_request()
+    assert again.url == "http://127.0.0.11:8000/1" and not a.waiting and a.holds[entry] == 0
+    assert a.frontier.since_back() is not None and a.recovering()  # no one judged dead or idle for a few seconds
+    assert a.requeue_dead() == 0 and a.has_pending_requests()
+    assert a.next_request().url == "http://127.0.0.11:8000/2"
+    assert a.server.hlen(a.inflight_key) == 3  # the column and its two pages, in flight

@@ -6,11 +6,6 @@ import asyncio
 import time
 
 import pytest
-from govreports.pipelines.database import DatabaseGate, DatabaseGone
-from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
-from govreports.spiders.agency import AgencySpider
-from govreports.spiders.items import Fetched
-from govreports.spiders.signals import item_durable
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
@@ -18,6 +13,11 @@ from sqlalchemy import text
 from govreports.fetch.outcome import judge
 from govreports.fetch.registry import Agency
 from govreports.model import Cell, Report
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.items import Fetched
+from govreports.spiders.signals import item_durable
 from govreports.store.engine import make_engine
 
 
@@ -222,3 +222,20 @@ def test_a_worker_of_a_shared_frontier_judges_the_agencies_whose_pages_it_read()
     verdict = judge(stats, "finished")
     assert [(a.name, a.kind) for a in verdict.agencies] == [("丙", "empty"), ("乙", "reports")]
     assert verdict.line == "crawl incomplete: 1 columns yielded no report (丙)"
+
+
+def test_a_worker_whose_redis_stayed_away_ends_incomplete_not_finished() -> None:
+    """Redis of a shared frontier away longer than GOVREPORTS_REDIS_WAIT (spiders/distributed.py): exit 1."""
+    stats = {"govreports/frontier/shared": 1, "govreports/agency/甲/reports/listed": 3, "govreports/store/new": 3,
+             "govreports/frontier/unavailable": "Redis at redis://127.0.0.1:6379/0 unavailable (Connection refused); "
+                                                "gave up after 60 s"}
+    verdict = judge(stats, "frontier unavailable")
+    assert (verdict.status, verdict.exit_code) == ("incomplete", 1)
+    assert verdict.line == ("crawl incomplete: frontier unavailable (Redis at redis://127.0.0.1:6379/0 unavailable "
+                            "(Connection refused); gave up after 60 s); its requests stay in Redis for another worker "
+                            "or the next run")
+    assert judge({}, "frontier unavailable").exit_code == 1
+    cut = judge({**stats, "govreports/agency/乙/listing/pages": 1}, "frontier unavailable")
+    assert [(a.name, a.kind) for a in cut.agencies] == [("乙", "unfinished"), ("甲", "reports")]
+    assert cut.line == verdict.line  # its column may well list reports: not said to yield none
+    assert cut.agencies[0].line() == "乙: not finished, frontier unavailable (1 listing pages read)"

@@ -6,11 +6,14 @@ the crawl_runs row and the log all say the same thing. Per agency:
 - `reports`: its columns listed reports;
 - `unreachable`: its site did not answer (DNS, refused, TLS, timeout) and no listing page was read;
 - `robots`: robots.txt forbids its column;
-- `empty`: its column was read and listed no report (a changed layout, most often).
+- `empty`: its column was read and listed no report (a changed layout, most often);
+- `unfinished`: so far none listed, but the crawl was cut short by its shared frontier's Redis ("frontier
+  unavailable"): the rest of its pages were not fetched, which says nothing of its column.
 
 Exit status: 0 when everything was collected and stored; 1 when the crawl
 is incomplete (an agency without reports, reports that could not be
-fetched, a page whose callback raised, a crawl stopped before its end); 3 when storing failed (the
+fetched, a page whose callback raised, a crawl stopped before its end, a
+shared frontier whose Redis stayed away: "frontier unavailable"); 3 when storing failed (the
 database went away, or items could not be stored as reports). 2 is left to
 bad arguments, said before the crawl starts.
 """
@@ -18,13 +21,15 @@ bad arguments, said before the crawl starts.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 PREFIX = "govreports/agency/"
 EXIT_OK, EXIT_INCOMPLETE, EXIT_STORE = 0, 1, 3
 FINISHED = "finished"
 DATABASE_UNAVAILABLE = "database unavailable"
+FRONTIER_UNAVAILABLE = "frontier unavailable"  # Redis of a shared frontier away longer than GOVREPORTS_REDIS_WAIT
+FRONTIER_GONE = "govreports/frontier/unavailable"  # stat: why (spiders/distributed.py)
 SHARED_FRONTIER = "govreports/frontier/shared"  # set by spiders/distributed.py: workers share one Redis frontier
 LISTED_BY_WORKERS = "reports/listed_by_workers"
 SPIDER_EXCEPTIONS = "spider_exceptions/count"  # Scrapy's stat  # with a shared frontier: an agency's reports listed by any worker
@@ -33,7 +38,7 @@ SPIDER_EXCEPTIONS = "spider_exceptions/count"  # Scrapy's stat  # with a shared 
 @dataclass(frozen=True)
 class AgencyOutcome:
     name: str
-    kind: str  # reports | unreachable | robots | empty
+    kind: str  # reports | unreachable | robots | empty | unfinished
     counts: dict[str, Any] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -42,6 +47,8 @@ class AgencyOutcome:
             return f"{self.name}: site unreachable ({c.get('unreachable_reason') or 'no answer'})"
         if self.kind == "robots":
             return f"{self.name}: its column is forbidden by robots.txt"
+        if self.kind == "unfinished":
+            return f"{self.name}: not finished, {FRONTIER_UNAVAILABLE} ({c.get('listing/pages', 0)} listing pages read)"
         if self.kind == "empty":
             return (f"no report found for {self.name}: its column may have changed layout "
                     f"({c.get('listing/pages', 0)} listing pages read)")
@@ -112,6 +119,9 @@ def judge(stats: Mapping[str, Any], reason: str | None) -> Verdict:
     shared = bool(stats.get(SHARED_FRONTIER))
     outcomes = [agency_outcome(name, counts) for name, counts in sorted(per_agency(stats).items())
                 if judged_here(counts, shared)]
+    frontier_gone = reason == FRONTIER_UNAVAILABLE or bool(stats.get(FRONTIER_GONE))
+    if frontier_gone:  # its listing cut short: not judged empty
+        outcomes = [replace(o, kind="unfinished") if o.kind == "empty" else o for o in outcomes]
     store: list[str] = []
     if stats.get("govreports/store/database_unavailable"):
         store.append(f"{DATABASE_UNAVAILABLE} ({stats['govreports/store/database_unavailable']}); "
@@ -130,7 +140,10 @@ def judge(stats: Mapping[str, Any], reason: str | None) -> Verdict:
         incomplete.append(f"{stats['govreports/reports/fetch_failed']} reports could not be fetched")
     if stats.get(SPIDER_EXCEPTIONS):  # Scrapy's count of callbacks that raised: their pages' links are lost
         incomplete.append(f"{stats[SPIDER_EXCEPTIONS]} pages failed in the spider (a bug: its traceback is in the log)")
-    if reason != FINISHED and reason != DATABASE_UNAVAILABLE:
+    if frontier_gone:
+        incomplete.append(f"{FRONTIER_UNAVAILABLE} ({stats.get(FRONTIER_GONE) or 'Redis away'}); its requests stay "
+                          f"in Redis for another worker or the next run")
+    elif reason != FINISHED and reason != DATABASE_UNAVAILABLE:
         incomplete.append(f"stopped before the end ({reason})")
     if store:
         return Verdict("failed", EXIT_STORE, "crawl failed: " + "; ".join(store + incomplete), outcomes)
