@@ -78,6 +78,8 @@ import weakref
 from collections import Counter, deque
 from typing import Any
 
+from govreports.spiders.items import META_INFLIGHT, StoredReport
+from govreports.spiders.signals import item_durable, item_settled
 from redis import Redis
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -100,8 +102,6 @@ from govreports.fetch.outcome import (
     SHARED_FRONTIER,
 )
 from govreports.fetch.outcome import PREFIX as AGENCY_PREFIX
-from govreports.spiders.items import META_INFLIGHT, StoredReport
-from govreports.spiders.signals import item_durable, item_settled
 
 log = logging.getLogger(__name__)
 DEFAULT_CRAWL = "default"

@@ -15,13 +15,6 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from redis.exceptions import BusyLoadingError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from scrapy import Request, Spider
-from scrapy.exceptions import NotConfigured
-from scrapy.http import HtmlResponse, Response
-from scrapy.utils.test import get_crawler
-
 from govreports.spiders.browser import BrowserCookiesMiddleware
 from govreports.spiders.distributed import (
     REQUEUED,
@@ -33,6 +26,13 @@ from govreports.spiders.distributed import (
     RedisWait,
 )
 from govreports.spiders.items import META_INFLIGHT, StoredReport
+from redis.exceptions import BusyLoadingError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
 from tests.services import redis_server
 
 ADDRESS = "127.0.0.32"

@@ -6,6 +6,11 @@ import asyncio
 import time
 
 import pytest
+from govreports.pipelines.database import DatabaseGate, DatabaseGone
+from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
+from govreports.spiders.agency import AgencySpider
+from govreports.spiders.items import Fetched
+from govreports.spiders.signals import item_durable
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import text
@@ -13,11 +18,6 @@ from sqlalchemy import text
 from govreports.fetch.outcome import judge
 from govreports.fetch.registry import Agency
 from govreports.model import Cell, Report
-from govreports.pipelines.database import DatabaseGate, DatabaseGone
-from govreports.pipelines.store import KnownContentPipeline, StoreReportPipeline
-from govreports.spiders.agency import AgencySpider
-from govreports.spiders.items import Fetched
-from govreports.spiders.signals import item_durable
 from govreports.store.engine import make_engine
 
 
