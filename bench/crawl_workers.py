@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +58,9 @@ SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "Fal
             "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
 REPORT_PATH = re.compile(r"/nb/(\d{4})\.html$")
 QUARTERS = (0.25, 0.50, 0.75, 1.00)
+# The site closes a kept-alive connection idle this long: else the bench process keeps one thread per
+# connection the workers pooled (up to 4 per host per worker, for Twisted's 240 s), 10,000s of them.
+IDLE_TIMEOUT = 5.0
 
 
 @contextmanager
@@ -145,8 +148,9 @@ def crawl(count: int, site, registry: Path, folder: Path, redis_url: str, databa
                            "GOVREPORTS_ARCHIVE_DIR": str(folder / f"n{count}-archive{n}"),
                            "GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl_name,
                            "LOG_FILE": str(logs[n])}
-        workers.append(subprocess.Popen(crawl_command({}, worker_settings), env=env, cwd=ROOT,
-                                        stdout=subprocess.DEVNULL, stderr=(folder / f"n{count}-worker{n}.err").open("wb")))
+        with (folder / f"n{count}-worker{n}.err").open("wb") as err:  # the child keeps its own copy
+            workers.append(subprocess.Popen(crawl_command({}, worker_settings), env=env, cwd=ROOT,
+                                            stdout=subprocess.DEVNULL, stderr=err))
     sampler = Sampler(workers, site)
     sampler.start()
     try:
@@ -207,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     options.add_argument("--parse-workers", default="0", help="GOVREPORTS_PARSE_WORKERS of each worker")
     options.add_argument("--concurrency", type=int, default=16, help="CONCURRENT_REQUESTS of each worker")
     options.add_argument("--timeout", type=float, default=1800, help="seconds per worker count")
+    options.add_argument("--keep", type=Path, help="a folder for the logs, archives and registry, kept afterwards")
     args = options.parse_args(argv)
     counts = [int(n) for n in args.workers.split(",")]
     hosts = [Host(f"规模{n:04d}局", "reports", years=range(2025 - args.years, 2025)) for n in range(args.agencies)]
@@ -215,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     from govreports.store.engine import make_engine, upgrade
 
     results = {}
-    with tempfile.TemporaryDirectory(prefix="govreports-workers-") as folder, serve_fault_site(hosts) as site, \
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    keep = nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="govreports-workers-")
+    with keep as folder, serve_fault_site(hosts, idle_timeout=IDLE_TIMEOUT) as site, \
             redis_server(Path(folder)) as redis_url, postgres_server() as pg:
         folder = Path(folder)
         registry = site.write_registry(folder / "registry.csv")

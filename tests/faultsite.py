@@ -181,6 +181,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # a kept-alive connection idle this long is closed (None: never)
+        super().setup()
+
     def do_GET(self) -> None:  # noqa: N802
         site, host = self.server.site, self.server.host
         path = urlsplit(self.path).path
@@ -301,6 +305,7 @@ def loopback_address(index: int) -> str:
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64
+    idle_timeout: float | None = None
 
     def __init__(self, address: tuple[str, int], handler, site: FaultSite, host: Host | None = None) -> None:
         self.site, self.host = site, host
@@ -316,8 +321,12 @@ class SiteServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve_fault_site(hosts: list[Host]) -> Iterator[FaultSite]:
-    """Every host on its own loopback address and one port; traps on another port and address."""
+def serve_fault_site(hosts: list[Host], idle_timeout: float | None = None) -> Iterator[FaultSite]:
+    """Every host on its own loopback address and one port; traps on another port and address.
+
+    `idle_timeout`: seconds after which the server closes a kept-alive connection that sent nothing
+    (a crawl of thousands of hosts otherwise keeps a serving thread per connection it pooled, for minutes).
+    """
     for n, host in enumerate(hosts):
         host.address = loopback_address(FIRST_ADDRESS + n)
     trap_address = loopback_address(FIRST_ADDRESS + len(hosts))
@@ -332,6 +341,8 @@ def serve_fault_site(hosts: list[Host]) -> Iterator[FaultSite]:
             site = FaultSite(hosts, port, trap.server_address[1], trap_address)
             servers += [SiteServer((h.address, port), Handler, site, h) for h in served[1:]]
             servers.append(SiteServer((trap_address, trap.server_address[1]), TrapHandler, site))
+            for server in servers:
+                server.idle_timeout = idle_timeout
             first.site = trap.site = site
             break
         except OSError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import time
 import urllib.request
 
 import pytest
@@ -30,3 +32,14 @@ def test_a_site_of_300_agencies_serves_each_on_its_own_address() -> None:
             page = urllib.request.urlopen(site.url(host, "/nb/2024.html"), timeout=10).read().decode()
             assert host.title(2024) in page
         assert site.hits[(hosts[-1].address, "/nb/2024.html")] == 1
+
+
+def test_an_idle_timeout_closes_kept_alive_connections_that_send_nothing() -> None:
+    host = Host("闲置局", "reports", years=range(2024, 2025))
+    with serve_fault_site([host], idle_timeout=0.2) as site:
+        with socket.create_connection((host.address, site.port), timeout=5) as connection:
+            connection.sendall(f"GET /robots.txt HTTP/1.1\r\nHost: {host.address}\r\n\r\n".encode())
+            answer = connection.recv(65536)
+            assert answer.startswith(b"HTTP/1.1 200")
+            time.sleep(0.5)
+            assert connection.recv(65536) == b""  # closed by the server
