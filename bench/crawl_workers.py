@@ -1,17 +1,22 @@
 """Crawl throughput of 1, 2, 4 … `scrapy crawl agency` worker processes sharing one Redis frontier.
 
     .venv/bin/python bench/crawl_workers.py [--agencies 1000] [--years 7] [--workers 1,2,4]
-                                            [--parse-workers 0] [--concurrency 16]
+                                            [--parse-workers 0] [--concurrency 16] [--keep DIR]
 
 Serves a generated site on loopback (tests/faultsite.py: each agency on an
-origin of its own, 127.0.0.40 … then 127.0.1.1 …; a homepage, a column with
-下一页 paging, one report page per year), starts Debian's redis-server and a
+origin of its own, 127.0.0.40 … then 127.0.1.1 …; its registry row names
+its column, 10 entries a page with 下一页 paging, one report page a year), starts Debian's redis-server and a
 throwaway PostgreSQL on 127.0.0.1 (tests/pg.py), and for each worker count N
 crawls the whole site with N worker processes started together, each with
 GOVREPORTS_REDIS_URL set (spiders/distributed.py), its own WARC folder and
 the shared database: fresh Redis keys (a crawl name of its own) and a fresh
 database per N. Parsing runs in each worker's process by default
 (GOVREPORTS_PARSE_WORKERS=0), so that the workers are the only parallelism.
+
+A worker fetches robots.txt once per origin it visits (its robots parser
+is its own): N workers fetch up to N × agencies of them, counted in the
+responses. The site closes a kept-alive connection idle for 5 s, so that
+the bench's own process does not keep a thread per pooled connection.
 
 Checked per N: every worker exits 0, every report is stored (parsed) once,
 and every report page was served exactly once across the workers (the
@@ -22,10 +27,10 @@ responses, reports, and resident memory (VmRSS of /proc/<pid>/status,
 sampled every second) when the site had served 25%, 50%, 75% and 100% of
 the crawl's responses, and its peak; its child processes (the browser
 driver, a parse pool) apart. Flat means memory does not grow with the
-crawl's size. On a machine with
-C cores, more than C workers cannot be faster than C (the site server,
-Redis and PostgreSQL share the same cores): the figures are printed as
-measured, with the machine's load average.
+crawl's size. On a machine with C cores, more than C workers cannot be
+faster than C (the site server, Redis and PostgreSQL share the same
+cores): the figures are printed as measured, with the load average at
+the start of each N. --keep DIR keeps the workers' logs and archives.
 """
 
 from __future__ import annotations
