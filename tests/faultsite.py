@@ -1,11 +1,15 @@
-"""A site of many agencies on 127.0.0.x, with faults on chosen paths, for end-to-end crawls.
+"""A site of many agencies on loopback addresses, with faults on chosen paths, for end-to-end crawls.
 
     with serve_fault_site([Host("甲局", "reports", years=range(2015, 2025)), …]) as site:
         site.write_registry(path); site.url(host, "/nb/"); site.trap_hits
 
-Each host is a ThreadingHTTPServer on its own address (127.0.0.40 and up),
-all on one port, plus a trap server on another port of the first address
-and one on an address of its own: anything they receive is a scope leak.
+Each host is a ThreadingHTTPServer on its own address (127.0.0.40 and up,
+then 127.0.1.1, 127.0.1.2, … : Linux routes all of 127.0.0.0/8 to loopback,
+so a site of thousands of agencies keeps one agency per origin), all on one
+port, plus a trap server on another port of the first address and one on an
+address of its own: anything they receive is a scope leak. One thread
+accepts on every listening socket (a selector), each connection is served
+by a thread of its own.
 Host kinds:
 
 - `reports`: a column /nb/ (10 entries a page, 下一页 links) of report pages /nb/<year>.html;
@@ -26,7 +30,9 @@ from __future__ import annotations
 
 import gzip
 import random
+import selectors
 import socket
+import socketserver
 import struct
 import threading
 import time
@@ -42,6 +48,7 @@ from govreports.understand import labels
 from tests.shapes import as_html_page
 
 FIRST_ADDRESS = 40
+PER_BLOCK = 254  # addresses 127.0.b.1 … 127.0.b.254 of each block b ≥ 1
 PER_PAGE = 10
 TEMPLATE = labels.TEMPLATE_2021
 LONG_PATH = "/f/long-" + "a" * 1990 + ".html"
@@ -174,6 +181,10 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002
         pass
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # a kept-alive connection idle this long is closed (None: never)
+        super().setup()
+
     def do_GET(self) -> None:  # noqa: N802
         site, host = self.server.site, self.server.host
         path = urlsplit(self.path).path
@@ -281,23 +292,44 @@ class TrapHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+def loopback_address(index: int) -> str:
+    """The index-th address of the site: 127.0.0.index up to .254, then 127.0.1.1 … 127.0.1.254, 127.0.2.1 …"""
+    if index < 255:
+        return f"127.0.0.{index}"
+    block, offset = divmod(index - 255, PER_BLOCK)
+    if block + 1 > 255:
+        raise ValueError(f"no loopback address {index}: at most {255 + 255 * PER_BLOCK}")
+    return f"127.0.{block + 1}.{offset + 1}"
+
+
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64
+    idle_timeout: float | None = None
 
     def __init__(self, address: tuple[str, int], handler, site: FaultSite, host: Host | None = None) -> None:
         self.site, self.host = site, host
         super().__init__(address, handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind asks DNS for the address's name (socket.getfqdn): seconds per 127.0.x.y.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
 
     def handle_error(self, request, client_address) -> None:  # noqa: ANN001
         pass
 
 
 @contextmanager
-def serve_fault_site(hosts: list[Host]) -> Iterator[FaultSite]:
-    """Every host on its own 127.0.0.x address and one port; traps on another port and address."""
+def serve_fault_site(hosts: list[Host], idle_timeout: float | None = None) -> Iterator[FaultSite]:
+    """Every host on its own loopback address and one port; traps on another port and address.
+
+    `idle_timeout`: seconds after which the server closes a kept-alive connection that sent nothing
+    (a crawl of thousands of hosts otherwise keeps a serving thread per connection it pooled, for minutes).
+    """
     for n, host in enumerate(hosts):
-        host.address = f"127.0.0.{FIRST_ADDRESS + n}"
-    trap_address = f"127.0.0.{FIRST_ADDRESS + len(hosts)}"
+        host.address = loopback_address(FIRST_ADDRESS + n)
+    trap_address = loopback_address(FIRST_ADDRESS + len(hosts))
     served = [h for h in hosts if h.kind != "unreachable"]
     for _ in range(20):
         servers: list[SiteServer] = []
@@ -309,6 +341,8 @@ def serve_fault_site(hosts: list[Host]) -> Iterator[FaultSite]:
             site = FaultSite(hosts, port, trap.server_address[1], trap_address)
             servers += [SiteServer((h.address, port), Handler, site, h) for h in served[1:]]
             servers.append(SiteServer((trap_address, trap.server_address[1]), TrapHandler, site))
+            for server in servers:
+                server.idle_timeout = idle_timeout
             first.site = trap.site = site
             break
         except OSError:
@@ -316,12 +350,23 @@ def serve_fault_site(hosts: list[Host]) -> Iterator[FaultSite]:
                 server.server_close()
     else:
         raise RuntimeError("no free port for the fault site")
-    threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True) for s in servers]
-    for thread in threads:
-        thread.start()
+    stop = threading.Event()
+    acceptor = threading.Thread(target=accept_all, args=(servers, stop), daemon=True)
+    acceptor.start()
     try:
         yield site
     finally:
+        stop.set()
+        acceptor.join(timeout=10)
         for server in servers:
-            server.shutdown()
             server.server_close()
+
+
+def accept_all(servers: list[SiteServer], stop: threading.Event) -> None:
+    """One thread for every listening socket (not one polling thread per host, which costs CPU at 1,000 hosts)."""
+    with selectors.DefaultSelector() as selector:
+        for server in servers:
+            selector.register(server, selectors.EVENT_READ)
+        while not stop.is_set():
+            for key, _ in selector.select(0.05):
+                key.fileobj._handle_request_noblock()  # accept; ThreadingMixIn serves it in a thread
