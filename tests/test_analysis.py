@@ -12,22 +12,19 @@ Two agencies of 四川省 over 2021–2023, every expected value computed by han
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from govreports.model import Cell, Region, Report
 from govreports.store.analysis import COPIED_LIMIT, copied_share, sentences
-from govreports.store.engine import upgrade
+from govreports.store.engine import load_revision, migrations_dir, upgrade
 from govreports.store.writer import AgencyRef, Capture, Store
 from govreports.understand.labels import APPLICANT_COLUMNS
 
-ROOT = Path(__file__).resolve().parent.parent
 JIA = AgencyRef("甲市应急管理局", "四川省", "甲市", None, "市级")
 YI = AgencyRef("乙县人民政府", "四川省", "甲市", "乙县", "区县级")
 SECTIONS_ALL = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -229,19 +226,16 @@ def test_cross_year_checks_are_recomputed_when_the_previous_year_is_stored_again
 
 
 def _revision(file: str):
-    spec = importlib.util.spec_from_file_location(file, ROOT / "govreports/store/migrations/versions" / file)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_revision(migrations_dir() / "versions" / file)
 
 
 def assert_kept_tables_equal_their_rules(engine) -> None:
     """The views revision 0008 made fast (they read what the Store keeps, or read it once) show what their
     rules, computed afresh over the cells as revisions 0002 and 0006 computed them at each query, give."""
+    r0006 = _revision("0006_analysis_views.py")
     afresh = {**{view: sql for view, sql in _revision("0002_analyst_views.py").VIEWS.items()
                  if view in ("v_applications", "v_active", "v_review_litigation")},
-              "v_cross_year": _revision("0006_analysis_views.py").V_CROSS_YEAR,
-              "v_refusal_reasons": _revision("0006_analysis_views.py").V_REFUSAL_REASONS}
+              "v_cross_year": r0006.V_CROSS_YEAR, "v_refusal_reasons": r0006.V_REFUSAL_REASONS}
     for view, sql in afresh.items():
         kept = sorted(rows(engine, f"SELECT * FROM {view}"), key=repr)
         assert kept, view

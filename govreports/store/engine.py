@@ -15,6 +15,7 @@ import atexit
 import contextlib
 import fcntl
 import functools
+import importlib.util
 import logging
 import shutil
 import sqlite3
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from types import ModuleType
 
 from alembic import command
 from alembic.config import Config
@@ -89,6 +91,15 @@ def migrations_dir() -> Path:
     _copy_tree(packaged, copy / "migrations")
     log.debug("migrations copied out of %s to %s", packaged, copy)
     return copy / "migrations"
+
+
+def load_revision(path: Path) -> ModuleType:
+    """A revision's module by its file (its name starts with a digit: no import statement reaches it), so
+    that a later revision, or a test, reads the SQL an earlier one wrote."""
+    spec = importlib.util.spec_from_file_location(f"govreports_revision_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -12,11 +12,12 @@ Revises: 0004
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
+
+from govreports.store.engine import load_revision
 
 revision = '0005'
 down_revision = '0004'
@@ -25,15 +26,7 @@ depends_on = None
 
 
 
-def _views() -> dict[str, str]:
-    """The views as 0002 created them (a revision's file name starts with a digit: loaded by path)."""
-    spec = importlib.util.spec_from_file_location("analyst_views_0002", Path(__file__).with_name("0002_analyst_views.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.VIEWS
-
-
-VIEWS = _views()
+VIEWS = load_revision(Path(__file__).with_name("0002_analyst_views.py")).VIEWS  # the views as 0002 created them
 V_REPORTS_OCR = VIEWS["v_reports"].replace("r.template, r.status, r.reason,", "r.template, r.status, r.reason, r.ocr,")
 assert V_REPORTS_OCR != VIEWS["v_reports"], "v_reports no longer lists r.reason after r.status"
 

@@ -31,7 +31,6 @@ Revises: 0005
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -45,6 +44,7 @@ from govreports.store.analysis import (
     insert_counts_sql,
     status_sql,
 )
+from govreports.store.engine import load_revision
 
 revision = '0006'
 down_revision = '0005'
@@ -113,15 +113,7 @@ WHO = "a.name AS agency, a.province, a.city, a.county, a.level"
 OWN_CHECK = "k.check_name NOT LIKE 'cross_year.%' AND k.check_name NOT LIKE 'completeness.%'"
 
 
-def _load(name: str, file: str):
-    """A revision's module (file names start with a digit: loaded by path)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-V_REPORTS_0005 = _load("ocr_0005", "0005_ocr.py").V_REPORTS_OCR
+V_REPORTS_0005 = load_revision(Path(__file__).with_name("0005_ocr.py")).V_REPORTS_OCR
 _OWN = "(SELECT COUNT(*) FROM check_results k WHERE k.version_id = r.current_version_id AND NOT k.ok) AS failed_checks,"
 assert _OWN in V_REPORTS_0005, "v_reports no longer counts failed_checks as 0002 wrote it"
 V_REPORTS = V_REPORTS_0005.replace(_OWN, (

@@ -28,7 +28,6 @@ Revises: 0007
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -40,6 +39,7 @@ from govreports.store.analysis import (
     insert_pivot_sql,
     pivot_columns,
 )
+from govreports.store.engine import load_revision
 
 revision = '0008'
 down_revision = '0007'
@@ -58,12 +58,9 @@ REPORT_INDEXES = {
 VIEW_OF = {"application_rows": "v_applications", "active_rows": "v_active", "review_rows": "v_review_litigation"}
 
 
-def _load(name: str, file: str):
-    """A revision's module (file names start with a digit: loaded by path)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# The revisions whose SQL this one replaces (and its downgrade puts back).
+R0002 = load_revision(Path(__file__).with_name("0002_analyst_views.py"))
+R0006 = load_revision(Path(__file__).with_name("0006_analysis_views.py"))
 
 
 def pivot_view(pivot: str) -> str:
@@ -78,14 +75,13 @@ V_CROSS_YEAR = (f"SELECT {WHO}, x.previous_report_id, x.check_name, x.row_code, 
 
 def refusal_reasons() -> str:
     """v_refusal_reasons: a row per report and reason it counts (revision 0006's rules and labels)."""
-    before = _load("analysis_views_0006", "0006_analysis_views.py")
-    values = ", ".join(f"('{code.split('.')[0]}', '{before.REASON_GROUPS[code.split('.')[0]]}', '{code}', '{label}')"
-                       for code, label in before.REASONS.items())
+    values = ", ".join(f"('{code.split('.')[0]}', '{R0006.REASON_GROUPS[code.split('.')[0]]}', '{code}', '{label}')"
+                       for code, label in R0006.REASONS.items())
 
     def per_reason(expression: str) -> str:
         return "CASE g.reason " + " ".join(
             f"WHEN '{code}' THEN {expression.format(column=code.replace('.', '_'), group=code.split('.')[0])}"
-            for code in before.REASONS) + " END"
+            for code in R0006.REASONS) + " END"
 
     applications = per_reason("k.{column}")
     return (f"WITH g(reason_group, reason_group_label, reason, reason_label) AS (VALUES {values})\n"
@@ -97,7 +93,7 @@ def refusal_reasons() -> str:
 
 def _replace_refusal_reasons(select: str) -> None:
     """v_refusal_reasons_by_year reads it: dropped first, made again after."""
-    by_year = _load("analysis_views_0006", "0006_analysis_views.py").V_REFUSAL_REASONS_BY_YEAR
+    by_year = R0006.V_REFUSAL_REASONS_BY_YEAR
     op.execute("DROP VIEW IF EXISTS v_refusal_reasons_by_year")
     op.execute("DROP VIEW IF EXISTS v_refusal_reasons")
     op.execute(f"CREATE VIEW v_refusal_reasons AS {select}")
@@ -141,14 +137,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    before = _load("analyst_views_0002", "0002_analyst_views.py").VIEWS
+    before = R0002.VIEWS
     op.create_index("ix_table_cells_codes", "table_cells", ["table_code", "row_code", "column_code"])
     for index, (columns, _) in REPORT_INDEXES.items():
         op.drop_index(index, table_name="reports")
         op.create_index(index, "reports", columns)
-    _replace_refusal_reasons(_load("analysis_views_0006", "0006_analysis_views.py").V_REFUSAL_REASONS)
+    _replace_refusal_reasons(R0006.V_REFUSAL_REASONS)
     op.execute("DROP VIEW IF EXISTS v_cross_year")
-    op.execute(f"CREATE VIEW v_cross_year AS {_load('analysis_views_0006', '0006_analysis_views.py').V_CROSS_YEAR}")
+    op.execute(f"CREATE VIEW v_cross_year AS {R0006.V_CROSS_YEAR}")
     op.drop_table("cross_year_results")
     for pivot, view in VIEW_OF.items():
         op.execute(f"DROP VIEW IF EXISTS {view}")
