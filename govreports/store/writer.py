@@ -207,6 +207,25 @@ def insert_rows(connection: Connection, table: str, columns: tuple[str, ...], ro
 
 
 @dataclass(frozen=True)
+class Schema:
+    """What a database's revision has that the Store writes to: a test of the upgrade path stores at an
+    older revision, and the Store then writes only what that schema holds."""
+
+    ocr_columns: bool  # reports.ocr and table_cells.confidence (revision 0005 on)
+    # The analysts' views and checks (0006 on): an older schema's views would count the checks they add
+    # among the report's own.
+    analysis_views: bool
+    pivots: bool  # tables 2–4 pivoted and the cross-year rule's rows (0008 on)
+
+    @classmethod
+    def of(cls, connection: Connection) -> Schema:
+        found = inspect(connection)
+        return cls(ocr_columns=OCR_FIELD in {c["name"] for c in found.get_columns("reports")},
+                   analysis_views="v_cross_year" in found.get_view_names(),
+                   pivots="cross_year_results" in found.get_table_names())
+
+
+@dataclass(frozen=True)
 class Pending:
     """An item of a batch, identified and checked before anything is written."""
 
@@ -246,9 +265,7 @@ class Store:
             {c: bindparam(c) for c in CURRENT_FIELDS})
         self.set_current_ocr = update(REPORTS).where(REPORTS.c.id == bindparam("report_id")).values(
             {c: bindparam(c) for c in (*CURRENT_FIELDS, OCR_FIELD)})
-        self.ocr_columns: bool | None = None  # whether the schema has them: looked up once, on first store
-        self.analysis_views: bool | None = None  # whether the schema has v_cross_year (revision 0006 on)
-        self.pivots: bool | None = None  # whether it has application_rows … cross_year_results (0008 on)
+        self.schema: Schema | None = None  # what the database's revision has: looked up once, on first store
         upsert = insert(SOURCES)
         self.add_source = upsert.on_conflict_do_update(
             index_elements=["url", "content_hash"],
@@ -378,10 +395,10 @@ class Store:
                                [agency_ids.get(i) for i in new], version_ids)
             for i, version_id in zip(new, version_ids):
                 decided[i] = (decided[i][0], version_id, decided[i][2])
-            if self._has_analysis_views(connection):
+            if self._schema(connection).analysis_views:
                 # These reports' and their next years' cross-year checks now compare with these versions.
                 rows = analysis.refresh_many(connection, sorted({report_ids[i] for i in new}),
-                                              materialized=self._has_pivots(connection))
+                                              materialized=self._schema(connection).pivots)
                 if rows:
                     insert_rows(connection, "check_results", CHECK_COLUMNS, rows)
         self._sources(connection, batch, report_ids, [version_id for _, version_id, _ in decided])
@@ -453,7 +470,8 @@ class Store:
         version_ids = list(connection.execute(self.add_versions, [
             dict(report_id=report_id, number=number, fingerprint=item.fingerprint, document=item.document,
                  created_at=now) for item, report_id, number in zip(batch, report_ids, numbers)]).scalars())
-        ocr, views = self._has_ocr_columns(connection), self._has_analysis_views(connection)
+        schema = self._schema(connection)
+        ocr, views = schema.ocr_columns, schema.analysis_views
         cells: list[tuple] = []
         checks: list[tuple] = []
         for item, version_id in zip(batch, version_ids):
@@ -468,7 +486,7 @@ class Store:
         if cells:
             insert_rows(connection, "table_cells", (*CELL_COLUMNS, CONFIDENCE_COLUMN) if ocr else CELL_COLUMNS, cells)
             derived = [analysis.insert_counts_sql] if views else []
-            if self._has_pivots(connection):
+            if schema.pivots:
                 derived += [partial(analysis.insert_pivot_sql, pivot) for pivot in analysis.PIVOTS]
             for insert in derived:  # what the views read, derived from the cells
                 for chunk in chunks(version_ids):
@@ -480,7 +498,7 @@ class Store:
 
     def _make_current(self, connection: Connection, batch: list[Pending], report_ids: list[int],
                       agency_ids: list[int | None], version_ids: list[int]) -> None:
-        ocr = self._has_ocr_columns(connection)
+        ocr = self._schema(connection).ocr_columns
         now = utcnow()
         rows = []
         for item, report_id, agency_id, version_id in zip(batch, report_ids, agency_ids, version_ids):
@@ -495,21 +513,7 @@ class Store:
             ))
         connection.execute(self.set_current_ocr if ocr else self.set_current, rows)
 
-    def _has_analysis_views(self, connection: Connection) -> bool:
-        """Whether the schema has the analysts' views and checks (revision 0006 on): an older schema's
-        views would count the checks they add among the report's own."""
-        if self.analysis_views is None:
-            self.analysis_views = "v_cross_year" in inspect(connection).get_view_names()
-        return self.analysis_views
-
-    def _has_pivots(self, connection: Connection) -> bool:
-        """Whether the schema keeps tables 2–4 pivoted and the cross-year rule's rows (revision 0008 on)."""
-        if self.pivots is None:
-            self.pivots = "cross_year_results" in inspect(connection).get_table_names()
-        return self.pivots
-
-    def _has_ocr_columns(self, connection: Connection) -> bool:
-        """Whether the schema has reports.ocr and table_cells.confidence (revision 0005 on)."""
-        if self.ocr_columns is None:
-            self.ocr_columns = OCR_FIELD in {c["name"] for c in inspect(connection).get_columns("reports")}
-        return self.ocr_columns
+    def _schema(self, connection: Connection) -> Schema:
+        if self.schema is None:
+            self.schema = Schema.of(connection)
+        return self.schema
