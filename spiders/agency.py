@@ -365,8 +365,8 @@ class AgencySpider(scrapy.Spider):
     @staticmethod
     def _lists_reports(response: TextResponse) -> bool:
         """Whether the page lists at least two reports that name their year (a column, not a report)."""
-        listing = parse_listing(response.text, response.url)
-        return sum(1 for e in listing.entries if judge_title(e.title).is_report and judge_title(e.title).year) >= 2
+        verdicts = (judge_title(e.title) for e in parse_listing(response.text, response.url).entries)
+        return sum(1 for v in verdicts if v.is_report and v.year) >= 2
 
     @on_challenge_retry_in_browser
     def parse_document(self, response: Response, agency: Agency, entry: Entry, shared: bool = False,
