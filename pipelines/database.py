@@ -7,6 +7,11 @@ since the outage began; the waits are asyncio sleeps, so downloads in
 flight finish and Scrapy's back-pressure holds new ones. Then the gate
 gives up for the rest of the crawl: DatabaseGone, and every later call
 fails at once. An error of the data itself is raised unchanged.
+
+Every call runs in the gate's one database thread, not on the reactor:
+a batch being written (SQL in C, a PostgreSQL round trip) no longer holds
+up downloads and parsing, and the crawl's calls still run one at a time,
+in the order they were made.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import logging
 import time
 import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from govreports.store.errors import describe, is_unavailable
@@ -39,6 +45,7 @@ class DatabaseGate:
         self.stats = stats
         self.down_since: float | None = None
         self.gone: str | None = None  # why the gate gave up, once it did
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govreports-database")
 
     @classmethod
     def of(cls, crawler: Any) -> DatabaseGate:
@@ -54,7 +61,7 @@ class DatabaseGate:
             if self.gone is not None:
                 raise DatabaseGone(self.gone)
             try:
-                result = call()
+                result = await asyncio.get_running_loop().run_in_executor(self.thread, call)
             except Exception as error:
                 if not is_unavailable(error):
                     raise

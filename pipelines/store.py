@@ -158,7 +158,9 @@ class StoreReportPipeline:
     async def _flush_every_interval(self) -> None:
         while True:
             await asyncio.sleep(self.interval)
-            await self.flush()
+            # Shielded: stopping the timer must not abandon a batch whose commit is under way in the database
+            # thread (it would land without its reports marked done); close_spider's flush waits for it.
+            await asyncio.shield(self.flush())
 
     # -- items ----------------------------------------------------------------
     async def process_item(self, item: Fetched) -> StoredReport:

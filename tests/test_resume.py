@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from govreports.spiders.jobdir import DONE_FILE, read_done
 
 from devtools.crawl import PROJECT_ROOT, crawl_command, run_crawl
 from govreports.archive.verify import verify_archive
@@ -92,19 +93,26 @@ def test_killed_and_stopped_crawls_converge_to_an_uninterrupted_one(site, tmp_pa
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings",
            "GOVREPORTS_DATABASE_URL": f"sqlite:///{database}"}
     log = tmp_path / "runs.log"
-    moments = [(0, signal.SIGKILL), (1, signal.SIGKILL), (120, signal.SIGKILL), (200, signal.SIGINT)]
-    stored = []
+    # Ctrl-C once the run stored its first batch (None): a stopped crawl stores what it fetched, and
+    # downloads run ahead of the database thread, so a later stop may find every report fetched already.
+    moments = [(0, signal.SIGKILL), (1, signal.SIGKILL), (120, signal.SIGKILL), (None, signal.SIGINT)]
+    stored, done = [], set()
     for sources, sig in moments:
+        sources = count_sources(database) + 1 if sources is None else sources
         status = interrupt(command, env, log, database, sources, sig)
         assert status != 0, f"the crawl ended before it was interrupted at {sources} sources"
         stored.append(count_sources(database))
+        done = read_done(tmp_path / "job" / DONE_FILE)
+        # A report is marked done only once stored (a kill between the commit and the mark costs a fetch again).
+        assert len(done) <= stored[-1]
     assert stored == sorted(stored) and stored[-1] < 300  # progress kept, never all of it
+    assert len(done) >= stored[-1] - stored[-2]  # the stopped run marked what it stored
     final = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert final.returncode == 0, final.stderr[-3000:]
     assert "crawl finished: 15 agencies, 300 reports listed" in final.stderr.splitlines()[-1]
     assert snapshot(database) == expected
     skipped = [line for line in final.stderr.splitlines() if "'govreports/jobdir/reports_done_before'" in line]
-    assert skipped and int(skipped[0].rsplit(":", 1)[1].strip(" ,")) >= stored[-1]  # done reports not fetched again
+    assert skipped and int(skipped[0].rsplit(":", 1)[1].strip(" ,")) == len(done)  # done reports not fetched again
 
     # A record cut by kill -9, if any, is repaired; the archive then verifies.
     assert main(["archive", "repair", "--archive-dir", str(archive)]) == 0
