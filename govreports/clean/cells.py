@@ -127,7 +127,7 @@ def text_cells(line: str) -> tuple[str, ...]:
 
 def glued_tail(label: str) -> tuple[str, list[str]] | None:
     """(the label, the numbers glued to its end) for …申请数量64 or 行政事业性收费35-15; None otherwise."""
-    if len(label) > MAX_GLUED_LABEL:
+    if len(label) > MAX_GLUED_LABEL or not label[-1:].isdecimal():  # the pattern ends in a digit
         return None
     m = GLUED_TAIL.match(label)
     return (m.group(1), SIGNED.findall(m.group(2))) if m else None
