@@ -38,16 +38,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +54,7 @@ sys.path.insert(0, str(ROOT))
 from devtools.crawl import crawl_command  # noqa: E402
 from tests.faultsite import Host, serve_fault_site  # noqa: E402
 from tests.pg import create_database, postgres_server  # noqa: E402
-from tests.services import free_port  # noqa: E402
+from tests.services import redis_server  # noqa: E402
 
 STAT = re.compile(r"'(downloader/response_count|item_scraped_count)': (\d+)")
 SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
@@ -66,25 +64,6 @@ QUARTERS = (0.25, 0.50, 0.75, 1.00)
 # The site closes a kept-alive connection idle this long: else the bench process keeps one thread per
 # connection the workers pooled (up to 4 per host per worker, for Twisted's 240 s), 10,000s of them.
 IDLE_TIMEOUT = 5.0
-
-
-@contextmanager
-def redis_server(folder: Path):
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    port = free_port("127.0.0.1")
-    server = subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-                               "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def vm_rss(pid: int) -> int:
@@ -229,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         args.keep.mkdir(parents=True, exist_ok=True)
     keep = nullcontext(str(args.keep)) if args.keep else tempfile.TemporaryDirectory(prefix="govreports-workers-")
     with keep as folder, serve_fault_site(hosts, idle_timeout=IDLE_TIMEOUT) as site, \
-            redis_server(Path(folder)) as redis_url, postgres_server() as pg:
+            redis_server("127.0.0.1", Path(folder)) as redis_url, postgres_server() as pg:
         folder = Path(folder)
         registry = site.write_registry(folder / "registry.csv")
         expected = site.expected()

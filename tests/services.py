@@ -30,6 +30,16 @@ def free_port(address: str = "127.0.0.1") -> int:
         return probe.getsockname()[1]
 
 
+def wait_for_port(address: str, port: int, tries: int = 100) -> None:
+    """Until a server just started accepts connections there (at most `tries` × 0.1 s; its first use then says)."""
+    for _ in range(tries):
+        try:
+            with socket.create_connection((address, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def redis_server(address: str, folder: Path) -> Iterator[str]:
     """A redis-server on a free port of this loopback address, without persistence, until the block ends: its URL."""
@@ -40,12 +50,7 @@ def redis_server(address: str, folder: Path) -> Iterator[str]:
     server = subprocess.Popen([server_path, "--bind", address, "--port", str(port), "--save", "", "--appendonly",
                                "no", "--dir", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection((address, port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(address, port)
         yield f"redis://{address}:{port}/0"
     finally:
         server.terminate()
@@ -68,12 +73,7 @@ class RestartableRedis:
         self.process = subprocess.Popen(
             [self.server_path, "--bind", self.address, "--port", str(self.port), "--save", "", "--appendonly", "yes",
              "--appendfsync", "always", "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        for _ in range(100):
-            try:
-                with socket.create_connection((self.address, self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(self.address, self.port)
 
     def stop(self) -> None:
         if self.process is not None:
