@@ -70,12 +70,12 @@ class BrowserCookiesMiddleware:
             await page.close()
         return response
 
-
     def share(self, earned: dict[str, dict[str, str]]) -> None:
         try:
             for host, cookies in earned.items():
-                self.shared.hset(self.shared_key(host), mapping=cookies)
-                self.shared.expire(self.shared_key(host), SHARED_SECONDS)
+                key = self.shared_key(host)
+                self.shared.hset(key, mapping=cookies)
+                self.shared.expire(key, SHARED_SECONDS)
         except Exception as error:  # noqa: BLE001 - Redis away: the others pass the challenge themselves
             log.warning("browser cookies not shared with the other workers: %s", error)
 

@@ -31,8 +31,8 @@ DATABASE_UNAVAILABLE = "database unavailable"
 FRONTIER_UNAVAILABLE = "frontier unavailable"  # Redis of a shared frontier away longer than GOVREPORTS_REDIS_WAIT
 FRONTIER_GONE = "govreports/frontier/unavailable"  # stat: why (spiders/distributed.py)
 SHARED_FRONTIER = "govreports/frontier/shared"  # set by spiders/distributed.py: workers share one Redis frontier
-LISTED_BY_WORKERS = "reports/listed_by_workers"
-SPIDER_EXCEPTIONS = "spider_exceptions/count"  # Scrapy's stat  # with a shared frontier: an agency's reports listed by any worker
+LISTED_BY_WORKERS = "reports/listed_by_workers"  # with a shared frontier: an agency's reports listed by any worker
+SPIDER_EXCEPTIONS = "spider_exceptions/count"  # Scrapy's stat
 
 
 @dataclass(frozen=True)
