@@ -9,7 +9,9 @@ Workers of a shared frontier (GOVREPORTS_REDIS_URL, spiders/distributed.py)
 share these cookies through Redis (`cookies:<host>`, an hour): a worker
 answered by a challenge for a host whose cookies another worker earned
 asks again with them, over plain HTTP (the browser does not fetch documents
-as bytes).
+as bytes). Redis away, both wait for it as the frontier does
+(GOVREPORTS_REDIS_WAIT): a worker that asked the browser instead would time
+out on a document another worker could have had it fetch as bytes.
 """
 
 from __future__ import annotations
@@ -25,18 +27,19 @@ SHARED_SECONDS = 3600  # how long the cookies a worker earned stay in Redis for 
 
 
 class BrowserCookiesMiddleware:
-    def __init__(self, shared: Any = None, crawl: str | None = None) -> None:
+    def __init__(self, shared: Any = None, crawl: str | None = None, wait: Any = None) -> None:
         self.cookies: dict[str, dict[str, str]] = {}  # host -> name -> value
         self.shared = shared  # Redis, with a shared frontier
         self.crawl = crawl
+        self.wait = wait  # the crawl's RedisWait, with a shared frontier
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> BrowserCookiesMiddleware:
         if not crawler.settings.get("GOVREPORTS_REDIS_URL"):
             return cls()
-        from govreports.spiders.distributed import connect, crawl_name
+        from govreports.spiders.distributed import RedisWait, connect, crawl_name
 
-        return cls(connect(crawler), crawl_name(crawler))
+        return cls(connect(crawler), crawl_name(crawler), RedisWait.of(crawler))
 
     def shared_key(self, host: str) -> str:
         from govreports.spiders.distributed import frontier_key
@@ -54,7 +57,7 @@ class BrowserCookiesMiddleware:
         if page is None:
             if self.shared is not None and not request.meta.get("playwright") and \
                     is_challenge(response.status, response.body):
-                return self.with_shared_cookies(request) or response
+                return await self.with_shared_cookies(request) or response
             return response
         try:
             earned: dict[str, dict[str, str]] = {}
@@ -63,28 +66,36 @@ class BrowserCookiesMiddleware:
                 self.cookies.setdefault(host, {})[cookie["name"]] = cookie["value"]
                 earned.setdefault(host, {})[cookie["name"]] = cookie["value"]
             if self.shared is not None:
-                self.share(earned)
+                await self.share(earned)
             log.debug("browser cookies for %s: %s", urlsplit(request.url).hostname,
                       sorted(self.cookies.get(urlsplit(request.url).hostname or "", {})))
         finally:
             await page.close()
         return response
 
-    def share(self, earned: dict[str, dict[str, str]]) -> None:
-        try:
+    async def redis(self, call: Any) -> Any:
+        """call() on the shared Redis, waited for while Redis is away (as the frontier waits)."""
+        return call() if self.wait is None else await self.wait.run(call)
+
+    async def share(self, earned: dict[str, dict[str, str]]) -> None:
+        def write() -> None:
             for host, cookies in earned.items():
                 key = self.shared_key(host)
                 self.shared.hset(key, mapping=cookies)
                 self.shared.expire(key, SHARED_SECONDS)
-        except Exception as error:  # noqa: BLE001 - Redis away: the others pass the challenge themselves
+
+        try:
+            await self.redis(write)
+        except Exception as error:  # noqa: BLE001 - Redis gone for good: the crawl is closing
             log.warning("browser cookies not shared with the other workers: %s", error)
 
-    def with_shared_cookies(self, request: Any) -> Any:
+    async def with_shared_cookies(self, request: Any) -> Any:
         """The request again with the cookies another worker earned for its host, if it did not carry them."""
         host = urlsplit(request.url).hostname or ""
         try:
-            found = {k.decode(): v.decode() for k, v in self.shared.hgetall(self.shared_key(host)).items()}
-        except Exception as error:  # noqa: BLE001 - Redis away: the browser, as without a shared frontier
+            found = {k.decode(): v.decode()
+                     for k, v in (await self.redis(lambda: self.shared.hgetall(self.shared_key(host)))).items()}
+        except Exception as error:  # noqa: BLE001 - Redis gone for good: the crawl is closing
             log.warning("%s: the other workers' browser cookies unknown: %s", request.url, error)
             return None
         sent = request.cookies if isinstance(request.cookies, dict) else {}

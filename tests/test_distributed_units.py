@@ -10,6 +10,7 @@ meanwhile kept until Redis is back; away longer than the wait, the crawl gives u
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -222,6 +223,32 @@ def test_a_challenge_cookie_one_worker_earned_serves_the_others_over_plain_http(
     assert isinstance(again, Request) and again.cookies == {"__jsl_clearance": "ok"} and again.dont_filter
     assert rejected is challenge  # sent with them and challenged still: no loop
     assert BrowserCookiesMiddleware.from_crawler(get_crawler(Probe)).shared is None
+
+
+class AwayThenBack:
+    """A shared Redis whose cookie hash answers on the third try (Redis restarting)."""
+
+    def __init__(self) -> None:
+        self.tries = 0
+
+    def hgetall(self, key: str) -> dict[bytes, bytes]:
+        self.tries += 1
+        if self.tries < 3:
+            raise RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        return {b"__jsl_clearance": b"ok"}
+
+
+def test_a_challenge_while_redis_is_away_waits_for_the_shared_cookies_instead_of_asking_the_browser(caplog) -> None:
+    """The browser does not fetch a document as bytes: it would time out where another worker's cookie serves."""
+    shared = AwayThenBack()
+    middleware = BrowserCookiesMiddleware(shared, "cookies", RedisWait("redis://127.0.0.1:6379/0", 10))
+    url = "http://127.0.0.5:8000/report.docx"
+    challenge = HtmlResponse(url, status=412, body=b"<script>document.cookie='x'</script>")
+    with caplog.at_level(logging.WARNING):
+        again = asyncio.run(middleware.process_response(Request(url), challenge))
+    assert shared.tries == 3
+    assert isinstance(again, Request) and again.cookies == {"__jsl_clearance": "ok"}
+    assert "Redis back after " in caplog.text and "cookies unknown" not in caplog.text
 
 
 class Clock:
