@@ -64,6 +64,17 @@ def postgres() -> Iterator[Server]:
         service_missing(str(error), f"PostgreSQL is required in CI: {error}")
 
 
+@pytest.fixture
+def spawned() -> Iterator[list[subprocess.Popen]]:
+    """The workers a test started: any still running at its end (a failed assertion) are killed."""
+    started: list[subprocess.Popen] = []
+    yield started
+    for worker in started:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait(timeout=30)
+
+
 @pytest.fixture(scope="module")
 def site():
     with serve_sample_site() as running:
@@ -103,8 +114,8 @@ def assert_same(found: dict[str, list], reference: dict[str, list]) -> None:
         assert not extra and not missing, (what, sorted(extra)[:5], sorted(missing)[:5])
 
 
-def start_worker(n: int, folder: Path, registry: Path, redis_url: str, crawl: str, database: str,
-                 more: dict[str, str] | None = None) -> subprocess.Popen:
+def start_worker(spawned: list[subprocess.Popen], n: int, folder: Path, registry: Path, redis_url: str, crawl: str,
+                 database: str, more: dict[str, str] | None = None) -> subprocess.Popen:
     settings = {**sample_site_settings(registry), "GOVREPORTS_ARCHIVE_DIR": str(folder / f"archive{n}"),
                 "GOVREPORTS_REDIS_URL": redis_url, "GOVREPORTS_REDIS_CRAWL": crawl,
                 "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0.25",  # long enough for all three to join
@@ -115,8 +126,10 @@ def start_worker(n: int, folder: Path, registry: Path, redis_url: str, crawl: st
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings",
            "GOVREPORTS_DATABASE_URL": database}
     # Output to a file, not a pipe: a killed worker's children (browser, parse pool) may hold a pipe open a while.
-    return subprocess.Popen(crawl_command({}, settings), env=env, stdout=subprocess.DEVNULL,
-                            stderr=(folder / f"worker{n}.err").open("ab"), cwd=Path(__file__).resolve().parent.parent)
+    worker = subprocess.Popen(crawl_command({}, settings), env=env, stdout=subprocess.DEVNULL,
+                              stderr=(folder / f"worker{n}.err").open("ab"), cwd=Path(__file__).resolve().parent.parent)
+    spawned.append(worker)
+    return worker
 
 
 def report_fetches(folder: Path) -> Counter:
@@ -143,15 +156,15 @@ def finish(workers: list[subprocess.Popen], folder: Path, first: int = 0) -> lis
 
 
 def test_three_workers_store_what_one_process_stores_fetch_each_report_once_and_wait_for_a_restarted_database_and_redis(
-        site, redis, postgres, reference, tmp_path) -> None:
+        site, redis, postgres, reference, spawned, tmp_path) -> None:
     """PostgreSQL, then Redis, restarted mid-crawl: the workers wait for each (GOVREPORTS_DATABASE_WAIT, 300 s;
     GOVREPORTS_REDIS_WAIT, 60 s) and lose nothing; a worker on a frontier of its own allowed 1 s closes its
     crawl as incomplete ("frontier unavailable")."""
     registry = site.write_registry(tmp_path / "registry.csv")
     database = create_database(postgres.url)
-    workers = [start_worker(n, tmp_path, registry, redis.url, "three", database) for n in range(WORKERS)]
+    workers = [start_worker(spawned, n, tmp_path, registry, redis.url, "three", database) for n in range(WORKERS)]
     (tmp_path / "gone").mkdir()
-    quitter = start_worker(0, tmp_path / "gone", registry, redis.url, "gone",  # slow: mid-crawl at the restart
+    quitter = start_worker(spawned, 0, tmp_path / "gone", registry, redis.url, "gone",  # slow: mid-crawl at the restart
                            f"sqlite:///{tmp_path / 'gone' / 'shared.sqlite3'}",
                            {"GOVREPORTS_REDIS_WAIT": "1", "DOWNLOAD_DELAY": "1"})
     wait_until(lambda: stored_sources(database) >= 3)
@@ -217,12 +230,13 @@ def in_flight(server: Redis, crawl: str, pid: int) -> tuple[str, int] | None:
 
 
 def test_a_worker_killed_mid_crawl_loses_nothing_and_started_again_leaves_the_same_database(
-        site, redis_url, postgres, reference, tmp_path) -> None:
+        site, redis_url, postgres, reference, spawned, tmp_path) -> None:
     """Its in-flight requests go back to the queue within the run: the two others store everything."""
     registry = site.write_registry(tmp_path / "registry.csv")
     dead_after = {"GOVREPORTS_REDIS_DEAD_AFTER": "6"}  # not 15 s: the others requeue its requests sooner
     database = create_database(postgres.url)
-    workers = [start_worker(n, tmp_path, registry, redis_url, "killed", database, dead_after) for n in range(WORKERS)]
+    workers = [start_worker(spawned, n, tmp_path, registry, redis_url, "killed", database, dead_after)
+               for n in range(WORKERS)]
     server = Redis.from_url(redis_url)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # mid-crawl: some reports stored, not all, and requests in flight
@@ -239,7 +253,7 @@ def test_a_worker_killed_mid_crawl_loses_nothing_and_started_again_leaves_the_sa
     assert f"requeued {held} in-flight requests of dead worker {dead}" in logs
     assert "'govreports/frontier/requeued': " in logs and "frontier killed done" in logs
     assert server.exists(f"govreports:killed:inflight:{dead}") == 0
-    again = start_worker(0, tmp_path, registry, redis_url, "killed", database)
+    again = start_worker(spawned, 0, tmp_path, registry, redis_url, "killed", database)
     finish([again], tmp_path)
     assert_same(content(database), reference)
 
