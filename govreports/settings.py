@@ -86,8 +86,9 @@ GOVREPORTS_REDIS_DEAD_AFTER = float(os.environ.get("GOVREPORTS_REDIS_DEAD_AFTER"
 # Seconds a worker waits for Redis gone away under a running crawl (retrying, without blocking the crawl) before
 # the crawl stops as incomplete ("frontier unavailable", exit 1).
 GOVREPORTS_REDIS_WAIT = float(os.environ.get("GOVREPORTS_REDIS_WAIT") or 60)
-# Seconds between two downloads from one host:port by all the workers of a frontier; unset: DOWNLOAD_DELAY
-# (AutoThrottle's delays stay per worker); 0: no gate. Without GOVREPORTS_REDIS_URL, no gate.
+# Seconds between two downloads from one host:port by all the workers of a frontier; 0: no gate; unset: the
+# downloading worker's AutoThrottle delay for that host (AutoThrottle off: DOWNLOAD_DELAY). Without
+# GOVREPORTS_REDIS_URL, no gate.
 GOVREPORTS_HOST_DELAY = os.environ.get("GOVREPORTS_HOST_DELAY")
 
 PLAYWRIGHT_BROWSER_TYPE = "chromium"

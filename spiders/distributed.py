@@ -43,9 +43,12 @@ scheduled run reads the columns again; `done` only holds what was stored.
 
 Politeness per site holds across workers: `HostGate`, a downloader
 middleware, spaces the downloads to one host:port by all workers of a
-frontier by GOVREPORTS_HOST_DELAY seconds (unset: DOWNLOAD_DELAY; 0: no
-gate), with a token in Redis (`SET polite:<host:port> NX PX`); a worker
-that finds the token taken waits, without blocking its reactor.
+frontier, with a token in Redis (`SET polite:<host:port> NX PX`); a worker
+that finds the token taken waits, without blocking its reactor. The token
+lasts GOVREPORTS_HOST_DELAY seconds (0: no gate); unset, with AutoThrottle
+on (the project's default), the delay AutoThrottle keeps for that host in
+the worker that downloads, so that N workers together go at the pace of
+one throttled process rather than N times it; else DOWNLOAD_DELAY.
 
 Redis going away under a running crawl (a restart, a network cut) is waited
 out: every Redis call of the frontier goes through one `RedisWait` per
@@ -747,12 +750,13 @@ class InflightLinks:
             yield self.link(response, output)
 
 
-def host_delay(settings: Any) -> float:
-    """Seconds between two downloads from one host:port by all workers (GOVREPORTS_HOST_DELAY, else DOWNLOAD_DELAY)."""
+def host_delay(settings: Any) -> float | None:
+    """Seconds between two downloads from one host:port by all workers; None: the worker's AutoThrottle delay for
+    that host (GOVREPORTS_HOST_DELAY; unset, AutoThrottle's when it is on, else DOWNLOAD_DELAY)."""
     value = settings.get("GOVREPORTS_HOST_DELAY")
-    if value is None or value == "":
-        return settings.getfloat("DOWNLOAD_DELAY")
-    return float(value)
+    if value is not None and value != "":
+        return float(value)
+    return None if settings.getbool("AUTOTHROTTLE_ENABLED") else settings.getfloat("DOWNLOAD_DELAY")
 
 
 class HostGate:
@@ -764,11 +768,14 @@ class HostGate:
     the download waits for it (RedisWait); gone for good, it goes on while the crawl closes.
     """
 
-    def __init__(self, crawler: Any, server: Redis, crawl: str, delay: float) -> None:
+    def __init__(self, crawler: Any, server: Redis, crawl: str, delay: float | None) -> None:
         self.crawler = crawler
         self.server = server
         self.crawl = crawl
-        self.delay_ms = max(1, round(delay * 1000))
+        # None: follow the worker's AutoThrottle, whose first delay for a host is its start delay
+        self.delay_ms = None if delay is None else max(1, round(delay * 1000))
+        settings = crawler.settings
+        self.start_delay = max(settings.getfloat("DOWNLOAD_DELAY"), settings.getfloat("AUTOTHROTTLE_START_DELAY"))
         self.worker = new_worker_name()
         self.frontier = RedisWait.of(crawler)
 
@@ -778,28 +785,39 @@ class HostGate:
         if not settings.get("GOVREPORTS_REDIS_URL"):
             raise NotConfigured  # no word: without GOVREPORTS_REDIS_URL nothing changes, the log neither
         delay = host_delay(settings)
-        if delay <= 0:
+        if delay is not None and delay <= 0:
             raise NotConfigured("no delay between downloads from one host across workers (GOVREPORTS_HOST_DELAY, "
-                                "else DOWNLOAD_DELAY, is 0)")
+                                "else AutoThrottle, else DOWNLOAD_DELAY, is 0)")
         return cls(crawler, connect(crawler), crawl_name(crawler), delay)
+
+    def token_ms(self, request: Any) -> int:
+        """How long this download keeps the host's token: the set delay, or this worker's AutoThrottle delay."""
+        if self.delay_ms is not None:
+            return self.delay_ms
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        return round((self.start_delay if slot is None else slot.delay) * 1000)
 
     def token_key(self, request: Any) -> str:
         url = urlparse_cached(request)
         port = url.port or {"http": 80, "https": 443}.get(url.scheme, 0)
         return frontier_key(self.crawl, f"polite:{(url.hostname or '').lower()}:{port}")
 
-    def take(self, key: str) -> int | None:
-        """The host's token taken (None), or the milliseconds it stays taken by another download."""
-        if self.server.set(key, self.worker, nx=True, px=self.delay_ms):
+    def take(self, key: str, ms: int) -> int | None:
+        """The host's token taken for ms (None), or the milliseconds it stays taken by another download."""
+        if self.server.set(key, self.worker, nx=True, px=ms):
             return None
         return self.server.pttl(key)
 
     async def process_request(self, request: Any, spider: Any = None) -> None:
+        ms = self.token_ms(request)
+        if ms <= 0:
+            return None  # AutoThrottle lets this host go without a delay
         key = self.token_key(request)
         waited = 0.0
         while True:
             try:
-                left = await self.frontier.run(lambda: self.take(key))
+                left = await self.frontier.run(lambda: self.take(key, ms))
             except FrontierGone:
                 return None
             if left is None:

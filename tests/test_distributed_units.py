@@ -182,12 +182,44 @@ def test_the_host_gate_spaces_one_hosts_downloads_across_workers_and_not_other_h
     assert sum(g.crawler.stats.get_value("govreports/politeness/waits", 0) for g in gates) == 3
 
 
+def test_unset_the_host_gate_follows_each_workers_autothrottle_delay_for_the_host(redis_url) -> None:
+    """N workers together at the pace of one throttled process: the token lasts the downloading worker's
+    AutoThrottle delay for that host (its start delay before its first response from there)."""
+    slots = {"127.0.0.11": SimpleNamespace(delay=0.3), "127.0.0.14": SimpleNamespace(delay=0.0)}
+    downloader = SimpleNamespace(slots=slots, get_slot_key=lambda request: request.url.split("/")[2].split(":")[0])
+    gates = []
+    for _ in range(2):
+        crawler = crawler_for(redis_url, "follow", AUTOTHROTTLE_ENABLED=True, AUTOTHROTTLE_START_DELAY=0.2)
+        crawler.engine = SimpleNamespace(downloader=downloader)
+        gates.append(HostGate.from_crawler(crawler))
+    passed: list[tuple[str, float]] = []
+
+    async def fetch(n: int, url: str) -> None:
+        await gates[n].process_request(Request(url))
+        passed.append((url, time.monotonic()))
+
+    async def scenario() -> float:
+        start = time.monotonic()
+        await asyncio.gather(*(fetch(n, url) for url in ("http://127.0.0.11:8000/", "http://127.0.0.13:8000/",
+                                                          "http://127.0.0.14:8000/") for n in (0, 1, 0)))
+        return start
+
+    start = asyncio.run(scenario())
+    for url, spacing in (("http://127.0.0.11:8000/", 0.29), ("http://127.0.0.13:8000/", 0.19)):
+        times = sorted(t for u, t in passed if u == url)
+        assert len(times) == 3 and all(b - a >= spacing for a, b in zip(times, times[1:])), (url, times)
+        assert times[-1] - start < 2 * spacing + 0.2  # no more than that either
+    assert all(t - start < 0.1 for u, t in passed if u == "http://127.0.0.14:8000/")  # AutoThrottle says 0
+
+
 def test_no_host_gate_without_a_shared_frontier_or_without_a_delay(redis_url) -> None:
     with pytest.raises(NotConfigured):
         HostGate.from_crawler(get_crawler(Probe, {"DOWNLOAD_DELAY": 1}))
     with pytest.raises(NotConfigured):
         HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=1, GOVREPORTS_HOST_DELAY="0"))
     assert HostGate.from_crawler(crawler_for(redis_url, "gate", DOWNLOAD_DELAY=0.5)).delay_ms == 500
+    with pytest.raises(NotConfigured):
+        HostGate.from_crawler(crawler_for(redis_url, "gate", AUTOTHROTTLE_ENABLED=True, GOVREPORTS_HOST_DELAY="0"))
 
 
 class Page:
