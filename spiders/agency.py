@@ -59,7 +59,7 @@ from govreports.fetch.directory import (
     title_agency,
 )
 from govreports.fetch.listings import Entry, parse_listing
-from govreports.fetch.platforms import platform_attachments
+from govreports.fetch.platforms import may_list_attachments, platform_attachments
 from govreports.fetch.registry import Agency
 from govreports.fetch.scope import Scope, origin
 from govreports.model import Region
@@ -414,6 +414,8 @@ class AgencySpider(scrapy.Spider):
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     """Report documents (PDF, DOC, DOCX, WPS) of a report page: plain links to them, and those a platform
     lists its own way (gkmlpt's _CONFIG.DETAIL, VSB's download.jsp), each URL once."""
+    if not may_list_attachments(response.text, response.url):
+        return []
     links = []
     for anchor in response.css("a[href]"):
         title = " ".join(anchor.css("::text").getall()).strip()

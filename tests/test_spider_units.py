@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from govreports.spiders.agency import AgencySpider
@@ -28,6 +29,8 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from govreports.fetch.listings import Entry
+
+ROOT = Path(__file__).resolve().parent.parent
 
 REGISTRY = ("agency,province,homepage,column_url\n"
             "坏局,四川省,javascript:alert(1),\n"
@@ -273,3 +276,25 @@ def test_report_pages_give_platform_attachments_once_each(tmp_path) -> None:
         "http://127.0.0.11:8000/att/1.pdf",
         "http://127.0.0.11:8000/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1&wbfileid=9"]
     assert all(a.callback == spider.parse_document for a in attachments)
+
+
+def test_a_report_page_that_cannot_list_an_attachment_is_not_parsed_for_links_and_loses_none(monkeypatch) -> None:
+    """The markers' shortcut never drops an attachment: on every real page of the oracle and the fixtures,
+    and on pages whose only trace of a document is a platform link or a character reference."""
+    from govreports.spiders import agency as agency_module
+
+    from govreports.fetch import platforms
+
+    pages = [(f"http://127.0.0.11:8000/{path.parent.name}/index.html", path.read_bytes())
+             for path in [*sorted(ROOT.glob("tests/oracle/*/*.html")),
+                          *sorted(ROOT.glob("tests/fixtures/reports/*/*.html"))]]
+    pages += [("http://127.0.0.11:8000/a.html", b'<a href="/module/download/downfile.jsp?filename=r%2Edocx">r</a>'),
+              ("http://127.0.0.11:8000/a.html", "<a href='/r&#46;pdf'>报告</a>".encode()),
+              ("http://127.0.0.11:8000/r.PDF", b'<a href="">r</a>')]
+    shortcut = [agency_module._attachments(HtmlResponse(url, body=body, encoding="utf-8")) for url, body in pages]
+    monkeypatch.setattr(agency_module, "may_list_attachments", lambda html, url: True)
+    full = [agency_module._attachments(HtmlResponse(url, body=body, encoding="utf-8")) for url, body in pages]
+    assert shortcut == full
+    assert sum(1 for found in full if found) >= 3
+    assert not platforms.may_list_attachments("<html><body><a href='/list.html'>年度报告</a></body></html>",
+                                              "http://127.0.0.11:8000/a.html")

@@ -52,7 +52,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from govreports.dates import iso_date
-from govreports.fetch.detect import is_document_url, towards_reports
+from govreports.fetch.detect import DOCUMENT_SUFFIXES, is_document_url, towards_reports
 
 CHINA = timezone(timedelta(hours=8))
 MAX_PLATFORM_PAGES = 500
@@ -501,6 +501,19 @@ def hanweb_attachments(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if any(is_document_url(v) for v in (query.get("filename", ""), query.get("showname", ""), text)):
             found.append((text, link))
     return found
+
+
+# What a page's source holds, lowercased, wherever it can list an attachment: a document's suffix (a link, or
+# the text of a platform's download link), a platform's download script or gkmlpt's config, or a character
+# reference that may spell a suffix's dot.
+ATTACHMENT_MARKERS = (*DOCUMENT_SUFFIXES, "download.jsp", "downfile.jsp", "_config", "&#46;", "&#x2e;")
+
+
+def may_list_attachments(html: str, url: str) -> bool:
+    """False when the page cannot list an attachment, so that its links need not be parsed (a crawl's
+    report pages are read a second time for their attachments, on the crawl's own thread)."""
+    source = html.lower()
+    return is_document_url(url) or any(marker in source for marker in ATTACHMENT_MARKERS)
 
 
 def platform_attachments(html: str, url: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
