@@ -170,9 +170,9 @@ def _exact(value: Any, where: str) -> None:
         raise Unstorable(f"{where} is {value!r}, beyond the ±2^53 the database holds exactly")
 
 
-def check_storable(report: Report, document: dict[str, Any], capture: Capture) -> None:
-    """Raise Unstorable, naming the value, when something of this item does not fit the database."""
-    key = report_key(report, capture.url, capture.agency.name if capture.agency else None)
+def check_storable(report: Report, document: dict[str, Any], capture: Capture, key: str) -> None:
+    """Raise Unstorable, naming the value, when something of this item (its report key: `key`) does not fit the
+    database."""
     for what, value in (("the URL", capture.url), ("the report key", key)):
         if len(value.encode("utf-8")) > MAX_INDEXED_BYTES:
             raise Unstorable(f"{what} is {len(value.encode())} bytes, more than the {MAX_INDEXED_BYTES} an index holds")
@@ -363,8 +363,8 @@ class Store:
     @staticmethod
     def _identify(report: Report, capture: Capture) -> tuple[dict[str, Any], str, str]:
         document = to_json(report)
-        check_storable(report, document, capture)
         key = report_key(report, capture.url, capture.agency.name if capture.agency else None)
+        check_storable(report, document, capture, key)
         return document, key, fingerprint(document)
 
     def _store_round(self, connection: Connection, batch: list[Pending]) -> list[Stored]:
