@@ -105,7 +105,9 @@ def test_killed_and_stopped_crawls_converge_to_an_uninterrupted_one(site, tmp_pa
         done = read_done(tmp_path / "job" / DONE_FILE)
         # A report is marked done only once stored (a kill between the commit and the mark costs a fetch again).
         assert len(done) <= stored[-1]
-    assert stored == sorted(stored) and stored[-1] < 300  # progress kept, never all of it
+    # Progress kept; the killed runs never stored all of it. The stopped one may have: Ctrl-C lets a crawl
+    # finish what it fetched, and on loopback it can fetch every report left before its first batch is stored.
+    assert stored == sorted(stored) and stored[-2] < 300
     assert len(done) >= stored[-1] - stored[-2]  # the stopped run marked what it stored
     final = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
     assert final.returncode == 0, final.stderr[-3000:]
