@@ -91,11 +91,15 @@ class KnownContentPipeline:
             return connection.execute(select(Source.__table__.c.id)
                                       .where(Source.url == url, Source.content_hash == digest)).first() is not None
 
+    def _known_digest(self, url: str, body: bytes) -> tuple[str, bool]:
+        """The body's digest (hashed in the database thread: hashlib lets go of the GIL, the reactor goes on),
+        and whether these bytes are stored at this URL already."""
+        digest = hashlib.sha256(body).hexdigest()
+        return digest, self._known(url, digest)
+
     async def process_item(self, item: Fetched) -> Fetched:
-        digest = hashlib.sha256(item.body or b"").hexdigest()
-        item.content_hash = digest
         try:
-            known = await self.gate.run(lambda: self._known(item.url, digest))
+            item.content_hash, known = await self.gate.run(lambda: self._known_digest(item.url, item.body or b""))
         except DatabaseGone:
             raise _not_stored(self.crawler, self.gate, item.url) from None
         if known:
