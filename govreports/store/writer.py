@@ -51,6 +51,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.schema import CreateTable
 
 from govreports.model import Report, to_json
 from govreports.store import analysis
@@ -82,6 +83,7 @@ CELLS = TableCell.__table__
 # trigger on reports.text) writes its pending terms out at every statement (about 2 ms a report, not 0.8).
 STAGED = Table("staged_current", MetaData(), Column("report_id", Integer),
                *(Column(c, REPORTS.c[c].type) for c in (*CURRENT_FIELDS, OCR_FIELD)), prefixes=["TEMPORARY"])
+CREATE_STAGED = CreateTable(STAGED, if_not_exists=True)  # one statement, not a catalog lookup then a create
 # A unique index entry must fit a B-tree page (PostgreSQL: 2,704 bytes): URLs and report keys up to this.
 MAX_INDEXED_BYTES = 2500
 MAX_EXACT = 2**53  # numbers go into float columns: beyond this, digits would be silently lost
@@ -514,7 +516,7 @@ class Store:
                 info_source=meta.source, template=report.template, status=report.status, reason=report.reason,
                 text=report.text, current_version_id=version_id, updated_at=now, **{OCR_FIELD: report.ocr},
             ))
-        STAGED.create(connection, checkfirst=True)  # a connection's own; gone with a rolled-back transaction
+        connection.execute(CREATE_STAGED)  # a connection's own; gone with a rolled-back transaction
         connection.execute(STAGED.insert(), rows)
         fields = (*CURRENT_FIELDS, OCR_FIELD) if ocr else CURRENT_FIELDS
         connection.exec_driver_sql(
