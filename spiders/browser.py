@@ -31,7 +31,7 @@ class BrowserCookiesMiddleware:
         self.cookies: dict[str, dict[str, str]] = {}  # host -> name -> value
         self.shared = shared  # Redis, with a shared frontier
         self.crawl = crawl
-        self.wait = wait  # the crawl's RedisWait, with a shared frontier
+        self.wait = wait  # with `shared`: the crawl's RedisWait, through which every call to it goes
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> BrowserCookiesMiddleware:
@@ -73,10 +73,6 @@ class BrowserCookiesMiddleware:
             await page.close()
         return response
 
-    async def redis(self, call: Any) -> Any:
-        """call() on the shared Redis, waited for while Redis is away (as the frontier waits)."""
-        return call() if self.wait is None else await self.wait.run(call)
-
     async def share(self, earned: dict[str, dict[str, str]]) -> None:
         def write() -> None:
             for host, cookies in earned.items():
@@ -85,7 +81,7 @@ class BrowserCookiesMiddleware:
                 self.shared.expire(key, SHARED_SECONDS)
 
         try:
-            await self.redis(write)
+            await self.wait.run(write)
         except Exception as error:  # noqa: BLE001 - Redis gone for good: the crawl is closing
             log.warning("browser cookies not shared with the other workers: %s", error)
 
@@ -94,7 +90,7 @@ class BrowserCookiesMiddleware:
         host = urlsplit(request.url).hostname or ""
         try:
             found = {k.decode(): v.decode()
-                     for k, v in (await self.redis(lambda: self.shared.hgetall(self.shared_key(host)))).items()}
+                     for k, v in (await self.wait.run(lambda: self.shared.hgetall(self.shared_key(host)))).items()}
         except Exception as error:  # noqa: BLE001 - Redis gone for good: the crawl is closing
             log.warning("%s: the other workers' browser cookies unknown: %s", request.url, error)
             return None
