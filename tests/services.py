@@ -9,7 +9,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -38,6 +38,14 @@ def wait_for_port(address: str, port: int, tries: int = 100) -> None:
                 return
         except OSError:
             time.sleep(0.1)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
+    """Until condition() holds, checked every 0.1 s; a failed test after `timeout` seconds."""
+    ended = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < ended, "timed out"
+        time.sleep(0.1)
 
 
 @contextlib.contextmanager

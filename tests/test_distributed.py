@@ -34,7 +34,7 @@ from devtools.sample_site import serve_sample_site
 from govreports.archive.reader import iter_captures
 from govreports.store.engine import make_engine
 from tests.pg import PostgresUnavailable, Server, create_database, own_server
-from tests.services import RestartableRedis, service_missing
+from tests.services import RestartableRedis, service_missing, wait_for
 
 ADDRESS = "127.0.0.32"
 WORKERS = 3
@@ -167,14 +167,14 @@ def test_three_workers_store_what_one_process_stores_fetch_each_report_once_and_
     quitter = start_worker(spawned, 0, tmp_path / "gone", registry, redis.url, "gone",  # slow: mid-crawl at the restart
                            f"sqlite:///{tmp_path / 'gone' / 'shared.sqlite3'}",
                            {"GOVREPORTS_REDIS_WAIT": "1", "DOWNLOAD_DELAY": "1"})
-    wait_until(lambda: stored_sources(database) >= 3)
+    wait_for(lambda: stored_sources(database) >= 3, timeout=120)
     assert all(worker.poll() is None for worker in workers)
     postgres.stop()
     time.sleep(2)
     postgres.start()
     before = stored_sources(database)
-    wait_until(lambda: stored_sources(database) >= before + 3  # stored again, and by both frontiers
-               and stored_sources(f"sqlite:///{tmp_path / 'gone' / 'shared.sqlite3'}") >= 1)
+    wait_for(lambda: stored_sources(database) >= before + 3  # stored again, and by both frontiers
+             and stored_sources(f"sqlite:///{tmp_path / 'gone' / 'shared.sqlite3'}") >= 1, timeout=120)
     assert all(worker.poll() is None for worker in (*workers, quitter))
     redis.stop()
     time.sleep(3)
@@ -200,13 +200,6 @@ def test_three_workers_store_what_one_process_stores_fetch_each_report_once_and_
     assert "crawl incomplete: " in verdict and f"frontier unavailable (Redis at {redis.url} unavailable" in verdict
     assert "changed layout" not in log  # an agency whose listing was cut short is not judged empty
     assert "Traceback" not in log
-
-
-def wait_until(condition, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
 
 
 def stored_sources(url: str) -> int:

@@ -13,7 +13,7 @@ from devtools.crawl import PROJECT_ROOT, crawl_command
 from govreports.store.engine import make_engine
 from tests.faultsite import Host, serve_fault_site
 from tests.pg import PostgresUnavailable, create_database, own_server
-from tests.services import service_missing
+from tests.services import service_missing, wait_for
 
 SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0.4",
             "CONCURRENT_REQUESTS_PER_DOMAIN": "1", "GOVREPORTS_STORE_BATCH": "5", "GOVREPORTS_STORE_INTERVAL": "0.3",
@@ -53,13 +53,6 @@ def start(site, tmp_path, url: str, **settings) -> tuple[subprocess.Popen, list[
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "govreports.settings", "GOVREPORTS_DATABASE_URL": url}
     return subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
                             text=True), command
-
-
-def wait_for(condition, timeout: float = 60) -> None:
-    ended = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < ended, "timed out"
-        time.sleep(0.1)
 
 
 def test_an_outage_shorter_than_the_wait_loses_nothing(server, site, tmp_path) -> None:
