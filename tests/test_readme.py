@@ -134,3 +134,17 @@ def test_serve_and_a_sqlite_snapshot_as_written(tmp_path) -> None:
             server.terminate()
             server.wait(timeout=30)
         assert ("snapshot" if "snapshot" in line else "govreports") in databases
+
+
+def test_the_main_job_runs_twice_and_the_second_run_stores_nothing_new(tmp_path) -> None:
+    """`scripts/demo` installs what it needs, then runs this (its last line); into the default database."""
+    assert readme_line("scripts/demo") == "scripts/demo"
+    job = (ROOT / "scripts" / "demo").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert job == 'exec .venv/bin/python -m devtools.demo "$@"'
+    runs = [run(".venv/bin/python -m devtools.demo", tmp_path) for _ in range(2)]
+    for done in runs:
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "crawl finished in " in done.stdout and "with exit status 0" in done.stdout
+    assert (tmp_path / "data" / "govreports.sqlite3").exists()
+    assert "crawl finished: 6 agencies, 29 reports listed, 16 new" in runs[0].stdout
+    assert "crawl finished: 6 agencies, 29 reports listed, 0 new, 0 updated, 23 unchanged" in runs[1].stdout
