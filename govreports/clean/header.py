@@ -54,7 +54,7 @@ class HeaderField:
 
 def is_bare_label(text: str) -> bool:
     """A cell that holds only a label, its colon in the next cell's place."""
-    return re.sub(r"\s", "", text).rstrip(":：") in _FIELD_OF
+    return "".join(text.split()).rstrip(":：") in _FIELD_OF
 
 
 def header_fields(line: str) -> list[HeaderField]:

@@ -15,13 +15,20 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.values import is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
 from govreports.understand import glued, labels
-from govreports.understand.align import Scorer, align, fitted_width, place_bare
+from govreports.understand.align import (
+    ROW_INDEXES,
+    Scorer,
+    align,
+    fitted_width,
+    place_bare,
+)
 from govreports.understand.rows import (
     Candidate,
     Event,
@@ -87,6 +94,10 @@ def label_starts(template: labels.Template) -> re.Pattern[str]:
     after = "|".join(f"(?<={re.escape(end)})" for end in HEADER_ENDS)
     return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:(?<=[\d—/无-])|{after})\s*(?={spaced})"
                       rf"|(?<=\d)\s*(?=[一二三四五六七八九十]+、)")
+
+
+# Built once per template: each document used to rebuild the pattern's text.
+LABEL_STARTS = MappingProxyType({name: label_starts(template) for name, template in labels.TEMPLATES.items()})
 
 
 @dataclass
@@ -332,7 +343,7 @@ def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template
     exactly. Bare rows (a label with no values) take the rows left between
     two matched ones, where their label is exactly that row's.
     """
-    scorer = Scorer(template.rows)
+    scorer = Scorer(template.rows, ROW_INDEXES[template.name])
     active_part = range(len(template.active))
     applications = align(rows, scorer, range(len(template.active), len(template.rows)))
     first = min((i for i, _ in applications.pairs), default=len(rows))
@@ -371,7 +382,7 @@ def read_tables(rows: Sequence[CellRow], template: str | None = None, fallback: 
     """
     names = [template] if template else [fallback or labels.TEMPLATE_2021] + [
         t for t in labels.TEMPLATES if t != (fallback or labels.TEMPLATE_2021)]
-    starts = label_starts(labels.TEMPLATES[names[0]])
+    starts = LABEL_STARTS[names[0]]
     found = events(rows, starts)
     readings = [read_with(found, name) for name in names]
     best = max(readings, key=lambda r: r.score)  # max keeps the first on a tie
