@@ -13,7 +13,7 @@ import copy
 import pytest
 
 from govreports.clean.blocks import CellRow
-from govreports.clean.cells import rejoin_pipe_cells, split_line
+from govreports.clean.cells import rejoin_cell_lines, rejoin_pipe_cells, split_line
 from govreports.clean.normalize import normalize_cell
 from govreports.clean.values import is_value, to_number
 from govreports.model import Cell, Check, Region, plain_tables
@@ -145,6 +145,42 @@ def test_pipes_alone_on_their_lines_are_the_empty_cells_of_the_row_above() -> No
 
 def test_a_pipe_alone_after_a_line_without_one_stays() -> None:
     assert rejoin_pipe_cells("规章\n|") == "规章\n|"
+
+
+# The shapes of tests/oracle yangling_tjj_2023 and nilka_zhen_2023 (a text converter's lines, cut short).
+CELL_PER_LINE = "二、主动公开政府信息情况\n规章 |\n/ |\n/ |\n/ |\n行政规范性文件 |\n0 |\n0 |\n0 |\n||\n三、收到"
+CELL_THEN_PIPE = "表格如下:\n自然人\n|\n商业\n企业\n|\n一、本年新收政府信息公开申请数量\n|\n0\n|\n2\n|\n|\n5\n|\n四、"
+
+
+def test_cells_one_per_line_with_their_pipes_are_rows_again() -> None:
+    assert rejoin_cell_lines(CELL_PER_LINE).split("\n") == [
+        "二、主动公开政府信息情况", "规章 | / | / | /", "行政规范性文件 | 0 | 0 | 0", "三、收到"]
+
+
+def test_cells_then_pipe_lines_are_rows_again_and_a_wrapped_label_is_one_cell() -> None:
+    assert rejoin_cell_lines(CELL_THEN_PIPE).split("\n") == [
+        "表格如下:", "自然人", "商业企业", "一、本年新收政府信息公开申请数量 | 0 | 2 |  | 5", "四、"]
+
+
+def test_empty_cells_before_a_value_keep_its_column_and_trailing_ones_go() -> None:
+    text = "一、本年新收政府信息公开申请数量 |\n|\n|\n|\n|\n|\n|\n0 |\n||\n二、上年结转 |\n1 |"
+    assert rejoin_cell_lines(text).split("\n") == [
+        "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0", "二、上年结转 | 1"]
+
+
+def test_a_row_printed_empty_keeps_its_empty_cells() -> None:
+    text = "规章 |\n|\n|\n|\n行政规范性文件 |\n0 |\n0 |\n0 |"
+    assert rejoin_cell_lines(text).split("\n")[0] == "规章 |  |  |  |"
+
+
+def test_a_few_cell_lines_are_left_to_the_pipe_row_rules() -> None:
+    text = "规章 |\n|\n|\n|\n规范性文件 | 2 | 0 | 83 |"
+    assert rejoin_cell_lines(text) == text
+
+
+def test_prose_before_a_table_of_cell_lines_stays_as_it_is() -> None:
+    text = "我局高度重视政府信息公开工作。\n二、主动公开政府信息情况\n" + CELL_PER_LINE.split("\n", 1)[1]
+    assert rejoin_cell_lines(text).split("\n")[:2] == ["我局高度重视政府信息公开工作。", "二、主动公开政府信息情况"]
 
 
 def test_markdown_data_row_of_dashes_is_not_a_rule() -> None:
@@ -764,6 +800,25 @@ def test_report_year_from_publish_date_minus_one() -> None:
 
 def test_report_year_none_without_any_source() -> None:
     assert report_year(None, "", None) is None
+
+
+# Real openings (tests/oracle: lengshuitan_gky_2023, nilka_zhen_2023, changchun_js_2023, yanta_tjj_2019).
+@pytest.mark.parametrize(("text", "year"), [
+    ("切实按照相关规定,扎实有序推进政务信息公开工作,现将2023年度政务信息公开情况公布如下:", 2023),
+    ("等六个方面汇报我镇2023年政府信息公开工作。", 2023),
+    ("截止2023年12月31日我局通过官方网站发布政务类信息34条", 2023),
+    ("一、总体情况\n2019年,我局政府信息公开工作运行良好", 2019),
+])
+def test_report_year_from_what_the_text_reports_on(text: str, year: int) -> None:
+    assert report_year(None, text, None) == year
+
+
+def test_report_year_publication_wins_over_the_text() -> None:
+    assert report_year(None, "对照2022年度政府信息公开工作中的问题", "2024-01-20") == 2023
+
+
+def test_report_year_not_from_any_year_in_the_text() -> None:
+    assert report_year(None, "2022年12月,我局召开会议", None) is None
 
 
 def test_header_metadata_first_wins_and_empty_is_null() -> None:

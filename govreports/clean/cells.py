@@ -87,6 +87,95 @@ def rejoin_pipe_cells(text: str) -> str:
     return "\n".join(out)
 
 
+PIPES_ONLY = re.compile(r"^\|+$")
+MIN_CELL_LINES = 6  # lines of one cell each (or of pipes alone) before a run is read as a table
+MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
+MAX_PIECE = 12  # characters of each line of such a wrapped cell
+
+
+def _cell_line(line: str) -> bool:
+    """Pipes alone (`|`, `||`), or one cell and its pipe (`规章 |`, `0 |`)."""
+    stripped = line.strip()
+    if not stripped.endswith("|"):
+        return False
+    return PIPES_ONLY.match(stripped) is not None or "|" not in stripped[:-1]
+
+
+def _run_end(lines: list[str], start: int) -> int:
+    """Where a run of cell lines that starts at `start` ends (exclusive); `start` when none starts there."""
+    end, k = start, start
+    while k < len(lines):
+        if _cell_line(lines[k]):
+            k += 1
+            end = k
+            continue
+        pieces = _cell_pieces(lines, k, inside=k > start)
+        if not pieces:
+            break
+        k += pieces
+    return end
+
+
+def _cell_pieces(lines: list[str], k: int, inside: bool) -> int:
+    """How many lines from `k` are one cell's text, a line of pipes alone after them (0: none).
+
+    A cell wrapped over several lines (商业 / 企业) only inside a run, and
+    only in short pieces: longer lines before a pipe are prose and the
+    heading of the table.
+    """
+    most = MAX_CELL_PIECES if inside else 1
+    for n in range(1, most + 1):
+        line = lines[k + n - 1].strip() if k + n - 1 < len(lines) else ""
+        if not line or "|" in line or n > 1 and len(line) > MAX_PIECE or k + n >= len(lines):
+            return 0
+        if PIPES_ONLY.match(lines[k + n].strip()):
+            return n if n == 1 or len(lines[k].strip()) <= MAX_PIECE else 0
+    return 0
+
+
+def _cell_rows(lines: list[str]) -> list[str]:
+    """A run's cells as rows: each label starts a row, the values and empty cells after it are its cells."""
+    stream = "".join(line.strip() for line in lines)
+    cells = [cell.strip() for cell in stream.split("|")][:-1]  # the run ends with a pipe
+    rows: list[list[str]] = []
+    for cell in cells:
+        if cell and not is_value(cell) or not rows:
+            rows.append([cell])
+        else:
+            rows[-1].append(cell)
+    out = []
+    for row in rows:
+        label, cells = row[0], row[1:]
+        while cells and not cells[-1] and any(cells):
+            cells.pop()  # the padding a row ends with; a row printed empty keeps its empty cells
+        out.append(" | ".join([label, *cells]) + (" |" if cells and not any(cells) else ""))
+    return out
+
+
+def rejoin_cell_lines(text: str) -> str:
+    """A table a capture printed one cell per line (`规章 |`, `0 |`, `|`), back to one line per row.
+
+    A page whose cells hold paragraphs comes out of some text converters
+    with a line break after every cell: the row breaks are lost among
+    them. Runs of at least MIN_CELL_LINES such lines are read as a stream
+    of cells, and a row starts at each label.
+    """
+    if "|\n" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        end = _run_end(lines, k)
+        if sum(1 for line in lines[k:end] if _cell_line(line)) >= MIN_CELL_LINES:
+            out.extend(_cell_rows(lines[k:end]))
+            k = end
+        else:
+            out.append(lines[k])
+            k += 1
+    return "\n".join(out)
+
+
 def table_fields(line: str) -> list[str] | None:
     """The fields of a pipe- or tab-separated row, else None."""
     return pipe_fields(line) or tab_fields(line)

@@ -20,6 +20,13 @@ log = logging.getLogger(__name__)
 
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_PERIOD = re.compile(r"统计(?:时限|期限|时间|区间)?.{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
+# The year a text says it reports on, where no title or date says it: 现将2023年度政务信息公开情况公布如下,
+# 截至2023年12月31日, a paragraph opening 2023年,我局…
+YEAR_IN_PROSE = re.compile(
+    r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"
+    r"|截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+    r"|(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*[,，]?\s*(?:我|全)"
+)
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(
     r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡|街道)$"
@@ -103,6 +110,10 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
     if publish_date:
         log.debug("no year in title or text; taking the year before publication")
         return int(publish_date[:4]) - 1
+    m = YEAR_IN_PROSE.search(body_text)
+    if m:
+        log.debug("no title, period or publication date; the year is the one the text reports on first")
+        return int(next(group for group in m.groups() if group))
     return None
 
 
