@@ -206,6 +206,14 @@ def test_digits_glued_to_a_label_are_cut_off_it() -> None:
         ("一、本年新收政府信息公开申请数量", "640020470"), False)
 
 
+def test_numbers_glued_with_their_units_are_cut_off_the_label() -> None:
+    assert _split_cells("政府集中采购2笔984361元") == (("政府集中采购", "2笔", "984361元"), False)
+
+
+def test_one_number_and_unit_ending_a_line_stays_prose() -> None:
+    assert _split_cells("全年共受理政府信息公开申请3件") == (("全年共受理政府信息公开申请3件",), False)
+
+
 def test_a_line_of_values_only() -> None:
     assert _split_cells("0 0 0 0 0 0 0 0 0 0 0 0 0 0 1") == (tuple("0" * 14 + "1"), False)
 
@@ -500,6 +508,15 @@ def test_a_page_captured_as_one_line_is_cut_at_its_labels() -> None:
     assert applications["new_received"]["total"] == 70
     assert applications["carried_over"]["total"] == 0
     assert applications["granted"]["total"] == 43
+
+
+def test_a_heading_after_a_value_with_its_unit_starts_a_new_piece() -> None:
+    """pingtan_czj_2020: the procurement row, then table 3's heading, on one line."""
+    line = ("第二十条第(九)项 信息内容 采购项目数量 采购总金额 政府集中采购 2笔 984361元 三、收到和处理政府信息公开申请情况 "
+            "申请人情况 自然人 " + NEW_RECEIVED + " 1 0 0 0 0 0 1")
+    tables = _read(_lines(line), TEMPLATE_2019)
+    assert tables["active"]["procurement"] == {"items": 2, "amount": 984361}
+    assert tables["applications"]["new_received"]["total"] == 1
 
 
 # --------------------------------------------------------------------------- glued digits

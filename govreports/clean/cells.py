@@ -18,13 +18,17 @@ import re
 
 from govreports.clean.blocks import CellRow
 from govreports.clean.normalize import normalize_line
-from govreports.clean.values import is_value
+from govreports.clean.values import UNITS, is_value
 
 MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 PIECES = re.compile(r" {2,}|\t")
 # A label with its number glued on: …申请数量640020470, (七)总计8.
 GLUED_TAIL = re.compile(r"^(.*[\u3400-\u9fff）)\]】”])((?:[-+]?\d+(?:\.\d+)?)+)$")
 SIGNED = re.compile(r"[-+]?\d+(?:\.\d+)?")  # a sign starts a new value: 35-15 is 35 and -15
+UNIT_VALUE = re.compile(rf"[-+]?\d+(?:\.\d+)?[{UNITS}]{{1,2}}")
+# The shortest label whose rest is two numbers or more, each with its unit: 政府集中采购 | 2笔 | 984361元
+# (one number and unit ends many a sentence: 共收到申请3件).
+GLUED_UNIT_TAIL = re.compile(rf"^(.*?[\u3400-\u9fff）)\]】”])((?:{UNIT_VALUE.pattern}){{2,}})$")
 MAX_CELL = 120  # a longer piece between pipes is prose that happens to hold a pipe
 MAX_GLUED_LABEL = 400  # a table-4 header glued to its values is long
 
@@ -215,11 +219,21 @@ def text_cells(line: str) -> tuple[str, ...]:
 
 
 def glued_tail(label: str) -> tuple[str, list[str]] | None:
-    """(the label, the numbers glued to its end) for …申请数量64 or 行政事业性收费35-15; None otherwise."""
-    if len(label) > MAX_GLUED_LABEL or not label[-1:].isdecimal():  # the pattern ends in a digit
+    """(the label, the numbers glued to its end) for …申请数量64, 行政事业性收费35-15 or 政府集中采购2笔984361元.
+
+    None otherwise. Numbers glued with their units need a unit after each
+    one, and two of them at least: the units are then what tells the
+    values apart.
+    """
+    if len(label) > MAX_GLUED_LABEL:
         return None
-    m = GLUED_TAIL.match(label)
-    return (m.group(1), SIGNED.findall(m.group(2))) if m else None
+    if label[-1:].isdecimal():
+        m = GLUED_TAIL.match(label)
+        return (m.group(1), SIGNED.findall(m.group(2))) if m else None
+    if label[-1:] in UNITS:
+        m = GLUED_UNIT_TAIL.match(label)
+        return (m.group(1), UNIT_VALUE.findall(m.group(2))) if m else None
+    return None
 
 
 # innerText of a table whose cells hold paragraphs: a cell's text between blank lines, the tab

@@ -14,7 +14,7 @@ import re
 from govreports.model import Number
 
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "/", "无", "0"})
-UNITS = "件个项条次人家份万元%"
+UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2笔)
 NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
 VALUE_START = frozenset("0123456789-+—―─/无")
 # More digits than a float holds exactly (2**53 has 16) is not a count any

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from govreports.clean.blocks import CellRow, least
-from govreports.clean.values import is_value, to_number
+from govreports.clean.values import UNITS, is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Tables
 from govreports.understand import glued, labels
@@ -92,8 +92,10 @@ def label_starts(template: labels.Template) -> re.Pattern[str]:
     # Item numbers are one digit (1.–8.): in 00000002.重复申请 the 2 is the number, the zeros are values.
     numbering = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|[1-9][.、])"
     after = "|".join(f"(?<={re.escape(end)})" for end in HEADER_ENDS)
-    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:(?<=[\d—/无-])|{after})\s*(?={spaced})"
-                      rf"|(?<=\d)\s*(?=[一二三四五六七八九十]+、)")
+    # A value may end in its unit (2笔, 984361元, 12.5万元) where the next row or heading starts.
+    value = rf"(?<=[\d—/无-])|(?<=\d[{UNITS}])|(?<=\d[{UNITS}]{{2}})"
+    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:{value}|{after})\s*(?={spaced})"
+                      rf"|(?:{value})\s*(?=[一二三四五六七八九十]+、)")
 
 
 # Built once per template: each document used to rebuild the pattern's text.
