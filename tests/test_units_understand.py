@@ -38,6 +38,7 @@ from govreports.understand.labels import (
     label_key,
 )
 from govreports.understand.metadata import (
+    clean_title,
     choose_title,
     header_metadata,
     host_agency,
@@ -795,6 +796,16 @@ def test_title_agency_none_without_an_agency(title: str | None) -> None:
                                                ("花果园街道2024年政府信息公开工作年度报告", "花果园街道")])
 def test_title_agency_of_township_reports(title: str, agency: str) -> None:
     assert title_agency(title) == agency
+
+
+def test_a_site_name_after_the_report_title_is_dropped() -> None:
+    """shuyang_fgj_2023: a capture's 标题 line, as the page's <title> printed it."""
+    assert clean_title("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局") == "沭阳县发展和改革局2023年政府信息公开年度报告"
+    assert clean_title("2023年政府信息公开工作年度报告_平潭综合实验区") == "2023年政府信息公开工作年度报告"
+
+
+def test_a_title_that_goes_on_after_report_keeps_it() -> None:
+    assert clean_title("关于2023年度报告-年报的说明-附件") == "关于2023年度报告-年报的说明-附件"
 
 
 def test_report_year_from_title() -> None:

@@ -118,12 +118,17 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
 
 
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
+SITE_SUFFIX = re.compile(r"((?:报告|年报))\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 
 
 def clean_title(title: str) -> str:
-    """A title as one run of text: no heading marks, no spaces a line break or layout left between characters."""
-    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", title.strip()))
+    """A title as one run of text: no heading marks, no spaces a line break or layout left between characters.
+
+    A site's name that a page title or a capture's 标题 line adds after
+    the report's (…年度报告-沭阳县发改局) is not part of it.
+    """
+    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title.strip())))
 
 
 def choose_title(candidates: Iterable[str | None]) -> str | None:
