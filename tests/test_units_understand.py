@@ -38,8 +38,8 @@ from govreports.understand.labels import (
     label_key,
 )
 from govreports.understand.metadata import (
-    clean_title,
     choose_title,
+    clean_title,
     header_metadata,
     host_agency,
     report_year,
@@ -314,9 +314,22 @@ def test_row_fills_columns_in_template_order() -> None:
 
 def test_row_with_fewer_values_than_columns_stays_unread_with_a_check() -> None:
     """Which of its cells is the empty one, the row does not say: nothing is guessed."""
-    reading = read_tables(_rows(("规章", "0", "1")), TEMPLATE_2021)
+    reading = read_tables(_rows(("规章", "0", "1"), ("行政规范性文件", "1", "0", "3")), TEMPLATE_2021)
     assert reading.tables["active"]["regulations"] == {c: Cell(None, "0 1") for c in ("issued", "repealed", "in_force")}
     assert reading.checks == [Check("active.short_row", False, 3, 2, row="regulations")]
+
+
+def test_a_row_the_text_ends_in_keeps_its_first_cells_with_a_check() -> None:
+    """A capture cut short (tests/oracle longgang_bm_2024): the cells after the cut are the lost ones."""
+    reading = read_tables(_lines("规章 | 0 | 0 | 0", "行政规范性文件 | 1 | 0"), TEMPLATE_2021)
+    assert plain_tables(reading.tables)["active"]["normative_documents"] == {"issued": 1, "repealed": 0, "in_force": None}
+    assert Check("active.short_row", False, 3, 2, row="normative_documents") in reading.checks
+
+
+def test_a_short_row_before_table_4_is_no_cut() -> None:
+    reading = read_tables(_lines("规章 | 0 | 0 | 0", "行政规范性文件 | 1 | 0", "行政复议"), TEMPLATE_2021)
+    assert plain_tables(reading.tables)["active"]["normative_documents"] == {
+        "issued": None, "repealed": None, "in_force": None}
 
 
 def test_line_mode_row_with_fewer_values_ends_at_next_label() -> None:

@@ -58,6 +58,7 @@ class Printed:
 
     values: list[str] = field(default_factory=list)
     confidence: list[float | None] = field(default_factory=list)
+    cut_off: bool = False  # the text ends with this row: a capture cut short, its cells after the end lost
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -189,8 +190,11 @@ def _fit(candidate: Candidate, width: int) -> Printed:
     return Printed(values[:width], confidence[:width])
 
 
-def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> Printed:
-    """A text row's values, with those of unlabeled rows right after it that complete it exactly."""
+def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> tuple[Printed, int]:
+    """A text row's values, with those of unlabeled rows right after it that complete it exactly.
+
+    Also the position in `found` of the last row it took.
+    """
     printed = Printed(list(found[i].values), found[i].confidences())
     k = i + 1
     while len(printed.values) < width and k < len(found) and k not in taken and not found[k].label \
@@ -200,19 +204,23 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
         printed.confidence += found[k].confidences()
         taken.add(k)
         k += 1
-    return Printed(printed.values[:width], printed.confidence[:width])
+    return Printed(printed.values[:width], printed.confidence[:width]), k - 1
 
 
-def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]],
+def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], text_end: int | None = None,
            ) -> dict[tuple[str, str], Printed]:
-    """The printed values of each matched row, continuation lines joined."""
+    """The printed values of each matched row, continuation lines joined.
+
+    `text_end`: the index of the document's last event, when the text ends
+    inside the tables (no table 4 after them): a row ending there is cut off.
+    """
     taken = {i for i, _ in pairs}
     placed: dict[tuple[str, str], Printed] = {}
     for i, spec in pairs:
         width = len(spec.columns)
-        candidate = found[i]
-        placed[(spec.table, spec.code)] = _fit(candidate, width) if candidate.grid else \
-            _continued(found, taken, i, width)
+        printed, last = (_fit(found[i], width), i) if found[i].grid else _continued(found, taken, i, width)
+        printed.cut_off = text_end is not None and found[last].index == text_end
+        placed[(spec.table, spec.code)] = printed
     return placed
 
 
@@ -281,7 +289,9 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             options[spec.code] = glued.splits(values, width, identity)
             continue
         if len(values) < width:
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
+            # Cut off by the text's end, the cells it prints are its first ones; else which are empty is unknown.
+            cells = _cells(spec, printed) if printed.cut_off else _unread(spec, printed)
+            tables.setdefault(spec.table, {})[spec.code] = {c: cells.get(c, Cell(None, "")) for c in spec.columns}
             checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
         tables.setdefault(spec.table, {})[spec.code] = _cells(spec, printed)
@@ -324,7 +334,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     body = found if start is None else found[:start]
     rows = candidates(body)
     pairs, score, bare = _align_tables(rows, bare_rows(body), template)
-    placed = _place(rows, pairs)
+    placed = _place(rows, pairs, found[-1].index if start is None and found else None)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     tables = {name: table for name, table in tables.items() if _any_value(table)}
