@@ -265,7 +265,8 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
     """Cells of every matched row; glued rows cut where only one cut keeps the identities.
 
     A row with fewer values than columns, none of them glued, does not say
-    which of its cells are the empty ones: it stays unread, with a check.
+    which of its cells are the empty ones: it stays unread, with a check
+    (unless the text ends in it: its cells are then the first ones).
     A row label printed with no values at all is a row of empty cells, with
     a check too.
     """
