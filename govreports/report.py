@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
-from govreports.clean.body import body_lines, find_title
+from govreports.clean.body import body_lines, find_title, preface_title
 from govreports.clean.cells import (
     rejoin_browser_cells,
     rejoin_cell_lines,
@@ -144,7 +144,7 @@ class ReportParser:
         header = head.metadata
         body_title_at = find_title(layout.body)
         body_title = layout.body[body_title_at] if body_title_at is not None else None
-        title = metadata.choose_title([head.title, body_title, *layout.hints.titles])
+        title = metadata.choose_title([head.title, body_title, *layout.hints.titles, self._preface_title(layout.body)])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
         publish_date = head.publish_date or hint_date or signed_on
@@ -177,6 +177,12 @@ class ReportParser:
             if reason:
                 report.status, report.reason, report.checks = "not_a_report", reason, []
         return report
+
+    def _preface_title(self, body: list[str]) -> str | None:
+        """The title a preface sentence names, when it starts with the agency's full name (not 本级…, 区统计局…)."""
+        title = preface_title(body)
+        agency = metadata.title_agency(title, self.gazetteer.government)
+        return title if agency and self.is_full_name(agency) else None
 
     def _region(self, *names: str | None) -> Region:
         for name in names:

@@ -13,7 +13,13 @@ import zipfile
 
 import pytest
 
-from govreports.clean.body import body_lines, cut_footer, find_title, is_chrome
+from govreports.clean.body import (
+    body_lines,
+    cut_footer,
+    find_title,
+    is_chrome,
+    preface_title,
+)
 from govreports.clean.columns import (
     in_columns,
     page_of_lines,
@@ -537,6 +543,26 @@ PAGE = [
     "主办单位:六盘水市应急管理局",
     "黔ICP备05001234号-1",
 ]
+
+
+PREFACE = "根据《中华人民共和国政府信息公开条例》要求,现公布乌兰察布市区域经济合作局2020年度政府信息公开工作年度报告。"
+
+
+def test_a_preface_sentence_is_no_title_line() -> None:
+    assert find_title([PREFACE, "一、总体情况"]) is None
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    (PREFACE, "乌兰察布市区域经济合作局2020年度政府信息公开工作年度报告"),
+    ("现向社会公开《西秀区统计局2024年政府信息公开工作年度报告》。本报告主要内容包括:", "西秀区统计局2024年政府信息公开工作年度报告"),
+    ("特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。", "湛江市人民政府地方志办公室2023年政府信息公开工作年度报告"),
+])
+def test_the_title_a_preface_names(line: str, title: str) -> None:
+    assert preface_title(["一、总体情况", line]) == title
+
+
+def test_a_preface_naming_no_report_gives_no_title() -> None:
+    assert preface_title(["现公布2023年工作要点。"]) is None
 
 
 def test_find_title_skips_breadcrumb_and_header_label_lines() -> None:

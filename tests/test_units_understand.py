@@ -312,6 +312,13 @@ def test_row_fills_columns_in_template_order() -> None:
         "active": {"normative_documents": {"issued": 1, "repealed": 0, "in_force": 3}}}
 
 
+@pytest.mark.parametrize("label", ["规章(设区的市、自治州人民政府应提供相关数据)", "规章（设区的市）"])
+def test_a_short_label_with_a_filling_note_after_it_is_its_row(label: str) -> None:
+    """tests/oracle-like captures of a local template copy (wuhan, tuoshi 2020): 规章 is only read exactly."""
+    tables = _read(_lines(f"{label} | 0 | 1 | 2", "规范性文件 | 3 | 4 | 5"), TEMPLATE_2019)
+    assert tables["active"]["regulations"] == {"made": 0, "published": 1, "total_published": 2}
+
+
 def test_row_with_fewer_values_than_columns_stays_unread_with_a_check() -> None:
     """Which of its cells is the empty one, the row does not say: nothing is guessed."""
     reading = read_tables(_rows(("规章", "0", "1"), ("行政规范性文件", "1", "0", "3")), TEMPLATE_2021)
@@ -856,6 +863,11 @@ def test_report_year_from_what_the_text_reports_on(text: str, year: int) -> None
 
 def test_report_year_publication_wins_over_the_text() -> None:
     assert report_year(None, "对照2022年度政府信息公开工作中的问题", "2024-01-20") == 2023
+
+
+@pytest.mark.parametrize("text", ["我局坚持依法公开,2022年,我局主动公开信息", "2022年以来,乡党委政府高度重视"])
+def test_report_year_from_a_year_opening_a_clause(text: str) -> None:
+    assert report_year(None, text, None) == 2022
 
 
 def test_report_year_not_from_any_year_in_the_text() -> None:

@@ -25,6 +25,11 @@ YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
+# A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
+SENTENCE = re.compile(r"[。；;，,]$|^根据")
+# The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制….
+PREFACE_TITLE = re.compile(r"(?:公布|公开|发布|编制)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
+                           r"(?:报告|年报))》?")
 # Lines that are chrome wherever they stand.
 CHROME = re.compile(
     r"^(?:[•·]\s*)?(?:"
@@ -50,8 +55,17 @@ def find_title(lines: list[str]) -> int | None:
     """
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
-             and not is_chrome(line) and not BREADCRUMB.search(line)]
+             and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
     return next((i for i in found if YEAR.search(lines[i])), found[0] if found else None)
+
+
+def preface_title(lines: list[str]) -> str | None:
+    """The title a preface sentence names (现公布…2020年度政府信息公开工作年度报告。), for a text printing none."""
+    for line in lines[:TITLE_SEARCH_LINES]:
+        for m in PREFACE_TITLE.finditer(line):
+            if REPORT_TITLE.search(m.group(1)):
+                return m.group(1).strip()
+    return None
 
 
 def is_chrome(line: str) -> bool:

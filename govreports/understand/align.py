@@ -13,6 +13,7 @@ leave exactly as many template rows as candidates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -27,6 +28,9 @@ NUMBER_PENALTY = 0.45
 NEIGHBOUR_DISCOUNT = 0.9  # a label pieced together from nearby lines counts a little less
 WIDTH_PENALTY = 0.25
 BARE_PENALTY = 0.4  # a label alone is weaker evidence than a label with its values
+# A filling note a local copy of the template adds after a label: 规章(设区的市、自治州人民政府应提供相关数据).
+TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]{2,}[)）]\s*$")
+NOTE_DISCOUNT = 0.95
 
 
 def bigrams(key: str) -> frozenset[str]:
@@ -204,6 +208,8 @@ class Scorer:
         run = self.numbered_run([*candidate.before, candidate.label] if candidate.label else candidate.before)
         if candidate.label:
             out = [(candidate.label, 1.0)]
+            noted = TRAILING_NOTE.sub("", candidate.label)
+            out += [(noted, NOTE_DISCOUNT)] if noted and noted != candidate.label else []
             out += [(run, NEIGHBOUR_DISCOUNT)] if run else []
             out += [(before[0] + candidate.label, NEIGHBOUR_DISCOUNT)] if before else []
             out += [(candidate.label + after[0], NEIGHBOUR_DISCOUNT)] if after else []

@@ -21,11 +21,11 @@ log = logging.getLogger(__name__)
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_PERIOD = re.compile(r"统计(?:时限|期限|时间|区间)?.{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
 # The year a text says it reports on, where no title or date says it: 现将2023年度政务信息公开情况公布如下,
-# 截至2023年12月31日, a paragraph opening 2023年,我局…
+# 截至2023年12月31日, 2023年,我局… / 2019年我局… / 2022年以来,… (how the year's account opens).
 YEAR_IN_PROSE = re.compile(
     r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"
     r"|截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
-    r"|(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*[,，]?\s*(?:我|全)"
+    r"|((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全))"
 )
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(
