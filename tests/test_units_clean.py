@@ -548,6 +548,13 @@ PAGE = [
 PREFACE = "根据《中华人民共和国政府信息公开条例》要求,现公布乌兰察布市区域经济合作局2020年度政府信息公开工作年度报告。"
 
 
+def test_a_title_on_two_lines_wins_over_the_heading_above_it() -> None:
+    """tests/oracle taojiang_smtz_2022: the page's heading prints the title's second line alone."""
+    lines = ["2022年政府信息公开工作年度报告", "桃江县松木塘镇人民政府", "2022年政府信息公开工作年度报告", "一、总体情况"]
+    assert find_title(lines) == 2
+    assert body_lines(lines)[0] == "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告"
+
+
 def test_a_preface_sentence_is_no_title_line() -> None:
     assert find_title([PREFACE, "一、总体情况"]) is None
 

@@ -51,12 +51,15 @@ def find_title(lines: list[str]) -> int | None:
     """Index of the report's title line among the first lines (never a column name: 栏目: …年报).
 
     A line naming a year wins over one that does not: the column's name
-    (政府信息公开年报) stands in the breadcrumb above the title.
+    (政府信息公开年报) stands in the breadcrumb above the title. A title
+    centred on two lines (桃江县松木塘镇人民政府 / 2022年…报告) wins over
+    the page's heading that prints its second line alone above it.
     """
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
-    return next((i for i in found if YEAR.search(lines[i])), found[0] if found else None)
+    two_lines = (i for i in found if i > 0 and TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_YEAR_FIRST.match(lines[i]))
+    return next(two_lines, next((i for i in found if YEAR.search(lines[i])), found[0] if found else None))
 
 
 def preface_title(lines: list[str]) -> str | None:
