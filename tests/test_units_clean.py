@@ -555,6 +555,12 @@ def test_a_title_on_two_lines_wins_over_the_heading_above_it() -> None:
     assert body_lines(lines)[0] == "桃江县松木塘镇人民政府2022年政府信息公开工作年度报告"
 
 
+def test_a_title_on_two_lines_without_a_year() -> None:
+    """wuhai 2020: the agency's name, then 政府信息公开工作年度报告."""
+    lines = ["乌海市工业和信息化局", "政府信息公开工作年度报告", "一、总体情况"]
+    assert body_lines(lines)[0] == "乌海市工业和信息化局政府信息公开工作年度报告"
+
+
 def test_a_preface_sentence_is_no_title_line() -> None:
     assert find_title([PREFACE, "一、总体情况"]) is None
 

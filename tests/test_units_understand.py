@@ -155,23 +155,39 @@ CELL_THEN_PIPE = "表格如下:\n自然人\n|\n商业\n企业\n|\n一、本年�
 
 def test_cells_one_per_line_with_their_pipes_are_rows_again() -> None:
     assert rejoin_cell_lines(CELL_PER_LINE).split("\n") == [
-        "二、主动公开政府信息情况", "规章 | / | / | /", "行政规范性文件 | 0 | 0 | 0", "三、收到"]
+        "二、主动公开政府信息情况", "规章 | / | / | / |", "行政规范性文件 | 0 | 0 | 0 |", "三、收到"]
 
 
 def test_cells_then_pipe_lines_are_rows_again_and_a_wrapped_label_is_one_cell() -> None:
     assert rejoin_cell_lines(CELL_THEN_PIPE).split("\n") == [
-        "表格如下:", "自然人", "商业企业", "一、本年新收政府信息公开申请数量 | 0 | 2 |  | 5", "四、"]
+        "表格如下:", "自然人", "商业企业", "一、本年新收政府信息公开申请数量 | 0 | 2 |  | 5 |", "四、"]
 
 
 def test_empty_cells_before_a_value_keep_its_column_and_trailing_ones_go() -> None:
     text = "一、本年新收政府信息公开申请数量 |\n|\n|\n|\n|\n|\n|\n0 |\n||\n二、上年结转 |\n1 |"
     assert rejoin_cell_lines(text).split("\n") == [
-        "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0", "二、上年结转 | 1"]
+        "一、本年新收政府信息公开申请数量 |  |  |  |  |  |  | 0 |", "二、上年结转 | 1 |"]
 
 
 def test_a_row_printed_empty_keeps_its_empty_cells() -> None:
     text = "规章 |\n|\n|\n|\n行政规范性文件 |\n0 |\n0 |\n0 |"
     assert rejoin_cell_lines(text).split("\n")[0] == "规章 |  |  |  |"
+
+
+def test_a_row_broken_after_its_first_cells_takes_the_empty_cells_and_the_total_after_it() -> None:
+    """tests/oracle williamhillcn_qfgj_2020: `| 25 |` opens with the pipe that closes the empty cell before it."""
+    text = ("一、本年新收政府信息公开申请数量 | 25 |\n|\n|\n|\n|\n| 25 |\n"
+            "二、上年结转政府信息公开申请数量 |\n|\n|\n|\n|\n|\n| 0 |")
+    assert rejoin_cell_lines(text).split("\n") == [
+        "一、本年新收政府信息公开申请数量 | 25 |  |  |  |  |  | 25 |",
+        "二、上年结转政府信息公开申请数量 |  |  |  |  |  |  | 0 |"]
+
+
+def test_pipes_that_open_every_row_separate_rows_and_padding_after_a_value_goes() -> None:
+    """tests/oracle hanyang_qzfb_2022: a row's last cell printed empty stays, the pipe before the next label goes."""
+    text = "|\n第二十条第(一)项 | |||\n|\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 | |||||\n|\n行政许可 |\n0 | ||"
+    assert rejoin_cell_lines(text).split("\n") == [
+        "第二十条第(一)项", "规章 | 0 | 0 |  |", "行政规范性文件 | 5 | 12 | 8 |", "行政许可 | 0 |"]
 
 
 def test_a_few_cell_lines_are_left_to_the_pipe_row_rules() -> None:
@@ -826,6 +842,19 @@ def test_a_site_name_after_the_report_title_is_dropped() -> None:
 
 def test_a_title_that_goes_on_after_report_keeps_it() -> None:
     assert clean_title("关于2023年度报告-年报的说明-附件") == "关于2023年度报告-年报的说明-附件"
+
+
+def test_the_agency_a_title_without_a_year_starts_with() -> None:
+    assert title_agency("乌海市工业和信息化局政府信息公开工作年度报告") == "乌海市工业和信息化局"
+
+
+def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
+    """zhangqiu 2023 (a PDF's text, hard-wrapped): one line of its preface reads like table 4's heading."""
+    rows = _lines("本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、",
+                  "政府信息公开工作被申请行政复议、提起行政诉讼情况、政",
+                  "府信息公开工作存在的主要问题及改进情况。本报告数据统计期限为 2023 年 1 月 1 日至 12 月 31",
+                  "日 1 287 250200")
+    assert "review_litigation" not in read_tables(rows, TEMPLATE_2021).tables
 
 
 def test_report_year_from_title() -> None:

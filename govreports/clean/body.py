@@ -20,7 +20,8 @@ PROSE = 60  # a footer marker followed by a line this long is not the footer
 
 # The first line of a title centred on two lines: an agency's name alone.
 TITLE_AGENCY_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)$")
-TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}\s*年")
+# The second line of a title centred on two lines, the agency's name above it.
+TITLE_SECOND_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|政府信息公开|政务公开)")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
@@ -58,7 +59,7 @@ def find_title(lines: list[str]) -> int | None:
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
-    two_lines = (i for i in found if i > 0 and TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_YEAR_FIRST.match(lines[i]))
+    two_lines = (i for i in found if i > 0 and TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i]))
     return next(two_lines, next((i for i in found if YEAR.search(lines[i])), found[0] if found else None))
 
 
@@ -86,10 +87,10 @@ def cut_footer(lines: list[str], start: int) -> list[str]:
 def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
     """A title printed on two lines made one.
 
-    六盘水市应急管理局 / 2024年政府信息公开…, and a title wrapped by its
-    page: 2024年上海市科委政府信息公开工作 / 年度报告.
+    六盘水市应急管理局 / 2024年政府信息公开… (or / 政府信息公开工作年度报告),
+    and a title wrapped by its page: 2024年上海市科委政府信息公开工作 / 年度报告.
     """
-    if start > 0 and TITLE_AGENCY_LINE.match(lines[start - 1]) and TITLE_YEAR_FIRST.match(lines[start]):
+    if start > 0 and TITLE_AGENCY_LINE.match(lines[start - 1]) and TITLE_SECOND_LINE.match(lines[start]):
         return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
     if start > 0 and TITLE_TAIL.match(lines[start]) and TITLE_HEAD.search(lines[start - 1]) \
             and len(lines[start - 1]) + len(lines[start]) <= MAX_TITLE:

@@ -97,21 +97,30 @@ MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe
 MAX_PIECE = 12  # characters of each line of such a wrapped cell
 
 
-def _cell_line(line: str) -> bool:
-    """Pipes alone (`|`, `||`), or one cell and its pipe (`规章 |`, `0 |`)."""
+def _kind(line: str) -> str | None:
+    """A line of a capture's table: `pipes` (|, ||), `cell` (规章 |, 0 |, | 25 |, 8 | |||), `row` (a | b |), else None."""
     stripped = line.strip()
-    if not stripped.endswith("|"):
-        return False
-    return PIPES_ONLY.match(stripped) is not None or "|" not in stripped[:-1]
+    if not stripped.endswith("|") and not stripped.startswith("|"):
+        return None
+    filled = sum(1 for field in stripped.split("|") if field.strip())
+    return "pipes" if filled == 0 else "cell" if filled == 1 else "row" if stripped.endswith("|") else None
 
 
 def _run_end(lines: list[str], start: int) -> int:
-    """Where a run of cell lines that starts at `start` ends (exclusive); `start` when none starts there."""
+    """Where a run of cell lines that starts at `start` ends (exclusive); `start` when none starts there.
+
+    A row line belongs to the run when cell lines follow it (a row broken
+    after its first cells).
+    """
     end, k = start, start
     while k < len(lines):
-        if _cell_line(lines[k]):
+        kind = _kind(lines[k])
+        if kind in ("pipes", "cell"):
             k += 1
             end = k
+            continue
+        if kind == "row" and k + 1 < len(lines) and _kind(lines[k + 1]) in ("pipes", "cell"):
+            k += 1
             continue
         pieces = _cell_pieces(lines, k, inside=k > start)
         if not pieces:
@@ -137,22 +146,71 @@ def _cell_pieces(lines: list[str], k: int, inside: bool) -> int:
     return 0
 
 
+def _is_label(text: str) -> bool:
+    return bool(text) and not is_value(text)
+
+
+def _run_cells(lines: list[str]) -> tuple[list[str], bool]:
+    """A run's cells in order, as the pipes close them, and whether its rows are separated.
+
+    A pipe alone on its line closes the cell (an empty one, or the text on
+    the lines before it). Pipes after a line's last filled field, and runs
+    of pipes alone, are the row's padding. A pipe opening a cell line
+    (`| 25 |`) closes an empty cell, unless every cell line opens so
+    (`| 0 |`: an opening pipe). A run that opens with a pipe alone before
+    a label puts one before every row: those pipes only separate rows, and
+    the empty cells a row ends with are its own.
+    """
+    texts = [line.strip() for line in lines if line.strip()]
+    cell_lines = [t for t in texts if _kind(t) == "cell"]
+    opening = bool(cell_lines) and all(t.startswith("|") for t in cell_lines)
+    piped = [t for t in texts if "|" in t]  # lines of text before the first pipe are a cell's
+    separated = len(piped) > 1 and piped[0] == "|" and _is_label(piped[1].split("|")[0].strip())
+    cells: list[str] = []
+    current: list[str] = []
+    for k, text in enumerate(texts):
+        kind = _kind(text)
+        if kind is None:
+            current.append(text)  # a piece of a cell's text, its pipe on a later line
+            continue
+        if kind == "pipes":
+            following = texts[k + 1].split("|")[0].strip() if k + 1 < len(texts) else ""
+            if text == "|" and not (separated and _is_label(following)):
+                cells.append("".join(current))
+            elif current:
+                cells.append("".join(current))  # padding after a cell's text closes it once
+            current = []
+            continue
+        fields = text.split("|")
+        if opening or kind == "row":
+            fields = fields[1:] if text.startswith("|") else fields
+        last = max(i for i, field in enumerate(fields) if field.strip())
+        for field in fields[:last]:
+            cells.append("".join(current) + field.strip())
+            current = []
+        current.append(fields[last].strip())
+        if last < len(fields) - 1:  # its pipe; any after it are padding
+            cells.append("".join(current))
+            current = []
+    if current:
+        cells.append("".join(current))
+    return cells, separated
+
+
 def _cell_rows(lines: list[str]) -> list[str]:
     """A run's cells as rows: each label starts a row, the values and empty cells after it are its cells."""
-    stream = "".join(line.strip() for line in lines)
-    cells = [cell.strip() for cell in stream.split("|")][:-1]  # the run ends with a pipe
     rows: list[list[str]] = []
+    cells, separated = _run_cells(lines)
     for cell in cells:
-        if cell and not is_value(cell) or not rows:
+        if _is_label(cell) or not rows:
             rows.append([cell])
         else:
             rows[-1].append(cell)
     out = []
-    for row in rows:
-        label, cells = row[0], row[1:]
-        while cells and not cells[-1] and any(cells):
-            cells.pop()  # the padding a row ends with; a row printed empty keeps its empty cells
-        out.append(" | ".join([label, *cells]) + (" |" if cells and not any(cells) else ""))
+    for label, *values in rows:
+        while values and not values[-1] and any(values) and not separated:
+            values.pop()  # the padding a row ends with; a row printed empty keeps its empty cells
+        out.append(" | ".join([label, *values]) + (" |" if values else ""))  # closed: a last empty cell stays
     return out
 
 
@@ -171,7 +229,7 @@ def rejoin_cell_lines(text: str) -> str:
     k = 0
     while k < len(lines):
         end = _run_end(lines, k)
-        if sum(1 for line in lines[k:end] if _cell_line(line)) >= MIN_CELL_LINES:
+        if sum(1 for line in lines[k:end] if _kind(line) in ("pipes", "cell")) >= MIN_CELL_LINES:
             out.extend(_cell_rows(lines[k:end]))
             k = end
         else:

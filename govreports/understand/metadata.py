@@ -34,6 +34,8 @@ AGENCY_SUFFIX = re.compile(
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
+# No year: 乌海市工业和信息化局政府信息公开工作年度报告
+TITLE_NO_YEAR = re.compile(r"^(.+?)(?:政府信息公开|政务公开)")
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
 MIN_AGENCY = 3  # 市政府; shorter is a word of the title (政府信息公开 → 政府)
@@ -76,14 +78,14 @@ def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
 
 
 def title_agency(title: str | None, government: Callable[[str], str | None] = lambda name: None) -> str | None:
-    """The agency a title starts with (平顶山市应急管理局2023年…).
+    """The agency a title starts with (平顶山市应急管理局2023年…, 乌海市工业和信息化局政府信息公开…).
 
     A bare place name (宿迁市2025年…) is that place's own government:
     `government` names it (宿迁市人民政府), or says it is not a place.
     """
     if not title:
         return None
-    m = TITLE_PREFIX.match(title) or TITLE_YEAR_FIRST.match(title)
+    m = TITLE_PREFIX.match(title) or TITLE_YEAR_FIRST.match(title) or TITLE_NO_YEAR.match(title)
     if not m:
         return None
     name = m.group(1).strip(" :：")

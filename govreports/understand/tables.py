@@ -99,6 +99,8 @@ def label_starts(template: labels.Template) -> re.Pattern[str]:
                       rf"|(?:{value})\s*(?=[一二三四五六七八九十]+、)")
 
 
+SECTION_LIST = re.compile(r"情况\s*[、,，]")  # a sentence naming the report's sections one after another
+
 # Built once per template: each document used to rebuild the pattern's text.
 LABEL_STARTS = MappingProxyType({name: label_starts(template) for name, template in labels.TEMPLATES.items()})
 
@@ -116,8 +118,9 @@ class TableReading:
 # -- table 4 --------------------------------------------------------------------------
 
 def _review_heading(event: Event) -> bool:
+    """Table 4's heading; not a line of a preface listing the sections (…行政诉讼情况、政府信息公开工作存在…)."""
     text = event.text if isinstance(event, Fragment) else event.label or " ".join(event.context)
-    if isinstance(event, Fragment) and event.is_prose():
+    if isinstance(event, Fragment) and event.is_prose() or SECTION_LIST.search(text):
         return False
     return bool(text) and labels.REVIEW_START.match(labels.label_key(text)[0]) is not None
 
