@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
-from govreports.clean.body import body_lines, find_title, preface_title
+from govreports.clean.body import body_lines, find_title, preface_titles
 from govreports.clean.cells import (
     rejoin_browser_cells,
     rejoin_cell_lines,
@@ -152,7 +152,8 @@ class ReportParser:
         # A 发布机构 that does not name its place (办公室, 1) is no agency name.
         issuer = header.issuer if header.issuer and self.is_full_name(header.issuer) else None
         agency = metadata.choose_agency(
-            [signed_by, from_title, issuer, metadata.host_agency(layout.lines), *layout.hints.site_names],
+            [signed_by, from_title, issuer, metadata.compiling_agency(layout.body), metadata.host_agency(layout.lines),
+             *layout.hints.site_names],
             self.is_full_name,
         )
         if agency and not self.is_full_name(agency):
@@ -179,10 +180,13 @@ class ReportParser:
         return report
 
     def _preface_title(self, body: list[str]) -> str | None:
-        """The title a preface sentence names, when it starts with the agency's full name (not 本级…, 区统计局…)."""
-        title = preface_title(body)
-        agency = metadata.title_agency(title, self.gazetteer.government)
-        return title if agency and self.is_full_name(agency) else None
+        """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…).
+
+        A preface may cite the notice it answers first (《…关于做好2021年…年度报告…的通知》).
+        """
+        return next((title for title in preface_titles(body)
+                     if (agency := metadata.title_agency(title, self.gazetteer.government)) and self.is_full_name(agency)),
+                    None)
 
     def _region(self, *names: str | None) -> Region:
         for name in names:

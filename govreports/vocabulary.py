@@ -11,9 +11,10 @@ import re
 
 # The title of an annual report on government information disclosure, in its spellings:
 # 政府信息公开工作年度报告, …年度政府信息公开工作报告, 政府信息公开年报, 政务公开工作年度报告,
-# 信息公开年度报告.
+# 信息公开年度报告, 政府信息公开工作2021年度报告.
 REPORT_TITLE = re.compile(
     r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开(?:工作)?年度报告|信息公开年报"
+    r"|政府信息公开(?:工作)?(?:19|20)\d{2}\s*年度?报告"
 )
 
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):

@@ -18,7 +18,7 @@ from govreports.clean.body import (
     cut_footer,
     find_title,
     is_chrome,
-    preface_title,
+    preface_titles,
 )
 from govreports.clean.columns import (
     in_columns,
@@ -561,6 +561,30 @@ def test_a_title_on_two_lines_without_a_year() -> None:
     assert body_lines(lines)[0] == "乌海市工业和信息化局政府信息公开工作年度报告"
 
 
+def test_a_title_broken_after_its_year() -> None:
+    """tests/oracle zuogong_xzf_2021."""
+    lines = ["左贡县人民政府", "左贡县人民政府2021年度", "信息公开年度报告", "一、总体情况"]
+    assert body_lines(lines)[0] == "左贡县人民政府2021年度信息公开年度报告"
+
+
+def test_a_title_with_the_year_after_its_words() -> None:
+    """tests/oracle xian_yanliang_jgswfwzx_2021: 政府信息公开工作2021年度报告."""
+    assert find_title(["西安市阎良区机关事务服务中心", "政府信息公开工作2021年度报告", "一、总体情况"]) == 1
+
+
+@pytest.mark.parametrize("line", ["按照《关于做好2021年度政府信息公开年度报告有关事项的通知》要求,现将有关情况汇报如下:",
+                                  "依据《条例》编制本局2021年政府信息公开工作年度报告"])
+def test_an_introducing_sentence_is_no_title_line(line: str) -> None:
+    assert find_title([line, "一、总体情况"]) is None
+
+
+def test_a_preface_citing_the_notice_first_names_both() -> None:
+    """tests/oracle shangsi_npx_2021: the parser takes the first whose agency is a full name."""
+    line = ("根据《防城港市政务公开领导小组办公室关于做好2021年政府信息公开工作年度报告发布和报送工作的通知》要求,"
+            "现向社会公开上思县南屏瑶族乡2021年政府信息公开工作年度报告。")
+    assert preface_titles([line])[-1] == "上思县南屏瑶族乡2021年政府信息公开工作年度报告"
+
+
 def test_a_preface_sentence_is_no_title_line() -> None:
     assert find_title([PREFACE, "一、总体情况"]) is None
 
@@ -571,11 +595,11 @@ def test_a_preface_sentence_is_no_title_line() -> None:
     ("特编制湛江市人民政府地方志办公室2023年政府信息公开工作年度报告。", "湛江市人民政府地方志办公室2023年政府信息公开工作年度报告"),
 ])
 def test_the_title_a_preface_names(line: str, title: str) -> None:
-    assert preface_title(["一、总体情况", line]) == title
+    assert preface_titles(["一、总体情况", line]) == [title]
 
 
 def test_a_preface_naming_no_report_gives_no_title() -> None:
-    assert preface_title(["现公布2023年工作要点。"]) is None
+    assert preface_titles(["现公布2023年工作要点。"]) == []
 
 
 def test_find_title_skips_breadcrumb_and_header_label_lines() -> None:

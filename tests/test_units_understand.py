@@ -40,6 +40,7 @@ from govreports.understand.labels import (
 from govreports.understand.metadata import (
     choose_title,
     clean_title,
+    compiling_agency,
     header_metadata,
     host_agency,
     report_year,
@@ -188,6 +189,21 @@ def test_pipes_that_open_every_row_separate_rows_and_padding_after_a_value_goes(
     text = "|\n第二十条第(一)项 | |||\n|\n规章 |\n0 |\n0 |\n|\n|\n行政规范性文件 |\n5 |\n12 |\n8 | |||||\n|\n行政许可 |\n0 | ||"
     assert rejoin_cell_lines(text).split("\n") == [
         "第二十条第(一)项", "规章 | 0 | 0 |  |", "行政规范性文件 | 5 | 12 | 8 |", "行政许可 | 0 |"]
+
+
+def test_the_texts_last_cell_cut_before_its_pipe_is_the_runs_last() -> None:
+    """tests/oracle hukou_dlx_2020 (`0 |`, then `0` as the excerpt ends) and mouding_alx_2019 (`|`, then `0`)."""
+    cells = "规章 |\n0 |\n0 |\n0 |\n行政事业性收费 |\n0 |\n0 "
+    assert rejoin_cell_lines(cells).split("\n")[-1] == "行政事业性收费 | 0 | 0 |"
+    pieces = "规章\n|\n0\n|\n0\n|\n0\n|\n规范性文件\n|\n0\n|\n0\n|\n0\n|\n行政许可\n|\n0"
+    assert rejoin_cell_lines(pieces).split("\n")[-1] == "行政许可 | 0 |"
+
+
+def test_rows_printed_empty_one_a_line_are_no_run_of_cells() -> None:
+    """tests/oracle xian_gaoling_wlty_2021: 规章 | ||| is a row of three empty cells, not a cell and its padding."""
+    text = "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 | |||\n" \
+           "行政规范性文件 | |||\n第二十条第(五)项 | |||\n信息内容 | 本年处理决定数量 | ||\n行政许可 | |||\n第二十条第(六)项 | |||"
+    assert rejoin_cell_lines(text) == text
 
 
 def test_a_few_cell_lines_are_left_to_the_pipe_row_rules() -> None:
@@ -855,6 +871,36 @@ def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
                   "府信息公开工作存在的主要问题及改进情况。本报告数据统计期限为 2023 年 1 月 1 日至 12 月 31",
                   "日 1 287 250200")
     assert "review_litigation" not in read_tables(rows, TEMPLATE_2021).tables
+
+
+@pytest.mark.parametrize("mark", ["_", "__"])
+def test_an_underline_alone_is_zero(mark: str) -> None:
+    """tests/oracle shenzhen_longhua_zdqyzx_2020 prints its empty counts as _."""
+    assert is_value(mark) and to_number(mark) == 0
+
+
+def test_normative_documents_in_a_mirrors_taiwan_wording() -> None:
+    """tests/oracle guangzhou_gzw_2020: 規範性檔案 (文件 as Taiwan words it) is 规范性档案 once simplified."""
+    tables = _read(_lines("规章 | 0 | 0 | 0", "规范性档案 | 4 | 4 | 130"), TEMPLATE_2019)
+    assert tables["active"]["normative_documents"] == {"made": 4, "published": 4, "total_published": 130}
+
+
+def test_a_row_the_text_ends_in_is_its_row_with_one_value_of_three() -> None:
+    """tests/oracle mouding_alx_2019: the excerpt ends after 行政许可's first cell."""
+    tables = _read(_lines("规章 | 0 | 0 | 0 |", "规范性文件 | 0 | 0 | 0 |", "行政许可 | 0 |"), TEMPLATE_2019)
+    assert tables["active"]["licensing"] == {"prev_items": 0, "change": None, "decisions": None}
+
+
+def test_rows_printed_empty_after_the_last_row_with_values_are_read_as_empty() -> None:
+    """tests/oracle guangzhou_gzw_2020: 行政许可 … 行政事业性收费 print no value at the end of table 2."""
+    tables = _read(_lines("规章", "0", "0", "0", "规范性文件", "4", "4", "130", "行政许可", "行政处罚", "行政强制"),
+                   TEMPLATE_2019)
+    assert tables["active"]["penalty"] == {"prev_items": None, "change": None, "decisions": None}
+
+
+def test_the_agency_a_preface_says_compiled_the_report() -> None:
+    lines = ["本年报是根据《条例》要求,由南京市溧水区人民政府办公室编制的2024年度政府信息公开年度报告。"]
+    assert compiling_agency(lines) == "南京市溧水区人民政府办公室"
 
 
 def test_report_year_from_title() -> None:

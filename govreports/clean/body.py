@@ -22,14 +22,17 @@ PROSE = 60  # a footer marker followed by a line this long is not the footer
 TITLE_AGENCY_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)$")
 # The second line of a title centred on two lines, the agency's name above it.
 TITLE_SECOND_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|政府信息公开|政务公开)")
+# The first line of a title broken after its year (左贡县人民政府2021年度 / 信息公开年度报告).
+TITLE_AGENCY_YEAR_LINE = re.compile(r"^\S{2,30}(?:局|厅|委员会|委|办公室|政府|中心|支队|镇|乡|街道)\s*(?:19|20)\d{2}\s*年度?$")
+TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
-SENTENCE = re.compile(r"[。；;，,]$|^根据")
+SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制….
-PREFACE_TITLE = re.compile(r"(?:公布|公开|发布|编制)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
+PREFACE_TITLE = re.compile(r"(?:公布|(?<!政务)(?<!信息)公开|发布|编制)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
                            r"(?:报告|年报))》?")
 # Lines that are chrome wherever they stand.
 CHROME = re.compile(
@@ -54,22 +57,33 @@ def find_title(lines: list[str]) -> int | None:
     A line naming a year wins over one that does not: the column's name
     (政府信息公开年报) stands in the breadcrumb above the title. A title
     centred on two lines (桃江县松木塘镇人民政府 / 2022年…报告) wins over
-    the page's heading that prints its second line alone above it.
+    the page's heading that prints its second line alone above it; one
+    naming no year (乌海市工业和信息化局 / 政府信息公开工作年度报告) only
+    where no line names one.
     """
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
-    two_lines = (i for i in found if i > 0 and TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i]))
-    return next(two_lines, next((i for i in found if YEAR.search(lines[i])), found[0] if found else None))
+    two_lines = [i for i in found if _second_title_line(lines, i)]
+    dated = [i for i in found if YEAR.search(lines[i])]
+    # A breadcrumb's agency / 政府信息公开年报 reads like a title on two lines too, but names no year.
+    ranked = [i for i in two_lines if YEAR.search(lines[i - 1] + lines[i])] + dated + two_lines + found
+    return ranked[0] if ranked else None
 
 
-def preface_title(lines: list[str]) -> str | None:
-    """The title a preface sentence names (现公布…2020年度政府信息公开工作年度报告。), for a text printing none."""
-    for line in lines[:TITLE_SEARCH_LINES]:
-        for m in PREFACE_TITLE.finditer(line):
-            if REPORT_TITLE.search(m.group(1)):
-                return m.group(1).strip()
-    return None
+def _second_title_line(lines: list[str], i: int) -> bool:
+    """The second line of a title centred on two: after the agency's name (六盘水市应急管理局 / 2024年…),
+    or after the agency's name and the year (左贡县人民政府2021年度 / 信息公开年度报告)."""
+    if i == 0:
+        return False
+    return bool(TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i])
+                or TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i]))
+
+
+def preface_titles(lines: list[str]) -> list[str]:
+    """The titles preface sentences name (现公布…2020年度政府信息公开工作年度报告。), in order: for a text printing none."""
+    return [m.group(1).strip() for line in lines[:TITLE_SEARCH_LINES] for m in PREFACE_TITLE.finditer(line)
+            if REPORT_TITLE.search(m.group(1))]
 
 
 def is_chrome(line: str) -> bool:
@@ -90,7 +104,7 @@ def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
     六盘水市应急管理局 / 2024年政府信息公开… (or / 政府信息公开工作年度报告),
     and a title wrapped by its page: 2024年上海市科委政府信息公开工作 / 年度报告.
     """
-    if start > 0 and TITLE_AGENCY_LINE.match(lines[start - 1]) and TITLE_SECOND_LINE.match(lines[start]):
+    if _second_title_line(lines, start):
         return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
     if start > 0 and TITLE_TAIL.match(lines[start]) and TITLE_HEAD.search(lines[start - 1]) \
             and len(lines[start - 1]) + len(lines[start]) <= MAX_TITLE:

@@ -92,7 +92,7 @@ def rejoin_pipe_cells(text: str) -> str:
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
-MIN_CELL_LINES = 6  # lines of one cell each (or of pipes alone) before a run is read as a table
+MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
 MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
 MAX_PIECE = 12  # characters of each line of such a wrapped cell
 
@@ -104,6 +104,11 @@ def _kind(line: str) -> str | None:
         return None
     filled = sum(1 for field in stripped.split("|") if field.strip())
     return "pipes" if filled == 0 else "cell" if filled == 1 else "row" if stripped.endswith("|") else None
+
+
+def _one_pipe(line: str) -> bool:
+    """`|` or `0 |`: what only a capture printing one cell a line prints (a row printed empty is 规章 | |||)."""
+    return line.strip().count("|") == 1 and line.strip().endswith("|")
 
 
 def _run_end(lines: list[str], start: int) -> int:
@@ -119,6 +124,8 @@ def _run_end(lines: list[str], start: int) -> int:
             k += 1
             end = k
             continue
+        if k > start and end == k and _cut_cell(lines[k:]):
+            return len(lines)  # the text ends in a cell cut before its pipe
         if kind == "row" and k + 1 < len(lines) and _kind(lines[k + 1]) in ("pipes", "cell"):
             k += 1
             continue
@@ -127,6 +134,12 @@ def _run_end(lines: list[str], start: int) -> int:
             break
         k += pieces
     return end
+
+
+def _cut_cell(rest: list[str]) -> bool:
+    """The text's last line, a short cell whose pipe the capture cut off (`0`, `行政许可`)."""
+    rest = [line.strip() for line in rest if line.strip()]
+    return len(rest) == 1 and "|" not in rest[0] and len(rest[0]) <= MAX_PIECE
 
 
 def _cell_pieces(lines: list[str], k: int, inside: bool) -> int:
@@ -229,7 +242,7 @@ def rejoin_cell_lines(text: str) -> str:
     k = 0
     while k < len(lines):
         end = _run_end(lines, k)
-        if sum(1 for line in lines[k:end] if _kind(line) in ("pipes", "cell")) >= MIN_CELL_LINES:
+        if sum(1 for line in lines[k:end] if _one_pipe(line)) >= MIN_CELL_LINES:
             out.extend(_cell_rows(lines[k:end]))
             k = end
         else:

@@ -1,6 +1,6 @@
 """Which text is a table value, and which number it prints: the one value rule.
 
-Rules of shared/spec/report-tables.md: a dash, slash or 无 alone is 0 (raw
+Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
 trailing units are dropped; decimals and negatives are kept. It lives in
 clean/ because splitting a line of text into cells already needs it; the
@@ -13,10 +13,10 @@ import re
 
 from govreports.model import Number
 
-ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "/", "无", "0"})
+ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0"})
 UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2笔)
 NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
-VALUE_START = frozenset("0123456789-+—―─/无")
+VALUE_START = frozenset("0123456789-+—―─_/无")
 # More digits than a float holds exactly (2**53 has 16) is not a count any
 # agency prints: such a cell is kept as raw text and reads as no number.
 MAX_DIGITS = 15

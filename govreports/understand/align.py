@@ -84,9 +84,10 @@ def fitted_width(candidate: Candidate, width: int) -> int:
     return len(values)
 
 
-def width_adjustment(candidate: Candidate, spec: RowSpec) -> float:
+def width_adjustment(candidate: Candidate, spec: RowSpec, cut: bool = False) -> float:
+    """`cut`: the text ends in this row (a capture cut short): fewer values are no evidence against it."""
     n, width = fitted_width(candidate, len(spec.columns)), len(spec.columns)
-    if n == width:
+    if n == width or cut and 0 < n < width:
         return 0.0
     if candidate.empty:
         return -1.0  # an empty row only counts where its cells are exactly the row's
@@ -131,6 +132,7 @@ class Scorer:
 
     rows: Sequence[RowSpec]
     index: RowIndex
+    text_end: int | None = None  # the index of the document's last event, when the text ends in the tables
 
     def __post_init__(self) -> None:
         self._keys: dict[str, tuple[str, Numbering]] = {}
@@ -247,7 +249,7 @@ class Scorer:
                 best = max(best, trust * similarity + numbering_adjustment(numbering, spec.numbering))
         if best <= 0.0:
             return 0.0
-        return best + width_adjustment(candidate, spec)
+        return best + width_adjustment(candidate, spec, cut=candidate.index == self.text_end)
 
 
 def _merged(numbering: Numbering, context: Sequence[Numbering]) -> Numbering:
@@ -292,15 +294,20 @@ def align(found: Sequence[Candidate], scorer: Scorer, part: range) -> Alignment:
 
 
 def place_bare(pairs: list[tuple[int, int]], found: Sequence[Candidate], bare: Sequence[Candidate],
-               scorer: Scorer) -> list[tuple[Candidate, int]]:
+               scorer: Scorer, tail: tuple[float, int] | None = None) -> list[tuple[Candidate, int]]:
     """Bare rows (a label, no values) between two matched rows, on template rows left between them.
 
     Only where the label is exactly a spelling of a row between the two:
     a header cell (其他, 总计) before the table or after it never counts.
+    `tail`: (the event index the table ends before, the end of its template
+    rows): bare rows after its last matched row take the rows left after it
+    too (行政处罚, 行政强制 printed empty at the end of table 2).
     """
+    spans = [(found[i0].index, j0, found[i1].index, j1) for (i0, j0), (i1, j1) in zip(pairs, pairs[1:])]
+    if tail is not None and pairs:
+        spans.append((found[pairs[-1][0]].index, pairs[-1][1], *tail))
     out: list[tuple[Candidate, int]] = []
-    for (i0, j0), (i1, j1) in zip(pairs, pairs[1:]):
-        low, high = found[i0].index, found[i1].index
+    for low, j0, high, j1 in spans:
         free = set(range(j0 + 1, j1))
         for row in bare:
             if low < row.index < high:

@@ -129,7 +129,8 @@ _ITEMS_2019 = ("prev_items", "change", "decisions")
 ACTIVE_ROWS = {
     TEMPLATE_2021: (
         _active("regulations", _ISSUED_2021, "规章"),
-        _active("normative_documents", _ISSUED_2021, "行政规范性文件", "规范性文件"),
+        # 规范性档案: a mirror's Taiwan wording of 文件 (檔案), which OpenCC's t2s keeps.
+        _active("normative_documents", _ISSUED_2021, "行政规范性文件", "规范性文件", "行政规范性档案", "规范性档案"),
         _active("licensing", ("decisions",), "行政许可"),
         _active("penalty", ("decisions",), "行政处罚"),
         _active("enforcement", ("decisions",), "行政强制"),
@@ -137,7 +138,7 @@ ACTIVE_ROWS = {
     ),
     TEMPLATE_2019: (
         _active("regulations", _MADE_2019, "规章"),
-        _active("normative_documents", _MADE_2019, "规范性文件", "行政规范性文件"),
+        _active("normative_documents", _MADE_2019, "规范性文件", "行政规范性文件", "规范性档案", "行政规范性档案"),
         _active("licensing", _ITEMS_2019, "行政许可"),
         _active("other_services", _ITEMS_2019, "其他对外管理服务事项"),
         _active("penalty", _ITEMS_2019, "行政处罚"),

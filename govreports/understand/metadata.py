@@ -36,6 +36,8 @@ TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
 # No year: 乌海市工业和信息化局政府信息公开工作年度报告
 TITLE_NO_YEAR = re.compile(r"^(.+?)(?:政府信息公开|政务公开)")
+COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
+PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
 MIN_AGENCY = 3  # 市政府; shorter is a word of the title (政府信息公开 → 政府)
@@ -85,13 +87,22 @@ def title_agency(title: str | None, government: Callable[[str], str | None] = la
     """
     if not title:
         return None
-    m = TITLE_PREFIX.match(title) or TITLE_YEAR_FIRST.match(title) or TITLE_NO_YEAR.match(title)
-    if not m:
+    names = [m.group(1).strip(" :：") for pattern in (TITLE_PREFIX, TITLE_YEAR_FIRST, TITLE_NO_YEAR)
+             if (m := pattern.match(title))]
+    if not names:
         return None
-    name = m.group(1).strip(" :：")
-    if len(name) >= MIN_AGENCY and AGENCY_SUFFIX.search(name):
-        return name
-    return government(name)
+    # …中心政府信息公开工作2021年度报告: the name before the year is not the agency's, the one before 政府信息公开 is.
+    found = next((name for name in names if len(name) >= MIN_AGENCY and AGENCY_SUFFIX.search(name)), None)
+    return found or government(names[0])
+
+
+def compiling_agency(lines: Iterable[str]) -> str | None:
+    """The agency a preface says compiled the report (本年报…由南京市溧水区人民政府办公室编制)."""
+    for line in list(lines)[:PREFACE_LINES]:
+        m = COMPILED_BY.search(line)
+        if m and AGENCY_SUFFIX.search(m.group(1)):
+            return m.group(1)
+    return None
 
 
 def host_agency(lines: Iterable[str]) -> str | None:

@@ -12,6 +12,7 @@ says so.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -337,8 +338,9 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     start = _review_start(found)
     body = found if start is None else found[:start]
     rows = candidates(body)
-    pairs, score, bare = _align_tables(rows, bare_rows(body), template)
-    placed = _place(rows, pairs, found[-1].index if start is None and found else None)
+    text_end = found[-1].index if start is None and found else None
+    pairs, score, bare = _align_tables(rows, bare_rows(body), template, text_end)
+    placed = _place(rows, pairs, text_end)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     tables = {name: table for name, table in tables.items() if _any_value(table)}
@@ -351,7 +353,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
-                  ) -> tuple[list[tuple[int, labels.RowSpec]], float, list[labels.RowSpec]]:
+                  text_end: int | None = None) -> tuple[list[tuple[int, labels.RowSpec]], float, list[labels.RowSpec]]:
     """Table 3 aligned first; table 2 among the rows before it, in order, then any exact label left.
 
     Converters sometimes move a piece of table 2 after the rest of it; its
@@ -359,7 +361,7 @@ def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template
     exactly. Bare rows (a label with no values) take the rows left between
     two matched ones, where their label is exactly that row's.
     """
-    scorer = Scorer(template.rows, ROW_INDEXES[template.name])
+    scorer = Scorer(template.rows, ROW_INDEXES[template.name], text_end)
     active_part = range(len(template.active))
     applications = align(rows, scorer, range(len(template.active), len(template.rows)))
     first = min((i for i, _ in applications.pairs), default=len(rows))
@@ -375,8 +377,9 @@ def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template
         if exact is not None:
             pairs.append((exact, template.rows[j]))
             taken.add(exact)
-    empty = [template.rows[j] for part in (active, applications)
-             for _, j in place_bare(part.pairs, rows, bare, scorer)]
+    table_3 = rows[first].index if first < len(rows) else math.inf
+    empty = [template.rows[j] for part, tail in ((active, (table_3, len(template.active))), (applications, None))
+             for _, j in place_bare(part.pairs, rows, bare, scorer, tail)]
     return sorted(pairs, key=lambda pair: pair[0]), applications.score + active.score, empty
 
 
