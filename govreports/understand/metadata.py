@@ -131,7 +131,7 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
 
 
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
-SITE_SUFFIX = re.compile(r"((?:报告|年报))\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
+SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 
 
