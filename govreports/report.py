@@ -144,7 +144,8 @@ class ReportParser:
         header = head.metadata
         body_title_at = find_title(layout.body)
         body_title = layout.body[body_title_at] if body_title_at is not None else None
-        title = metadata.choose_title([head.title, body_title, *layout.hints.titles, self._preface_title(layout.body)])
+        preface = self._preface_title(layout.body)
+        title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
         publish_date = head.publish_date or hint_date or signed_on
@@ -152,8 +153,8 @@ class ReportParser:
         # A 发布机构 that does not name its place (办公室, 1) is no agency name.
         issuer = header.issuer if header.issuer and self.is_full_name(header.issuer) else None
         agency = metadata.choose_agency(
-            [signed_by, from_title, issuer, metadata.compiling_agency(layout.body), metadata.host_agency(layout.lines),
-             *layout.hints.site_names],
+            [signed_by, from_title, issuer, metadata.title_agency(preface, self.gazetteer.government),
+             metadata.compiling_agency(layout.body), metadata.host_agency(layout.lines), *layout.hints.site_names],
             self.is_full_name,
         )
         if agency and not self.is_full_name(agency):

@@ -140,6 +140,12 @@ FIELD_MISSES = {
     ("xian_weiyang_sthjfj_2021", "region.province"): "the excerpt names no agency; the place is the site's",
     ("xian_weiyang_sthjfj_2021", "region.city"): "the excerpt names no agency; the place is the site's",
     ("xian_weiyang_sthjfj_2021", "region.county"): "the excerpt names no agency; the place is the site's",
+    ("haicheng_xiliu_2023", "title"): "a spam mirror replaced the place in the title (uedbet体育_uedbet官网@:西柳镇…)",
+    ("haicheng_xiliu_2023", "agency"): "a spam mirror replaced the place in the title (uedbet体育_uedbet官网@:西柳镇…)",
+    ("hengdong_yanglin_2023", "agency"): "the title names the town only (衡阳市衡东县杨林镇); the transcription has none",
+    ("yuecheng_donghu_2023", "region.province"): "the preface names the street's place (绍兴市越城区东湖街道), not as the agency",
+    ("yuecheng_donghu_2023", "region.city"): "the preface names the street's place (绍兴市越城区东湖街道), not as the agency",
+    ("yuecheng_donghu_2023", "region.county"): "the preface names the street's place (绍兴市越城区东湖街道), not as the agency",
     ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
     ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
 }

@@ -598,6 +598,11 @@ def test_the_title_a_preface_names(line: str, title: str) -> None:
     assert preface_titles(["一、总体情况", line]) == [title]
 
 
+def test_a_preface_that_compiled_the_report() -> None:
+    line = "现编制形成了《西柳镇人民政府2023年政府信息公开工作年度报告》。"
+    assert preface_titles([line]) == ["西柳镇人民政府2023年政府信息公开工作年度报告"]
+
+
 def test_a_preface_naming_no_report_gives_no_title() -> None:
     assert preface_titles(["现公布2023年工作要点。"]) == []
 

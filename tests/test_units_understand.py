@@ -898,6 +898,21 @@ def test_rows_printed_empty_after_the_last_row_with_values_are_read_as_empty() -
     assert tables["active"]["penalty"] == {"prev_items": None, "change": None, "decisions": None}
 
 
+def test_the_agency_a_preface_names_in_full_where_the_title_lacks_its_place(parser) -> None:
+    """tests/oracle tianmen_szfbgs_2025: the title is kept as printed; the agency is the preface's."""
+    report = parser.parse_text("市人民政府办公室2025年政府信息公开工作年度报告\n"
+                               "根据《条例》要求,现公开天门市人民政府办公室2025年政府信息公开工作年度报告。\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert report.title == "市人民政府办公室2025年政府信息公开工作年度报告"
+    assert report.agency == "天门市人民政府办公室"
+
+
+def test_a_label_the_text_ends_in_is_no_row_printed_empty() -> None:
+    """tests/oracle ccxi_cjj_2025: the excerpt ends on 行政处罚, its value cut off."""
+    tables = _read(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |", "行政许可 | 3 |", "行政处罚"))
+    assert "penalty" not in tables["active"]
+
+
 def test_the_agency_a_preface_says_compiled_the_report() -> None:
     lines = ["本年报是根据《条例》要求,由南京市溧水区人民政府办公室编制的2024年度政府信息公开年度报告。"]
     assert compiling_agency(lines) == "南京市溧水区人民政府办公室"

@@ -339,7 +339,9 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     body = found if start is None else found[:start]
     rows = candidates(body)
     text_end = found[-1].index if start is None and found else None
-    pairs, score, bare = _align_tables(rows, bare_rows(body), template, text_end)
+    # A label the text ends in printed no value before the cut: not a row printed empty.
+    labels_alone = [row for row in bare_rows(body) if row.index != text_end]
+    pairs, score, bare = _align_tables(rows, labels_alone, template, text_end)
     placed = _place(rows, pairs, text_end)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
