@@ -864,6 +864,11 @@ def test_the_agency_a_title_without_a_year_starts_with() -> None:
     assert title_agency("乌海市工业和信息化局政府信息公开工作年度报告") == "乌海市工业和信息化局"
 
 
+def test_a_year_is_no_part_of_the_agency_a_title_names() -> None:
+    """2022年度螅镇政府信息公开工作年度报告: 螅镇 is a town's name alone, not 2022年度螅镇."""
+    assert title_agency("2022年度螅镇政府信息公开工作年度报告") is None
+
+
 def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
     """zhangqiu 2023 (a PDF's text, hard-wrapped): one line of its preface reads like table 4's heading."""
     rows = _lines("本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、",

@@ -34,8 +34,8 @@ AGENCY_SUFFIX = re.compile(
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
-# No year: 乌海市工业和信息化局政府信息公开工作年度报告
-TITLE_NO_YEAR = re.compile(r"^(.+?)(?:政府信息公开|政务公开)")
+# No year: 乌海市工业和信息化局政府信息公开工作年度报告 (a name with digits is a year's: 2022年度螅镇…)
+TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
