@@ -154,7 +154,8 @@ class ReportParser:
         issuer = header.issuer if header.issuer and self.is_full_name(header.issuer) else None
         agency = metadata.choose_agency(
             [signed_by, from_title, issuer, metadata.title_agency(preface, self.gazetteer.government),
-             metadata.compiling_agency(layout.body), metadata.host_agency(layout.lines), *layout.hints.site_names],
+             self._full_name(metadata.compiling_agency(layout.body)), metadata.host_agency(layout.lines),
+             *layout.hints.site_names],
             self.is_full_name,
         )
         if agency and not self.is_full_name(agency):
@@ -179,6 +180,10 @@ class ReportParser:
             if reason:
                 report.status, report.reason, report.checks = "not_a_report", reason, []
         return report
+
+    def _full_name(self, name: str | None) -> str | None:
+        """`name` when it is an agency's full name: the office that compiled a town's report is not the town."""
+        return name if name and self.is_full_name(name) else None
 
     def _preface_title(self, body: list[str]) -> str | None:
         """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…).
