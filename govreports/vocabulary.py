@@ -20,6 +20,10 @@ REPORT_TITLE = re.compile(
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):
 # the table reader names its columns by them, and text laid out in columns is placed under them.
 APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+# Words only a table's header prints, never a row's label: a header row padded with empty cells is no row
+# printed empty (自然人 | 法人或其他组织 | 总计 | ||||||| would otherwise read as (七)总计).
+HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
+                               "法律服务机构", "信息内容"})
 
 # The report's six sections (the national template after 条例 第五十条: 一、总体情况 … 六、其他需要报告的事项) by code, with the
 # template's heading and the spellings a heading line shows them under (older reports: 概述,

@@ -206,6 +206,27 @@ def test_rows_printed_empty_one_a_line_are_no_run_of_cells() -> None:
     assert rejoin_cell_lines(text) == text
 
 
+def test_a_rows_last_cell_printed_empty_stays_and_the_padding_after_it_goes() -> None:
+    """tests/oracle derong_wjj_2019: 行政事业性收费 |, 0 |, | (本年增/减 printed empty), || (padding)."""
+    text = ("规章 |\n0 |\n0 |\n0 |\n规范性文件 |\n0 |\n0 |\n0 |\n行政事业性收费 |\n0 |\n|\n||\n"
+            "第二十条第(九)项 |\n||||")
+    assert "行政事业性收费 | 0 |  |" in rejoin_cell_lines(text).split("\n")
+
+
+def test_a_header_row_padded_with_empty_cells_is_no_row_printed_empty() -> None:
+    """tests/oracle qianjiang_zhouji_2020: 自然人 | 法人或其他组织 | 总计 | ||||||| is the header, not (七)总计."""
+    rows = _lines("三、行政机关收到和处理政府信息公开申请情况",
+                  "编写说明:可先适当综述。要注意数据间的逻辑关系:第一项加第二项之和,等于第三项加第四项之和。"
+                  "“其他处理”项目:主要考虑极少数特殊情况。",
+                  "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||",
+                  "自然人 | 法人或其他组织 | 总计 | |||||||",
+                  "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||",
+                  "一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||",
+                  "二、上年结转政府信息公开")
+    applications = _read(rows)["applications"]
+    assert list(applications) == ["new_received"]
+
+
 def test_a_few_cell_lines_are_left_to_the_pipe_row_rules() -> None:
     text = "规章 |\n|\n|\n|\n规范性文件 | 2 | 0 | 83 |"
     assert rejoin_cell_lines(text) == text

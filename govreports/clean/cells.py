@@ -163,16 +163,15 @@ def _is_label(text: str) -> bool:
     return bool(text) and not is_value(text)
 
 
-def _run_cells(lines: list[str]) -> tuple[list[str], bool]:
-    """A run's cells in order, as the pipes close them, and whether its rows are separated.
+def _run_cells(lines: list[str]) -> list[str]:
+    """A run's cells in order, as the pipes close them.
 
     A pipe alone on its line closes the cell (an empty one, or the text on
     the lines before it). Pipes after a line's last filled field, and runs
     of pipes alone, are the row's padding. A pipe opening a cell line
     (`| 25 |`) closes an empty cell, unless every cell line opens so
     (`| 0 |`: an opening pipe). A run that opens with a pipe alone before
-    a label puts one before every row: those pipes only separate rows, and
-    the empty cells a row ends with are its own.
+    a label puts one before every row: those pipes only separate rows.
     """
     texts = [line.strip() for line in lines if line.strip()]
     cell_lines = [t for t in texts if _kind(t) == "cell"]
@@ -207,24 +206,20 @@ def _run_cells(lines: list[str]) -> tuple[list[str], bool]:
             current = []
     if current:
         cells.append("".join(current))
-    return cells, separated
+    return cells
 
 
 def _cell_rows(lines: list[str]) -> list[str]:
     """A run's cells as rows: each label starts a row, the values and empty cells after it are its cells."""
     rows: list[list[str]] = []
-    cells, separated = _run_cells(lines)
-    for cell in cells:
+    for cell in _run_cells(lines):
         if _is_label(cell) or not rows:
             rows.append([cell])
         else:
             rows[-1].append(cell)
-    out = []
-    for label, *values in rows:
-        while values and not values[-1] and any(values) and not separated:
-            values.pop()  # the padding a row ends with; a row printed empty keeps its empty cells
-        out.append(" | ".join([label, *values]) + (" |" if values else ""))  # closed: a last empty cell stays
-    return out
+    # Closed with a pipe: a row's last cell printed empty stays (padding is gone already, and an empty
+    # cell too many is the table reader's to drop).
+    return [" | ".join(row) + (" |" if len(row) > 1 else "") for row in rows]
 
 
 def rejoin_cell_lines(text: str) -> str:

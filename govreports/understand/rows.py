@@ -21,6 +21,7 @@ from itertools import islice
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
+from govreports.vocabulary import HEADER_ONLY_WORDS
 
 MAX_LABEL = 80  # a longer text is prose, not a label
 # The first line of a numbered label (1. / 一、 / (三)): a wrapped label's later lines never start so.
@@ -166,6 +167,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
     for row in _expand(rows, starts):
         labels, values, confidence = _split(row)
+        if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS for label in labels):
+            values, confidence = [], []  # a table's header, padded with empty cells
         single_value = not row.grid and not labels and len(values) == 1
         if single_value and open_row is not None:
             if not open_row.values:
