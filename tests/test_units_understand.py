@@ -227,6 +227,20 @@ def test_a_header_row_padded_with_empty_cells_is_no_row_printed_empty() -> None:
     assert list(applications) == ["new_received"]
 
 
+def test_cell_lines_with_spaces_after_their_pipes_and_lines_of_tabs() -> None:
+    """suixi 2021 (tests/oracle suixi_nyncj_2021): `规章  | `, then a line holding only tabs."""
+    text = "规章  | \n\t\t\n0 | \n0 | \n0 | \n\t\n行政规范性文件  | \n1 | \n2 | \n3 | \n"
+    assert rejoin_cell_lines(text).split("\n")[:2] == ["规章 | 0 | 0 | 0 |", "行政规范性文件 | 1 | 2 | 3 |"]
+
+
+def test_a_row_of_values_the_text_ends_in_joins_its_label() -> None:
+    """tests/oracle hezhang_jtj_2021: `(一)予以公开 |`, then `1 | 0 | 0 | 0 | 0 | 0` as the excerpt ends."""
+    text = ("申请人情况 |\n自然人 |\n法人或其他组织 |\n总计 |\n"
+            "一、本年新收政府信息公开申请数量 |\n1 | 0 | 0 | 0 | 0 | 0 | 1 | ||\n二、上年结转政府信息公开申请数量 |\n"
+            "0 | 0 | 0 | 0 | 0 | 0 | 0 | ||\n三、本年度办理结果 |\n(一)予以公开 |\n1 | 0 | 0 | 0 | 0 | 0")
+    assert rejoin_cell_lines(text).split("\n")[-1] == "(一)予以公开 | 1 | 0 | 0 | 0 | 0 | 0 |"
+
+
 def test_a_few_cell_lines_are_left_to_the_pipe_row_rules() -> None:
     text = "规章 |\n|\n|\n|\n规范性文件 | 2 | 0 | 83 |"
     assert rejoin_cell_lines(text) == text
@@ -899,7 +913,7 @@ def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
     assert "review_litigation" not in read_tables(rows, TEMPLATE_2021).tables
 
 
-@pytest.mark.parametrize("mark", ["_", "__"])
+@pytest.mark.parametrize("mark", ["_", "__", "未增未减"])
 def test_an_underline_alone_is_zero(mark: str) -> None:
     """tests/oracle shenzhen_longhua_zdqyzx_2020 prints its empty counts as _."""
     assert is_value(mark) and to_number(mark) == 0

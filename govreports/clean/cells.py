@@ -92,6 +92,7 @@ def rejoin_pipe_cells(text: str) -> str:
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
+PIPE_AT_LINE_END = re.compile(r"\|[ \t]*\n")
 MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
 MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
 MAX_PIECE = 12  # characters of each line of such a wrapped cell
@@ -124,8 +125,12 @@ def _run_end(lines: list[str], start: int) -> int:
             k += 1
             end = k
             continue
+        if k > start and end == k and not lines[k].strip():
+            k += 1  # a blank line (or tabs alone) among the cells
+            end = k
+            continue
         if k > start and end == k and _cut_cell(lines[k:]):
-            return len(lines)  # the text ends in a cell cut before its pipe
+            return len(lines)  # the text ends in a cell cut before its pipe, or in a row of values
         if kind == "row" and k + 1 < len(lines) and _kind(lines[k + 1]) in ("pipes", "cell"):
             k += 1
             continue
@@ -137,9 +142,13 @@ def _run_end(lines: list[str], start: int) -> int:
 
 
 def _cut_cell(rest: list[str]) -> bool:
-    """The text's last line, a short cell whose pipe the capture cut off (`0`, `行政许可`)."""
+    """The text's last line: a short cell whose pipe the capture cut off (`0`, `行政许可`), or a row's values."""
     rest = [line.strip() for line in rest if line.strip()]
-    return len(rest) == 1 and "|" not in rest[0] and len(rest[0]) <= MAX_PIECE
+    if len(rest) != 1:
+        return False
+    if "|" not in rest[0]:
+        return len(rest[0]) <= MAX_PIECE
+    return sum(1 for field in rest[0].split("|") if field.strip()) >= 2  # its last pipe cut off too, maybe
 
 
 def _cell_pieces(lines: list[str], k: int, inside: bool) -> int:
@@ -182,7 +191,7 @@ def _run_cells(lines: list[str]) -> list[str]:
     current: list[str] = []
     for k, text in enumerate(texts):
         kind = _kind(text)
-        if kind is None:
+        if kind is None and "|" not in text:
             current.append(text)  # a piece of a cell's text, its pipe on a later line
             continue
         if kind == "pipes":
@@ -193,8 +202,8 @@ def _run_cells(lines: list[str]) -> list[str]:
                 cells.append("".join(current))  # padding after a cell's text closes it once
             current = []
             continue
-        fields = text.split("|")
-        if opening or kind == "row":
+        fields = text.split("|")  # kind None: the text's last line, its last pipe cut off
+        if opening or kind != "cell":
             fields = fields[1:] if text.startswith("|") else fields
         last = max(i for i, field in enumerate(fields) if field.strip())
         for field in fields[:last]:
@@ -230,7 +239,7 @@ def rejoin_cell_lines(text: str) -> str:
     them. Runs of at least MIN_CELL_LINES such lines are read as a stream
     of cells, and a row starts at each label.
     """
-    if "|\n" not in text:
+    if PIPE_AT_LINE_END.search(text) is None:
         return text
     lines = text.split("\n")
     out: list[str] = []

@@ -13,10 +13,11 @@ import re
 
 from govreports.model import Number
 
-ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0"})
+# 未增未减 ("neither up nor down"): what some print in 本年增/减.
+ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0", "未增未减"})
 UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2笔)
 NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
-VALUE_START = frozenset("0123456789-+—―─_/无")
+VALUE_START = frozenset("0123456789-+—―─_/无未")
 # More digits than a float holds exactly (2**53 has 16) is not a count any
 # agency prints: such a cell is kept as raw text and reads as no number.
 MAX_DIGITS = 15
