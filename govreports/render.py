@@ -101,7 +101,7 @@ def render_table(report: Report) -> str:
         else:
             lines += _render_rows(table, rows, failed)
     if not report.tables and report.status == "parsed":
-        lines += ["", "(no statistical tables in the text: printed as images?)"]
+        lines += ["", "(no table values in the text: printed as images, printed empty, or cut off?)"]
     bad = [c for c in report.checks if not c.ok]
     lines += ["", f"checks: {len(report.checks) - len(bad)} passed, {len(bad)} failed"]
     lines += [f"  ! {c.check}{' ' + c.row if c.row else ''}{' ' + c.column if c.column else ''}: "

@@ -173,3 +173,12 @@ def test_html_nested_deeper_than_the_parser_follows_loses_nothing(parser, depth:
     assert {t: len(rows) for t, rows in report.tables.items()} == {"active": 6, "applications": 25,
                                                                    "review_litigation": 1}
     assert report.tables["applications"]["new_received"]["total"].value == 3
+
+
+def test_a_report_whose_tables_print_labels_and_no_values_says_why_none_show(parser) -> None:
+    """jiaxian 2022 (a capture whose table cells came out empty): the labels are there, no value is."""
+    report = parser.parse_text("2022年度某镇政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n"
+                               "第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n规范性文件\n"
+                               "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n")
+    assert report.status == "parsed" and not report.tables
+    assert "no table values in the text" in render_table(report)
