@@ -958,6 +958,31 @@ def test_the_agency_a_preface_says_compiled_the_report() -> None:
     assert compiling_agency(lines) == "南京市溧水区人民政府办公室"
 
 
+def test_a_flip_books_page_number_is_no_part_of_the_title() -> None:
+    assert clean_title("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告") == "威海市文登区信访局2022年政府信息公开工作年度报告"
+
+
+def test_table_4_after_a_header_printed_a_line_of_short_words() -> None:
+    """tests/oracle wendeng_xfj_2022: a flip-book page holding table 4 alone, its header words spread over lines."""
+    rows = _lines("四、因政府信息公开工作被申请行政复议提起行政诉讼情况", "行政复议 行政诉讼", "未经复议直接起诉 复议后起诉",
+                  "结果 结果 其他 尚未 总",
+                  "维持 纠正 结果 审结 计 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总",
+                  "维持 纠正 结果 审结 计 维持 纠正 结果 审结 计",
+                  "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0")
+    assert set(_read(rows)["review_litigation"]["all"].values()) == {0}
+
+
+def test_a_preface_listing_the_sections_names_no_table() -> None:
+    text = "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题"
+    assert labels.named_tables(text) == set()
+    assert labels.named_tables("四、政府信息公开行政复议、行政诉讼情况") == {"review_litigation"}
+
+
+def test_report_year_from_a_years_account_alone() -> None:
+    """tests/oracle jzzz_jdb_2019: 2019年度街道… is all the text says."""
+    assert report_year(None, "2019年度街道政府信息公开工作在区委、区政府的领导下", None) == 2019
+
+
 def test_report_year_from_title() -> None:
     assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
 

@@ -228,9 +228,16 @@ TABLE_NAMES = {
 SECTIONS = tuple(pattern for _, pattern in REPORT_SECTIONS.values())
 
 
+SECTION_LIST = re.compile(r"情况\s*[、,，]")  # a sentence naming the report's sections one after another
+
+
 def named_tables(text: str) -> set[str]:
-    """The tables a report's text names (a section heading, a row label only that table prints)."""
-    return {table for table, pattern in TABLE_NAMES.items() if pattern.search(text)}
+    """The tables a report's text names (a section heading, a row label only that table prints).
+
+    A preface listing the report's sections (…行政复议、行政诉讼情况、存在的主要问题…) names none.
+    """
+    named = "\n".join(line for line in text.split("\n") if not SECTION_LIST.search(line))
+    return {table for table, pattern in TABLE_NAMES.items() if pattern.search(named)}
 
 
 def count_sections(text: str) -> int:

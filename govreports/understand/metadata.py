@@ -21,11 +21,12 @@ log = logging.getLogger(__name__)
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_PERIOD = re.compile(r"统计(?:时限|期限|时间|区间)?.{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
 # The year a text says it reports on, where no title or date says it: 现将2023年度政务信息公开情况公布如下,
-# 截至2023年12月31日, 2023年,我局… / 2019年我局… / 2022年以来,… (how the year's account opens).
+# 截至2023年12月31日, 2023年,我局… / 2019年我局… / 2022年以来,… (how the year's account opens), else 2019年度….
 YEAR_IN_PROSE = re.compile(
     r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"
     r"|截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
     r"|((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全))"
+    r"|((?:19|20)\d{2})\s*年度"
 )
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(
@@ -131,6 +132,7 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
 
 
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
+FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 
@@ -139,9 +141,10 @@ def clean_title(title: str) -> str:
     """A title as one run of text: no heading marks, no spaces a line break or layout left between characters.
 
     A site's name that a page title or a capture's 标题 line adds after
-    the report's (…年度报告-沭阳县发改局) is not part of it.
+    the report's (…年度报告-沭阳县发改局) is not part of it, nor a flip-book's
+    page number before it (Page 8 - …).
     """
-    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title.strip())))
+    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", FLIPBOOK_PAGE.sub("", title.strip()))))
 
 
 def choose_title(candidates: Iterable[str | None]) -> str | None:

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 MAX_LABEL = 80
 PROSE_LENGTH = 40
+HEADER_WORDS, HEADER_WORD = 6, 4  # a line of at least this many words, each at most this long, is a header's
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
@@ -100,8 +101,6 @@ def label_starts(template: labels.Template) -> re.Pattern[str]:
                       rf"|(?:{value})\s*(?=[一二三四五六七八九十]+、)")
 
 
-SECTION_LIST = re.compile(r"情况\s*[、,，]")  # a sentence naming the report's sections one after another
-
 # Built once per template: each document used to rebuild the pattern's text.
 LABEL_STARTS = MappingProxyType({name: label_starts(template) for name, template in labels.TEMPLATES.items()})
 
@@ -121,7 +120,7 @@ class TableReading:
 def _review_heading(event: Event) -> bool:
     """Table 4's heading; not a line of a preface listing the sections (…行政诉讼情况、政府信息公开工作存在…)."""
     text = event.text if isinstance(event, Fragment) else event.label or " ".join(event.context)
-    if isinstance(event, Fragment) and event.is_prose() or SECTION_LIST.search(text):
+    if isinstance(event, Fragment) and event.is_prose() or labels.SECTION_LIST.search(text):
         return False
     return bool(text) and labels.REVIEW_START.match(labels.label_key(text)[0]) is not None
 
@@ -136,9 +135,15 @@ def _review_start(found: Sequence[Event]) -> int | None:
         for later in found[k + 1:k + 1 + REVIEW_LOOKAHEAD]:
             if isinstance(later, Candidate):
                 return k
-            if later.is_prose(PROSE_LENGTH):
+            if later.is_prose(PROSE_LENGTH) and not _header_words(later.text):
                 break
     return None
+
+
+def _header_words(text: str) -> bool:
+    """Short words a space apart: a header printed a line of each (维持 纠正 结果 审结 计 …), not a sentence."""
+    words = text.split()
+    return len(words) >= HEADER_WORDS and all(len(word) <= HEADER_WORD for word in words)
 
 
 def _review_values(found: Sequence[Event], start: int) -> Printed:
