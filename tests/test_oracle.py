@@ -188,6 +188,12 @@ FIELD_MISSES = {
     ("zizhong_tfz_2021", "region.province"): "no agency name to place; the county is in the contact address only",
     ("zizhong_tfz_2021", "region.city"): "no agency name to place; the county is in the contact address only",
     ("zizhong_tfz_2021", "region.county"): "no agency name to place; the county is in the contact address only",
+    ("jianggan_scjgj_2020", "agency"): "named only as its accounts' name, in quotation marks; no title line",
+    ("jianggan_scjgj_2020", "region.province"): "no agency name to place; the city is the transcriber's completion",
+    ("jianggan_scjgj_2020", "region.city"): "no agency name to place; the city is the transcriber's completion",
+    ("jianggan_scjgj_2020", "region.county"): "no agency name to place; the city is the transcriber's completion",
+    ("tongzhou_ju_2019", "region.province"): "no agency named; the place only through a cited plan (通州区政务公开工作要点)",
+    ("tongzhou_ju_2019", "region.county"): "no agency named; the place only through a cited plan (通州区政务公开工作要点)",
     ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
     ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
 }

@@ -913,6 +913,12 @@ def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
     assert "review_litigation" not in read_tables(rows, TEMPLATE_2021).tables
 
 
+@pytest.mark.parametrize(("text", "number"), [("增10", 10), ("减44", -44), ("--253", -253), ("+1", 1)])
+def test_a_sign_written_out_or_doubled(text: str, number: int) -> None:
+    """tests/oracle zhongyuan_jyj_2020 (增10), yanta_wjj_2020 (减44), tongzhou_ju_2019 (--253): 本年增/减 cells."""
+    assert is_value(text) and to_number(text) == number
+
+
 @pytest.mark.parametrize("mark", ["_", "__", "未增未减"])
 def test_an_underline_alone_is_zero(mark: str) -> None:
     """tests/oracle shenzhen_longhua_zdqyzx_2020 prints its empty counts as _."""

@@ -2,7 +2,8 @@
 
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
-trailing units are dropped; decimals and negatives are kept. It lives in
+trailing units are dropped; decimals and negatives are kept (增10 is 10,
+减44 and --253 are negative). It lives in
 clean/ because splitting a line of text into cells already needs it; the
 table reader uses the same rule.
 """
@@ -16,8 +17,10 @@ from govreports.model import Number
 # 未增未减 ("neither up nor down"): what some print in 本年增/减.
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0", "未增未减"})
 UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2笔)
-NUMBER = re.compile(rf"^([-+]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
-VALUE_START = frozenset("0123456789-+—―─_/无未")
+# A sign may be written out (增10, 减44) or doubled (--253), as 本年增/减 cells print it.
+NUMBER = re.compile(rf"^(--|[-+增减]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
+NEGATIVE = frozenset({"-", "--", "减"})
+VALUE_START = frozenset("0123456789-+—―─_/无未增减")
 # More digits than a float holds exactly (2**53 has 16) is not a count any
 # agency prints: such a cell is kept as raw text and reads as no number.
 MAX_DIGITS = 15
@@ -39,7 +42,7 @@ def to_number(text: str) -> Number | None:
     m = NUMBER.match(text)
     if m is None:
         return None
-    sign, digits, fraction = m.group(1), re.sub(r"[,\s]", "", m.group(2)), m.group(3)
+    sign, digits, fraction = "-" if m.group(1) in NEGATIVE else "", re.sub(r"[,\s]", "", m.group(2)), m.group(3)
     if len(digits) + len(fraction or "") > MAX_DIGITS + 1:
         return None
     if fraction:
