@@ -194,6 +194,12 @@ FIELD_MISSES = {
     ("jianggan_scjgj_2020", "region.county"): "no agency name to place; the city is the transcriber's completion",
     ("tongzhou_ju_2019", "region.province"): "no agency named; the place only through a cited plan (通州区政务公开工作要点)",
     ("tongzhou_ju_2019", "region.county"): "no agency named; the place only through a cited plan (通州区政务公开工作要点)",
+    ("ankang_ju_2019", "region.province"): "the text says only 我局; the place is the site's",
+    ("ankang_ju_2019", "region.city"): "the text says only 我局; the place is the site's",
+    ("fuyuan_zrzyj_2022", "agency"): "named only in the prose (2022年,撫遠市自然資源局…); no title line",
+    ("fuyuan_zrzyj_2022", "region.province"): "named only in the prose; no agency name to place",
+    ("fuyuan_zrzyj_2022", "region.city"): "named only in the prose; no agency name to place",
+    ("fuyuan_zrzyj_2022", "region.county"): "named only in the prose; no agency name to place",
     ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
     ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
 }

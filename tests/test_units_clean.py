@@ -420,6 +420,12 @@ def test_header_fields_three_on_one_line() -> None:
         ("_other", "废止日期", "有效")]
 
 
+def test_header_fields_published_and_article_source() -> None:
+    """大冶 2025 (a pages-corpus capture): 发表日期 and 文章来源 on one line."""
+    fields = header_fields("发表日期:2026-01-26    文章来源:大冶市自然资源和规划局")
+    assert [(f.field, f.value) for f in fields] == [("publish_date", "2026-01-26"), ("source", "大冶市自然资源和规划局")]
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 
