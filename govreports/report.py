@@ -144,16 +144,16 @@ class ReportParser:
         header = head.metadata
         body_title_at = find_title(layout.body)
         body_title = layout.body[body_title_at] if body_title_at is not None else None
-        preface = self._preface_title(layout.body)
+        preface, preface_agency = self._preface(layout.body)
         title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
         publish_date = head.publish_date or hint_date or signed_on
         from_title = metadata.title_agency(title, self.gazetteer.government)
         # A 发布机构 that does not name its place (办公室, 1) is no agency name.
-        issuer = header.issuer if header.issuer and self.is_full_name(header.issuer) else None
+        issuer = self._full_name(header.issuer)
         agency = metadata.choose_agency(
-            [signed_by, from_title, issuer, metadata.title_agency(preface, self.gazetteer.government),
+            [signed_by, from_title, issuer, preface_agency,
              self._full_name(metadata.compiling_agency(layout.body)), metadata.host_agency(layout.lines),
              *layout.hints.site_names],
             self.is_full_name,
@@ -182,17 +182,18 @@ class ReportParser:
         return report
 
     def _full_name(self, name: str | None) -> str | None:
-        """`name` when it is an agency's full name: the office that compiled a town's report is not the town."""
+        """`name` when it is an agency's full name (a 发布机构 办公室 is not; the office that compiled a town's
+        report is not the town)."""
         return name if name and self.is_full_name(name) else None
 
-    def _preface_title(self, body: list[str]) -> str | None:
-        """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…).
-
-        A preface may cite the notice it answers first (《…关于做好2021年…年度报告…的通知》).
-        """
-        return next((title for title in preface_titles(body)
-                     if (agency := metadata.title_agency(title, self.gazetteer.government)) and self.is_full_name(agency)),
-                    None)
+    def _preface(self, body: list[str]) -> tuple[str | None, str | None]:
+        """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…),
+        and that agency. A preface may cite the notice it answers first (《…关于做好2021年…年度报告…的通知》)."""
+        for title in preface_titles(body):
+            agency = self._full_name(metadata.title_agency(title, self.gazetteer.government))
+            if agency:
+                return title, agency
+        return None, None
 
     def _region(self, *names: str | None) -> Region:
         for name in names:

@@ -98,12 +98,17 @@ MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe
 MAX_PIECE = 12  # characters of each line of such a wrapped cell
 
 
+def _filled(line: str) -> int:
+    """How many of a line's fields between pipes hold text."""
+    return sum(1 for field in line.split("|") if field.strip())
+
+
 def _kind(line: str) -> str | None:
     """A line of a capture's table: `pipes` (|, ||), `cell` (规章 |, 0 |, | 25 |, 8 | |||), `row` (a | b |), else None."""
     stripped = line.strip()
     if not stripped.endswith("|") and not stripped.startswith("|"):
         return None
-    filled = sum(1 for field in stripped.split("|") if field.strip())
+    filled = _filled(stripped)
     return "pipes" if filled == 0 else "cell" if filled == 1 else "row" if stripped.endswith("|") else None
 
 
@@ -148,7 +153,7 @@ def _cut_cell(rest: list[str]) -> bool:
         return False
     if "|" not in rest[0]:
         return len(rest[0]) <= MAX_PIECE
-    return sum(1 for field in rest[0].split("|") if field.strip()) >= 2  # its last pipe cut off too, maybe
+    return _filled(rest[0]) >= 2  # its last pipe cut off too, maybe
 
 
 def _cell_pieces(lines: list[str], k: int, inside: bool) -> int:
