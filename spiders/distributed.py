@@ -62,7 +62,11 @@ spider makes in a local buffer, each holding the in-flight entry of the
 response that made it, and queues them once Redis is back; the heartbeat
 keeps trying, and a failed heartbeat is not a dead worker (after an outage
 no worker requeues another's requests, nor closes, before every one has had
-a few seconds to beat again). Redis away longer than the wait: the crawl
+a few seconds to beat again). A call Redis ran without its answer reaching
+the worker (Redis stopped mid-call) is safe to make again: a request queued
+twice is one member of the queue, a mark in `seen` the worker finds in its
+own in-flight hash is its own, and after a pop that may have run, requests
+in its in-flight hash that the worker never got go back to the queue. Redis away longer than the wait: the crawl
 closes with reason "frontier unavailable" (govreports.fetch.outcome: exit
 1), leaving its in-flight requests in Redis for another worker or the next
 run.
@@ -79,6 +83,7 @@ import time
 import uuid
 import weakref
 from collections import Counter, deque
+from collections.abc import Container
 from typing import Any
 
 from govreports.spiders.items import META_INFLIGHT, StoredReport
@@ -155,11 +160,30 @@ if ARGV[2] == 'seen' and redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
 return 1
 """
-# KEYS: seen, the in-flight hash of the worker that keeps the request in memory; ARGV: its fingerprint.
+# KEYS: seen, the in-flight hash of the worker that keeps the request in memory; ARGV: its fingerprint. 1: marked
+# now; 0: seen before; 3: seen before, the mark in this hash (the worker's own: a call whose answer was lost).
 SEEN_KEPT = """
-if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then
+  if redis.call('HEXISTS', KEYS[2], 'seen:' .. ARGV[1]) == 1 then return 3 end
+  return 0
+end
 redis.call('HSET', KEYS[2], 'seen:' .. ARGV[1], '')
 return 1
+"""
+# KEYS: a worker's in-flight hash, requests; ARGV: fields of the hash. Those requests back in the queue, their
+# entries gone; how many.
+RECLAIM = """
+local requeued = 0
+for i = 1, #ARGV do
+  local entry = redis.call('HGET', KEYS[1], ARGV[i])
+  if entry then
+    local cut = string.find(entry, ' ', 1, true)
+    redis.call('ZADD', KEYS[2], string.sub(entry, 1, cut - 1), string.sub(entry, cut + 1))
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    requeued = requeued + 1
+  end
+end
+return requeued
 """
 
 
@@ -319,10 +343,11 @@ class RedisDupeFilter(BaseDupeFilter):
         crawler.signals.connect(dupefilter.item_durable, signal=item_durable)
         return dupefilter
 
-    def request_seen(self, request: Any, kept_by: str | None = None) -> bool:
+    def request_seen(self, request: Any, kept_by: str | None = None, marks: Container[str] = ()) -> bool:
         """Seen (or done) already; else marked seen. `kept_by`: the in-flight hash of the worker that keeps
         the request in memory, which records the mark in the same step (`seen:<fingerprint>`), so that the
-        mark goes if the worker dies before it has handled the request."""
+        mark goes if the worker dies before it has handled the request; `marks`: the marks that worker knows
+        of (one in its hash it does not know is its own, from a call whose answer Redis never sent)."""
         fingerprint = self.fingerprinter.fingerprint(request).hex()
         if self.server.sismember(self.done_key, fingerprint):
             self.crawler.stats.inc_value("govreports/jobdir/reports_done_before")
@@ -330,7 +355,8 @@ class RedisDupeFilter(BaseDupeFilter):
         if request.meta.get("redirect_urls"):
             return False
         if kept_by is not None:
-            return self.seen_kept(keys=[self.seen_key, kept_by], args=[fingerprint]) == 0
+            found = self.seen_kept(keys=[self.seen_key, kept_by], args=[fingerprint])
+            return found == 0 or (found == 3 and f"seen:{fingerprint}" in marks)
         return self.server.sadd(self.seen_key, fingerprint) == 0
 
     def queue(self, request: Any, queue_key: str, data: bytes) -> bool:
@@ -395,6 +421,10 @@ class RedisScheduler(BaseScheduler):
         self.grace = min(self.alive_ms / 1000, 2 * MAX_DELAY + 1)  # after an outage: every worker beats again
         self.pop_script = server.register_script(POP)
         self.requeue_script = server.register_script(REQUEUE)
+        self.reclaim_script = server.register_script(RECLAIM)
+        # A pop whose answer was lost (Redis went away while it ran): Redis may have moved a request into this
+        # worker's in-flight hash that the worker never got. Until the hash is checked, the crawl goes on.
+        self.unsure = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RedisScheduler:
@@ -491,7 +521,7 @@ class RedisScheduler(BaseScheduler):
         items = engine.scraper.slot if engine is not None else None
         busy = engine is not None and (bool(engine.downloader.active) or bool(self.local) or (
             items is not None and not items.is_idle()))
-        busy = busy or bool(self.waiting)
+        busy = busy or bool(self.waiting) or self.unsure
         try:
             self.frontier.call(lambda: self.mark_alive(busy))  # first: after an outage, alive again at once
             back = self.frontier.since_back()
@@ -559,7 +589,7 @@ class RedisScheduler(BaseScheduler):
     def has_pending_requests(self) -> bool:
         """Queued requests, or another worker's in flight (they may queue more): then this one waits.
         Redis away (or just back): pending, the crawl waits."""
-        if self.local or self.waiting or self.recovering():
+        if self.local or self.waiting or self.unsure or self.recovering():
             return True
         try:
             return self.frontier.call(lambda: len(self.queue) > 0 or self.others_pending())
@@ -600,7 +630,30 @@ class RedisScheduler(BaseScheduler):
             except RedisAway:
                 return False
             self.release_later.clear()
+        if self.unsure:
+            try:
+                self.frontier.call(self.reclaim)
+            except RedisAway:
+                return False
         return not self.df.done_later
+
+    def known_entries(self) -> set[str]:
+        """The fields of the in-flight hash this worker put there and knows of."""
+        marks = [m for m in self.kept_seen.values()] + [m for _, m in self.popped_local.values() if m]
+        return {*self.popped.values(), *self.handled, *self.release_later, *self.holds, *self.origin_marks,
+                *(m for found in self.origin_marks.values() for m in found), *marks}
+
+    def reclaim(self) -> None:
+        """Requests in this worker's in-flight hash that it never got (a pop whose answer was lost), back in the
+        queue: else they would stay in flight, fetched by no one, while this worker lives."""
+        known = self.known_entries()
+        lost = [f for f in self.server.hkeys(self.inflight_key) if not f.startswith(b"seen:") and f.decode() not in known]
+        count = self.reclaim_script(keys=[self.inflight_key, self.key("requests")], args=lost) if lost else 0
+        self.unsure = False
+        if count:
+            log.warning("frontier %s: worker %s put back %d requests popped while Redis went away (their answer "
+                        "lost)", self.crawl, self.worker, count)
+            self.crawler.stats.inc_value(REQUEUED, count)
 
     def enqueue(self, request: Any) -> bool:
         """Queued (or kept in memory), unless seen; a Redis error leaves the request as it was, to try again."""
@@ -627,7 +680,8 @@ class RedisScheduler(BaseScheduler):
         stays in this worker's memory and is fetched here. The entry of the request it came from stays in
         flight until it is handled, and its mark in `seen` with it: killed, that request is fetched again,
         by a worker that makes this one again."""
-        if not request.dont_filter and self.df.request_seen(request, kept_by=self.inflight_key):
+        if not request.dont_filter and self.df.request_seen(request, kept_by=self.inflight_key,
+                                                            marks=self.known_entries()):
             self.df.log(request, self.crawler.spider)
             return False
         mark = None
@@ -661,6 +715,7 @@ class RedisScheduler(BaseScheduler):
             data = self.frontier.call(lambda: self.pop_script(
                 keys=[self.key("requests"), self.inflight_key, self.key(f"busy:{self.worker}")], args=[self.busy_ms]))
         except RedisAway:
+            self.unsure = True  # Redis may have run it before it went away
             return None
         if data is None:
             return None

@@ -399,3 +399,52 @@ def test_requests_made_while_redis_is_away_are_kept_and_queued_once_it_is_back(r
     assert a.requeue_dead() == 0 and a.has_pending_requests()
     assert a.next_request().url == "http://127.0.0.11:8000/2"
     assert a.server.hlen(a.inflight_key) == 3  # the column and its two pages, in flight
+
+
+def lose_answers(monkeypatch, scheduler: RedisScheduler, name: str) -> dict[str, bool]:
+    """The script `name` (e.g. pop_script) runs in Redis, then its answer is lost, as when Redis stops mid-call."""
+    lose = {"on": True}
+    real = getattr(scheduler, name) if name != "seen_kept" else scheduler.df.seen_kept
+    owner = scheduler if name != "seen_kept" else scheduler.df
+
+    def ran_then_lost(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if lose["on"]:
+            raise RedisConnectionError("Connection closed by server.")
+        return result
+
+    monkeypatch.setattr(owner, name, ran_then_lost)
+    return lose
+
+
+def test_a_request_popped_while_redis_goes_away_goes_back_to_the_queue_not_lost_in_flight(
+        redis_url, monkeypatch, caplog) -> None:
+    a = worker(redis_url, "lost-pop")
+    a.enqueue_request(Request("http://127.0.0.11:8000/docx"))
+    lose = lose_answers(monkeypatch, a, "pop_script")
+    assert a.next_request() is None  # Redis moved it into the in-flight hash; the answer never came
+    assert len(a.queue) == 0 and a.server.hlen(a.inflight_key) == 1
+    assert a.has_pending_requests()  # the crawl does not end on it
+    lose["on"] = False
+    a.frontier.retry_at = 0
+    caplog.set_level("WARNING", logger="govreports.spiders.distributed")
+    again = a.next_request()
+    assert again is not None and again.url == "http://127.0.0.11:8000/docx"
+    assert f"worker {a.worker} put back 1 requests popped while Redis went away" in caplog.text
+    assert a.server.hlen(a.inflight_key) == 1  # in flight once, as popped now
+    a.release_handled()
+    assert not a.server.exists(a.inflight_key) and not a.unsure and len(a.queue) == 0
+
+
+def test_a_mark_in_seen_whose_answer_was_lost_is_the_workers_own_and_the_request_is_kept(redis_url, monkeypatch) -> None:
+    a = worker(redis_url, "lost-mark")
+    lose = lose_answers(monkeypatch, a, "seen_kept")
+    browser = Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0})
+    assert a.enqueue_request(browser)  # kept until Redis answers
+    assert list(a.waiting) == [browser] and not a.local
+    lose["on"] = False
+    a.frontier.retry_at = 0
+    assert a.flush() and list(a.local) == [browser]  # the mark found in its own hash: not seen by anyone else
+    assert a.next_request() is browser
+    again = Request("http://127.0.0.11:8000/js", meta={"page": lambda: 0})
+    assert not a.enqueue_request(again)  # the same page again: seen, its mark known
