@@ -299,9 +299,10 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             options[spec.code] = glued.splits(values, width, identity)
             continue
         if len(values) < width:
-            # Cut off by the text's end, the cells it prints are its first ones; else which are empty is unknown.
+            # Cut off by the text's end, the cells it prints are its first ones, and the others are not in the
+            # document (absent, not printed empty: null); else which cells are empty is unknown.
             cells = _cells(spec, printed) if printed.cut_off else _unread(spec, printed)
-            tables.setdefault(spec.table, {})[spec.code] = {c: cells.get(c, Cell(None, "")) for c in spec.columns}
+            tables.setdefault(spec.table, {})[spec.code] = cells
             checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
         tables.setdefault(spec.table, {})[spec.code] = _cells(spec, printed)
