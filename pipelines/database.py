@@ -73,6 +73,11 @@ class DatabaseGate:
                 self.down_since = None
             return result
 
+    def close(self) -> None:
+        """The database thread ends once its last call is done: a process that runs many crawls (a test
+        session, a long-lived host) keeps no thread per finished crawl. A call after this fails."""
+        self.thread.shutdown(wait=False)
+
     async def _wait(self, error: BaseException, delay: float) -> None:
         now = time.monotonic()
         if self.down_since is None:

@@ -234,3 +234,4 @@ class StoreReportPipeline:
             except DatabaseGone:
                 log.error("crawl run %s left open: %s", self.run_id, DATABASE_UNAVAILABLE)
         self.engine.dispose()
+        self.gate.close()  # the crawl's last database call

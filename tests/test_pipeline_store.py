@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -154,6 +155,19 @@ def test_the_gate_waits_out_an_outage_then_gives_up_and_passes_data_errors_on(tm
             await gate.run(lambda: "never")
         with pytest.raises(ZeroDivisionError):
             await DatabaseGate(wait=5).run(lambda: 1 / 0)
+
+    asyncio.run(scenario())
+
+
+def test_a_closed_gate_leaves_no_database_thread_behind() -> None:
+    """A process running many crawls (Scrapyd, a test session) keeps no thread per finished crawl."""
+    async def scenario() -> None:
+        gate = DatabaseGate(wait=1)
+        thread = await gate.run(threading.current_thread)
+        assert thread is not threading.current_thread() and thread.name.startswith("govreports-database")
+        gate.close()
+        thread.join(timeout=5)
+        assert not thread.is_alive()
 
     asyncio.run(scenario())
 
