@@ -135,7 +135,6 @@ FIELD_MISSES = {
     ("shangzhi_mesz_2020", "region.province"): "no title; the place is named only in the prose",
     ("shangzhi_mesz_2020", "region.city"): "no title; the place is named only in the prose",
     ("shangzhi_mesz_2020", "region.county"): "no title; the place is named only in the prose",
-    ("shenzhen_longhua_zdqyzx_2020", "region.county"): "the division codes cpca ships have no 深圳市龙华区 (440309)",
     ("wuhan_donghu_cxgzbsc_2025", "region.county"): "a functional zone (东湖生态旅游风景区), not a county-level division",
     ("xian_weiyang_sthjfj_2021", "region.province"): "the excerpt names no agency; the place is the site's",
     ("xian_weiyang_sthjfj_2021", "region.city"): "the excerpt names no agency; the place is the site's",
@@ -196,10 +195,6 @@ FIELD_MISSES = {
     ("tongzhou_ju_2019", "region.county"): "no agency named; the place only through a cited plan (通州区政务公开工作要点)",
     ("ankang_ju_2019", "region.province"): "the text says only 我局; the place is the site's",
     ("ankang_ju_2019", "region.city"): "the text says only 我局; the place is the site's",
-    ("fuyuan_zrzyj_2022", "agency"): "named only in the prose (2022年,撫遠市自然資源局…); no title line",
-    ("fuyuan_zrzyj_2022", "region.province"): "named only in the prose; no agency name to place",
-    ("fuyuan_zrzyj_2022", "region.city"): "named only in the prose; no agency name to place",
-    ("fuyuan_zrzyj_2022", "region.county"): "named only in the prose; no agency name to place",
     ("pingtan_gwh_2019", "title"): "two titles: the header's (…2019年度…) is taken, the transcription has the body's",
     ("pingtan_gwh_2020", "title"): "two titles: the header's (…2020年度…) is taken, the transcription has the body's",
 }

@@ -43,6 +43,7 @@ from govreports.understand.metadata import (
     compiling_agency,
     header_metadata,
     host_agency,
+    opening_agencies,
     report_year,
     signature,
     title_agency,
@@ -135,6 +136,14 @@ def test_markdown_rows_are_grid_rows_and_the_rule_is_skipped() -> None:
 
 def test_a_pipe_row_of_empty_cells_keeps_its_label_and_its_cells() -> None:
     assert _split_cells("规章 | | | |") == (("规章", "", "", ""), True)
+
+
+def test_a_label_and_one_empty_cell_between_pipes_is_a_grid_row() -> None:
+    """高新区社会发展局 2022 (a pages-corpus capture): table 2's one-column row printed empty, a heading after it."""
+    assert _split_cells("行政事业性收费 |  |") == (("行政事业性收费", ""), True)
+    tables = _read(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |", "行政许可 | 3 |", "行政处罚 | 0 |",
+                          "行政强制 | 0 |", "行政事业性收费 |  |", "三、收到和处理政府信息公开申请情况"))
+    assert tables["active"]["fees"] == {"amount_10k_yuan": None}
 
 
 def test_a_label_and_one_pipe_is_no_row() -> None:
@@ -965,6 +974,27 @@ def test_the_agency_a_preface_says_compiled_the_report() -> None:
     assert compiling_agency(lines) == "南京市溧水区人民政府办公室"
 
 
+@pytest.mark.parametrize("line,agency", [
+    ("2022年,二道区房屋征收工作管理办公室认真贯彻落实《条例》和省、市关于政府信息公开工作的要求", "二道区房屋征收工作管理办公室"),
+    ("(一)主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神,规范公开流程", "宜城市教育局"),
+    ("2025年,开平市交通运输局严格按照新修订的《中华人民共和国政府信息公开条例》规定", "开平市交通运输局"),
+])
+def test_the_agency_a_years_account_opens_with(line: str, agency: str) -> None:
+    """Pages-corpus excerpts with no title line (probe of 2026-11-30): the agency is named where the account opens."""
+    assert next(opening_agencies([line])) == agency
+
+
+def test_an_account_opening_with_we_names_no_agency() -> None:
+    assert list(opening_agencies(["2022年,我局认真贯彻落实中央、省市有关政务公开工作的决策部署"])) == []
+
+
+def test_the_opening_agency_is_the_reports_where_no_title_names_one(parser) -> None:
+    report = parser.parse_text("一、总体情况\n2024年,光明区外事局认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+                               "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert report.agency == "深圳市光明区外事局"
+    assert report.region == Region("广东省", "深圳市", "光明区")
+
+
 def test_a_flip_books_page_number_is_no_part_of_the_title() -> None:
     assert clean_title("Page 8 - 威海市文登区信访局2022年政府信息公开工作年度报告") == "威海市文登区信访局2022年政府信息公开工作年度报告"
 
@@ -1130,6 +1160,18 @@ def gazetteer() -> Gazetteer:
      ("新疆维吾尔自治区乌鲁木齐市", "新疆维吾尔自治区", "乌鲁木齐市", None)],
 )
 def test_region(gazetteer: Gazetteer, name: str, province: str | None, city: str | None, county: str | None) -> None:
+    assert gazetteer.region(name) == Region(province, city, county)
+
+
+@pytest.mark.parametrize(("name", "province", "city", "county"), [
+    ("光明区外事局", "广东省", "深圳市", "光明区"),  # made in 2018: not in cpca's codes
+    ("深圳市龙华区教育局", "广东省", "深圳市", "龙华区"),  # 2016
+    ("公主岭市档案局", "吉林省", "长春市", "公主岭市"),  # 四平市's until 2020
+    ("抚州市东乡区", "江西省", "抚州市", "东乡区"),  # 东乡县 until 2017
+    ("章丘市文化局", "山东省", "济南市", "章丘市"),  # an older name, 章丘区 since 2016: still placed
+])
+def test_region_by_the_division_codes_of_2023_and_older_names(gazetteer: Gazetteer, name: str, province: str,
+                                                                city: str, county: str) -> None:
     assert gazetteer.region(name) == Region(province, city, county)
 
 

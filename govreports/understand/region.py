@@ -1,7 +1,10 @@
 """Agency name → province, city, county, from the national division codes.
 
-The gazetteer is the adcode table that the `cpca` package maintains
-(GB/T 2260 codes: 2 digits province, 4 city, 6 county). A name is read
+The gazetteer is the National Bureau of Statistics' division codes of 2023
+(govreports/data/divisions.csv, written by devtools/divisions.py), with the
+older names of the adcode table the `cpca` package ships (before 2017) that
+the 2023 codes no longer hold: a report of 2019 may name a county made a
+district since (codes: 2 digits province, 4 city, 6 county). A name is read
 left to right as a chain of place names (天津市 · 南开区), each resolved
 against the codes of the ones before, so that an ambiguous district name
 (朝阳区) is placed by its city. Municipalities keep city null, as the
@@ -15,6 +18,7 @@ import importlib.util
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from govreports.model import Region
@@ -27,6 +31,7 @@ COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+DIVISIONS = "divisions.csv"  # in govreports/data
 SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
 
 
@@ -72,14 +77,11 @@ class Gazetteer:
 
     @classmethod
     def load(cls) -> Gazetteer:
-        # Located without importing cpca, whose import pulls in pandas.
-        spec = importlib.util.find_spec("cpca")
-        if spec is None or not spec.submodule_search_locations:
-            raise RuntimeError("the gazetteer package cpca is not installed")
-        resource = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-        with resource.open(encoding="utf-8") as handle:
-            rows = list(csv.DictReader(handle))
-        return cls([Place(row["adcode"][:6], row["name"]) for row in rows])
+        """The 2023 codes, and the older names they no longer hold (a code of 2023 is never overridden)."""
+        with resources.files("govreports.data").joinpath(DIVISIONS).open(encoding="utf-8") as handle:
+            current = [Place(row["code"], row["name"]) for row in csv.DictReader(handle)]
+        names, codes = {p.name for p in current}, {p.code for p in current}
+        return cls(current + [p for p in _older_places() if p.name not in names and p.code not in codes])
 
     def _longest_at(self, text: str, start: int) -> tuple[str, list[Place]] | None:
         for length in range(min(self.max_len, len(text) - start), 1, -1):
@@ -173,6 +175,16 @@ class Gazetteer:
             city=city.name if city else None,
             county=place.name if place.level == "county" else None,
         )
+
+
+def _older_places() -> list[Place]:
+    """cpca's adcode table, located without importing cpca (its import pulls in pandas)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the gazetteer package cpca is not installed")
+    resource = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    with resource.open(encoding="utf-8") as handle:
+        return [Place(row["adcode"][:6], row["name"]) for row in csv.DictReader(handle)]
 
 
 def _prefer_higher(places: list[Place]) -> Place:
