@@ -154,6 +154,7 @@ class ReportParser:
         issuer = self._full_name(header.issuer)
         agency = metadata.choose_agency(
             [signed_by, from_title, issuer, preface_agency,
+             next(filter(None, map(self._full_name, metadata.opening_agencies(layout.body))), None),
              self._full_name(metadata.compiling_agency(layout.body)), metadata.host_agency(layout.lines),
              *layout.hints.site_names],
             self.is_full_name,

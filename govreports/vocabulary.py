@@ -11,10 +11,12 @@ import re
 
 # The title of an annual report on government information disclosure, in its spellings:
 # 政府信息公开工作年度报告, …年度政府信息公开工作报告, 政府信息公开年报, 政务公开工作年度报告,
-# 信息公开年度报告, 政府信息公开工作2021年度报告.
+# 信息公开年度报告, 政府信息公开工作2021年度报告; after a year, …情况(的)报告: 关于2022年度政府信息公开情况的报告,
+# 2025年连生乡人民政府政府信息公开工作情况报告 (the match starts after 年: what is before it names the agency).
 REPORT_TITLE = re.compile(
     r"政府信息公开(?:工作)?(?:年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开(?:工作)?年度报告|信息公开年报"
     r"|政府信息公开(?:工作)?(?:19|20)\d{2}\s*年度?报告"
+    r"|(?<=\d年)[^,，。;；半季月]{0,20}?(?:政府|政务)信息公开(?:工作)?情况的?报告"  # not 上半年, 第三季度
 )
 
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):

@@ -92,6 +92,10 @@ def test_discovery_links_ranked() -> None:
     ("关于做好2024年度政府信息公开工作年度报告编制发布工作的通知", False, 2024),
     ("2024年法治政府建设年度报告", False, None),
     ("我局召开2025年安全生产工作会议", False, None),
+    ("关于2022年度政府信息公开情况的报告", True, 2022),
+    ("2025年连生乡人民政府政府信息公开工作情况报告", True, 2025),
+    ("2023年上半年政府信息公开工作情况报告", False, None),
+    ("2023年第三季度政府信息公开工作情况报告", False, None),
 ])
 def test_report_titles(title, is_report, year) -> None:
     verdict = judge_title(title)

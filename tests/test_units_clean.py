@@ -426,6 +426,12 @@ def test_header_fields_published_and_article_source() -> None:
     assert [(f.field, f.value) for f in fields] == [("publish_date", "2026-01-26"), ("source", "大冶市自然资源和规划局")]
 
 
+def test_a_pages_size_and_view_count_end_the_source_before_them() -> None:
+    """彰武县 2019 (a pages-corpus capture): 浏览量 and 文字大小 are the page's, not the source's."""
+    fields = header_fields("日期: 2020-01-23 浏览量:526 来源:彰武县政府办公室 文字大小:")
+    assert [f.value for f in fields if f.field == "source"] == ["彰武县政府办公室"]
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 
@@ -571,6 +577,12 @@ def test_a_title_broken_after_its_year() -> None:
     """tests/oracle zuogong_xzf_2021."""
     lines = ["左贡县人民政府", "左贡县人民政府2021年度", "信息公开年度报告", "一、总体情况"]
     assert body_lines(lines)[0] == "左贡县人民政府2021年度信息公开年度报告"
+
+
+def test_a_title_broken_inside_its_words_after_the_year() -> None:
+    """西咸新区底张街道办事处 2023 (a pages-corpus capture): …2023年度政府 / 信息公开工作年度报告."""
+    lines = ["西咸新区底张街道办事处2023年度政府", "信息公开工作年度报告", "一、总体情况"]
+    assert body_lines(lines)[0] == "西咸新区底张街道办事处2023年度政府信息公开工作年度报告"
 
 
 def test_a_title_with_the_year_after_its_words() -> None:

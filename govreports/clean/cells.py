@@ -52,8 +52,9 @@ def pipe_fields(line: str) -> list[str] | None:
         return None
     if sum(1 for f in fields if f) >= 2:
         return fields
-    # A labelled row whose cells are all empty: 规章 | | | (a label and its empty cells, as tab rows keep them).
-    return fields if fields[0] and len(fields) >= 3 and stripped.count("|") >= 3 else None
+    # A labelled row whose cells are all empty: 规章 | | | (a label and its empty cells, as tab rows keep them),
+    # 行政事业性收费 | | (table 2's one-column row).
+    return fields if fields[0] and stripped.count("|") >= 2 else None
 
 
 def tab_fields(line: str) -> list[str] | None:

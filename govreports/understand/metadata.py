@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from govreports.clean.header import header_fields
@@ -29,8 +29,14 @@ YEAR_IN_PROSE = re.compile(
     r"|((?:19|20)\d{2})\s*年度"
 )
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-AGENCY_SUFFIX = re.compile(
-    r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡|街道)$"
+AGENCY_SUFFIX_WORDS = r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡|街道)"
+AGENCY_SUFFIX = re.compile(AGENCY_SUFFIX_WORDS + "$")
+# The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
+# (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照….
+OPENING_AGENCY = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]?\s*([\u4e00-\u9fff]{2,30}?" + AGENCY_SUFFIX_WORDS + r")"
+    r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
+    r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共)"
 )
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
@@ -104,6 +110,13 @@ def compiling_agency(lines: Iterable[str]) -> str | None:
         if m and AGENCY_SUFFIX.search(m.group(1)):
             return m.group(1)
     return None
+
+
+def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
+    """The agencies a preface's account of the year opens with (2024年,光明区外事局认真贯彻…), in order."""
+    for line in list(lines)[:PREFACE_LINES]:
+        for m in OPENING_AGENCY.finditer(line):
+            yield m.group(1)
 
 
 def host_agency(lines: Iterable[str]) -> str | None:
