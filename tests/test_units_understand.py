@@ -77,6 +77,17 @@ def test_zero_mark_keeps_its_raw_text() -> None:
     assert to_cell("—") == Cell(0, "—")
 
 
+@pytest.mark.parametrize(("text", "value"), [("? 0", 0), ("?0", 0), ("? 12", 12), ("\ufffd 3", 3)])
+def test_a_lost_character_before_a_value_is_dropped(text: str, value: int) -> None:
+    """A mirror's capture (probe of 2026-11-30): `? 0` where the page had a space its encoding lacked; the raw stays."""
+    assert is_value(text) and to_cell(text) == Cell(value, text)
+
+
+@pytest.mark.parametrize("text", ["?", "? ", "?号"])
+def test_a_lost_character_alone_is_no_value(text: str) -> None:
+    assert not is_value(text) and to_number(text) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("1,234", 1234), ("1 234", 1234), ("-3", -3), ("2481191.5", 2481191.5), ("12件", 12), ("3.5万元", 3.5),

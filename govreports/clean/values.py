@@ -3,7 +3,7 @@
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
 trailing units are dropped; decimals and negatives are kept (增10 is 10,
-减44 and --253 are negative). It lives in
+减44 and --253 are negative); a `?` a capture printed for a lost character before a value is dropped. It lives in
 clean/ because splitting a line of text into cells already needs it; the
 table reader uses the same rule.
 """
@@ -20,7 +20,10 @@ UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2
 # A sign may be written out (增10, 减44) or doubled (--253), as 本年增/减 cells print it.
 NUMBER = re.compile(rf"^(--|[-+增减]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
 NEGATIVE = frozenset({"-", "--", "减"})
-VALUE_START = frozenset("0123456789-+—―─_/无未增减")
+VALUE_START = frozenset("0123456789-+—―─_/无未增减?\ufffd")
+# What a capture printed for a character its encoding lacked (a special space before a value: `? 0`); a digit is
+# ASCII and never lost so.
+LOST = "?\ufffd"
 # More digits than a float holds exactly (2**53 has 16) is not a count any
 # agency prints: such a cell is kept as raw text and reads as no number.
 MAX_DIGITS = 15
@@ -31,12 +34,16 @@ def is_value(text: str) -> bool:
     text = text.strip()
     if not text or text[0] not in VALUE_START:
         return False
+    if text[0] in LOST:
+        text = text.lstrip(LOST).lstrip()
     return text in ZERO_MARKS or NUMBER.match(text) is not None
 
 
 def to_number(text: str) -> Number | None:
     """The number a cell prints, or None when it prints none (or one too long to be a count)."""
     text = text.strip()
+    if text[:1] in LOST and text:
+        text = text.lstrip(LOST).lstrip()
     if text in ZERO_MARKS:
         return 0
     m = NUMBER.match(text)
