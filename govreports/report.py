@@ -163,7 +163,8 @@ class ReportParser:
             agency = signed_by or from_title or agency
         if agency:
             agency = self.gazetteer.qualified(agency)
-        region = self._region(agency, title, header.issuer)
+        # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇).
+        region = self._region(agency, title, header.issuer, header.source)
         text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)
         named = labels.named_tables("\n".join(layout.lines))
