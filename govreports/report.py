@@ -190,9 +190,11 @@ class ReportParser:
 
     def _preface(self, body: list[str]) -> tuple[str | None, str | None]:
         """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…),
-        and that agency. A preface may cite the notice it answers first (《…关于做好2021年…年度报告…的通知》)."""
+        or a town's (连生乡人民政府), and that agency. A preface may cite the notice it answers first
+        (《…关于做好2021年…年度报告…的通知》)."""
         for title in preface_titles(body):
-            agency = self._full_name(metadata.title_agency(title, self.gazetteer.government))
+            named = metadata.title_agency(title, self.gazetteer.government)
+            agency = self._full_name(named) or (named if named and metadata.TOWN_AGENCY.match(named) else None)
             if agency:
                 return title, agency
         return None, None

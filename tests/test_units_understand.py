@@ -974,6 +974,21 @@ def test_the_agency_a_preface_names_in_full_where_the_title_lacks_its_place(pars
     assert report.agency == "天门市人民政府办公室"
 
 
+@pytest.mark.parametrize("preface,title,agency", [
+    ("特向社会公布2025年连生乡人民政府政府信息公开工作情况报告。", "2025年连生乡人民政府政府信息公开工作情况报告", "连生乡人民政府"),
+    ("现将北坡镇2022年政府信息公开工作年度报告进行公开。", "北坡镇2022年政府信息公开工作年度报告", "北坡镇"),
+])
+def test_a_town_a_preface_names_is_the_agency(parser, preface: str, title: str, agency: str) -> None:
+    """tests/oracle suibin_lsx_2025, suixi_beipo_2022: no place code holds a town, yet its name is one agency."""
+    report = parser.parse_text(f"{preface}\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert (report.title, report.agency) == (title, agency)
+
+
+def test_a_preface_naming_a_bureau_without_its_place_names_no_agency(parser) -> None:
+    report = parser.parse_text("现公布区统计局2022年政府信息公开工作年度报告。\n一、总体情况\n二、主动公开政府信息情况\n")
+    assert report.agency is None
+
+
 def test_a_label_the_text_ends_in_is_no_row_printed_empty() -> None:
     """tests/oracle ccxi_cjj_2025: the excerpt ends on 行政处罚, its value cut off."""
     tables = _read(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |", "行政许可 | 3 |", "行政处罚"))

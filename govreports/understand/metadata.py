@@ -44,6 +44,9 @@ TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开
 # No year: 乌海市工业和信息化局政府信息公开工作年度报告 (a name with digits is a year's: 2022年度螅镇…)
 TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
+# A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
+# holds it, yet it names one agency, as a title printing it does.
+TOWN_AGENCY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:镇|乡|街道)(?:人民政府|办事处)?$")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
