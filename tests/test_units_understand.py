@@ -639,6 +639,20 @@ def test_glued_digits_are_cut_where_only_one_cut_keeps_the_row_total() -> None:
     assert tables.checks == []
 
 
+def test_table_2_digits_glued_to_a_label_are_cut_one_a_cell() -> None:
+    """A capture that lost every separator (tests/oracle, glued family): as many digits as cells."""
+    tables = read_tables(_lines("规章000", "行政规范性文件668", "行政许可 | 3 |"), TEMPLATE_2021)
+    assert plain_tables(tables.tables)["active"]["normative_documents"] == {"issued": 6, "repealed": 6, "in_force": 8}
+
+
+def test_a_lone_value_between_separators_is_one_cell_never_cut_by_position() -> None:
+    """规范性文件 | 253 | prints one cell of three (the others lost): cut one digit a cell it would read 2/5/3."""
+    tables = read_tables(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 253 |", "行政许可 | 3 |"), TEMPLATE_2021)
+    cells = tables.tables["active"]["normative_documents"]
+    assert all(cell.value is None for cell in cells.values())
+    assert Check("active.short_row", False, 3, 1, row="normative_documents") in tables.checks
+
+
 def test_glued_digits_with_several_cuts_stay_unread_and_fail_a_check() -> None:
     tables = read_tables(_lines(NEW_RECEIVED + "110000011"), TEMPLATE_2021)  # 1|10|0|0|0|0|11 or 11|0|…|11
     cells = tables.tables["applications"]["new_received"]

@@ -61,6 +61,7 @@ class Printed:
     values: list[str] = field(default_factory=list)
     confidence: list[float | None] = field(default_factory=list)
     cut_off: bool = False  # the text ends with this row: a capture cut short, its cells after the end lost
+    grid: bool = False  # printed between separators (a table, pipes, tabs): each value is one cell as printed
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -229,6 +230,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         width = len(spec.columns)
         printed, last = (_fit(found[i], width), i) if found[i].grid else _continued(found, taken, i, width)
         printed.cut_off = text_end is not None and found[last].index == text_end
+        printed.grid = found[i].grid
         placed[(spec.table, spec.code)] = printed
     return placed
 
@@ -294,7 +296,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, "") for c in spec.columns}
             checks.append(Check(f"{spec.table}.empty_row", False, width, 0, row=spec.code))
             continue
-        if glued.is_glued(values, width):
+        if glued.is_glued(values, width) and not (printed.grid and spec.table != "applications"):
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
             continue
