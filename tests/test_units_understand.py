@@ -1215,6 +1215,25 @@ def test_region_by_the_division_codes_of_2023_and_older_names(gazetteer: Gazette
     assert gazetteer.region(name) == Region(province, city, county)
 
 
+@pytest.mark.parametrize(("name", "province", "city", "county"), [
+    ("连生乡人民政府", "黑龙江省", "鹤岗市", "绥滨县"),
+    ("北坡镇", "广东省", "湛江市", "遂溪县"),
+    ("拖市镇", "湖北省", None, "天门市"),  # a city the province governs directly
+])
+def test_a_town_named_alone_is_placed_in_its_county(gazetteer: Gazetteer, name: str, province: str,
+                                                    city: str | None, county: str) -> None:
+    assert gazetteer.region(name) == Region(province, city, county)
+
+
+def test_a_town_whose_name_several_towns_share_is_not_placed(gazetteer: Gazetteer) -> None:
+    assert gazetteer.region("凤凰镇人民政府") == Region()  # fifteen 凤凰镇
+
+
+def test_a_towns_name_alone_is_no_full_agency_name(parser) -> None:
+    """Placed for its region, a town's name does not say which county's office it is (两城镇人民政府党政办公室)."""
+    assert not parser.is_full_name("两城镇人民政府党政办公室") and parser.is_full_name("微山县两城镇人民政府")
+
+
 def test_ambiguous_bare_district_gives_county_only(gazetteer: Gazetteer) -> None:
     assert gazetteer.region("朝阳区应急管理局") == Region(county="朝阳区")
 
