@@ -372,11 +372,16 @@ def not_a_report(title: str | None, text: str) -> str | None:
 
     The report words in a title are not enough (notices about compiling the
     reports carry them too): a report without tables still shows the
-    template's sections.
+    template's sections. A text without them (an excerpt from 一、总体情况 on)
+    is a report when it shows the sections and names a table (its labels
+    printed with no value read: the tables' checks then fail).
     """
+    sections = labels.count_sections(text)
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:2000]}")):
+        if sections >= MIN_SECTIONS and labels.named_tables(text):
+            return None
         return "no report title and no statistical tables"
-    if labels.count_sections(text) < MIN_SECTIONS:
+    if sections < MIN_SECTIONS:
         return "a report title, but neither statistical tables nor the report's sections"
     return None
 

@@ -432,6 +432,13 @@ def test_a_pages_size_and_view_count_end_the_source_before_them() -> None:
     assert [f.value for f in fields if f.field == "source"] == ["彰武县政府办公室"]
 
 
+def test_header_labels_after_a_slash_or_a_dash_and_the_poster() -> None:
+    """tests/oracle quanzhou_lcgxq_2019 (- 备注/文号:…, - 公文生成日期:…) and wltqq_shadege_2021 (发布人)."""
+    assert [(f.field, f.value) for f in header_fields("- 备注/文号:泉鲤高办〔2020〕1号")] == [("doc_no", "泉鲤高办〔2020〕1号")]
+    assert [(f.field, f.value) for f in header_fields("- 公文生成日期:2020-01-02")] == [("created_date", "2020-01-02")]
+    assert [(f.field, f.value) for f in header_fields("发布单位:沙德格苏木 发布人:李姣")][0] == ("issuer", "沙德格苏木")
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 

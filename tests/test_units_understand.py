@@ -83,6 +83,11 @@ def test_a_lost_character_before_a_value_is_dropped(text: str, value: int) -> No
     assert is_value(text) and to_cell(text) == Cell(value, text)
 
 
+def test_a_count_of_batches_is_a_count() -> None:
+    """tests/oracle zhoushan_tyjrswj_2020: 政府集中采购 31批次 / 709455.9元."""
+    assert to_number("31批次") == 31 and to_number("709455.9元") == 709455.9
+
+
 @pytest.mark.parametrize("text", ["?", "? ", "?号"])
 def test_a_lost_character_alone_is_no_value(text: str) -> None:
     assert not is_value(text) and to_number(text) is None
@@ -998,6 +1003,23 @@ def test_a_town_a_preface_names_is_the_agency(parser, preface: str, title: str, 
     assert (report.title, report.agency) == (title, agency)
 
 
+def test_an_inner_mongolian_township_is_an_agency() -> None:
+    """tests/oracle wltqq_shadege_2021: 苏木, a township of Inner Mongolia."""
+    assert title_agency("沙德格苏木2021年度政府信息公开工作年度报告") == "沙德格苏木"
+
+
+def test_a_text_without_a_title_printing_the_sections_and_a_tables_labels_is_a_report(parser) -> None:
+    """tests/oracle xiongxian_xiang_2019: an excerpt from 一、总体情况 on, the tables' labels printed, no value read."""
+    report = parser.parse_text("一、总体情况\n2019年,我乡明确专人负责政务公开工作。\n二、主动公开政府信息情况\n"
+                               "第二十条第(一)项\n信息内容\n本年新制作数量\n规章\n规范性文件\n三、收到和处理政府信息公开申请情况\n")
+    assert report.status == "parsed"
+    assert any(c.check == "active.complete" and not c.ok for c in report.checks)
+
+
+def test_a_text_without_a_title_or_sections_is_no_report(parser) -> None:
+    assert parser.parse_text("我局召开安全生产工作会议。\n规章\n").status == "not_a_report"
+
+
 def test_a_preface_naming_a_bureau_without_its_place_names_no_agency(parser) -> None:
     report = parser.parse_text("现公布区统计局2022年政府信息公开工作年度报告。\n一、总体情况\n二、主动公开政府信息情况\n")
     assert report.agency is None
@@ -1022,6 +1044,12 @@ def test_the_agency_a_preface_says_compiled_the_report() -> None:
 def test_the_agency_a_years_account_opens_with(line: str, agency: str) -> None:
     """Pages-corpus excerpts with no title line (probe of 2026-11-30): the agency is named where the account opens."""
     assert next(opening_agencies([line])) == agency
+
+
+def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -> None:
+    """tests/oracle whkfq_ybj_2020: the name, then 政府信息公开工作…, a district in brackets inside it."""
+    line = "2020年,武汉经济技术开发区(汉南区)医疗保障局政府信息公开工作在工委(区委)的正确领导下"
+    assert next(opening_agencies([line])) == "武汉经济技术开发区(汉南区)医疗保障局"
 
 
 def test_an_account_opening_with_we_names_no_agency() -> None:

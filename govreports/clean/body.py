@@ -19,7 +19,7 @@ MAX_TITLE = 80
 PROSE = 60  # a footer marker followed by a line this long is not the footer
 
 # The first line of a title centred on two lines: an agency's name alone.
-AGENCY_END = r"(?:局|厅|委员会|委|办公室|办事处|政府|中心|支队|镇|乡|街道)"  # how an agency's name ends, in a title
+AGENCY_END = r"(?:局|厅|委员会|委|办公室|办事处|政府|中心|支队|镇|乡|街道|苏木)"  # how an agency's name ends, in a title
 TITLE_AGENCY_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_END}$")
 # The second line of a title centred on two lines, the agency's name above it.
 TITLE_SECOND_LINE = re.compile(r"^(?:(?:19|20)\d{2}\s*年|政府信息公开|政务公开)")

@@ -21,7 +21,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "index_no": ("索引号",),
     "issuer": ("发布机构", "发文机关", "发文机构", "发布单位"),
     "doc_no": ("发文字号", "文件编号", "发文编号", "文号"),
-    "created_date": ("生成日期", "成文日期", "产生日期", "发文日期", "创建日期"),
+    "created_date": ("公文生成日期", "生成日期", "成文日期", "产生日期", "发文日期", "创建日期"),
     "source": ("信息来源", "文章来源", "来源"),
     "publish_date": ("发布时间", "发布日期", "公开日期", "公开时间", "发表时间", "发表日期", "上网时间", "时间", "日期"),
     "title": ("信息名称", "标题", "名称"),
@@ -29,7 +29,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                "所属栏目", "栏目", "原文链接", "本地目录",
                "公开范围", "公开时限", "公开形式", "有效性", "时效", "废止日期", "内容概述", "摘要", "浏览次数",
                "访问次数", "点击数", "点击", "字体", "作者", "分享到", "打印", "所属机构", "服务对象", "关键词",
-               "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量"),
+               "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量", "发布人", "备注"),
 }
 
 _ALTERNATIVES = sorted(
@@ -38,7 +38,7 @@ _ALTERNATIVES = sorted(
 )
 _FIELD_OF = {re.sub(r"\s", "", s): f for f, s in _ALTERNATIVES}
 _LABELS = "(" + "|".join(_spaced(s) for _, s in _ALTERNATIVES) + r")\s*[:：]\s*"
-LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(]))" + _LABELS)
+LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/-]))" + _LABELS)  # 备注/文号:…, - 索引号:…
 # In a line that starts with a label, a later label may follow its value with no space
 # between (来源:某局时间:2024-03-08, as a PDF's text prints it).
 NEXT_LABEL = re.compile(_LABELS)

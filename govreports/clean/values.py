@@ -16,7 +16,7 @@ from govreports.model import Number
 
 # 未增未减 ("neither up nor down"): what some print in 本年增/减.
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0", "未增未减"})
-UNITS = "件个项条次人家份笔宗万元%"  # 笔/宗: procurement items (2笔)
+UNITS = "件个项条次人家份笔宗批万元%"  # 笔/宗/批(次): procurement items (2笔, 31批次)
 # A sign may be written out (增10, 减44) or doubled (--253), as 本年增/减 cells print it.
 NUMBER = re.compile(rf"^(--|[-+增减]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
 NEGATIVE = frozenset({"-", "--", "减"})
