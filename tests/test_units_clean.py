@@ -592,6 +592,17 @@ def test_a_title_broken_inside_its_words_after_the_year() -> None:
     assert body_lines(lines)[0] == "西咸新区底张街道办事处2023年度政府信息公开工作年度报告"
 
 
+def test_the_title_a_one_line_capture_opens_with() -> None:
+    """tests/oracle suixian_jjkfq_2019: the whole excerpt is one line, the title glued to what follows."""
+    line = "随县经济开发区2019年政府信息公开工作年度报告2019年,随县经济开发区在县委、县政府的正确领导下," + "认真贯彻" * 20
+    assert body_lines([line])[0] == "随县经济开发区2019年政府信息公开工作年度报告"
+
+
+def test_a_one_line_sentence_naming_the_report_gives_no_title() -> None:
+    line = "根据《条例》要求,现公布2019年政府信息公开工作年度报告。" + "认真贯彻" * 20
+    assert body_lines([line]) == [line]
+
+
 def test_a_title_with_the_year_after_its_words() -> None:
     """tests/oracle xian_yanliang_jgswfwzx_2021: 政府信息公开工作2021年度报告."""
     assert find_title(["西安市阎良区机关事务服务中心", "政府信息公开工作2021年度报告", "一、总体情况"]) == 1

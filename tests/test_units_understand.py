@@ -1199,6 +1199,10 @@ def test_region_of_a_zone_named_after_its_county(gazetteer) -> None:
     assert gazetteer.region("平潭综合实验区公安局") == Region("福建省", "福州市", "平潭综合实验区")
 
 
+def test_an_economic_development_zone_printed_alone_is_its_committee(gazetteer) -> None:
+    assert gazetteer.government("随县经济开发区") == "随县经济开发区管理委员会"
+
+
 # --------------------------------------------------------------------------- region.py
 
 

@@ -31,6 +31,7 @@ YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
+GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]")  # before a report's name: a sentence, not a title
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制…,
@@ -115,10 +116,24 @@ def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
     return lines, start
 
 
+def split_glued_title(lines: list[str]) -> list[str]:
+    """A capture printed as one line (随县经济开发区2019年…年度报告2019年,随县…): the title it opens with, on a
+    line of its own. Only a title: no sentence's punctuation before the report's name."""
+    if not lines or len(lines[0]) <= MAX_TITLE:
+        return lines
+    m = REPORT_TITLE.search(lines[0], 0, MAX_TITLE)
+    if m is None or GLUED_TITLE_STOP.search(lines[0], 0, m.start()) or not YEAR.search(lines[0], 0, m.end()):
+        return lines
+    return [lines[0][:m.end()], lines[0][m.end():], *lines[1:]]
+
+
 def body_lines(lines: list[str], title: str | None = None) -> list[str]:
     """The report body of a page's normalized lines."""
     lines = [line for line in lines if line]
     start = find_title(lines)
+    if start is None:
+        lines = split_glued_title(lines)
+        start = find_title(lines)
     if start is not None:
         lines, start = join_split_title(lines, start)
         lines = lines[start:]

@@ -28,7 +28,7 @@ from govreports.model import Region
 MUNICIPALITIES = ("11", "12", "31", "50")
 # Zones governed by a management committee, not in the division codes: named after a place
 # (平潭综合实验区 after 平潭县), they sit where that place sits.
-ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|开发区|高新区|新区|实验区|试验区)")
+ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|实验区|试验区)")
 COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
