@@ -66,7 +66,8 @@ a few seconds to beat again). A call Redis ran without its answer reaching
 the worker (Redis stopped mid-call) is safe to make again: a request queued
 twice is one member of the queue, a mark in `seen` the worker finds in its
 own in-flight hash is its own, and after a pop that may have run, requests
-in its in-flight hash that the worker never got go back to the queue. Redis away longer than the wait: the crawl
+in its in-flight hash that the worker never got go back to the queue (stat
+`govreports/frontier/reclaimed`). Redis away longer than the wait: the crawl
 closes with reason "frontier unavailable" (govreports.fetch.outcome: exit
 1), leaving its in-flight requests in Redis for another worker or the next
 run.
@@ -116,6 +117,7 @@ DEFAULT_CRAWL = "default"
 DEAD_AFTER_SECONDS = 15.0  # a worker without a heartbeat this long is dead (its heartbeat beats every second)
 LISTED_KEPT_SECONDS = 3600  # a finished run's counts, for the workers still closing
 REQUEUED = "govreports/frontier/requeued"  # stat: in-flight requests of dead workers put back in the queue
+RECLAIMED = "govreports/frontier/reclaimed"  # stat: a worker's own popped requests whose answer Redis never sent
 DEFAULT_WAIT = 60.0  # GOVREPORTS_REDIS_WAIT: how long a crawl waits for Redis to come back
 FIRST_DELAY, MAX_DELAY = 0.25, 2.0  # between two tries while Redis is away
 REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)  # also Redis loading its data after a restart
@@ -639,21 +641,22 @@ class RedisScheduler(BaseScheduler):
 
     def known_entries(self) -> set[str]:
         """The fields of the in-flight hash this worker put there and knows of."""
-        marks = [m for m in self.kept_seen.values()] + [m for _, m in self.popped_local.values() if m]
         return {*self.popped.values(), *self.handled, *self.release_later, *self.holds, *self.origin_marks,
-                *(m for found in self.origin_marks.values() for m in found), *marks}
+                *(m for found in self.origin_marks.values() for m in found), *self.kept_seen.values(),
+                *(m for _, m in self.popped_local.values() if m)}
 
     def reclaim(self) -> None:
         """Requests in this worker's in-flight hash that it never got (a pop whose answer was lost), back in the
         queue: else they would stay in flight, fetched by no one, while this worker lives."""
         known = self.known_entries()
-        lost = [f for f in self.server.hkeys(self.inflight_key) if not f.startswith(b"seen:") and f.decode() not in known]
+        lost = [f for f in self.server.hkeys(self.inflight_key)
+                if not f.startswith(b"seen:") and f.decode() not in known]
         count = self.reclaim_script(keys=[self.inflight_key, self.key("requests")], args=lost) if lost else 0
         self.unsure = False
         if count:
             log.warning("frontier %s: worker %s put back %d requests popped while Redis went away (their answer "
                         "lost)", self.crawl, self.worker, count)
-            self.crawler.stats.inc_value(REQUEUED, count)
+            self.crawler.stats.inc_value(RECLAIMED, count)
 
     def enqueue(self, request: Any) -> bool:
         """Queued (or kept in memory), unless seen; a Redis error leaves the request as it was, to try again."""

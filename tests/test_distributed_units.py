@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 from govreports.spiders.browser import BrowserCookiesMiddleware
 from govreports.spiders.distributed import (
+    RECLAIMED,
     REQUEUED,
     FrontierGone,
     HostGate,
@@ -431,6 +432,7 @@ def test_a_request_popped_while_redis_goes_away_goes_back_to_the_queue_not_lost_
     again = a.next_request()
     assert again is not None and again.url == "http://127.0.0.11:8000/docx"
     assert f"worker {a.worker} put back 1 requests popped while Redis went away" in caplog.text
+    assert a.crawler.stats.get_value(RECLAIMED) == 1
     assert a.server.hlen(a.inflight_key) == 1  # in flight once, as popped now
     a.release_handled()
     assert not a.server.exists(a.inflight_key) and not a.unsure and len(a.queue) == 0

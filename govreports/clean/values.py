@@ -3,9 +3,10 @@
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
 trailing units are dropped; decimals and negatives are kept (增10 is 10,
-减44 and --253 are negative); a `?` a capture printed for a lost character before a value is dropped. It lives in
-clean/ because splitting a line of text into cells already needs it; the
-table reader uses the same rule.
+减44 and --253 are negative); a `?` that a capture printed for a lost
+character before a value is dropped. It lives in clean/ because splitting a
+line of text into cells already needs it; the table reader uses the same
+rule.
 """
 
 from __future__ import annotations
