@@ -49,9 +49,7 @@ FLOORS = {
     "glued": 0.985,
     "markdown": 0.99,
     "pipe-text": 0.99,
-    # 0.98 until hongjiang_jtj_2021 and miruishop_gxq_2019 (tables 3 and 2 printed with every cell empty: a table
-    # not read, as one whose values are pictures: 68 and 12 cells).
-    "pipe-cells": 0.92,
+    "pipe-cells": 0.98,
     "text-lines": 0.98,  # 1.0 until yulin_yuyang_tflj_2020 (a lone total) and hanzhong_htq_xwz_2025 (a blank label)
     "text-spaces": 1.0,
     "derived:pdf-printed": 1.0,

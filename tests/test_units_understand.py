@@ -1025,6 +1025,22 @@ def test_a_preface_naming_a_bureau_without_its_place_names_no_agency(parser) -> 
     assert report.agency is None
 
 
+def test_a_table_printing_every_cell_empty_between_separators_is_read_and_flagged() -> None:
+    """tests/oracle hongjiang_jtj_2021: table 3's rows print their seven empty cells between pipes."""
+    reading = read_tables(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |",
+                                 "一、本年新收政府信息公开申请数量 | | | | | | | |",
+                                 "二、上年结转政府信息公开申请数量 | | | | | | | |"), TEMPLATE_2021)
+    assert plain_tables(reading.tables)["applications"]["new_received"] == dict.fromkeys(APPLICANT_COLUMNS)
+    assert Check("applications.all_empty", False, None, 0) in reading.checks
+
+
+def test_a_table_of_labels_alone_is_no_table_printed_empty() -> None:
+    """tests/oracle xiongxian_xiang_2019: labels one a line and no value: the cells may be pictures, or lost."""
+    reading = read_tables(_lines("规章 | 0 | 0 | 0 |", "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"),
+                          TEMPLATE_2021)
+    assert "applications" not in reading.tables
+
+
 def test_a_label_the_text_ends_in_is_no_row_printed_empty() -> None:
     """tests/oracle ccxi_cjj_2025: the excerpt ends on 行政处罚, its value cut off."""
     tables = _read(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |", "行政许可 | 3 |", "行政处罚"))

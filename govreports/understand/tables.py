@@ -257,7 +257,8 @@ def _applications_hold(rows: dict[str, list[int]]) -> bool:
 
 
 def _any_value(table: dict[str, dict[str, Cell]]) -> bool:
-    """Whether a table shows any printed value: rows of empty cells alone are a table not read."""
+    """Whether a table shows any printed value: rows of empty cells alone are a table not read (its values may be
+    pictures, or lost), unless it prints its empty cells between separators."""
     return any(cell.value is not None or cell.raw.strip() for cells in table.values() for cell in cells.values())
 
 
@@ -353,7 +354,13 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     placed = _place(rows, pairs, text_end)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
-    tables = {name: table for name, table in tables.items() if _any_value(table)}
+    # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
+    shown_empty = {table for (table, _), printed in placed.items() if printed.grid and printed.values}
+    for name in [name for name, table in tables.items() if not _any_value(table)]:
+        if name in shown_empty:
+            checks.append(Check(f"{name}.all_empty", False, None, 0))
+        else:
+            del tables[name]
     if start is not None:
         review, review_checks = read_review(found, start)
         if review is not None:
