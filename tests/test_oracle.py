@@ -211,6 +211,19 @@ FIELD_MISSES = {
     ("tianjin_hebei_zwfwb_2022", "region.county"): "the excerpt names no agency; the place is the site's",
     ("wendeng_zjj_2019", "agency"): "the text prints only the abbreviation 住建局",
     ("whkfq_ybj_2020", "region.county"): "the district is named in brackets after the zone's name (开发区(汉南区))",
+    ("datonghu_qu_2019", "agency"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
+    ("datonghu_qu_2019", "region.province"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
+    ("datonghu_qu_2019", "region.city"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
+    ("datonghu_qu_2019", "region.county"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
+    ("hanzhong_htq_nyncj_2025", "agency"): "the excerpt names no agency; the agency and its place are the site's",
+    ("hanzhong_htq_nyncj_2025", "region.province"): "the excerpt names no agency; the agency and its place are the site's",
+    ("hanzhong_htq_nyncj_2025", "region.city"): "the excerpt names no agency; the agency and its place are the site's",
+    ("hanzhong_htq_nyncj_2025", "region.county"): "the excerpt names no agency; the agency and its place are the site's",
+    ("heping_fgw_2019", "agency"): "the text prints the short name 和平区发展改革委; 和平区 is in 天津 and in 沈阳",
+    ("heping_fgw_2019", "region.province"): "the text prints the short name 和平区发展改革委; 和平区 is in 天津 and in 沈阳",
+    ("xuwen_ju_2025", "region.province"): "the excerpt names no place; the place is the site's",
+    ("xuwen_ju_2025", "region.city"): "the excerpt names no place; the place is the site's",
+    ("xuwen_ju_2025", "region.county"): "the excerpt names no place; the place is the site's",
 }
 
 

@@ -598,6 +598,12 @@ def test_the_title_a_one_line_capture_opens_with() -> None:
     assert body_lines([line])[0] == "随县经济开发区2019年政府信息公开工作年度报告"
 
 
+def test_the_title_a_preface_says_it_formed() -> None:
+    """tests/oracle haicheng_wjj_2025: 现形成《…报告》."""
+    assert preface_titles(["根据《条例》要求,现形成《海城市卫生健康局2025年政府信息公开工作年度报告》。"]) == [
+        "海城市卫生健康局2025年政府信息公开工作年度报告"]
+
+
 def test_a_one_line_sentence_naming_the_report_gives_no_title() -> None:
     line = "根据《条例》要求,现公布2019年政府信息公开工作年度报告。" + "认真贯彻" * 20
     assert body_lines([line]) == [line]

@@ -1068,6 +1068,28 @@ def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -
     assert next(opening_agencies([line])) == "武汉经济技术开发区(汉南区)医疗保障局"
 
 
+@pytest.mark.parametrize("line,agency", [
+    ("今年以来,荣昌区林业局认真贯彻落实区委、区政府关于政府信息公开工作的部署和要求", "荣昌区林业局"),
+    ("2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入贯彻落实《条例》", "伽师县卫生健康委员会"),
+])
+def test_the_agency_an_account_opens_with_after_this_year_or_a_clause(line: str, agency: str) -> None:
+    """tests/oracle rongchang_lyj_2019, jiashi_wjw_2024."""
+    assert next(opening_agencies([line])) == agency
+
+
+def test_a_title_printed_after_its_label_without_a_colon() -> None:
+    """tests/oracle xizang_sjt_2025: 标      题 西藏自治区审计厅2025年政务信息公开工作开展年度报告."""
+    assert clean_title("标题 西藏自治区审计厅2025年政务信息公开工作开展年度报告") == "西藏自治区审计厅2025年政务信息公开工作开展年度报告"
+
+
+def test_rows_run_together_on_one_short_line_are_cut_at_their_labels() -> None:
+    """tests/oracle jiashi_wjw_2024: table 2 on one line of 79 characters."""
+    line = "第二十条第(一)项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 0 1 2 第二十条第(五)项"
+    tables = _read([row for row in [split_line(line)] if row is not None])
+    assert tables["active"] == {"regulations": {"issued": 0, "repealed": 0, "in_force": 0},
+                                "normative_documents": {"issued": 0, "repealed": 1, "in_force": 2}}
+
+
 def test_an_account_opening_with_we_names_no_agency() -> None:
     assert list(opening_agencies(["2022年,我局认真贯彻落实中央、省市有关政务公开工作的决策部署"])) == []
 

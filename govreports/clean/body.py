@@ -35,8 +35,8 @@ GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]")  # before a re
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制…,
-# 现将北坡镇2022年…报告进行公开.
-PREFACE_TITLE = re.compile(r"(?:公布|(?<!政务)(?<!信息)公开|发布|编制(?:形成)?|现将)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
+# 现将北坡镇2022年…报告进行公开, 现形成《…报告》.
+PREFACE_TITLE = re.compile(r"(?:公布|(?<!政务)(?<!信息)公开|发布|编制(?:形成)?|形成|现将)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
                            r"(?:报告|年报))》?")
 # Lines that are chrome wherever they stand.
 CHROME = re.compile(

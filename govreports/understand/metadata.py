@@ -34,9 +34,10 @@ AGENCY_SUFFIX_WORDS = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府
 AGENCY_SUFFIX = re.compile(AGENCY_SUFFIX_WORDS + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
 # (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照…, or its work: 2020年,武汉经济技术开发区
-# (汉南区)医疗保障局政府信息公开工作在….
+# (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入….
 OPENING_AGENCY = re.compile(
-    r"(?:19|20)\d{2}\s*年(?:度|以来)?\s*[,，]?\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_SUFFIX_WORDS + r")"
+    r"(?:(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*)?"
+    r"([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_SUFFIX_WORDS + r")"
     r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共"
     r"|政府信息公开|政务公开)"
@@ -152,6 +153,7 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
 
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
+TITLE_LABEL = re.compile(r"^(?:标\s*题|信息名称)\s*[:：]?\s*")  # a header's label, printed without its colon
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 
@@ -161,9 +163,11 @@ def clean_title(title: str) -> str:
 
     A site's name that a page title or a capture's 标题 line adds after
     the report's (…年度报告-沭阳县发改局) is not part of it, nor a flip-book's
-    page number before it (Page 8 - …).
+    page number before it (Page 8 - …), nor a 标题 label printed without its
+    colon.
     """
-    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", FLIPBOOK_PAGE.sub("", title.strip()))))
+    title = TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", title.strip()))
+    return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title)))
 
 
 def choose_title(candidates: Iterable[str | None]) -> str | None:

@@ -138,6 +138,11 @@ def _pieces(row: CellRow) -> list[CellRow]:
             for a, b in zip(bounds, bounds[1:])]
 
 
+def _values_inside(row: CellRow) -> bool:
+    """Values inside a row's label text (规章 0 0 0 行政规范性文件 | 0 0 0): rows run together on one short line."""
+    return any(not is_value(cell) and any(is_value(word) for word in cell.split(" ")[1:-1]) for cell in row.cells)
+
+
 def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable[CellRow]:
     for row in rows:
         if row.grid:
@@ -145,7 +150,7 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable
             if len(pieces) > 1:
                 yield from pieces
                 continue
-        if starts is not None and not row.grid and sum(map(len, row.cells)) > MAX_LABEL:
+        if starts is not None and not row.grid and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
             pieces = cut_at_labels(" ".join(row.cells), starts)
             if len(pieces) > 1:
                 # Cut from the joined text, a piece's cells are as sure as the row's least sure one.
