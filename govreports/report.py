@@ -145,7 +145,8 @@ class ReportParser:
         header = head.metadata
         body_title_at = find_title(layout.body)
         body_title = layout.body[body_title_at] if body_title_at is not None else None
-        preface, preface_agency = self._preface(layout.body)
+        named = preface_titles(layout.body)
+        preface, preface_agency = self._preface(named)
         title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
@@ -164,8 +165,9 @@ class ReportParser:
             agency = signed_by or from_title or agency
         if agency:
             agency = self.gazetteer.qualified(agency)
-        # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇).
-        region = self._region(agency, title, header.issuer, header.source)
+        # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
+        # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
+        region = self._region(agency, title, header.issuer, header.source, *named)
         text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)
         named = labels.named_tables("\n".join(layout.lines))
@@ -189,11 +191,11 @@ class ReportParser:
         report is not the town)."""
         return name if name and self.is_full_name(name) else None
 
-    def _preface(self, body: list[str]) -> tuple[str | None, str | None]:
-        """The first title a preface sentence names that starts with the agency's full name (not 本级…, 区统计局…),
-        or a town's (连生乡人民政府), and that agency. A preface may cite the notice it answers first
+    def _preface(self, titles: list[str]) -> tuple[str | None, str | None]:
+        """The first title a preface sentence names (`titles`) that starts with the agency's full name (not 本级…,
+        区统计局…), or a town's (连生乡人民政府), and that agency. A preface may cite the notice it answers first
         (《…关于做好2021年…年度报告…的通知》)."""
-        for title in preface_titles(body):
+        for title in titles:
             named = metadata.title_agency(title, self.gazetteer.government)
             agency = self._full_name(named) or (named if named and metadata.TOWN_AGENCY.match(named) else None)
             if agency:

@@ -212,8 +212,6 @@ FIELD_MISSES = {
     ("wendeng_zjj_2019", "agency"): "the text prints only the abbreviation 住建局",
     ("whkfq_ybj_2020", "region.county"): "the district is named in brackets after the zone's name (开发区(汉南区))",
     ("datonghu_qu_2019", "agency"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
-    ("datonghu_qu_2019", "region.province"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
-    ("datonghu_qu_2019", "region.city"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
     ("datonghu_qu_2019", "region.county"): "大通湖区 is 益阳市's management zone, with no division code; the full name is the helper's",
     ("hanzhong_htq_nyncj_2025", "agency"): "the excerpt names no agency; the agency and its place are the site's",
     ("hanzhong_htq_nyncj_2025", "region.province"): "the excerpt names no agency; the agency and its place are the site's",

@@ -1020,6 +1020,14 @@ def test_a_text_without_a_title_or_sections_is_no_report(parser) -> None:
     assert parser.parse_text("我局召开安全生产工作会议。\n规章\n").status == "not_a_report"
 
 
+def test_the_title_a_preface_names_places_a_report_whose_own_title_does_not(parser) -> None:
+    """tests/oracle datonghu_qu_2019: 大通湖区 (a management zone) has no code; the preface names 益阳市大通湖区."""
+    report = parser.parse_text("大通湖区2019年度政府信息公开工作年度报告\n"
+                               "根据《条例》要求,特编制《益阳市大通湖区2019年度政府信息公开工作年度报告》。\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert report.region == Region("湖南省", "益阳市", None)
+
+
 def test_a_preface_naming_a_bureau_without_its_place_names_no_agency(parser) -> None:
     report = parser.parse_text("现公布区统计局2022年政府信息公开工作年度报告。\n一、总体情况\n二、主动公开政府信息情况\n")
     assert report.agency is None
