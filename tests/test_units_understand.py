@@ -1022,10 +1022,10 @@ def test_a_text_without_a_title_or_sections_is_no_report(parser) -> None:
 
 def test_the_title_a_preface_names_places_a_report_whose_own_title_does_not(parser) -> None:
     """tests/oracle datonghu_qu_2019: 大通湖区 (a management zone) has no code; the preface names 益阳市大通湖区."""
-    report = parser.parse_text("大通湖区2019年度政府信息公开工作年度报告\n"
+    report = parser.parse_text("本区2019年度政府信息公开工作年度报告\n"
                                "根据《条例》要求,特编制《益阳市大通湖区2019年度政府信息公开工作年度报告》。\n"
                                "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
-    assert report.region == Region("湖南省", "益阳市", None)
+    assert report.region == Region("湖南省", "益阳市", "益阳市大通湖管理区")
 
 
 def test_a_preface_naming_a_bureau_without_its_place_names_no_agency(parser) -> None:
@@ -1083,6 +1083,11 @@ def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -
 def test_the_agency_an_account_opens_with_after_this_year_or_a_clause(line: str, agency: str) -> None:
     """tests/oracle rongchang_lyj_2019, jiashi_wjw_2024."""
     assert next(opening_agencies([line])) == agency
+
+
+def test_the_agency_whose_disclosure_work_the_preface_does() -> None:
+    """tests/oracle jingshan_wjj_2022: 为认真做好京山市卫生健康局政府信息公开工作,我局…."""
+    assert next(opening_agencies(["为认真做好京山市卫生健康局政府信息公开工作,我局按照《条例》要求"])) == "京山市卫生健康局"
 
 
 def test_a_title_printed_after_its_label_without_a_colon() -> None:
@@ -1301,6 +1306,17 @@ def test_region_by_the_division_codes_of_2023_and_older_names(gazetteer: Gazette
 def test_a_town_named_alone_is_placed_in_its_county(gazetteer: Gazetteer, name: str, province: str,
                                                     city: str | None, county: str) -> None:
     assert gazetteer.region(name) == Region(province, city, county)
+
+
+@pytest.mark.parametrize("name", ["洪江区交通运输局", "大通湖区审计局", "益阳市大通湖区审计局"])
+def test_a_managed_area_is_placed_as_printed_without_its_city(gazetteer: Gazetteer, name: str) -> None:
+    """The codes name 怀化市洪江管理区 and 益阳市大通湖管理区 with their city; reports print 洪江区, 大通湖区."""
+    region = gazetteer.region(name)
+    assert region.province == "湖南省" and region.county is not None and region.county.endswith("管理区")
+
+
+def test_a_development_zones_words_alone_are_no_place(gazetteer: Gazetteer) -> None:
+    assert gazetteer.region("经济技术开发区管委会") == Region()
 
 
 def test_a_town_whose_name_several_towns_share_is_not_placed(gazetteer: Gazetteer) -> None:

@@ -42,6 +42,10 @@ OPENING_AGENCY = re.compile(
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共"
     r"|政府信息公开|政务公开)"
 )
+# The agency whose disclosure work a preface says it does: 为认真做好京山市卫生健康局政府信息公开工作,我局….
+WORK_OF_AGENCY = re.compile(
+    r"做好([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_SUFFIX_WORDS + r")的?(?:政府信息公开|政务公开)工作"
+)
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
@@ -120,9 +124,11 @@ def compiling_agency(lines: Iterable[str]) -> str | None:
 
 
 def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
-    """The agencies a preface's account of the year opens with (2024年,光明区外事局认真贯彻…), in order."""
+    """The agencies a preface's account of the year opens with (2024年,光明区外事局认真贯彻…), or whose disclosure
+    work it says it does (为认真做好京山市卫生健康局政府信息公开工作), in the order the text names them."""
     for line in list(lines)[:PREFACE_LINES]:
-        for m in OPENING_AGENCY.finditer(line):
+        found = [*OPENING_AGENCY.finditer(line), *WORK_OF_AGENCY.finditer(line)]
+        for m in sorted(found, key=lambda m: m.start()):
             yield m.group(1)
 
 

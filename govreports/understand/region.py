@@ -32,6 +32,7 @@ ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开�
 COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
+MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its committee governs, printed 大通湖区
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISIONS = "divisions.csv"  # in govreports/data
 TOWNS = "towns.csv"  # towns, townships and streets: 9-digit codes, the first 6 their county's
@@ -75,10 +76,20 @@ class Gazetteer:
         for place in places:
             if place.name in PLACEHOLDERS:
                 continue
-            for name in (place.name, *_short_forms(place)):
+            for name in (place.name, *_short_forms(place), *self._zone_forms(place)):
                 by_name[name].append(place)
         self.by_name = dict(by_name)
         self.max_len = max(map(len, self.by_name))
+
+    def _zone_forms(self, place: Place) -> list[str]:
+        """A 管理区 the codes name with its city in front (益阳市大通湖管理区), also as printed without it (大通湖管理区,
+        大通湖区); not a development zone's (秦皇岛市经济技术开发区), whose rest is no place's name."""
+        city = self.by_code.get(place.code[:4] + "00")
+        if place.level != "county" or city is None or not place.name.startswith(city.name) \
+                or not place.name.endswith(MANAGED_AREA):
+            return []
+        rest = place.name[len(city.name):]
+        return [rest, rest.replace(MANAGED_AREA, "区")]
 
     @classmethod
     def load(cls) -> Gazetteer:
