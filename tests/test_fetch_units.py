@@ -97,6 +97,8 @@ def test_discovery_links_ranked() -> None:
     ("2023年上半年政府信息公开工作情况报告", False, None),
     ("2023年第三季度政府信息公开工作情况报告", False, None),
     ("西藏自治区审计厅2025年政务信息公开工作开展年度报告", True, 2025),
+    ("盐边县新九镇人民政府关于2021年度政府信息公开工作的年度报告", True, 2021),
+    ("关于政府信息公开工作的报告", False, None),
 ])
 def test_report_titles(title, is_report, year) -> None:
     verdict = judge_title(title)

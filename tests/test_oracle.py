@@ -232,6 +232,10 @@ FIELD_MISSES = {
     ("mianzhu_nyncj_2021", "region.city"): "the text says only 市农业农村局; 绵竹 is in the portal's name only",
     ("mianzhu_nyncj_2021", "region.county"): "the text says only 市农业农村局; 绵竹 is in the portal's name only",
     ("wuhan_sthjfj_2023", "agency"): "a mirror put spam in place of the district: the name as printed is no agency",
+    ("jiaxian_xz_2022", "agency"): "a two-character town printed alone (螅镇); the place is the site's",
+    ("jiaxian_xz_2022", "region.province"): "a two-character town printed alone (螅镇); the place is the site's",
+    ("jiaxian_xz_2022", "region.city"): "a two-character town printed alone (螅镇); the place is the site's",
+    ("jiaxian_xz_2022", "region.county"): "a two-character town printed alone (螅镇); the place is the site's",
 }
 
 

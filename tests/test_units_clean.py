@@ -580,6 +580,12 @@ def test_a_title_on_two_lines_without_a_year() -> None:
     assert body_lines(lines)[0] == "乌海市工业和信息化局政府信息公开工作年度报告"
 
 
+def test_a_title_on_two_lines_its_second_opening_with_about() -> None:
+    """tests/oracle yanbian_xjz_2021: 盐边县新九镇人民政府 / 关于2021年度政府信息公开工作的年度报告."""
+    lines = ["盐边县新九镇人民政府", "关于2021年度政府信息公开工作的年度报告", "一、总体情况"]
+    assert body_lines(lines)[0] == "盐边县新九镇人民政府关于2021年度政府信息公开工作的年度报告"
+
+
 def test_a_title_broken_after_its_year() -> None:
     """tests/oracle zuogong_xzf_2021."""
     lines = ["左贡县人民政府", "左贡县人民政府2021年度", "信息公开年度报告", "一、总体情况"]
