@@ -236,6 +236,13 @@ FIELD_MISSES = {
     ("jiaxian_xz_2022", "region.province"): "a two-character town printed alone (螅镇); the place is the site's",
     ("jiaxian_xz_2022", "region.city"): "a two-character town printed alone (螅镇); the place is the site's",
     ("jiaxian_xz_2022", "region.county"): "a two-character town printed alone (螅镇); the place is the site's",
+    ("shenzhen_shekou_jdb_2021", "agency"): "南山区 is in 深圳 and in 鹤岗; the text names no city",
+    ("shenzhen_shekou_jdb_2021", "region.province"): "南山区 is in 深圳 and in 鹤岗; the text names no city",
+    ("shenzhen_shekou_jdb_2021", "region.city"): "南山区 is in 深圳 and in 鹤岗; the text names no city",
+    ("yueyang_pingjiang_sthjfj_2020", "region.county"): "平江 only in the branch's name (平江分局) and the prose",
+    ("zhanjiang_jkq_ju_2024", "region.province"): "the excerpt names no agency; the place is the site's",
+    ("zhanjiang_jkq_ju_2024", "region.city"): "the excerpt names no agency; the place is the site's",
+    ("zhanjiang_kfq_gaj_2021", "region.city"): "the excerpt names no agency; the place is the site's",
 }
 
 

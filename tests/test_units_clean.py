@@ -439,6 +439,11 @@ def test_header_labels_after_a_slash_or_a_dash_and_the_poster() -> None:
     assert [(f.field, f.value) for f in header_fields("发布单位:沙德格苏木 发布人:李姣")][0] == ("issuer", "沙德格苏木")
 
 
+def test_a_date_after_a_source_with_no_label_is_not_the_source() -> None:
+    """tests/oracle yueyang_pingjiang_sthjfj_2020: 来源:生态环境局信息中心 2021-01-07 15:30."""
+    assert [f.value for f in header_fields("来源:生态环境局信息中心2021-01-07 15:30")] == ["生态环境局信息中心"]
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 

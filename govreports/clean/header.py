@@ -43,6 +43,9 @@ LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/-]))" + _LABELS)  # 备注/文号:
 # between (来源:某局时间:2024-03-08, as a PDF's text prints it).
 NEXT_LABEL = re.compile(_LABELS)
 MAX_HEADER_LINE = 200
+# A date a page prints after a name with no label of its own (来源:生态环境局信息中心 2021-01-07 15:30): not the name's.
+NAMED_FIELDS = frozenset({"issuer", "source"})
+TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def header_fields(line: str) -> list[HeaderField]:
         end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
         label = re.sub(r"\s", "", m.group(1))
         value = line[m.end():end].strip(" •·|【】[]")
+        if _FIELD_OF[label] in NAMED_FIELDS:
+            value = TRAILING_DATE.sub("", value)
         fields.append(HeaderField(_FIELD_OF[label], label, value))
     return fields
 
