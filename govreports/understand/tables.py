@@ -47,6 +47,9 @@ HEADER_WORDS, HEADER_WORD = 6, 4  # a line of at least this many words, each at 
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
+# A numbered section heading of table 2 or 3 (二、主动公开政府信息情况): what table 4 never comes before.
+EARLIER_TABLES = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?:" + labels.TABLE_NAMES["active"].pattern + "|"
+                            + labels.TABLE_NAMES["applications"].pattern + ")")
 EXACT = 0.95  # a table-2 label this close is taken even out of order
 
 
@@ -127,9 +130,13 @@ def _review_heading(event: Event) -> bool:
 
 
 def _review_start(found: Sequence[Event]) -> int | None:
-    """The event index of table 4's heading: the first one its values follow (or print beside it)."""
+    """The event index of table 4's heading: the first one its values follow (or print beside it).
+
+    Table 4 comes last: a heading that tables 2 or 3 follow is the preface's outline of the report
+    ((四)因政府信息公开工作被申请行政复议、提起行政诉讼情况。 under 一、总体情况), not the table's.
+    """
     for k, event in enumerate(found):
-        if not _review_heading(event):
+        if not _review_heading(event) or _earlier_tables_follow(found, k):
             continue
         if isinstance(event, Candidate):
             return k
@@ -139,6 +146,11 @@ def _review_start(found: Sequence[Event]) -> int | None:
             if later.is_prose(PROSE_LENGTH) and not _header_words(later.text):
                 break
     return None
+
+
+def _earlier_tables_follow(found: Sequence[Event], k: int) -> bool:
+    """Whether the section heading of table 2 or 3 comes after event k."""
+    return any(isinstance(event, Fragment) and EARLIER_TABLES.match(event.text) for event in found[k + 1:])
 
 
 def _header_words(text: str) -> bool:
