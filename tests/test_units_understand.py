@@ -1049,6 +1049,15 @@ def test_a_table_of_labels_alone_is_no_table_printed_empty() -> None:
     assert "applications" not in reading.tables
 
 
+def test_a_preface_outline_naming_table_4_is_not_table_4() -> None:
+    """tests/oracle dingan_longhe_2020: (四)因…行政复议、提起行政诉讼情况。 under 一、总体情况, the tables after it."""
+    reading = read_tables(_lines("(四)因政府信息公开工作被申请行政复议、提起行政诉讼情况。",
+                                 "2020年我镇无因政府信息公开工作被申请行政复议、提起行政诉讼情况。",
+                                 "二、主动公开政府信息情况", "规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 1 | 2 |"), TEMPLATE_2021)
+    assert "review_litigation" not in reading.tables
+    assert plain_tables(reading.tables)["active"]["normative_documents"] == {"issued": 0, "repealed": 1, "in_force": 2}
+
+
 def test_a_label_the_text_ends_in_is_no_row_printed_empty() -> None:
     """tests/oracle ccxi_cjj_2025: the excerpt ends on 行政处罚, its value cut off."""
     tables = _read(_lines("规章 | 0 | 0 | 0 |", "行政规范性文件 | 0 | 0 | 0 |", "行政许可 | 3 |", "行政处罚"))
@@ -1317,6 +1326,33 @@ def test_a_managed_area_is_placed_as_printed_without_its_city(gazetteer: Gazette
 
 def test_a_development_zones_words_alone_are_no_place(gazetteer: Gazetteer) -> None:
     assert gazetteer.region("经济技术开发区管委会") == Region()
+
+
+@pytest.mark.parametrize(("name", "province", "city", "county"), [
+    ("科右中旗林业和草原局", "内蒙古自治区", "兴安盟", "科尔沁右翼中旗"),
+    ("锡盟商务局", "内蒙古自治区", "锡林郭勒盟", None),
+    ("恩施州民政局", "湖北省", "恩施土家族苗族自治州", None),
+    ("海南州教育局", "青海省", "海南藏族自治州", None),
+])
+def test_a_short_name_in_common_use_is_placed(gazetteer: Gazetteer, name: str, province: str, city: str,
+                                              county: str | None) -> None:
+    """tests/oracle kyzq_lyhcyj_2020, xilinguole_swj_2021: govreports/data/place_aliases.csv."""
+    assert gazetteer.region(name) == Region(province, city, county)
+
+
+def test_every_short_name_stands_for_a_name_of_the_codes(gazetteer: Gazetteer) -> None:
+    assert all(full in gazetteer.by_name for full in gazetteer.aliases.values())
+
+
+def test_a_short_name_is_no_full_agency_name(parser) -> None:
+    """甘南州应急管理局 places the report, but the signature's 甘南藏族自治州应急管理局 is the agency's full name."""
+    assert parser.gazetteer.region("甘南州应急管理局").city == "甘南藏族自治州"
+    assert not parser.is_full_name("甘南州应急管理局") and parser.is_full_name("甘南藏族自治州应急管理局")
+
+
+def test_a_bureau_the_town_table_lists_is_no_town(gazetteer: Gazetteer) -> None:
+    """The codes list farms and bureaus beside towns (林草局 under 密山市): a 来源 of 林草局 places nothing."""
+    assert gazetteer.region("林草局") == Region()
 
 
 def test_a_town_whose_name_several_towns_share_is_not_placed(gazetteer: Gazetteer) -> None:

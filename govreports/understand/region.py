@@ -6,7 +6,9 @@ older names of the adcode table the `cpca` package ships (before 2017) that
 the 2023 codes no longer hold: a report of 2019 may name a county made a
 district since (codes: 2 digits province, 4 city, 6 county). A name that
 starts with a town's (马水镇…, 底张街道…) is placed in that town's county,
-when no other town has its name. A name is read
+when no other town has its name; short names in common use (恩施州, 锡盟,
+科右中旗: govreports/data/place_aliases.csv) stand for the codes' names. A
+name is read
 left to right as a chain of place names (天津市 · 南开区), each resolved
 against the codes of the ones before, so that an ambiguous district name
 (朝阳区) is placed by its city. Municipalities keep city null, as the
@@ -36,6 +38,7 @@ MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its com
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISIONS = "divisions.csv"  # in govreports/data
 TOWNS = "towns.csv"  # towns, townships and streets: 9-digit codes, the first 6 their county's
+ALIASES = "place_aliases.csv"  # short names in common use (恩施州, 锡盟, 科右中旗) → the codes' names
 SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
 
 
@@ -68,7 +71,8 @@ def _short_forms(place: Place) -> list[str]:
 class Gazetteer:
     """Place names by spelling; build once and share (it is read-only)."""
 
-    def __init__(self, places: list[Place], towns: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, places: list[Place], towns: dict[str, list[str]] | None = None,
+                 aliases: dict[str, str] | None = None) -> None:
         self.by_code = {p.code: p for p in places}
         self.towns = towns or {}  # a town's name → the codes of its counties (one per town of that name)
         self.max_town = max(map(len, self.towns), default=0)
@@ -79,6 +83,8 @@ class Gazetteer:
             for name in (place.name, *_short_forms(place), *self._zone_forms(place)):
                 by_name[name].append(place)
         self.by_name = dict(by_name)
+        self.aliases = aliases or {}
+        self.max_alias = max(map(len, self.aliases), default=0)
         self.max_len = max(map(len, self.by_name))
 
     def _zone_forms(self, place: Place) -> list[str]:
@@ -102,7 +108,10 @@ class Gazetteer:
         for line in lines[1:]:  # 41,000 rows of `code,name`, no quoting: read plainly, 5 times faster than csv
             code, _, name = line.partition(",")
             towns[name].append(code[:6])
-        return cls(current + [p for p in _older_places() if p.name not in names and p.code not in codes], dict(towns))
+        with resources.files("govreports.data").joinpath(ALIASES).open(encoding="utf-8") as handle:
+            aliases = {row["alias"]: row["name"] for row in csv.DictReader(handle)}
+        return cls(current + [p for p in _older_places() if p.name not in names and p.code not in codes], dict(towns),
+                   aliases)
 
     def _longest_at(self, text: str, start: int) -> tuple[str, list[Place]] | None:
         for length in range(min(self.max_len, len(text) - start), 1, -1):
@@ -140,16 +149,19 @@ class Gazetteer:
                 return m.group(0), places[0]
         return None
 
-    def region(self, name: str | None, towns: bool = True) -> Region:
-        """Province, city and county named at the start of an agency name (a zone counts as a county); `towns`:
-        also a town's name (placed in its county), else only the names of counties and above."""
+    def region(self, name: str | None, loose: bool = True) -> Region:
+        """Province, city and county named at the start of an agency name (a zone counts as a county); `loose`:
+        also a short name in common use (恩施州) or a town's (placed in its county), else only the codes' names of
+        counties and above."""
         if not name:
             return Region()
+        if loose:
+            name = self.unabbreviated(name)
         chain = self.chain(name)
         if not chain:
             zone = self.zone(name)
             if zone is None:
-                county = self.town_county(name) if towns else None
+                county = self.town_county(name) if loose else None
                 return self._expand(county) if county is not None else Region()
             zone_name, place = zone
             region = self._expand(place)
@@ -158,6 +170,14 @@ class Gazetteer:
         if len(chain) == 1 and last.level == "county" and len(self.by_name.get(last.name, [])) > 1:
             return Region(county=last.name)
         return self._expand(last)
+
+    def unabbreviated(self, name: str) -> str:
+        """A name that starts with a short name in common use, with the codes' name instead (锡盟… → 锡林郭勒盟…)."""
+        for length in range(min(self.max_alias, len(name)), 1, -1):
+            full = self.aliases.get(name[:length])
+            if full is not None:
+                return full + name[length:]
+        return name
 
     def town_county(self, name: str) -> Place | None:
         """The county of the town a name starts with (马水镇人民政府 → 耒阳市), when only one town has that name."""
