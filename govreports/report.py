@@ -180,10 +180,11 @@ class ReportParser:
             checks=run_checks(tables, template, text, named) + reading.checks, text=text, url=url,
             document_type=layout.kind, ocr=read_by_ocr(tables),
         )
-        if not tables:
+        if lacks_values(tables):  # no table, or tables printed empty (a blank form): is it a report at all?
             reason = not_a_report(title, text)
             if reason:
                 report.status, report.reason, report.checks = "not_a_report", reason, []
+                report.tables = {}
         return report
 
     def _full_name(self, name: str | None) -> str | None:
@@ -324,6 +325,12 @@ class ReportParser:
         report = self.parse_text(decoded.text, url, images)
         report.encoding = decoded.encoding
         return report
+
+
+def lacks_values(tables: Tables) -> bool:
+    """No cell of any table prints a value (none read, or all printed empty)."""
+    return not any(cell.value is not None for rows in tables.values() for cells in rows.values()
+                   for cell in cells.values())
 
 
 def lacks_tables(report: Report) -> bool:

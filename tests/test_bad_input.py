@@ -65,6 +65,18 @@ def test_html_error_page_named_pdf_is_html(parser) -> None:
     assert report.status == "not_a_report"
 
 
+NOT_REPORTS = sorted((FIXTURES.parent / "not_reports").glob("*/document.txt"))
+
+
+@pytest.mark.parametrize("path", NOT_REPORTS, ids=[p.parent.name for p in NOT_REPORTS])
+def test_real_pages_that_look_like_reports_are_not_reports(parser, path) -> None:
+    """tests/fixtures/not_reports (real pages, meta.json says where from and why): the template's notice with its
+    blank tables, a notice about compiling the reports, an old blank statistics form whose 同意部分公开答复数 reads as a
+    row label: no report, no table."""
+    report = parser.parse_bytes(path.read_bytes())
+    assert report.status == "not_a_report" and report.tables == {}
+
+
 def test_page_that_is_not_a_report(parser) -> None:
     report = parser.parse_bytes(NEWS_PAGE, "http://yjj.example.gov.cn/xwzx/202502/t20250210_1.html")
     assert report.status == "not_a_report"

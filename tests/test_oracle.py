@@ -256,6 +256,11 @@ FIELD_MISSES = {
     ("zhangshu_yicheng_2019", "region.province"): "the excerpt says only 我镇; the town and its place are the site's",
     ("zhangshu_yicheng_2019", "region.city"): "the excerpt says only 我镇; the town and its place are the site's",
     ("zhangshu_yicheng_2019", "region.county"): "the excerpt says only 我镇; the town and its place are the site's",
+    ("lizhou_hexi_2019", "region.province"): "a street named alone (河西街道); its district only in a cited notice's issuer",
+    ("lizhou_hexi_2019", "region.city"): "a street named alone (河西街道); its district only in a cited notice's issuer",
+    ("lizhou_hexi_2019", "region.county"): "a street named alone (河西街道); its district only in a cited notice's issuer",
+    ("hengnan_wjj_2020", "publish_date"): "the only date is damaged ((20201231日)); the helper read it with the URL's",
+    ("jinkouhe_wgltj_2024", "template"): "no table is printed: the parser takes the year's template, the transcription none",
 }
 
 
@@ -279,7 +284,7 @@ def _ids(pairs: list[tuple[Case, Shape]]) -> list[str]:
 
 def test_corpus_holds_thirty_real_reports_of_both_templates() -> None:
     assert len(CASES) >= 30
-    assert {case.expected["template"] for case in CASES} == {"2019", "2021"}
+    assert {case.expected["template"] for case in CASES if case.expected.get("tables")} == {"2019", "2021"}
     found = {shape.layout for _, shape in SHAPES if shape.found}
     assert {"html", "pdf", "glued", "markdown"} <= found
     assert any(not shape.found for _, shape in SHAPES)

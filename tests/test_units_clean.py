@@ -444,6 +444,14 @@ def test_a_date_after_a_source_with_no_label_is_not_the_source() -> None:
     assert [f.value for f in header_fields("来源:生态环境局信息中心2021-01-07 15:30")] == ["生态环境局信息中心"]
 
 
+def test_a_header_block_captured_as_a_table_row() -> None:
+    """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
+    assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [
+        ("issuer", "宁国市商务局"), ("created_date", "2021-10-08 15:47")]
+    assert is_header_line("索引号 | 11341702486344515H/202110-00013 | 组配分类 | 公开制度 |")
+    assert header_fields("规章 | 0 | 0 | 0 |") == [] and not is_header_line("规章 | 0 | 0 | 0 |")
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 

@@ -60,10 +60,21 @@ def is_bare_label(text: str) -> bool:
     return "".join(text.split()).rstrip(":：") in _FIELD_OF
 
 
+def _unpiped(line: str) -> str:
+    """A header block captured as a table row (索引号 | 1134…/202110-00013 | 组配分类 | 公开制度 |), its labels
+    given their colons: label: value label: value."""
+    cells = [cell.strip() for cell in line.split("|")]
+    if not any(is_bare_label(cell) for cell in cells):
+        return line
+    return " ".join(f"{cell.rstrip(':：')}:" if is_bare_label(cell) else cell for cell in cells if cell)
+
+
 def header_fields(line: str) -> list[HeaderField]:
     """The label/value pairs a line prints, values stripped ('' when empty)."""
     if len(line) > MAX_HEADER_LINE:
         return []
+    if "|" in line:
+        line = _unpiped(line)
     matches = list(LABEL.finditer(line))
     if matches and matches[0].start() == 0:
         matches = [matches[0], *(m for m in NEXT_LABEL.finditer(line, matches[0].end()))]
@@ -80,5 +91,7 @@ def header_fields(line: str) -> list[HeaderField]:
 
 def is_header_line(line: str) -> bool:
     """A line made only of header label/value pairs (page chrome, not body)."""
+    if "|" in line:
+        line = _unpiped(line)
     matches = list(LABEL.finditer(line)) if len(line) <= MAX_HEADER_LINE else []
     return bool(matches) and not line[: matches[0].start()].strip(" •·|【[")
