@@ -42,17 +42,20 @@ from govreports.clean.normalize import (
 )
 from govreports.clean.sniff import IMAGES, looks_like_html, sniff
 from govreports.dates import iso_date
-from govreports.model import PageHints, Region, Report, Tables
+from govreports.model import Check, PageHints, Region, Report, Tables
 from govreports.understand import labels, metadata
 from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
-from govreports.vocabulary import REPORT_TITLE
+from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE
 
 log = logging.getLogger(__name__)
 
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
+NO_VALUES = "tables.values"  # the check a report fails when no value of any table was read
+HEADING_LINES, MAX_HEADING = 3, 40  # where a text without a report title shows its own heading (2022年上半年…数据统计)
+SENTENCE_MARKS = re.compile(r"[。，,；;]")  # a line holding them is a sentence, no heading
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 ATTACHMENTS = ("pdf", "docx", "doc", *IMAGES)
@@ -185,6 +188,9 @@ class ReportParser:
             if reason:
                 report.status, report.reason, report.checks = "not_a_report", reason, []
                 report.tables = {}
+            elif all(check.ok for check in report.checks):
+                # A report none of whose numbers were read (cut off, printed as sentences), and no check said so.
+                report.checks.append(Check(NO_VALUES, False, None, 0))
         return report
 
     def _full_name(self, name: str | None) -> str | None:
@@ -381,16 +387,29 @@ def not_a_report(title: str | None, text: str) -> str | None:
 
     The report words in a title are not enough (notices about compiling the
     reports carry them too): a report without tables still shows the
-    template's sections. A text without them (an excerpt from 一、总体情况 on)
-    is a report when it shows the sections and names a table (its labels
-    printed with no value read: the tables' checks then fail).
+    template's sections (one under the report's own title: an excerpt cut
+    after 一、总体情况), and a title naming a notice, a plan, a sample or a
+    blank form (NOT_A_REPORT_TITLE) is none. A text without a title (an
+    excerpt from 一、总体情况 on) is a report when it shows the sections and
+    names a table (its labels printed with no value read: the tables' checks
+    then fail).
     """
     sections = labels.count_sections(text)
+    if title and NOT_A_REPORT_TITLE.search(title):
+        return f"the title says {NOT_A_REPORT_TITLE.search(title).group(0)}, and no statistical tables"
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:2000]}")):
-        if sections >= MIN_SECTIONS and labels.named_tables(text):
+        # No title at all (an excerpt from 一、总体情况 on): the sections and a table's labels, or a section and the
+        # year's statistics period (所列数据的统计期限为2024年1月1日至…), say it is a report.
+        headed_otherwise = any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line)
+                               and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES])
+        if title is None and not headed_otherwise and (
+                sections >= MIN_SECTIONS and labels.named_tables(text)
+                or sections >= 1 and metadata.YEAR_IN_PERIOD.search(text)):
             return None
         return "no report title and no statistical tables"
-    if sections < MIN_SECTIONS:
+    # A report's own title over its first section (an excerpt cut after 一、总体情况) is one; the report words in a
+    # text without such a title (a notice quoting them) need the sections.
+    if sections < (1 if title and REPORT_TITLE.search(re.sub(r"\s+", "", title)) else MIN_SECTIONS):
         return "a report title, but neither statistical tables nor the report's sections"
     return None
 

@@ -19,6 +19,12 @@ REPORT_TITLE = re.compile(
     r"|(?<=\d年)[^,，。;；半季月]{0,20}?(?:政府|政务)信息公开(?:工作)?情况的?报告"  # not 上半年, 第三季度
 )
 
+# Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
+NOT_A_REPORT_TITLE = re.compile(
+    r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
+    r"统计表|评估|考核|检查情况|整改|范文|模板|上半年|季度"
+)
+
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):
 # the table reader names its columns by them, and text laid out in columns is placed under them.
 APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")

@@ -452,6 +452,19 @@ def test_a_header_block_captured_as_a_table_row() -> None:
     assert header_fields("规章 | 0 | 0 | 0 |") == [] and not is_header_line("规章 | 0 | 0 | 0 |")
 
 
+def test_a_date_label_without_its_colon_ends_the_field_before_it() -> None:
+    """The anomaly hunt of 2026-11-30: 信息来源: 区绿化市容局 发布时间 2021-01-22; 文 号: 文件分类: (an empty 文号)."""
+    assert [(f.field, f.value) for f in header_fields("信息来源: 区绿化市容局 发布时间 2021-01-22")] == [
+        ("source", "区绿化市容局"), ("publish_date", "2021-01-22")]
+    assert [(f.field, f.value) for f in header_fields("文 号: 文件分类: 所属机构:")][0] == ("doc_no", "")
+    assert [(f.field, f.value) for f in header_fields("文 号: 关键字: 白银区统计局2020年报告")][0] == ("doc_no", "")
+
+
+def test_a_title_naming_its_agency_wins_over_the_columns_name_above_it() -> None:
+    """The anomaly hunt of 2026-11-30: 2020年信息公开年报 (the column) / 蒲纺工业园区2020年…年度报告."""
+    assert find_title(["2020年信息公开年报", "蒲纺工业园区2020年政府信息公开工作年度报告", "一、总体情况"]) == 1
+
+
 def test_header_fields_bullet_source() -> None:
     assert header_fields("• 来源: 厅办公室") == [HeaderField("source", "来源", "厅办公室")]
 

@@ -1016,6 +1016,26 @@ def test_a_text_without_a_title_printing_the_sections_and_a_tables_labels_is_a_r
     assert any(c.check == "active.complete" and not c.ok for c in report.checks)
 
 
+def test_a_report_cut_after_its_first_section_is_a_report_that_says_no_value_was_read(parser) -> None:
+    """An excerpt ending in 一、总体情况 (the anomaly hunt of 2026-11-30: 20 real reports were not_a_report)."""
+    report = parser.parse_text("白城市人民政府2025年政府信息公开工作年度报告\n发布日期:2026-03-12\n一、总体情况\n"
+                               "2025年,白城市人民政府认真贯彻落实《条例》。")
+    assert report.status == "parsed" and [c.check for c in report.checks if not c.ok] == ["tables.values"]
+
+
+def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser) -> None:
+    report = parser.parse_text("本年度报告中所列数据统计期限为2024年1月1日至12月31日。\n一、总体情况\n2024年,我局认真贯彻《条例》。")
+    assert report.status == "parsed"
+
+
+@pytest.mark.parametrize("text", [
+    "2022年上半年政府信息公开数据统计\n二、依申请公开情况\n三、政府信息公开相关行政复议、诉讼情况\n全区发生行政诉讼案件2件。",
+    "政府信息公开年度工作报告范文\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
+])
+def test_a_half_years_statistics_or_a_sample_text_is_no_report(parser, text: str) -> None:
+    assert parser.parse_text(text).status == "not_a_report"
+
+
 def test_a_text_without_a_title_or_sections_is_no_report(parser) -> None:
     assert parser.parse_text("我局召开安全生产工作会议。\n规章\n").status == "not_a_report"
 
@@ -1097,6 +1117,11 @@ def test_the_agency_an_account_opens_with_after_this_year_or_a_clause(line: str,
 def test_the_agency_whose_disclosure_work_the_preface_does() -> None:
     """tests/oracle jingshan_wjj_2022: 为认真做好京山市卫生健康局政府信息公开工作,我局…."""
     assert next(opening_agencies(["为认真做好京山市卫生健康局政府信息公开工作,我局按照《条例》要求"])) == "京山市卫生健康局"
+
+
+def test_a_page_titles_column_and_site_after_the_report_are_dropped() -> None:
+    title = "2020年上海市宝山区绿化和市容管理局政府信息公开工作年度报告_政府信息公开年报_上海市宝山区人民政府门户网站"
+    assert clean_title(title) == "2020年上海市宝山区绿化和市容管理局政府信息公开工作年度报告"
 
 
 def test_a_title_printed_after_its_label_without_a_colon() -> None:

@@ -28,6 +28,7 @@ TITLE_SECOND_LINE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年|政府信�
 TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府|政务)?$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency
 # The second line of a wrapped title, and the first line it continues.
 TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
@@ -69,7 +70,8 @@ def find_title(lines: list[str]) -> int | None:
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
     two_lines = [i for i in found if _second_title_line(lines, i)]
-    dated = [i for i in found if YEAR.search(lines[i])]
+    # A title naming its agency wins over a column's name above it that names only the year (2020年信息公开年报).
+    dated = sorted((i for i in found if YEAR.search(lines[i])), key=lambda i: bool(YEAR_ALONE.match(lines[i])))
     # A breadcrumb's agency / 政府信息公开年报 reads like a title on two lines too, but names no year.
     ranked = [i for i in two_lines if YEAR.search(lines[i - 1] + lines[i])] + dated + two_lines + found
     return ranked[0] if ranked else None

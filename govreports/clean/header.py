@@ -29,7 +29,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                "所属栏目", "栏目", "原文链接", "本地目录",
                "公开范围", "公开时限", "公开形式", "有效性", "时效", "废止日期", "内容概述", "摘要", "浏览次数",
                "访问次数", "点击数", "点击", "字体", "作者", "分享到", "打印", "所属机构", "服务对象", "关键词",
-               "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量", "发布人", "备注"),
+               "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量", "发布人", "备注", "文件分类",
+               "关键字"),
 }
 
 _ALTERNATIVES = sorted(
@@ -43,6 +44,8 @@ LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/-]))" + _LABELS)  # 备注/文号:
 # between (来源:某局时间:2024-03-08, as a PDF's text prints it).
 NEXT_LABEL = re.compile(_LABELS)
 MAX_HEADER_LINE = 200
+# A date's label printed without its colon after another field (信息来源: 区绿化市容局 发布时间 2021-01-22).
+DATE_LABEL_NO_COLON = re.compile(r"(?<=\s)(发布时间|发布日期|公开日期|成文日期|生成日期|发文日期)\s*(?=(?:19|20)\d{2}\s*[-/.年])")
 # A date a page prints after a name with no label of its own (来源:生态环境局信息中心 2021-01-07 15:30): not the name's.
 NAMED_FIELDS = frozenset({"issuer", "source"})
 TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -75,6 +78,7 @@ def header_fields(line: str) -> list[HeaderField]:
         return []
     if "|" in line:
         line = _unpiped(line)
+    line = DATE_LABEL_NO_COLON.sub(r"\1:", line)
     matches = list(LABEL.finditer(line))
     if matches and matches[0].start() == 0:
         matches = [matches[0], *(m for m in NEXT_LABEL.finditer(line, matches[0].end()))]

@@ -9,13 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govreports.vocabulary import REPORT_TITLE
+from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE
 
 # Titles that name the report but are not it.
-NOT_A_REPORT = re.compile(
-    r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
-    r"统计表|评估|考核|检查情况|整改"
-)
 GRAPHIC = re.compile(r"图解|一图读懂|一图看懂|图说|漫画")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # Links from a homepage or a 政务公开 page towards the report column, strongest first.
@@ -50,7 +46,7 @@ def judge_title(title: str) -> Verdict:
     title = re.sub(r"\s+", "", title)
     if not REPORT_TITLE.search(title):
         return Verdict(False, None, "title names no annual report")
-    noise = NOT_A_REPORT.search(title)
+    noise = NOT_A_REPORT_TITLE.search(title)
     if noise:
         return Verdict(False, report_year(title), f"title says {noise.group(0)}")
     if GRAPHIC.search(title):

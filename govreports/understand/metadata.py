@@ -161,6 +161,8 @@ TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
 TITLE_LABEL = re.compile(r"^(?:标\s*题|信息名称)\s*[:：]?\s*")  # a header's label, printed without its colon
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
+# A page title's column and site after the report's: …年度报告_政府信息公开年报_上海市宝山区人民政府门户网站.
+COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 
 
@@ -172,7 +174,7 @@ def clean_title(title: str) -> str:
     page number before it (Page 8 - …), nor a 标题 label printed without its
     colon.
     """
-    title = TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", title.strip()))
+    title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", title.strip())))
     return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title)))
 
 
