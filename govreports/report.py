@@ -397,20 +397,20 @@ def not_a_report(title: str | None, text: str) -> str | None:
     sections = labels.count_sections(text)
     if title and NOT_A_REPORT_TITLE.search(title):
         return f"the title says {NOT_A_REPORT_TITLE.search(title).group(0)}, and no statistical tables"
+    # No title at all (an excerpt from its preface on): a section and the year's statistics period (所列数据的统计
+    # 期限为2024年1月1日至…), or the sections and a table's labels, say it is a report, the report words its
+    # preface cites (《…年度报告格式》) or not.
+    headed_otherwise = any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line)
+                           and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES])
+    if title is None and not headed_otherwise and (sections >= 1 and metadata.YEAR_IN_PERIOD.search(text)
+                                                   or sections >= MIN_SECTIONS and labels.named_tables(text)):
+        return None
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:2000]}")):
-        # No title at all (an excerpt from 一、总体情况 on): the sections and a table's labels, or a section and the
-        # year's statistics period (所列数据的统计期限为2024年1月1日至…), say it is a report.
-        headed_otherwise = any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line)
-                               and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES])
-        if title is None and not headed_otherwise and (
-                sections >= MIN_SECTIONS and labels.named_tables(text)
-                or sections >= 1 and metadata.YEAR_IN_PERIOD.search(text)):
-            return None
         return "no report title and no statistical tables"
     # A report's own title over its first section (an excerpt cut after 一、总体情况) is one; the report words in a
     # text without such a title (a notice quoting them) need the sections.
     if sections < (1 if title and REPORT_TITLE.search(re.sub(r"\s+", "", title)) else MIN_SECTIONS):
-        return "a report title, but neither statistical tables nor the report's sections"
+        return "the report words, but neither statistical tables nor the report's sections"
     return None
 
 

@@ -458,6 +458,7 @@ def test_a_date_label_without_its_colon_ends_the_field_before_it() -> None:
         ("source", "区绿化市容局"), ("publish_date", "2021-01-22")]
     assert [(f.field, f.value) for f in header_fields("文 号: 文件分类: 所属机构:")][0] == ("doc_no", "")
     assert [(f.field, f.value) for f in header_fields("文 号: 关键字: 白银区统计局2020年报告")][0] == ("doc_no", "")
+    assert [(f.field, f.value) for f in header_fields("发布机构:政务服务中心  公文时效:")][0] == ("issuer", "政务服务中心")
 
 
 def test_a_title_naming_its_agency_wins_over_the_columns_name_above_it() -> None:

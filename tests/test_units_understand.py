@@ -83,6 +83,11 @@ def test_a_lost_character_before_a_value_is_dropped(text: str, value: int) -> No
     assert is_value(text) and to_cell(text) == Cell(value, text)
 
 
+def test_a_decrease_in_traditional_characters_is_negative() -> None:
+    """The anomaly hunt of 2026-11-30: 減3 in a traditional-character capture, read before OpenCC's pass."""
+    assert is_value("減3") and to_number("減3") == -3
+
+
 def test_a_count_of_batches_is_a_count() -> None:
     """tests/oracle zhoushan_tyjrswj_2020: 政府集中采购 31批次 / 709455.9元."""
     assert to_number("31批次") == 31 and to_number("709455.9元") == 709455.9
@@ -658,6 +663,16 @@ def test_a_lone_value_between_separators_is_one_cell_never_cut_by_position() -> 
     assert Check("active.short_row", False, 3, 1, row="normative_documents") in tables.checks
 
 
+def test_a_lone_value_on_its_own_line_is_one_cell_never_cut_by_position() -> None:
+    """The anomaly hunt of 2026-11-30 (huzhu 2020): 行政许可 / 148 / two cells printed as lines of a space, dropped;
+    cut one digit a cell it read 1/4/8. The report's prose says 行政许可事项148条."""
+    tables = read_tables(_lines("规章", "0", "0", "0", "规范性文件", "0", "0", "0", "行政许可", "148",
+                                "其他对外管理服务事项", "257", "行政处罚", "0", "0", "0"), TEMPLATE_2019)
+    cells = tables.tables["active"]["licensing"]
+    assert all(cell.value is None for cell in cells.values())
+    assert Check("active.short_row", False, 3, 1, row="licensing") in tables.checks
+
+
 def test_glued_digits_with_several_cuts_stay_unread_and_fail_a_check() -> None:
     tables = read_tables(_lines(NEW_RECEIVED + "110000011"), TEMPLATE_2021)  # 1|10|0|0|0|0|11 or 11|0|…|11
     cells = tables.tables["applications"]["new_received"]
@@ -1021,6 +1036,14 @@ def test_a_report_cut_after_its_first_section_is_a_report_that_says_no_value_was
     report = parser.parse_text("白城市人民政府2025年政府信息公开工作年度报告\n发布日期:2026-03-12\n一、总体情况\n"
                                "2025年,白城市人民政府认真贯彻落实《条例》。")
     assert report.status == "parsed" and [c.check for c in report.checks if not c.ok] == ["tables.values"]
+
+
+def test_an_untitled_excerpt_citing_the_report_format_notice_is_a_report(parser) -> None:
+    """The anomaly hunt of 2026-11-30 (濂溪区 2024): the preface cites 《…政府信息公开工作年度报告格式》."""
+    report = parser.parse_text("根据《条例》和《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号),编制本报告。"
+                               "本报告所列统计数据的期限自2024年1月1日起,至2024年12月31日止。\n一、总体情况\n"
+                               "(一)主动公开情况。2024年,全区主动公开政府信息。")
+    assert report.status == "parsed"
 
 
 def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser) -> None:

@@ -19,9 +19,9 @@ from govreports.model import Number
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0", "未增未减"})
 UNITS = "件个项条次人家份笔宗批万元%"  # 笔/宗/批(次): procurement items (2笔, 31批次)
 # A sign may be written out (增10, 减44) or doubled (--253), as 本年增/减 cells print it.
-NUMBER = re.compile(rf"^(--|[-+增减]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
-NEGATIVE = frozenset({"-", "--", "减"})
-VALUE_START = frozenset("0123456789-+—―─_/无未增减?\ufffd")
+NUMBER = re.compile(rf"^(--|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
+NEGATIVE = frozenset({"-", "--", "减", "減"})  # 減: a capture's traditional characters, read before OpenCC's pass
+VALUE_START = frozenset("0123456789-+—―─_/无未增减減?\ufffd")
 # What a capture printed for a character its encoding lacked (a special space before a value: `? 0`); a digit is
 # ASCII and never lost so.
 LOST = "?\ufffd"

@@ -41,6 +41,7 @@ class Candidate:
     before: list[str] = field(default_factory=list)  # label-only lines just before it
     after: list[str] = field(default_factory=list)  # label-only lines just after it
     bare: bool = False  # a row label printed alone, no values after it: a row printed empty, if any
+    one_a_line: bool = False  # its values printed one a line after its label: each is one cell as printed
     confidence: list[float | None] = field(default_factory=list)  # OCR's, one per value ([] when none was OCR'd)
 
     def confidences(self) -> list[float | None]:
@@ -178,6 +179,7 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
         if single_value and open_row is not None:
             if not open_row.values:
                 out[-1] = open_row  # the fragment that opened it becomes a row
+            open_row.one_a_line = True
             open_row.values.extend(values)
             open_row.confidence.extend(confidence)
             continue

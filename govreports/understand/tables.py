@@ -64,7 +64,7 @@ class Printed:
     values: list[str] = field(default_factory=list)
     confidence: list[float | None] = field(default_factory=list)
     cut_off: bool = False  # the text ends with this row: a capture cut short, its cells after the end lost
-    grid: bool = False  # printed between separators (a table, pipes, tabs): each value is one cell as printed
+    apart: bool = False  # printed between separators (a table, pipes, tabs) or one a line: each value is one cell
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -242,7 +242,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         width = len(spec.columns)
         printed, last = (_fit(found[i], width), i) if found[i].grid else _continued(found, taken, i, width)
         printed.cut_off = text_end is not None and found[last].index == text_end
-        printed.grid = found[i].grid
+        printed.apart = found[i].grid or found[i].one_a_line or last > i
         placed[(spec.table, spec.code)] = printed
     return placed
 
@@ -309,7 +309,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, "") for c in spec.columns}
             checks.append(Check(f"{spec.table}.empty_row", False, width, 0, row=spec.code))
             continue
-        if glued.is_glued(values, width) and not (printed.grid and spec.table != "applications"):
+        if glued.is_glued(values, width) and not (printed.apart and spec.table != "applications"):
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
             continue
@@ -367,7 +367,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
-    shown_empty = {table for (table, _), printed in placed.items() if printed.grid and printed.values}
+    shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}
     for name in [name for name, table in tables.items() if not _any_value(table)]:
         if name in shown_empty:
             checks.append(Check(f"{name}.all_empty", False, None, 0))
