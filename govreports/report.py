@@ -395,8 +395,8 @@ def not_a_report(title: str | None, text: str) -> str | None:
     then fail).
     """
     sections = labels.count_sections(text)
-    if title and NOT_A_REPORT_TITLE.search(title):
-        return f"the title says {NOT_A_REPORT_TITLE.search(title).group(0)}, and no statistical tables"
+    if title and (says := NOT_A_REPORT_TITLE.search(title)):
+        return f"the title says {says.group(0)}, and no statistical tables"
     # No title at all (an excerpt from its preface on): a section and the year's statistics period (所列数据的统计
     # 期限为2024年1月1日至…), or the sections and a table's labels, say it is a report, the report words its
     # preface cites (《…年度报告格式》) or not.

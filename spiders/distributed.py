@@ -84,7 +84,7 @@ import time
 import uuid
 import weakref
 from collections import Counter, deque
-from collections.abc import Container
+from collections.abc import Callable, Container
 from typing import Any
 
 from govreports.spiders.items import META_INFLIGHT, StoredReport
@@ -345,11 +345,13 @@ class RedisDupeFilter(BaseDupeFilter):
         crawler.signals.connect(dupefilter.item_durable, signal=item_durable)
         return dupefilter
 
-    def request_seen(self, request: Any, kept_by: str | None = None, marks: Container[str] = ()) -> bool:
+    def request_seen(self, request: Any, kept_by: str | None = None,
+                     marks: Callable[[], Container[str]] = frozenset) -> bool:
         """Seen (or done) already; else marked seen. `kept_by`: the in-flight hash of the worker that keeps
         the request in memory, which records the mark in the same step (`seen:<fingerprint>`), so that the
         mark goes if the worker dies before it has handled the request; `marks`: the marks that worker knows
-        of (one in its hash it does not know is its own, from a call whose answer Redis never sent)."""
+        of, asked only when its hash holds this one (one it does not know is its own, from a call whose
+        answer Redis never sent)."""
         fingerprint = self.fingerprinter.fingerprint(request).hex()
         if self.server.sismember(self.done_key, fingerprint):
             self.crawler.stats.inc_value("govreports/jobdir/reports_done_before")
@@ -358,7 +360,7 @@ class RedisDupeFilter(BaseDupeFilter):
             return False
         if kept_by is not None:
             found = self.seen_kept(keys=[self.seen_key, kept_by], args=[fingerprint])
-            return found == 0 or (found == 3 and f"seen:{fingerprint}" in marks)
+            return found == 0 or (found == 3 and f"seen:{fingerprint}" in marks())
         return self.server.sadd(self.seen_key, fingerprint) == 0
 
     def queue(self, request: Any, queue_key: str, data: bytes) -> bool:
@@ -684,7 +686,7 @@ class RedisScheduler(BaseScheduler):
         flight until it is handled, and its mark in `seen` with it: killed, that request is fetched again,
         by a worker that makes this one again."""
         if not request.dont_filter and self.df.request_seen(request, kept_by=self.inflight_key,
-                                                            marks=self.known_entries()):
+                                                            marks=self.known_entries):
             self.df.log(request, self.crawler.spider)
             return False
         mark = None

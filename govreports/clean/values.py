@@ -30,21 +30,24 @@ LOST = "?\ufffd"
 MAX_DIGITS = 15
 
 
+def _printed(text: str) -> str:
+    """A cell's text without its spaces and the lost characters a capture printed before it."""
+    text = text.strip()
+    return text.lstrip(LOST).lstrip() if text and text[0] in LOST else text
+
+
 def is_value(text: str) -> bool:
     """Whether a cell text reads as a table value (a number or a zero mark)."""
     text = text.strip()
     if not text or text[0] not in VALUE_START:
         return False
-    if text[0] in LOST:
-        text = text.lstrip(LOST).lstrip()
+    text = _printed(text)
     return text in ZERO_MARKS or NUMBER.match(text) is not None
 
 
 def to_number(text: str) -> Number | None:
     """The number a cell prints, or None when it prints none (or one too long to be a count)."""
-    text = text.strip()
-    if text[:1] in LOST and text:
-        text = text.lstrip(LOST).lstrip()
+    text = _printed(text)
     if text in ZERO_MARKS:
         return 0
     m = NUMBER.match(text)

@@ -8,10 +8,9 @@ district since (codes: 2 digits province, 4 city, 6 county). A name that
 starts with a town's (马水镇…, 底张街道…) is placed in that town's county,
 when no other town has its name; short names in common use (恩施州, 锡盟,
 科右中旗: govreports/data/place_aliases.csv) stand for the codes' names. A
-name is read
-left to right as a chain of place names (天津市 · 南开区), each resolved
-against the codes of the ones before, so that an ambiguous district name
-(朝阳区) is placed by its city. Municipalities keep city null, as the
+name is read left to right as a chain of place names (天津市 · 南开区), each
+resolved against the codes of the ones before, so that an ambiguous district
+name (朝阳区) is placed by its city. Municipalities keep city null, as the
 registry does.
 """
 
@@ -21,11 +20,15 @@ import csv
 import importlib.util
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from govreports.model import Region
+
+T = TypeVar("T")
 
 MUNICIPALITIES = ("11", "12", "31", "50")
 # Zones governed by a management committee, not in the division codes: named after a place
@@ -34,6 +37,7 @@ ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开�
 COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
+MIN_TOWN = 3  # a town's name with its suffix: 螅镇 alone is too short to be told from words
 MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its committee governs, printed 大通湖区
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISIONS = "divisions.csv"  # in govreports/data
@@ -114,11 +118,7 @@ class Gazetteer:
                    aliases)
 
     def _longest_at(self, text: str, start: int) -> tuple[str, list[Place]] | None:
-        for length in range(min(self.max_len, len(text) - start), 1, -1):
-            places = self.by_name.get(text[start : start + length])
-            if places:
-                return text[start : start + length], places
-        return None
+        return _longest_prefix(text, start, self.by_name, self.max_len)
 
     def chain(self, text: str) -> list[Place]:
         """The place names a name starts with, each inside the one before."""
@@ -173,19 +173,15 @@ class Gazetteer:
 
     def unabbreviated(self, name: str) -> str:
         """A name that starts with a short name in common use, with the codes' name instead (锡盟… → 锡林郭勒盟…)."""
-        for length in range(min(self.max_alias, len(name)), 1, -1):
-            full = self.aliases.get(name[:length])
-            if full is not None:
-                return full + name[length:]
-        return name
+        hit = _longest_prefix(name, 0, self.aliases, self.max_alias)
+        return name if hit is None else hit[1] + name[len(hit[0]):]
 
     def town_county(self, name: str) -> Place | None:
         """The county of the town a name starts with (马水镇人民政府 → 耒阳市), when only one town has that name."""
-        for length in range(min(self.max_town, len(name)), 2, -1):
-            counties = self.towns.get(name[:length])
-            if counties:
-                return self.by_code.get(counties[0]) if len(set(counties)) == 1 else None
-        return None
+        hit = _longest_prefix(name, 0, self.towns, self.max_town, shortest=MIN_TOWN)
+        if hit is None or len(set(hit[1])) > 1:
+            return None
+        return self.by_code.get(hit[1][0])
 
     def government(self, name: str | None) -> str | None:
         """A bare place name as its government's name: 宿迁市 → 宿迁市人民政府, a zone → its 管理委员会."""
@@ -226,6 +222,16 @@ class Gazetteer:
             city=city.name if city else None,
             county=place.name if place.level == "county" else None,
         )
+
+
+def _longest_prefix(text: str, start: int, table: Mapping[str, T], longest: int, shortest: int = 2
+                    ) -> tuple[str, T] | None:
+    """The longest key of `table` that `text` holds at `start` (at least `shortest` characters), and its value."""
+    for length in range(min(longest, len(text) - start), shortest - 1, -1):
+        found = table.get(text[start:start + length])
+        if found:
+            return text[start:start + length], found
+    return None
 
 
 def _older_places() -> list[Place]:
