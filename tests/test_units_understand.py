@@ -1381,11 +1381,31 @@ def test_a_development_zones_words_alone_are_no_place(gazetteer: Gazetteer) -> N
     ("锡盟商务局", "内蒙古自治区", "锡林郭勒盟", None),
     ("恩施州民政局", "湖北省", "恩施土家族苗族自治州", None),
     ("海南州教育局", "青海省", "海南藏族自治州", None),
+    ("阜蒙县交通运输局", "辽宁省", "阜新市", "阜新蒙古族自治县"),
 ])
 def test_a_short_name_in_common_use_is_placed(gazetteer: Gazetteer, name: str, province: str, city: str,
                                               county: str | None) -> None:
     """tests/oracle kyzq_lyhcyj_2020, xilinguole_swj_2021: govreports/data/place_aliases.csv."""
     assert gazetteer.region(name) == Region(province, city, county)
+
+
+@pytest.mark.parametrize(("name", "province", "city", "county"), [
+    ("化隆县群科新区综合服务中心", "青海省", "海东市", "化隆回族自治县"),
+    ("长阳县人民政府", "湖北省", "宜昌市", "长阳土家族自治县"),
+    ("龙胜县财政局", "广西壮族自治区", "桂林市", "龙胜各族自治县"),
+    ("河南县教育局", "青海省", "黄南藏族自治州", "河南蒙古族自治县"),
+    ("莫力达瓦旗林业局", "内蒙古自治区", "呼伦贝尔市", "莫力达瓦达斡尔族自治旗"),
+])
+def test_an_autonomous_county_printed_without_its_peoples_is_placed(gazetteer: Gazetteer, name: str, province: str,
+                                                                    city: str, county: str) -> None:
+    """tests/oracle hualong_qkxq_2020: the county's own bodies print 化隆县, the codes 化隆回族自治县."""
+    assert gazetteer.region(name, loose=False) == Region(province, city, county)
+
+
+def test_a_county_named_for_its_people_alone_has_no_short_form(gazetteer: Gazetteer) -> None:
+    """东乡族自治县 is no 东乡县: that is the former county of 抚州 the older codes name."""
+    assert gazetteer.region("东乡县交通运输局").province == "江西省"
+    assert gazetteer.region("河南省教育厅") == Region("河南省")
 
 
 def test_every_short_name_stands_for_a_name_of_the_codes(gazetteer: Gazetteer) -> None:

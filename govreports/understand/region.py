@@ -44,6 +44,14 @@ DIVISIONS = "divisions.csv"  # in govreports/data
 TOWNS = "towns.csv"  # towns, townships and streets: 9-digit codes, the first 6 their county's
 ALIASES = "place_aliases.csv"  # short names in common use (恩施州, 锡盟, 科右中旗) → the codes' names
 SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
+# The peoples an autonomous county or banner is named for, as its name prints them (族 after them or not;
+# 各族: of all peoples). Such a county is also printed by its place's name alone, 化隆县 for 化隆回族自治县.
+PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+           "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+           "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+           "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
+           "各")
+AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{'|'.join(sorted(PEOPLES, key=len, reverse=True))})族?)+自治([县旗])$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,13 @@ class Place:
         if self.code.endswith("00"):
             return "city"
         return "county"
+
+
+def _autonomous_form(place: Place) -> str | None:
+    """An autonomous county's name without its peoples (化隆回族自治县 → 化隆县); None for any other place, and for
+    one named after its people alone (东乡族自治县)."""
+    m = AUTONOMOUS.match(place.name) if place.level == "county" else None
+    return m.group(1) + m.group(2) if m else None
 
 
 def _short_forms(place: Place) -> list[str]:
@@ -86,6 +101,10 @@ class Gazetteer:
                 continue
             for name in (place.name, *_short_forms(place), *self._zone_forms(place)):
                 by_name[name].append(place)
+        for place in places:  # after every codes' name: a name some place has is never another's short form
+            form = _autonomous_form(place)
+            if form is not None and form not in by_name:
+                by_name[form].append(place)
         self.by_name = dict(by_name)
         self.aliases = aliases or {}
         self.max_alias = max(map(len, self.aliases), default=0)
