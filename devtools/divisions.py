@@ -24,11 +24,13 @@ import sys
 import tarfile
 from pathlib import Path
 
+from govreports.vocabulary import TOWN_NAME_ENDS
+
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "govreports" / "data" / "divisions.csv"
 TOWNS = ROOT / "govreports" / "data" / "towns.csv"
 LEVELS = (("provinces.csv", 4), ("cities.csv", 2), ("areas.csv", 0))  # file, zeros padding its code to 6 digits
-TOWN_ENDS = ("镇", "乡", "街道", "苏木", "办事处")
+TOWN_ENDS = (*TOWN_NAME_ENDS, "办事处")  # and a street's office
 
 
 def rows(tarball: Path, levels: tuple[tuple[str, int], ...]) -> list[tuple[str, str]]:

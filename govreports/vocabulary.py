@@ -19,6 +19,15 @@ REPORT_TITLE = re.compile(
     r"|(?<=\d年)[^,，。;；半季月]{0,20}?(?:政府|政务)信息公开(?:工作)?情况的?报告"  # not 上半年, 第三季度
 )
 
+# How an agency's name ends (…局, …委员会, …办事处, …镇, 苏木: an Inner Mongolian township): the title's agency line
+# (clean) and every agency name the parser takes (understand).
+AGENCY_NAME_END = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡"
+                   r"|街道|苏木)")
+
+# How a town's, township's or street's name ends (苏木: an Inner Mongolian township): the town table keeps these
+# (devtools/divisions.py), and such a name alone names one agency (understand).
+TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
+
 # Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
 NOT_A_REPORT_TITLE = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"

@@ -12,20 +12,19 @@ import re
 
 from govreports.clean.dedupe import dedupe_lines
 from govreports.clean.header import is_header_line
-from govreports.vocabulary import REPORT_TITLE
+from govreports.vocabulary import AGENCY_NAME_END, REPORT_TITLE
 
 TITLE_SEARCH_LINES = 40
 MAX_TITLE = 80
 PROSE = 60  # a footer marker followed by a line this long is not the footer
 
 # The first line of a title centred on two lines: an agency's name alone.
-AGENCY_END = r"(?:局|厅|委员会|委|办公室|办事处|政府|中心|支队|镇|乡|街道|苏木)"  # how an agency's name ends, in a title
-TITLE_AGENCY_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_END}$")
+TITLE_AGENCY_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}$")
 # The second line of a title centred on two lines, the agency's name above it.
 TITLE_SECOND_LINE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年|政府信息公开|政务公开)")  # 关于2021年度…的年度报告
 # The first line of a title broken after its year (左贡县人民政府2021年度 / 信息公开年度报告), or in the words after
 # it (西咸新区底张街道办事处2023年度政府 / 信息公开工作年度报告).
-TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府|政务)?$")
+TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府|政务)?$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency

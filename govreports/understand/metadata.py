@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from govreports.clean.header import header_fields
 from govreports.dates import iso_date
 from govreports.model import Check, HeaderMetadata
+from govreports.vocabulary import AGENCY_NAME_END, TOWN_NAME_ENDS
 
 log = logging.getLogger(__name__)
 
@@ -29,22 +30,20 @@ YEAR_IN_PROSE = re.compile(
     r"|((?:19|20)\d{2})\s*年度"
 )
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-AGENCY_SUFFIX_WORDS = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡"
-                       r"|街道|苏木)")  # 苏木: an Inner Mongolian township
-AGENCY_SUFFIX = re.compile(AGENCY_SUFFIX_WORDS + "$")
+AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
 # (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照…, or its work: 2020年,武汉经济技术开发区
 # (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入….
 OPENING_AGENCY = re.compile(
     r"(?:(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*)?"
-    r"([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_SUFFIX_WORDS + r")"
+    r"([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")"
     r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共"
     r"|政府信息公开|政务公开)"
 )
 # The agency whose disclosure work a preface says it does: 为认真做好京山市卫生健康局政府信息公开工作,我局….
 WORK_OF_AGENCY = re.compile(
-    r"做好([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_SUFFIX_WORDS + r")的?(?:政府信息公开|政务公开)工作"
+    r"做好([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")的?(?:政府信息公开|政务公开)工作"
 )
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
@@ -54,7 +53,7 @@ TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
-TOWN_AGENCY = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|苏木)(?:人民政府|办事处)?$")
+TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
