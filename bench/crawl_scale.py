@@ -10,8 +10,11 @@ per crawl at concurrency 16, alternating: pipelines off, then pipelines on
 with each GOVREPORTS_PARSE_WORKERS value (0 = parse on the reactor thread).
 Every crawl with pipelines must store every report (checked). Prints, per
 variant, median responses/s and reports/s of the crawl's own elapsed time
-and the peak RSS of the crawl process (its parse workers not included),
-then each variant's ratio to the crawl with pipelines off. Target (issue
+and the peak RSS of the crawl process (its parse workers not included);
+the CPU seconds each crawl took (the crawl process's and its parse
+workers' stats, the site server's threads here), and the least time that
+CPU needs on this machine's cores; then each variant's ratio to the crawl
+with pipelines off, and the most its CPU allows. Target (issue
 12): parsing on reaches ≥ 80% of the crawl with parsing off.
 
 Several worker processes sharing one Redis frontier: bench/crawl_workers.py.
@@ -20,11 +23,13 @@ Several worker processes sharing one Redis frontier: bench/crawl_workers.py.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sqlite3
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,18 +39,23 @@ from devtools.crawl import run_crawl  # noqa: E402
 from tests.faultsite import Host, serve_fault_site  # noqa: E402
 
 TARGET_RATIO = 0.80
-STAT = re.compile(r"'(downloader/response_count|elapsed_time_seconds|memusage/max)': ([\d.]+)")
+STAT = re.compile(r"'(downloader/response_count|elapsed_time_seconds|memusage/max|govreports/parse/cpu_seconds"
+                  r"|govreports/cpu/crawl_process_seconds)': ([\d.]+)")
 SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0",
             "CONCURRENT_REQUESTS": "16", "CONCURRENT_REQUESTS_PER_DOMAIN": "4", "LOG_LEVEL": "INFO",
             "MEMUSAGE_ENABLED": "True"}
 
 
 def crawl_once(registry: Path, folder: Path, name: str, settings: dict[str, str], reports: int) -> dict[str, float]:
+    """One crawl's figures; `cpu`: the seconds of CPU the crawl process, its parse workers and the site's server
+    (threads of this process) took."""
     log = folder / f"{name}.log"
     database = folder / f"{name}.sqlite3"
+    server_cpu = time.process_time()
     result = run_crawl({}, {**SETTINGS, "GOVREPORTS_REGISTRY": str(registry),
                             "GOVREPORTS_ARCHIVE_DIR": str(folder / f"{name}-archive"), **settings},
                        f"sqlite:///{database}", log, timeout=1800)
+    server_cpu = time.process_time() - server_cpu
     text = log.read_text(encoding="utf-8", errors="replace")
     if result.returncode != 0:
         sys.exit(f"crawl {name} failed ({result.returncode}):\n{text[-2000:]}")
@@ -57,7 +67,9 @@ def crawl_once(registry: Path, folder: Path, name: str, settings: dict[str, str]
         if stored != reports:
             sys.exit(f"crawl {name} stored {stored} parsed reports, not {reports}")
     return {"responses": stats.get("downloader/response_count", 0.0), "seconds": stats["elapsed_time_seconds"],
-            "rss": stats.get("memusage/max", 0.0), "reports": stored}
+            "rss": stats.get("memusage/max", 0.0), "reports": stored,
+            "cpu": stats["govreports/cpu/crawl_process_seconds"] + stats.get("govreports/parse/cpu_seconds", 0.0)
+            + server_cpu}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,11 +100,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:18}: median {rates[name]:6.1f} responses/s, {reports_rate:5.1f} reports/s "
               f"(min {min(per_second):.1f}, max {max(per_second):.1f}; {runs[0]['responses']:.0f} responses; "
               f"peak RSS {statistics.median(m['rss'] for m in runs) / 2**20:.0f} MB)")
+    # The CPU a crawl takes, spread over every core, is the least time it can last: what bounds the ratio.
+    cores = len(os.sched_getaffinity(0))
+    least, elapsed = {}, {}
+    for name, runs in measured.items():
+        cpu = statistics.median(m["cpu"] for m in runs)
+        least[name], elapsed[name] = cpu / cores, statistics.median(m["seconds"] for m in runs)
+        print(f"{name:18}: CPU {cpu:5.1f} s (crawl, parse workers, site server; {1000 * cpu / reports:.1f} ms "
+              f"a report), elapsed {elapsed[name]:5.1f} s, at least {least[name]:.1f} s on {cores} cores")
     off = rates["pipelines off"]
     for name in list(variants)[1:]:
         ratio = rates[name] / off
         print(f"'{name}' / 'pipelines off': ratio {ratio:.2f}; target >= {TARGET_RATIO:.2f}: "
-              f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}")
+              f"{'met' if ratio >= TARGET_RATIO else 'NOT met'}; the CPU it takes allows at most "
+              f"{elapsed['pipelines off'] / least[name]:.2f} on {cores} cores")
     return 0
 
 

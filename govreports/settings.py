@@ -72,7 +72,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 # A shared frontier only: a request made by a response carries its in-flight entry (spiders/distributed.py).
 SPIDER_MIDDLEWARES = {"govreports.spiders.distributed.InflightLinks": 1}
-EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0}  # expected network failures: one line, no traceback
+# Expected network failures in one line, no traceback; the crawl process's CPU seconds in its stats.
+EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0, "govreports.spiders.cpu.CpuTime": 0}
 
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
 DUPEFILTER_CLASS = "govreports.spiders.jobdir.JobDupeFilter"

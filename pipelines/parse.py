@@ -24,7 +24,8 @@ started again for the next ones.
 
 Settings: GOVREPORTS_PICTURES (on by default; False parses pages from their
 text alone), GOVREPORTS_MAX_PICTURES (pictures fetched for one page, 10),
-GOVREPORTS_PARSE_WORKERS.
+GOVREPORTS_PARSE_WORKERS. The CPU seconds parsing took, in whichever
+process, add up in the stat `govreports/parse/cpu_seconds`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -72,10 +74,17 @@ def worker_parser() -> ReportParser:
     return ReportParser()
 
 
+def timed_parse(parser: ReportParser, *args: Any) -> tuple[Report, float]:
+    """The report, and the CPU seconds its thread spent on it (the stat govreports/parse/cpu_seconds)."""
+    started = time.thread_time()
+    report = parser.parse_bytes(*args)
+    return report, time.thread_time() - started
+
+
 def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str | None,
-                    images: Mapping[str, bytes] | None = None) -> Report:
-    """What a pool process runs: the report comes back pickled."""
-    return worker_parser().parse_bytes(body, url, content_type, agency, images)
+                    images: Mapping[str, bytes] | None = None) -> tuple[Report, float]:
+    """What a pool process runs: the report comes back pickled, with its CPU seconds."""
+    return timed_parse(worker_parser(), body, url, content_type, agency, images)
 
 
 def start_pool(workers: int) -> ProcessPoolExecutor:
@@ -112,11 +121,17 @@ class ParseReportPipeline:
 
     async def parse(self, item: Fetched, images: Mapping[str, bytes] | None = None) -> Report:
         """The item's report: in the pool when there is one, else here (OCR in a thread: it takes seconds)."""
+        report, seconds = await self._parse(item, images)
+        if self.stats is not None:
+            self.stats.inc_value(f"{STATS_PREFIX}/cpu_seconds", seconds)
+        return report
+
+    async def _parse(self, item: Fetched, images: Mapping[str, bytes] | None) -> tuple[Report, float]:
         args = (item.body, item.url, item.content_type, (item.reported_by or item.agency).name, images)
         if not self.workers:
             if images:
-                return await asyncio.to_thread(ReportParser().parse_bytes, *args)
-            return worker_parser().parse_bytes(*args)
+                return await asyncio.to_thread(timed_parse, ReportParser(), *args)
+            return timed_parse(worker_parser(), *args)
         if self.pool is None:
             self.pool = start_pool(self.workers)
             log.info("parsing in %d worker processes", self.workers)
@@ -129,7 +144,7 @@ class ParseReportPipeline:
                 pool.shutdown(wait=False, cancel_futures=True)
             self._count("worker_died")
             log.error("%s: %s; it is stored as failed", item.url, WORKER_DIED)
-            return failed(WORKER_DIED, item.url, "unknown")
+            return failed(WORKER_DIED, item.url, "unknown"), 0.0
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:

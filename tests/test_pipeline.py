@@ -197,6 +197,28 @@ def test_documents_are_parsed_in_a_worker_process(pooled) -> None:
     assert len(workers) == 1 and os.getpid() not in workers
 
 
+@pytest.mark.parametrize("where", ["pooled", "pipeline"])
+def test_the_cpu_seconds_parsing_took_add_up_in_a_stat(where: str, request) -> None:
+    """In a worker process or on the crawl's thread: what a crawl spent on parsing, next to its elapsed time."""
+    pipeline = request.getfixturevalue(where)
+    before = pipeline.stats.get_value("govreports/parse/cpu_seconds", 0)
+    run(pipeline, fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
+    spent = pipeline.stats.get_value("govreports/parse/cpu_seconds") - before
+    assert 0 < spent < 5
+
+
+def test_the_crawl_process_cpu_seconds_are_a_stat() -> None:
+    from govreports.spiders.cpu import STAT, CpuTime
+
+    crawler = get_crawler(AgencySpider)
+    crawler.stats.open_spider()
+    extension = CpuTime.from_crawler(crawler)
+    extension.opened()
+    sum(i * i for i in range(300_000))
+    extension.closed(reason="finished")
+    assert 0 < crawler.stats.get_value(STAT) < 5
+
+
 def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
     body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
     monkeypatch.setattr(parse_module, "parse_in_worker", crash)
