@@ -54,11 +54,20 @@ REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
     "problems": ("存在的主要问题及改进情况", re.compile(r"存在的?主要问题|改进情况|改进措施")),
     "other": ("其他需要报告的事项", re.compile(r"其他需要报告|其他事项|需要说明的事项")),
 }
-# A section heading: a line numbered 一、 … 十、 (also 一. / 一．) and short.
-SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(.{2,40})$", re.M)
+# A section heading: numbered 一、 … 十、 (also 一. / 一．), at a line's start (after characters a capture lost: ??一、)
+# or after a space (a page captured as one line); its words end at punctuation, a bracket or a wide gap, or with
+# the line (一、总体情况 根据《…, 一、总体情况 (一)…). Matched ahead, not consumed: the next heading may be near.
+SECTION_HEADING = re.compile(r"(?:^|(?<=\s))[?？]*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(?=([^\n]{2,60}))", re.M)
+HEADING_END = re.compile(r"\s{2,}|\s(?=[一二三四五六七八九十]{1,2}\s*[、.．])|[(（《“\"【,，。;；:：!！?？]")
+SPACED = re.compile(r"\s+")
+
+
+def section_headings(text: str) -> list[str]:
+    """The words of every section heading, spaces taken out (一、概 述: a word spaced out)."""
+    return [SPACED.sub("", HEADING_END.split(m.group(1), maxsplit=1)[0])[:40] for m in SECTION_HEADING.finditer(text)]
 
 
 def sections_present(text: str) -> dict[str, bool]:
-    """Which of the six sections head a line of the text, by code."""
-    headings = [m.group(1) for m in SECTION_HEADING.finditer(text)]
+    """Which of the six sections the text has a heading of, by code."""
+    headings = section_headings(text)
     return {code: any(pattern.search(h) for h in headings) for code, (_, pattern) in REPORT_SECTIONS.items()}

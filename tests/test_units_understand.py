@@ -51,6 +51,7 @@ from govreports.understand.metadata import (
 from govreports.understand.region import Gazetteer
 from govreports.understand.rows import bare_rows, events
 from govreports.understand.tables import detect_template, read_tables, to_cell
+from govreports.vocabulary import section_headings
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
 CARRIED_OVER = "二、上年结转政府信息公开申请数量"
@@ -1043,6 +1044,27 @@ def test_an_untitled_excerpt_citing_the_report_format_notice_is_a_report(parser)
     report = parser.parse_text("根据《条例》和《中华人民共和国政府信息公开工作年度报告格式》(国办公开办函〔2021〕30号),编制本报告。"
                                "本报告所列统计数据的期限自2024年1月1日起,至2024年12月31日止。\n一、总体情况\n"
                                "(一)主动公开情况。2024年,全区主动公开政府信息。")
+    assert report.status == "parsed"
+
+
+@pytest.mark.parametrize(("text", "headings"), [
+    ("一、概 述\n", ["概述"]),  # a heading's word spaced out (秦淮区 2014)
+    ("??一、總體情況\n", ["總體情況"]),  # characters a mirror lost before it
+    ("一、总体情况 根据《临沧市人民政府办公室关于做好…》…\n", ["总体情况根据"]),  # the paragraph on its line
+    ("…统计期限为2022年1月1日到12月31日。 一、总体情况 (一)强化政务公开组织保障。 二、主动公开政府信息情况 "
+     "三、收到和处理政府信息公开申请情况", ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况"]),
+    ("报告包括:一、总体情况;二、主动公开", []),  # numbered words inside a sentence head nothing
+])
+def test_section_headings_as_captures_print_them(text: str, headings: list[str]) -> None:
+    """The second anomaly hunts of 2026-11-30: six real reports were not_a_report for headings they did not see."""
+    assert section_headings(text) == headings
+
+
+def test_a_report_captured_as_one_line_is_a_report(parser) -> None:
+    """The second anomaly hunts of 2026-11-30 (玄武区司法局 2023): the page's text flattened onto one line."""
+    report = parser.parse_text("南京市玄武区司法局2023年政府信息公开工作年度报告 | |||||\n本年度报告中所列数据统计期限为2023年1月1日"
+                               "至2023年12月31日。 一、总体情况 2023年,区司法局认真贯彻《条例》。 二、主动公开政府信息情况 "
+                               "三、收到和处理政府信息公开申请情况")
     assert report.status == "parsed"
 
 
