@@ -166,6 +166,7 @@ class ReportParser:
         )
         if agency and not self.is_full_name(agency):
             agency = signed_by or from_title or agency
+        agency = metadata.office_of_titled(agency, from_title)
         if agency:
             agency = self.gazetteer.qualified(agency)
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface

@@ -432,6 +432,12 @@ def test_a_pages_size_and_view_count_end_the_source_before_them() -> None:
     assert [f.value for f in fields if f.field == "source"] == ["彰武县政府办公室"]
 
 
+def test_a_subject_label_ends_an_empty_document_number() -> None:
+    """解放路街道 (the second anomaly hunts of 2026-11-30): 文 号: 所属主题: 政府信息公开年报 gave 文号 = 所属主题…."""
+    fields = header_fields("文 号: 所属主题: 政府信息公开年报")
+    assert [(f.field, f.value) for f in fields] == [("doc_no", ""), ("_other", "政府信息公开年报")]
+
+
 def test_header_labels_after_a_slash_or_a_dash_and_the_poster() -> None:
     """tests/oracle quanzhou_lcgxq_2019 (- 备注/文号:…, - 公文生成日期:…) and wltqq_shadege_2021 (发布人)."""
     assert [(f.field, f.value) for f in header_fields("- 备注/文号:泉鲤高办〔2020〕1号")] == [("doc_no", "泉鲤高办〔2020〕1号")]
@@ -623,6 +629,17 @@ def test_a_title_broken_inside_its_words_after_the_year() -> None:
     """西咸新区底张街道办事处 2023 (a pages-corpus capture): …2023年度政府 / 信息公开工作年度报告."""
     lines = ["西咸新区底张街道办事处2023年度政府", "信息公开工作年度报告", "一、总体情况"]
     assert body_lines(lines)[0] == "西咸新区底张街道办事处2023年度政府信息公开工作年度报告"
+
+
+def test_a_title_wrapped_before_its_year() -> None:
+    """和田县吾宗肖乡 2023 (the second anomaly hunts of 2026-11-30): …人民政府信息公开工作 / 2023年度报告."""
+    lines = ["和田县吾宗肖乡人民政府信息公开工作", "2023年度报告", "根据《条例》编制本报告。", "一、总体情况"]
+    assert body_lines(lines)[0] == "和田县吾宗肖乡人民政府信息公开工作2023年度报告"
+
+
+def test_a_titles_tail_alone_is_no_title() -> None:
+    """长通街道 2024 (the second anomaly hunts of 2026-11-30): an excerpt that starts inside its title."""
+    assert find_title(["工作年度报告", "2024年以来,长通街道主动公开了街道工作动态。", "一、总体情况"]) is None
 
 
 def test_the_title_a_one_line_capture_opens_with() -> None:

@@ -1068,6 +1068,13 @@ def test_a_report_captured_as_one_line_is_a_report(parser) -> None:
     assert report.status == "parsed"
 
 
+def test_the_office_that_compiled_a_towns_report_is_not_its_agency(parser) -> None:
+    """阿嘎如泰苏木 2022 (the second anomaly hunts of 2026-11-30): the title names the 苏木, its office compiled it."""
+    report = parser.parse_text("阿嘎如泰苏木2022年\n政府信息公开工作年度报告\n一、总体情况\n"
+                               "本报告由包头市九原区阿嘎如泰苏木党政综合办公室编制。")
+    assert report.agency == "包头市九原区阿嘎如泰苏木"
+
+
 def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser) -> None:
     report = parser.parse_text("本年度报告中所列数据统计期限为2024年1月1日至12月31日。\n一、总体情况\n2024年,我局认真贯彻《条例》。")
     assert report.status == "parsed"

@@ -28,9 +28,10 @@ TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency
-# The second line of a wrapped title, and the first line it continues.
-TITLE_TAIL = re.compile(r"^(?:工作)?(?:年度报告|报告|年报)$")
-TITLE_HEAD = re.compile(r"(?:19|20)\d{2}\s*年.{0,30}(?:政府信息公开|政务公开)(?:工作)?$")
+# The second line of a wrapped title, and the first line it continues: 2024年上海市科委政府信息公开工作 / 年度报告,
+# or with the year on the second line: 和田县吾宗肖乡人民政府信息公开工作 / 2023年度报告.
+TITLE_TAIL = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:工作)?(?:年度报告|报告|年报)$")
+TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
 GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]")  # before a report's name: a sentence, not a title
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
@@ -66,7 +67,7 @@ def find_title(lines: list[str]) -> int | None:
     where no line names one.
     """
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
-             if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or TITLE_TAIL.match(line))
+             if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or _wrapped_title_tail(lines, i))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
     two_lines = [i for i in found if _second_title_line(lines, i)]
     # A title naming its agency wins over a column's name above it that names only the year (2020年信息公开年报).
@@ -83,6 +84,14 @@ def _second_title_line(lines: list[str], i: int) -> bool:
         return False
     return bool(TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i])
                 or TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i]))
+
+
+def _wrapped_title_tail(lines: list[str], i: int) -> bool:
+    """The second line of a title its page wrapped, the year on one of its two lines; a tail alone (工作年度报告, an
+    excerpt cut inside its title) is no title."""
+    return i > 0 and bool(TITLE_TAIL.match(lines[i]) and TITLE_HEAD.search(lines[i - 1])
+                          and len(YEAR.findall(lines[i - 1] + lines[i])) == 1
+                          and len(lines[i - 1]) + len(lines[i]) <= MAX_TITLE)
 
 
 def preface_titles(lines: list[str]) -> list[str]:
@@ -111,8 +120,7 @@ def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
     """
     if _second_title_line(lines, start):
         return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
-    if start > 0 and TITLE_TAIL.match(lines[start]) and TITLE_HEAD.search(lines[start - 1]) \
-            and len(lines[start - 1]) + len(lines[start]) <= MAX_TITLE:
+    if _wrapped_title_tail(lines, start):
         return lines[: start - 1] + [lines[start - 1] + lines[start]] + lines[start + 1:], start - 1
     return lines, start
 

@@ -54,6 +54,8 @@ COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
 TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
+# An office inside an agency, which compiles its report: 党政综合办公室, 办公室, 党政办.
+OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
@@ -188,6 +190,15 @@ def choose_title(candidates: Iterable[str | None]) -> str | None:
         if re.search(r"报告|年报", candidate):
             return candidate
     return pool[0] if pool else None
+
+
+def office_of_titled(agency: str | None, titled: str | None) -> str | None:
+    """Not the office that compiled the report, but the agency the title names, with the place the office's name
+    gives it: 阿嘎如泰苏木2022年… compiled by 包头市九原区阿嘎如泰苏木党政综合办公室 is 包头市九原区阿嘎如泰苏木's."""
+    if not agency or not titled or len(titled) < MIN_AGENCY or titled not in agency or agency.endswith(titled):
+        return agency
+    end = agency.index(titled) + len(titled)
+    return agency[:end] if OFFICE.fullmatch(agency[end:]) else agency
 
 
 def choose_agency(candidates: Iterable[str | None], is_full_name: Callable[[str], bool]) -> str | None:
