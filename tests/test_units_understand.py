@@ -947,6 +947,13 @@ def test_a_site_name_after_the_report_title_is_dropped() -> None:
     assert clean_title("2023年政府信息公开工作年度报告_平潭综合实验区") == "2023年政府信息公开工作年度报告"
 
 
+@pytest.mark.parametrize("printed", ["木场乡人民政府2023年度政府信息公开工作年度报告 |",
+                                     "木场乡人民政府2023年度政府信息公开工作年度报告.docx"])
+def test_a_cells_pipe_or_a_files_suffix_after_a_title_is_dropped(printed: str) -> None:
+    """The second anomaly hunts of 2026-11-30 (木场乡, 巴音乌兰苏木)."""
+    assert clean_title(printed) == "木场乡人民政府2023年度政府信息公开工作年度报告"
+
+
 def test_a_title_that_goes_on_after_report_keeps_it() -> None:
     assert clean_title("关于2023年度报告-年报的说明-附件") == "关于2023年度报告-年报的说明-附件"
 

@@ -165,6 +165,8 @@ SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$
 # A page title's column and site after the report's: …年度报告_政府信息公开年报_上海市宝山区人民政府门户网站.
 COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
+# What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx).
+TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$", re.I)
 
 
 def clean_title(title: str) -> str:
@@ -173,9 +175,9 @@ def clean_title(title: str) -> str:
     A site's name that a page title or a capture's 标题 line adds after
     the report's (…年度报告-沭阳县发改局) is not part of it, nor a flip-book's
     page number before it (Page 8 - …), nor a 标题 label printed without its
-    colon.
+    colon, nor a table cell's pipe or a file's suffix after it.
     """
-    title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", title.strip())))
+    title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", TITLE_END.sub("", title.strip()))))
     return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title)))
 
 
