@@ -48,7 +48,7 @@ from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
-from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE
+from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE, SELF_REFERENCE
 
 log = logging.getLogger(__name__)
 
@@ -399,11 +399,12 @@ def not_a_report(title: str | None, text: str) -> str | None:
     if title and (says := NOT_A_REPORT_TITLE.search(title)):
         return f"the title says {says.group(0)}, and no statistical tables"
     # No title at all (an excerpt from its preface on): a section and the year's statistics period (所列数据的统计
-    # 期限为2024年1月1日至…), or the sections and a table's labels, say it is a report, the report words its
-    # preface cites (《…年度报告格式》) or not.
+    # 期限为2024年1月1日至…) or the preface speaking of itself (编制本年度报告), or the sections and a table's labels,
+    # say it is a report, the report words its preface cites (《…年度报告格式》) or not.
     headed_otherwise = any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line)
                            and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES])
-    if title is None and not headed_otherwise and (sections >= 1 and metadata.YEAR_IN_PERIOD.search(text)
+    itself = metadata.YEAR_IN_PERIOD.search(text) or SELF_REFERENCE.search(text[:2000])
+    if title is None and not headed_otherwise and (sections >= 1 and itself
                                                    or sections >= MIN_SECTIONS and labels.named_tables(text)):
         return None
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:2000]}")):

@@ -28,6 +28,10 @@ AGENCY_NAME_END = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院
 # (devtools/divisions.py), and such a name alone names one agency (understand).
 TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
+# A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据): a notice
+# about compiling the reports speaks of 年度报告, never of 本报告.
+SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)本(?:年度)?报告|本(?:年度)?报告(?:由|全文|中所列|所列)")
+
 # Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
 NOT_A_REPORT_TITLE = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"

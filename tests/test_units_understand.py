@@ -1082,6 +1082,15 @@ def test_the_office_that_compiled_a_towns_report_is_not_its_agency(parser) -> No
     assert report.agency == "包头市九原区阿嘎如泰苏木"
 
 
+def test_an_untitled_excerpt_whose_preface_speaks_of_itself_is_a_report(parser) -> None:
+    """The second anomaly hunts of 2026-11-30 (a 生态环境局's 2024 report): 编制本年度报告, one section, no period."""
+    report = parser.parse_text("根据《条例》、《…关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》要求,编制本年度报告。\n"
+                               "一、总体情况\n(一)主动公开情况\n2024年,我局认真做好生态环境保护重点领域信息公开。")
+    assert report.status == "parsed"
+    notice = parser.parse_text("根据《条例》要求,请各单位编制年度报告。\n一、总体情况\n(一)主动公开情况\n各单位要认真做好。")
+    assert notice.status == "not_a_report"
+
+
 def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser) -> None:
     report = parser.parse_text("本年度报告中所列数据统计期限为2024年1月1日至12月31日。\n一、总体情况\n2024年,我局认真贯彻《条例》。")
     assert report.status == "parsed"
