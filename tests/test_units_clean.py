@@ -438,6 +438,13 @@ def test_a_subject_label_ends_an_empty_document_number() -> None:
     assert [(f.field, f.value) for f in fields] == [("doc_no", ""), ("_other", "政府信息公开年报")]
 
 
+def test_a_value_keeps_the_brackets_it_prints_and_loses_those_around_its_field() -> None:
+    """An anomaly hunt of 2026-11-30: 名称: 【公开制度】… lost its 【 (the field's brackets were stripped blindly)."""
+    assert header_fields("名称: 【公开制度】某县信息公开统计制度")[0].value == "【公开制度】某县信息公开统计制度"
+    assert [f.value for f in header_fields("【发布机构:某局】【发布日期:2024-01-02】")] == ["某局", "2024-01-02"]
+    assert [f.value for f in header_fields("来源:新九镇党政办      选择阅读字号:[ ]")][0] == "新九镇党政办"
+
+
 def test_header_labels_after_a_slash_or_a_dash_and_the_poster() -> None:
     """tests/oracle quanzhou_lcgxq_2019 (- 备注/文号:…, - 公文生成日期:…) and wltqq_shadege_2021 (发布人)."""
     assert [(f.field, f.value) for f in header_fields("- 备注/文号:泉鲤高办〔2020〕1号")] == [("doc_no", "泉鲤高办〔2020〕1号")]

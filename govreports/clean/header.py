@@ -30,7 +30,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                "公开范围", "公开时限", "公开形式", "有效性", "时效", "废止日期", "内容概述", "摘要", "浏览次数",
                "访问次数", "点击数", "点击", "字体", "作者", "分享到", "打印", "所属机构", "服务对象", "关键词",
                "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量", "发布人", "备注", "文件分类",
-               "关键字", "公文时效", "所属主题"),
+               "关键字", "公文时效", "所属主题", "选择阅读字号"),
 }
 
 _ALTERNATIVES = sorted(
@@ -72,6 +72,24 @@ def _unpiped(line: str) -> str:
     return " ".join(f"{cell.rstrip(':：')}:" if is_bare_label(cell) else cell for cell in cells if cell)
 
 
+BRACKETS = (("【", "】"), ("[", "]"))
+
+
+def _unbracketed(value: str) -> str:
+    """A value without the bracket its field was printed in (【发布机构:某局】), keeping a pair it prints
+    (名称: 【公开制度】…统计制度)."""
+    before = None
+    while value != before:
+        before = value
+        value = value.rstrip(" •·|【[").lstrip(" •·|】]")  # the next field's opening, the last one's closing
+        for opening, closing in BRACKETS:
+            if value.endswith(closing) and opening not in value:
+                value = value[:-1]
+            if value.startswith(opening) and closing not in value:
+                value = value[1:]
+    return value
+
+
 def header_fields(line: str) -> list[HeaderField]:
     """The label/value pairs a line prints, values stripped ('' when empty)."""
     if len(line) > MAX_HEADER_LINE:
@@ -86,7 +104,7 @@ def header_fields(line: str) -> list[HeaderField]:
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(line)
         label = re.sub(r"\s", "", m.group(1))
-        value = line[m.end():end].strip(" •·|【】[]")
+        value = _unbracketed(line[m.end():end])
         if _FIELD_OF[label] in NAMED_FIELDS:
             value = TRAILING_DATE.sub("", value)
         fields.append(HeaderField(_FIELD_OF[label], label, value))
