@@ -11,10 +11,10 @@ import re
 
 # The title of an annual report on government information disclosure, in its spellings:
 # 政府信息公开工作(的)年度报告, …年度政府信息公开工作报告, 政府信息公开年报, 政务公开工作年度报告,
-# 信息公开年度报告, 政务信息公开工作开展年度报告, 政府信息公开工作2021年度报告; after a year, …情况(的)报告: 关于2022年度政府信息公开情况的报告,
+# 信息公开年度报告, 信息公开工作年报, 政务信息公开工作开展年度报告, 政府信息公开工作2021年度报告; after a year, …情况(的)报告: 关于2022年度政府信息公开情况的报告,
 # 2025年连生乡人民政府政府信息公开工作情况报告 (the match starts after 年: what is before it names the agency).
 REPORT_TITLE = re.compile(
-    r"政府信息公开(?:工作)?(?:的?年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开(?:工作)?(?:开展)?年度报告|信息公开年报"
+    r"政府信息公开(?:工作)?(?:的?年度)?(?:工作)?报告|政务公开(?:工作)?年度报告|信息公开(?:工作)?(?:开展)?年度报告|信息公开(?:工作)?年报"
     r"|政府信息公开(?:工作)?(?:19|20)\d{2}\s*年度?报告"
     r"|(?<=\d年)[^,，。;；半季月]{0,20}?(?:政府|政务)信息公开(?:工作)?情况的?报告"  # not 上半年, 第三季度
 )
@@ -30,12 +30,12 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据): a notice
 # about compiling the reports speaks of 年度报告, never of 本报告.
-SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)本(?:年度)?报告|本(?:年度)?报告(?:由|全文|中所列|所列)")
+SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)|本(?:年度)?(?:报告|年报)(?:由|全文|中所列|所列)")
 
 # Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
 NOT_A_REPORT_TITLE = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
-    r"统计表|评估|考核|检查情况|整改|范文|模板|上半年|季度"
+    r"统计表|评估|考核|检查情况|整改|范文|模板|上半年|季度|指南"
 )
 
 # The applicant columns of table 3 as its header prints them, in order (the last is the total):

@@ -1592,3 +1592,75 @@ def test_a_notice_with_the_report_words_is_not_a_report(parser) -> None:
     report = parser.parse_text(text)
     assert report.status == "not_a_report"
     assert report.checks == []
+
+
+# -- the second anomaly hunts of 2026-11-30 (pages of the search tool's corpus, each read against the parser) --
+
+def test_a_report_titled_as_a_work_year_report_is_one(parser) -> None:
+    """经济技术开发区经济发展局 2021: …政府信息公开工作年报 was no report title."""
+    report = parser.parse_text("经济技术开发区经济发展局2021年政府信息公开工作年报\n一、总体情况\n2021年,我局认真贯彻《条例》。")
+    assert report.status == "parsed" and report.title == "经济技术开发区经济发展局2021年政府信息公开工作年报"
+
+
+def test_a_disclosure_guide_is_no_report(parser) -> None:
+    """重庆经济技术开发区 2024: the guide's headings name the active and applications sections."""
+    text = ("重庆经济技术开发区管理委员会信息公开指南\n(2024年版)\n依据《条例》,制订本指南并实时更新。\n"
+            "一、本机关持有政府信息基本情况\n二、本机关主动公开政府信息情况\n三、本机关依申请公开政府信息情况\n")
+    assert parser.parse_text(text).status == "not_a_report"
+
+
+def test_a_preface_naming_its_year_report_speaks_of_itself(parser) -> None:
+    """鄂州公积金中心 2021: 编制发布本年报, one section, the period's digits garbled."""
+    report = parser.parse_text("根据《条例》要求,编制发布本年报。所列数据的统计期限自202111日起至20211231日止。\n"
+                               "一、总体情况\n(二)依申请公开情况。2021年,市中心共收到政府信息公开申请1件。")
+    assert report.status == "parsed"
+
+
+def test_a_covering_letters_title_gives_way_to_the_reports_own(parser) -> None:
+    """广东省生态环境厅 2020: the page is the letter sending the report, the report its attachment."""
+    report = parser.parse_text("广东省生态环境厅关于报送2020年政府信息公开工作年度报告的函\n省政府办公厅:\n现报送我厅年度报告。\n"
+                               "附件:广东省生态环境厅2020年政府信息公开工作年度报告\n一、总体情况\n二、主动公开政府信息情况\n")
+    assert report.status == "parsed" and report.title == "广东省生态环境厅2020年政府信息公开工作年度报告"
+
+
+def test_a_prefaces_first_sentence_is_no_title_and_names_the_agency(parser) -> None:
+    """郑州高新区 2022: …国土规划住建局向社会公布2022年度信息公开年度报告。本报告全文由… on one line."""
+    report = parser.parse_text("郑州高新技术产业开发区管委会国土规划住建局向社会公布2022年度信息公开年度报告。本报告全文由总体情况、"
+                               "主动公开政府信息情况等六个部分组成。" + "本报告所列数据统计期限为2022年1月1日至12月31日。" * 2
+                               + "\n一、总体情况\n")
+    assert not (report.title or "").endswith("向社会公布2022年度信息公开年度报告")
+    assert report.agency == "郑州高新技术产业开发区管委会国土规划住建局"
+
+
+@pytest.mark.parametrize(("title", "agency"), [
+    ("文字解读:关于济南市历城区市场监督管理局2022年政府信息公开工作年度报告", "济南市历城区市场监督管理局"),
+    ("关于济南市历城区市场监督管理局2022年政府信息公开工作年度报告", "济南市历城区市场监督管理局"),
+])
+def test_a_titles_label_and_about_are_not_its_agencys_name(title: str, agency: str) -> None:
+    assert title_agency(title) == agency
+
+
+@pytest.mark.parametrize(("printed", "title"), [
+    ("上海市杨浦区2023年政府信息公开工作年度报告 2024-02-18", "上海市杨浦区2023年政府信息公开工作年度报告"),
+    ("附件:广东省生态环境厅2020年政府信息公开工作年度报告", "广东省生态环境厅2020年政府信息公开工作年度报告"),
+    ("附件下载", "附件下载"),
+])
+def test_a_pages_date_or_an_attachments_label_around_a_title_is_dropped(printed: str, title: str) -> None:
+    assert clean_title(printed) == title
+
+
+@pytest.mark.parametrize(("name", "qualified"), [
+    ("郑州高新技术产业开发区管委会城市管理局", "郑州高新技术产业开发区管委会城市管理局"),  # the codes name the zone after its city
+    ("淮安区民政局", "淮安市淮安区民政局"),
+    ("洪江区交通运输局", "怀化市洪江区交通运输局"),
+])
+def test_a_district_gets_its_city_once(gazetteer: Gazetteer, name: str, qualified: str) -> None:
+    assert gazetteer.qualified(name) == qualified
+
+
+def test_a_table_of_contents_names_no_table(parser) -> None:
+    """省交通运输厅 2019 (a flip-book's page 2): 四、…行政诉讼情况 .......... 12 filled table 4 with 15 empty cells."""
+    report = parser.parse_text("省交通运输厅2019年度政府信息公开工作年度报告\n目录\n一、总体情况.............. 1\n"
+                               "二、主动公开政府信息情况 ........ 10\n三、收到和处理政府信息公开申请情况 ...... 11\n"
+                               "四、政府信息公开行政复议、行政诉讼情况 .................. 12\n五、存在的主要问题及改进情况 ........ 12\n")
+    assert "review_litigation" not in report.tables

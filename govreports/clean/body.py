@@ -12,7 +12,7 @@ import re
 
 from govreports.clean.dedupe import dedupe_lines
 from govreports.clean.header import is_header_line
-from govreports.vocabulary import AGENCY_NAME_END, REPORT_TITLE
+from govreports.vocabulary import AGENCY_NAME_END, NOT_A_REPORT_TITLE, REPORT_TITLE
 
 TITLE_SEARCH_LINES = 40
 MAX_TITLE = 80
@@ -25,6 +25,8 @@ TITLE_SECOND_LINE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年|政府信�
 # The first line of a title broken after its year (左贡县人民政府2021年度 / 信息公开年度报告), or in the words after
 # it (西咸新区底张街道办事处2023年度政府 / 信息公开工作年度报告).
 TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府|政务)?$")
+# A report's own title: its agency's name, its year, the report (广东省生态环境厅2020年政府信息公开工作年度报告).
+AGENCY_TITLE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年.{{0,30}}(?:报告|年报)$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency
@@ -32,7 +34,8 @@ YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开
 # or with the year on the second line: 和田县吾宗肖乡人民政府信息公开工作 / 2023年度报告.
 TITLE_TAIL = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
-GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]")  # before a report's name: a sentence, not a title
+# Before a report's name: a sentence, not a title (…管委会向社会公布2022年度信息公开年度报告。本报告全文由…).
+GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]|公布|发布|现将")
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制…,
@@ -74,6 +77,9 @@ def find_title(lines: list[str]) -> int | None:
     dated = sorted((i for i in found if YEAR.search(lines[i])), key=lambda i: bool(YEAR_ALONE.match(lines[i])))
     # A breadcrumb's agency / 政府信息公开年报 reads like a title on two lines too, but names no year.
     ranked = [i for i in two_lines if YEAR.search(lines[i - 1] + lines[i])] + dated + two_lines + found
+    # A covering letter's title (关于报送…年度报告的函) comes after the report's own (its agency's, its year's) below it.
+    if any(AGENCY_TITLE.match(lines[i]) for i in ranked):
+        ranked.sort(key=lambda i: bool(NOT_A_REPORT_TITLE.search(lines[i])))
     return ranked[0] if ranked else None
 
 

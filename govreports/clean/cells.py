@@ -93,6 +93,7 @@ def rejoin_pipe_cells(text: str) -> str:
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
+TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,4}\s*$")  # words, leader dots, a page
 PIPE_AT_LINE_END = re.compile(r"\|[ \t]*\n")
 MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
 MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
@@ -379,8 +380,9 @@ def _blank_run(lines: list[str], k: int) -> int:
 
 
 def split_line(line: str) -> CellRow | None:
-    """The cells of one line; None for a blank line or a markdown rule."""
-    if not line.strip() or is_markdown_rule(line):
+    """The cells of one line; None for a blank line, a markdown rule or a table of contents' entry (四、…行政诉讼情况
+    ........ 12: its page number is no value, its heading no table's)."""
+    if not line.strip() or is_markdown_rule(line) or TOC_ENTRY.search(line):
         return None
     fields = table_fields(line)
     if fields is not None:

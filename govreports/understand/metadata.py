@@ -45,11 +45,17 @@ OPENING_AGENCY = re.compile(
 WORK_OF_AGENCY = re.compile(
     r"做好([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")的?(?:政府信息公开|政务公开)工作"
 )
+# The agency a preface says publishes the report: 郑州高新技术产业开发区管委会国土规划住建局向社会公布2022年度….
+PUBLISHING_AGENCY = re.compile(
+    r"(?:^|[。;；])\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,40}?" + AGENCY_NAME_END + r")(?:特|现)?向社会(?:公布|公开|发布)"
+)
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
 TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
 # No year: 乌海市工业和信息化局政府信息公开工作年度报告 (a name with digits is a year's: 2022年度螅镇…)
 TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
+# What a title prints before its agency's name: a label (文字解读:), 关于.
+TITLE_LEAD = re.compile(r"^(?:.*[:：]\s*)?(?:关于)?")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
@@ -106,7 +112,7 @@ def title_agency(title: str | None, government: Callable[[str], str | None] = la
     """
     if not title:
         return None
-    names = [m.group(1).strip(" :：") for pattern in (TITLE_PREFIX, TITLE_YEAR_FIRST, TITLE_NO_YEAR)
+    names = [TITLE_LEAD.sub("", m.group(1)).strip(" :：") for pattern in (TITLE_PREFIX, TITLE_YEAR_FIRST, TITLE_NO_YEAR)
              if (m := pattern.match(title))]
     if not names:
         return None
@@ -125,10 +131,11 @@ def compiling_agency(lines: Iterable[str]) -> str | None:
 
 
 def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
-    """The agencies a preface's account of the year opens with (2024年,光明区外事局认真贯彻…), or whose disclosure
-    work it says it does (为认真做好京山市卫生健康局政府信息公开工作), in the order the text names them."""
+    """The agencies a preface's account of the year opens with (2024年,光明区外事局认真贯彻…), whose disclosure
+    work it says it does (为认真做好京山市卫生健康局政府信息公开工作), or that it says publishes the report
+    (…国土规划住建局向社会公布2022年度…报告), in the order the text names them."""
     for line in list(lines)[:PREFACE_LINES]:
-        found = [*OPENING_AGENCY.finditer(line), *WORK_OF_AGENCY.finditer(line)]
+        found = [*OPENING_AGENCY.finditer(line), *WORK_OF_AGENCY.finditer(line), *PUBLISHING_AGENCY.finditer(line)]
         for m in sorted(found, key=lambda m: m.start()):
             yield m.group(1)
 
@@ -160,13 +167,16 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
 
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
-TITLE_LABEL = re.compile(r"^(?:标\s*题|信息名称)\s*[:：]?\s*")  # a header's label, printed without its colon
+# A header's label, printed without its colon; an attachment's (附件:, 附件1:).
+TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称)\s*[:：]?|附件\s*\d*\s*[:：])\s*")
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 # A page title's column and site after the report's: …年度报告_政府信息公开年报_上海市宝山区人民政府门户网站.
 COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
-# What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx).
-TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$", re.I)
+# What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx), the
+# page's date (…年度报告 2024-02-18).
+TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$"
+                       r"|(?<=[告报])\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$", re.I)
 
 
 def clean_title(title: str) -> str:

@@ -229,7 +229,10 @@ class Gazetteer:
             parent = self.by_code.get(county.code[:2] + "0000")
             if county.code[:2] not in MUNICIPALITIES:
                 return name  # a county the province governs directly: its name stands alone
-        return parent.name + name if parent else name
+        if parent is None or any(name.startswith(n) and county.name.startswith(n) and county.name != n + "区"
+                                 for n in (parent.name, *_short_forms(parent))):
+            return name  # a zone the codes name after its city (郑州高新技术产业开发区; not 淮安区): the city is there
+        return parent.name + name
 
     def _expand(self, place: Place) -> Region:
         province = self.by_code.get(place.code[:2] + "0000")
