@@ -48,13 +48,19 @@ from govreports.understand.checks import run_checks
 from govreports.understand.labels import TEMPLATE_2019, TEMPLATE_2021
 from govreports.understand.region import Gazetteer
 from govreports.understand.tables import detect_template, read_tables
-from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE, SELF_REFERENCE
+from govreports.vocabulary import (
+    NOT_A_REPORT_TITLE,
+    OVERVIEW_PARTS,
+    REPORT_TITLE,
+    SELF_REFERENCE,
+)
 
 log = logging.getLogger(__name__)
 
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
 NO_VALUES = "tables.values"  # the check a report fails when no value of any table was read
 HEADING_LINES, MAX_HEADING = 3, 40  # where a text without a report title shows its own heading (2022年上半年…数据统计)
+MIN_OVERVIEW_PARTS = 3  # of the five the template lists under 一、总体情况
 SENTENCE_MARKS = re.compile(r"[。，,；;]")  # a line holding them is a sentence, no heading
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
@@ -399,11 +405,13 @@ def not_a_report(title: str | None, text: str) -> str | None:
     if title and (says := NOT_A_REPORT_TITLE.search(title)):
         return f"the title says {says.group(0)}, and no statistical tables"
     # No title at all (an excerpt from its preface on): a section and the year's statistics period (所列数据的统计
-    # 期限为2024年1月1日至…) or the preface speaking of itself (编制本年度报告), or the sections and a table's labels,
-    # say it is a report, the report words its preface cites (《…年度报告格式》) or not.
+    # 期限为2024年1月1日至…), the preface speaking of itself (编制本年度报告) or the overview's parts ((一)主动公开
+    # (二)依申请公开 (三)政府信息管理), or the sections and a table's labels, say it is a report, the report words its
+    # preface cites (《…年度报告格式》) or not.
     headed_otherwise = any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line)
                            and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES])
-    itself = metadata.YEAR_IN_PERIOD.search(text) or SELF_REFERENCE.search(text[:2000])
+    itself = metadata.YEAR_IN_PERIOD.search(text) or SELF_REFERENCE.search(text[:2000]) \
+        or len({m.group(1) for m in OVERVIEW_PARTS.finditer(text)}) >= MIN_OVERVIEW_PARTS
     if title is None and not headed_otherwise and (sections >= 1 and itself
                                                    or sections >= MIN_SECTIONS and labels.named_tables(text)):
         return None

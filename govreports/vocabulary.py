@@ -30,7 +30,11 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据): a notice
 # about compiling the reports speaks of 年度报告, never of 本报告.
-SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)|本(?:年度)?(?:报告|年报)(?:由|全文|中所列|所列)")
+SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)"
+                            r"|本(?:年度)?(?:报告|年报)(?:是?根据|由|全文|中所列|所列)")
+# The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障): three of them under their numbers are
+# the template's overview, whatever else the excerpt lacks.
+OVERVIEW_PARTS = re.compile(r"[(（][一二三四五][)）]\s*(主动公开|依申请公开|政府信息管理|(?:政府信息公开)?平台建设|监督保障)")
 
 # Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
 NOT_A_REPORT_TITLE = re.compile(

@@ -94,6 +94,18 @@ def test_a_count_of_batches_is_a_count() -> None:
     assert to_number("31批次") == 31 and to_number("709455.9元") == 709455.9
 
 
+@pytest.mark.parametrize(("text", "number"), [("13000000(预算金额)", 13000000), ("3(含转办1件)", 3),
+                                             ("13000000(预算", 13000000)])
+def test_a_note_in_brackets_after_a_value_is_no_part_of_it(text: str, number: int) -> None:
+    """A transcription probe of 2026-11-30 (广东省文化和旅游厅 2019): 政府集中采购 3 / 13000000(预算, cut there."""
+    assert is_value(text) and to_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["3(", "1.属于国家秘密", "(一)予以公开"])
+def test_a_bracket_without_a_note_or_a_numbered_label_is_no_value(text: str) -> None:
+    assert not is_value(text)
+
+
 @pytest.mark.parametrize("text", ["?", "? ", "?号"])
 def test_a_lost_character_alone_is_no_value(text: str) -> None:
     assert not is_value(text) and to_number(text) is None
@@ -1664,3 +1676,22 @@ def test_a_table_of_contents_names_no_table(parser) -> None:
                                "二、主动公开政府信息情况 ........ 10\n三、收到和处理政府信息公开申请情况 ...... 11\n"
                                "四、政府信息公开行政复议、行政诉讼情况 .................. 12\n五、存在的主要问题及改进情况 ........ 12\n")
     assert "review_litigation" not in report.tables
+
+
+def test_an_untitled_excerpt_showing_the_overviews_parts_is_a_report(parser) -> None:
+    """上城区政府办公室 2023 (the second anomaly hunts of 2026-11-30): 一、总体情况 and the template's (一)…(五)."""
+    report = parser.parse_text("一、总体情况\n(一)主动公开\n2023年,区政府办公室主动公开政府信息197条。\n(二)依申请公开\n"
+                               "2023年,共受理政府信息公开申请件59件。\n(三)政府信息管理\n严格落实信息发布内容审核制度。\n")
+    assert report.status == "parsed"
+
+
+def test_two_of_the_overviews_parts_are_not_enough(parser) -> None:
+    report = parser.parse_text("一、总体情况\n(一)主动公开\n各单位要做好主动公开。\n(二)依申请公开\n各单位要依法答复。\n")
+    assert report.status == "not_a_report"
+
+
+def test_a_preface_saying_the_report_is_based_on_the_regulation_speaks_of_itself(parser) -> None:
+    """建章路街道 2022 (a traditional mirror): 本年度報告是根據《…年度報告格式》的要求,由建章路街道辦事處編制."""
+    report = parser.parse_text("本年度報告是根據《中華人民共和國政府信息公開工作年度報告格式》的要求,由建章路街道辦事處編制。\n"
+                               "一、總體情況\n為深入貫徹《條例》,街道辦事處認真做好政務公開工作。")
+    assert report.status == "parsed"

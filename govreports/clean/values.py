@@ -2,7 +2,7 @@
 
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept); an empty cell is null; thousands separators, inner spaces and
-trailing units are dropped; decimals and negatives are kept (增10 is 10,
+trailing units and a bracketed note are dropped; decimals and negatives are kept (增10 is 10,
 减44 and --253 are negative); a `?` that a capture printed for a lost
 character before a value is dropped. It lives in clean/ because splitting a
 line of text into cells already needs it; the table reader uses the same
@@ -19,7 +19,9 @@ from govreports.model import Number
 ZERO_MARKS = frozenset({"-", "--", "—", "——", "―", "─", "_", "__", "/", "无", "0", "未增未减"})
 UNITS = "件个项条次人家份笔宗批万元%"  # 笔/宗/批(次): procurement items (2笔, 31批次)
 # A sign may be written out (增10, 减44) or doubled (--253), as 本年增/减 cells print it.
-NUMBER = re.compile(rf"^(--|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?$")
+# A note in brackets after the number (13000000(预算金额), 3(含转办1件)) is no part of it; an excerpt may cut it.
+NOTE = r"(?:\s*[(（][^()（）]{1,20}(?:[)）]|$))?"
+NUMBER = re.compile(rf"^(--|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?{NOTE}$")
 NEGATIVE = frozenset({"-", "--", "减", "減"})  # 減: a capture's traditional characters, read before OpenCC's pass
 VALUE_START = frozenset("0123456789-+—―─_/无未增减減?\ufffd")
 # What a capture printed for a character its encoding lacked (a special space before a value: `? 0`); a digit is
