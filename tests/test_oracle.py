@@ -255,6 +255,14 @@ FIELD_MISSES = {
     ("lizhou_hexi_2019", "region.county"): "a street named alone (河西街道); its district only in a cited notice's issuer",
     ("hengnan_wjj_2020", "publish_date"): "the only date is damaged ((20201231日)); the helper read it with the URL's",
     ("jinkouhe_wgltj_2024", "template"): "no table is printed: the parser takes the year's template, the transcription none",
+    ("huilai_xianan_2023", "agency"): "the title names the town only (仙庵镇); the full name is in the contact line",
+    ("rongchang_yjj_2019", "agency"): "the text says only 区应急局; the district is the helper's (《荣昌日报》)",
+    ("rongchang_yjj_2019", "region.province"): "the text says only 区应急局; the district is the helper's",
+    ("rongchang_yjj_2019", "region.county"): "the text says only 区应急局; the district is the helper's",
+    ("tongyu_tjx_2020", "agency"): "the title names the township only (团结乡); its county is the site's",
+    ("tongyu_tjx_2020", "region.province"): "a township named alone (团结乡), which several counties have; the place is the site's",
+    ("tongyu_tjx_2020", "region.city"): "a township named alone (团结乡), which several counties have; the place is the site's",
+    ("tongyu_tjx_2020", "region.county"): "a township named alone (团结乡), which several counties have; the place is the site's",
 }
 
 
