@@ -1079,28 +1079,11 @@ def test_section_headings_as_captures_print_them(text: str, headings: list[str])
     assert section_headings(text) == headings
 
 
-def test_a_report_captured_as_one_line_is_a_report(parser) -> None:
-    """The second anomaly hunts of 2026-11-30 (玄武区司法局 2023): the page's text flattened onto one line."""
-    report = parser.parse_text("南京市玄武区司法局2023年政府信息公开工作年度报告 | |||||\n本年度报告中所列数据统计期限为2023年1月1日"
-                               "至2023年12月31日。 一、总体情况 2023年,区司法局认真贯彻《条例》。 二、主动公开政府信息情况 "
-                               "三、收到和处理政府信息公开申请情况")
-    assert report.status == "parsed"
-
-
 def test_the_office_that_compiled_a_towns_report_is_not_its_agency(parser) -> None:
     """阿嘎如泰苏木 2022 (the second anomaly hunts of 2026-11-30): the title names the 苏木, its office compiled it."""
     report = parser.parse_text("阿嘎如泰苏木2022年\n政府信息公开工作年度报告\n一、总体情况\n"
                                "本报告由包头市九原区阿嘎如泰苏木党政综合办公室编制。")
     assert report.agency == "包头市九原区阿嘎如泰苏木"
-
-
-def test_an_untitled_excerpt_whose_preface_speaks_of_itself_is_a_report(parser) -> None:
-    """The second anomaly hunts of 2026-11-30 (a 生态环境局's 2024 report): 编制本年度报告, one section, no period."""
-    report = parser.parse_text("根据《条例》、《…关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》要求,编制本年度报告。\n"
-                               "一、总体情况\n(一)主动公开情况\n2024年,我局认真做好生态环境保护重点领域信息公开。")
-    assert report.status == "parsed"
-    notice = parser.parse_text("根据《条例》要求,请各单位编制年度报告。\n一、总体情况\n(一)主动公开情况\n各单位要认真做好。")
-    assert notice.status == "not_a_report"
 
 
 def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser) -> None:
@@ -1614,20 +1597,6 @@ def test_a_report_titled_as_a_work_year_report_is_one(parser) -> None:
     assert report.status == "parsed" and report.title == "经济技术开发区经济发展局2021年政府信息公开工作年报"
 
 
-def test_a_disclosure_guide_is_no_report(parser) -> None:
-    """重庆经济技术开发区 2024: the guide's headings name the active and applications sections."""
-    text = ("重庆经济技术开发区管理委员会信息公开指南\n(2024年版)\n依据《条例》,制订本指南并实时更新。\n"
-            "一、本机关持有政府信息基本情况\n二、本机关主动公开政府信息情况\n三、本机关依申请公开政府信息情况\n")
-    assert parser.parse_text(text).status == "not_a_report"
-
-
-def test_a_preface_naming_its_year_report_speaks_of_itself(parser) -> None:
-    """鄂州公积金中心 2021: 编制发布本年报, one section, the period's digits garbled."""
-    report = parser.parse_text("根据《条例》要求,编制发布本年报。所列数据的统计期限自202111日起至20211231日止。\n"
-                               "一、总体情况\n(二)依申请公开情况。2021年,市中心共收到政府信息公开申请1件。")
-    assert report.status == "parsed"
-
-
 def test_a_covering_letters_title_gives_way_to_the_reports_own(parser) -> None:
     """广东省生态环境厅 2020: the page is the letter sending the report, the report its attachment."""
     report = parser.parse_text("广东省生态环境厅关于报送2020年政府信息公开工作年度报告的函\n省政府办公厅:\n现报送我厅年度报告。\n"
@@ -1678,20 +1647,37 @@ def test_a_table_of_contents_names_no_table(parser) -> None:
     assert "review_litigation" not in report.tables
 
 
-def test_an_untitled_excerpt_showing_the_overviews_parts_is_a_report(parser) -> None:
-    """上城区政府办公室 2023 (the second anomaly hunts of 2026-11-30): 一、总体情况 and the template's (一)…(五)."""
-    report = parser.parse_text("一、总体情况\n(一)主动公开\n2023年,区政府办公室主动公开政府信息197条。\n(二)依申请公开\n"
-                               "2023年,共受理政府信息公开申请件59件。\n(三)政府信息管理\n严格落实信息发布内容审核制度。\n")
-    assert report.status == "parsed"
+# Real excerpts the second anomaly hunts of 2026-11-30 found judged not_a_report (or a look-alike judged a report),
+# each cut to the lines that decide.
+REAL_EXCERPTS = [
+    pytest.param("根据《条例》、《…关于印发<中华人民共和国政府信息公开工作年度报告格式>的通知》要求,编制本年度报告。\n"
+                 "一、总体情况\n(一)主动公开情况\n2024年,我局认真做好生态环境保护重点领域信息公开。",
+                 id="preface speaks of itself (a 生态环境局 2024)"),
+    pytest.param("根据《条例》要求,编制发布本年报。所列数据的统计期限自202111日起至20211231日止。\n"
+                 "一、总体情况\n(二)依申请公开情况。2021年,市中心共收到政府信息公开申请1件。",
+                 id="本年报, the period's digits garbled (鄂州公积金中心 2021)"),
+    pytest.param("本年度報告是根據《中華人民共和國政府信息公開工作年度報告格式》的要求,由建章路街道辦事處編制。\n"
+                 "一、總體情況\n為深入貫徹《條例》,街道辦事處認真做好政務公開工作。",
+                 id="本年度报告是根据, traditional (建章路街道 2022)"),
+    pytest.param("一、总体情况\n(一)主动公开\n2023年,区政府办公室主动公开政府信息197条。\n(二)依申请公开\n"
+                 "2023年,共受理政府信息公开申请件59件。\n(三)政府信息管理\n严格落实信息发布内容审核制度。\n",
+                 id="the overview's parts (上城区政府办公室 2023)"),
+    pytest.param("南京市玄武区司法局2023年政府信息公开工作年度报告 | |||||\n本年度报告中所列数据统计期限为2023年1月1日"
+                 "至2023年12月31日。 一、总体情况 2023年,区司法局认真贯彻《条例》。 二、主动公开政府信息情况 "
+                 "三、收到和处理政府信息公开申请情况", id="captured as one line (玄武区司法局 2023)"),
+]
+LOOK_ALIKES = [
+    pytest.param("根据《条例》要求,请各单位编制年度报告。\n一、总体情况\n(一)主动公开情况\n各单位要认真做好。",
+                 id="a notice asks for 年度报告, never 本报告"),
+    pytest.param("一、总体情况\n(一)主动公开\n各单位要做好主动公开。\n(二)依申请公开\n各单位要依法答复。\n",
+                 id="two of the overview's parts are not enough"),
+    pytest.param("重庆经济技术开发区管理委员会信息公开指南\n(2024年版)\n依据《条例》,制订本指南并实时更新。\n"
+                 "一、本机关持有政府信息基本情况\n二、本机关主动公开政府信息情况\n三、本机关依申请公开政府信息情况\n",
+                 id="a disclosure guide (重庆经济技术开发区 2024)"),
+]
 
 
-def test_two_of_the_overviews_parts_are_not_enough(parser) -> None:
-    report = parser.parse_text("一、总体情况\n(一)主动公开\n各单位要做好主动公开。\n(二)依申请公开\n各单位要依法答复。\n")
-    assert report.status == "not_a_report"
-
-
-def test_a_preface_saying_the_report_is_based_on_the_regulation_speaks_of_itself(parser) -> None:
-    """建章路街道 2022 (a traditional mirror): 本年度報告是根據《…年度報告格式》的要求,由建章路街道辦事處編制."""
-    report = parser.parse_text("本年度報告是根據《中華人民共和國政府信息公開工作年度報告格式》的要求,由建章路街道辦事處編制。\n"
-                               "一、總體情況\n為深入貫徹《條例》,街道辦事處認真做好政務公開工作。")
-    assert report.status == "parsed"
+@pytest.mark.parametrize(("text", "status"), [pytest.param(*case.values, "parsed", id=case.id) for case in REAL_EXCERPTS]
+                         + [pytest.param(*case.values, "not_a_report", id=case.id) for case in LOOK_ALIKES])
+def test_a_real_excerpt_is_a_report_and_a_look_alike_none(parser, text: str, status: str) -> None:
+    assert parser.parse_text(text).status == status
