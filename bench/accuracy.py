@@ -8,12 +8,14 @@ with the values a person transcribed. Prints, per family: documents, cells
 expected, right, wrong (a number other than the transcribed one), missing
 (not read, or kept unread with a failed check), cell accuracy, and field
 accuracy (title, agency, year, publish date, template, region). Targets:
-99.5% of cells overall, 98% in every family.
+99.5% of cells overall, 98% in every family. Then the verdict, report or
+not, on the real pages a person labelled (tests/fixtures/report_or_not).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -24,6 +26,7 @@ from devtools.oracle import FIELDS, Score, load_cases, score, unflagged_gaps  # 
 from govreports.model import to_json  # noqa: E402
 from govreports.report import ReportParser  # noqa: E402
 
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "report_or_not"
 OVERALL_TARGET = 0.995
 FAMILY_TARGET = 0.98
 
@@ -82,7 +85,22 @@ def main(argv: list[str] | None = None) -> int:
     for gap in gaps:
         print(f"    {gap}")
     print(f"fields: {', '.join(FIELDS)}")
+    report_or_not(parser)
     return 0
+
+
+def report_or_not(parser: ReportParser) -> None:
+    """The parser's verdict on the real pages a person labelled report or not (tests/fixtures/report_or_not)."""
+    pages = sorted(p for p in LABELLED.iterdir() if (p / "meta.json").exists())
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for page in pages:
+        label = json.loads((page / "meta.json").read_text(encoding="utf-8"))["label"]
+        status = parser.parse_bytes((page / "document.txt").read_bytes()).status
+        counts[label, "not_report" if status == "not_a_report" else "report"] += 1
+    right = counts["report", "report"] + counts["not_report", "not_report"]
+    print(f"report or not: {len(pages)} labelled pages, {right} judged as labelled ({100 * right / len(pages):.1f}%); "
+          f"reports judged not: {counts['report', 'not_report']}, others judged reports: "
+          f"{counts['not_report', 'report']}")
 
 
 if __name__ == "__main__":

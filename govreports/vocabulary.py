@@ -32,9 +32,14 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 # about compiling the reports speaks of 年度报告, never of 本报告.
 SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)"
                             r"|本(?:年度)?(?:报告|年报)(?:是?根据|由|全文|中所列|所列)")
+# A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
+EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)?(?:解读|图解)|解读如下")
+
 # The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障): three of them under their numbers are
 # the template's overview, whatever else the excerpt lacks.
-OVERVIEW_PARTS = re.compile(r"[(（][一二三四五][)）]\s*(主动公开|依申请公开|政府信息管理|(?:政府信息公开)?平台建设|监督保障)")
+OVERVIEW_PARTS = re.compile(r"[(（][一二三四五][)）][^。\n]{0,16}?(主动公开|依申请公开|政府信息管理|平台建设|监督保障)")
+# A table of contents' entry: words, leader dots, a page number (四、…行政诉讼情况 ........ 12): no heading, no row.
+TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,4}\s*$")
 
 # Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms.
 NOT_A_REPORT_TITLE = re.compile(
@@ -55,7 +60,7 @@ HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他�
 # 信息公开申请情况, 复议、诉讼和申诉情况 …).
 # The parser counts them to tell a report from a notice; the store records which a report lacks.
 REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "overview": ("总体情况", re.compile(r"总体情况|概述|基本情况")),
+    "overview": ("总体情况", re.compile(r"总体(?:工作)?情况|概述|基本(?:工作)?情况")),
     "active": ("主动公开政府信息情况", re.compile(r"主动公开")),
     "applications": ("收到和处理政府信息公开申请情况", re.compile(r"依申请|收到和处理.{0,8}申请|信息公开申请")),
     "review_litigation": ("政府信息公开行政复议、行政诉讼情况", re.compile(r"行政复议|行政诉讼|复议.{0,3}诉讼")),
@@ -71,8 +76,15 @@ SPACED = re.compile(r"\s+")
 
 
 def section_headings(text: str) -> list[str]:
-    """The words of every section heading, spaces taken out (一、概 述: a word spaced out)."""
-    return [SPACED.sub("", HEADING_END.split(m.group(1), maxsplit=1)[0])[:40] for m in SECTION_HEADING.finditer(text)]
+    """The words of every section heading, spaces taken out (一、概 述: a word spaced out); a table of contents'
+    entries are none."""
+    return [SPACED.sub("", HEADING_END.split(m.group(1), maxsplit=1)[0])[:40] for m in SECTION_HEADING.finditer(text)
+            if not TOC_ENTRY.search(text, m.end(), _line_end(text, m.end()))]
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def sections_present(text: str) -> dict[str, bool]:

@@ -19,6 +19,7 @@ import re
 from govreports.clean.blocks import CellRow
 from govreports.clean.normalize import normalize_line
 from govreports.clean.values import UNITS, is_value
+from govreports.vocabulary import TOC_ENTRY
 
 MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 PIECES = re.compile(r" {2,}|\t")
@@ -93,7 +94,6 @@ def rejoin_pipe_cells(text: str) -> str:
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
-TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,4}\s*$")  # words, leader dots, a page
 PIPE_AT_LINE_END = re.compile(r"\|[ \t]*\n")
 MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
 MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
