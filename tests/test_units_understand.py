@@ -1694,3 +1694,10 @@ LOOK_ALIKES = [
                          + [pytest.param(*case.values, "not_a_report", id=case.id) for case in LOOK_ALIKES])
 def test_a_real_excerpt_is_a_report_and_a_look_alike_none(parser, text: str, status: str) -> None:
     assert parser.parse_text(text).status == status
+
+
+def test_a_zone_named_after_a_lake_is_placed_by_the_source_that_names_its_city(parser) -> None:
+    """东湖高新区 2021 (the anomaly hunts of 2026-11-30): its name guessed 南昌市东湖区; its 来源 names 武汉."""
+    report = parser.parse_text("2021年东湖高新区教育局政府信息公开工作年度报告\n来源: 武汉东湖新技术开发区教育局\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n")
+    assert (report.region.province, report.region.city) == ("湖北省", "武汉市")
