@@ -62,6 +62,7 @@ log = logging.getLogger(__name__)
 
 MIN_SECTIONS = 2  # a report without tables must at least show the template's sections
 NO_VALUES = "tables.values"  # the check a report fails when no value of any table was read
+NO_TABLE_MARGIN = 2  # marker labels one template must print more than the other where no table was read
 HEADING_LINES, MAX_HEADING = 3, 40  # where a text without a report title shows its own heading (2022年上半年…数据统计)
 MIN_OVERVIEW_PARTS = 3  # of the five the template lists under 一、总体情况
 PREFACE_CHARACTERS = 2000  # where a preface speaks of the report itself
@@ -177,7 +178,7 @@ class ReportParser:
         )
         if agency and not self.is_full_name(agency):
             agency = signed_by or from_title or agency
-        agency = metadata.office_of_titled(agency, from_title)
+        agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         if agency:
             agency = self.gazetteer.qualified(agency)
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
@@ -188,7 +189,9 @@ class ReportParser:
         named = labels.named_tables("\n".join(layout.lines))
         reading = read_tables(layout.rows, detect_template(layout.rows), template_for_year(year))
         tables = reading.tables
-        template = reading.template if tables else (detect_template(layout.rows) or template_for_year(year))
+        # No table read: the labels say the template only clearly (a menu prints 行政规范性文件), else the year does.
+        template = reading.template if tables else (detect_template(layout.rows, margin=NO_TABLE_MARGIN)
+                                                    or template_for_year(year) or detect_template(layout.rows))
         report = Report(
             title=title, agency=agency, region=region, year=year, publish_date=publish_date,
             metadata=header, template=template, tables=tables,
@@ -199,7 +202,9 @@ class ReportParser:
             reason = not_a_report(title, text)
             if reason:
                 report.status, report.reason, report.checks = "not_a_report", reason, []
-                report.tables = {}
+                # No report's year or template: a year only as the text states it, never guessed from the date.
+                report.tables, report.template = {}, None
+                report.year = metadata.report_year(title, text, None)
             elif all(check.ok for check in report.checks):
                 # A report none of whose numbers were read (cut off, printed as sentences), and no check said so.
                 report.checks.append(Check(NO_VALUES, False, None, 0))

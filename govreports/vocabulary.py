@@ -35,9 +35,10 @@ SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:�
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
 EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)?(?:解读|图解)|解读如下")
 
-# The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障): three of them under their numbers are
+# The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障, or 一是…): three of them under their numbers are
 # the template's overview, whatever else the excerpt lacks.
-OVERVIEW_PARTS = re.compile(r"[(（][一二三四五][)）][^。\n]{0,16}?(主动公开|依申请公开|政府信息管理|平台建设|监督保障)")
+OVERVIEW_PARTS = re.compile(r"(?:[(（][一二三四五][)）]|[一二三四五]是)[^。\n]{0,16}?"
+                            r"(主动公开|依申请公开|政府信息管理|平台建设|监督保障)")
 # A table of contents' entry: words, leader dots, a page number (四、…行政诉讼情况 ........ 12): no heading, no row.
 TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,4}\s*$")
 

@@ -1701,3 +1701,46 @@ def test_a_zone_named_after_a_lake_is_placed_by_the_source_that_names_its_city(p
     report = parser.parse_text("2021年东湖高新区教育局政府信息公开工作年度报告\n来源: 武汉东湖新技术开发区教育局\n"
                                "一、总体情况\n二、主动公开政府信息情况\n")
     assert (report.region.province, report.region.city) == ("湖北省", "武汉市")
+
+
+# -- the third anomaly hunts of 2026-11-30 ------------------------------------------------------------------
+
+def test_a_sites_name_before_a_title_is_dropped() -> None:
+    """长沙市人民政府办公室 2024 (a spam mirror): 长沙市政府门户网站-… over the report's title."""
+    assert clean_title("长沙市政府门户网站-长沙市人民政府办公室2024年政府信息公开工作年度报告") == \
+        "长沙市人民政府办公室2024年政府信息公开工作年度报告"
+
+
+def test_a_district_named_as_a_word_is_placed_only_after_its_city(gazetteer: Gazetteer) -> None:
+    """武鸣区史志办 2022: 在城区政府的正确领导下,城区史志办… — 城区 is "the district", not 阳泉市城区."""
+    assert gazetteer.region("城区史志办") == Region()
+    assert gazetteer.region("阳泉市城区财政局") == Region("山西省", "阳泉市", "城区")
+
+
+def test_a_short_name_the_preface_defines_is_the_full_one(parser) -> None:
+    """自治区北部湾办 2022: 由广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办)编制."""
+    report = parser.parse_text("自治区北部湾办2022年政府信息公开工作年度报告\n本年度报告根据《条例》要求,由广西壮族自治区北部湾经济区"
+                               "规划建设管理办公室(以下简称自治区北部湾办)编制。\n一、总体情况\n")
+    assert report.agency == "广西壮族自治区北部湾经济区规划建设管理办公室"
+    assert report.region.province == "广西壮族自治区"
+
+
+def test_a_menus_label_does_not_say_the_template_of_a_report_without_tables(parser) -> None:
+    """四川省经济合作局 2019: the page's menu prints 行政规范性文件 (a 2021 label); no table is read."""
+    report = parser.parse_text("首页\n    行政规范性文件\n四川省经济合作局2019年政府信息公开工作年度报告\n一、总体情况\n")
+    assert report.template == "2019"
+
+
+def test_a_page_that_is_no_report_has_no_guessed_year_or_template(parser) -> None:
+    """A notice dated 2021-09-29 got year 2020 (its date's year before) and that year's template."""
+    report = parser.parse_text("国务院办公厅政府信息与政务公开办公室关于印发《中华人民共和国政府信息公开工作年度报告格式》的通知\n"
+                               "发布日期:2021-09-29\n现将修订后的年度报告格式印发给你们。")
+    assert (report.status, report.year, report.template) == ("not_a_report", None, None)
+
+
+def test_the_overviews_parts_numbered_one_is_two_is() -> None:
+    """花地街道 2024: 一是提升主动公开质效 … 二是规范化依申请公开 … 三是加强政府信息管理."""
+    from govreports.vocabulary import OVERVIEW_PARTS
+
+    text = "一是提升主动公开质效。\n二是规范化依申请公开。\n三是加强政府信息管理。"
+    assert {m.group(1) for m in OVERVIEW_PARTS.finditer(text)} == {"主动公开", "依申请公开", "政府信息管理"}

@@ -60,6 +60,8 @@ COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
 TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
+# A full name and the short one a text then uses: 广西壮族自治区北部湾经济区规划建设管理办公室(以下简称自治区北部湾办).
+SHORT_NAME = re.compile(r"(?:由|经)?([\u4e00-\u9fff]{4,40})[(（](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?[)）]")
 # An office inside an agency, which compiles its report: 党政综合办公室, 办公室, 党政办.
 OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 PREFACE_LINES = 40
@@ -170,6 +172,8 @@ FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: P
 # A header's label, printed without its colon; an attachment's (附件:, 附件1:).
 TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称)\s*[:：]?|附件\s*\d*\s*[:：])\s*")
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
+# A site's name a page title puts before the report's: 长沙市政府门户网站-长沙市人民政府办公室2024年….
+SITE_PREFIX = re.compile(r"^[^-_|—\s]{2,30}?(?:门户网站|政府网站|网站|政府网)\s*(?:_|\||--|—|-)\s*")
 # A page title's column and site after the report's: …年度报告_政府信息公开年报_上海市宝山区人民政府门户网站.
 COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
@@ -183,11 +187,13 @@ def clean_title(title: str) -> str:
     """A title as one run of text: no heading marks, no spaces a line break or layout left between characters.
 
     A site's name that a page title or a capture's 标题 line adds after
-    the report's (…年度报告-沭阳县发改局) is not part of it, nor a flip-book's
+    the report's (…年度报告-沭阳县发改局) or before it (…门户网站-…) is not
+    part of it, nor a flip-book's
     page number before it (Page 8 - …), nor a 标题 label printed without its
     colon, nor a table cell's pipe or a file's suffix after it.
     """
     title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", TITLE_END.sub("", title.strip()))))
+    title = SITE_PREFIX.sub("", title)
     return SPACE_IN_CJK.sub("", TITLE_MARKS.sub("", SITE_SUFFIX.sub(r"\1", title)))
 
 
@@ -202,6 +208,18 @@ def choose_title(candidates: Iterable[str | None]) -> str | None:
         if re.search(r"报告|年报", candidate):
             return candidate
     return pool[0] if pool else None
+
+
+def unabbreviated(agency: str | None, lines: Iterable[str]) -> str | None:
+    """The full name a preface gives an agency it then calls by a short one: 由广西壮族自治区北部湾经济区规划建设管理办公室
+    (以下简称自治区北部湾办)编制 — the title's 自治区北部湾办 is that office."""
+    if not agency:
+        return agency
+    for line in list(lines)[:PREFACE_LINES]:
+        for m in SHORT_NAME.finditer(line):
+            if m.group(2) == agency and AGENCY_SUFFIX.search(m.group(1)):
+                return m.group(1)
+    return agency
 
 
 def office_of_titled(agency: str | None, titled: str | None) -> str | None:

@@ -39,6 +39,8 @@ GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
 MIN_TOWN = 3  # a town's name with its suffix: 螅镇 alone is too short to be told from words
 MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its committee governs, printed 大通湖区
+# Districts whose names are words too (在城区政府的领导下: "the district's"): a place only after their city's name.
+WORDS_TOO = frozenset({"城区", "郊区", "矿区"})
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISIONS = "divisions.csv"  # in govreports/data
 TOWNS = "towns.csv"  # towns, townships and streets: 9-digit codes, the first 6 their county's
@@ -148,6 +150,8 @@ class Gazetteer:
             if hit is None:
                 break
             spelling, places = hit
+            if not found and spelling in WORDS_TOO:
+                break
             if found:
                 places = [p for p in places if _within(p, found[-1])]
             if not places:

@@ -71,8 +71,9 @@ class Printed:
         return least(*self.confidence)
 
 
-def detect_template(rows: Sequence[CellRow]) -> str | None:
-    """The template whose marker labels the tables print most."""
+def detect_template(rows: Sequence[CellRow], margin: int = 1) -> str | None:
+    """The template whose marker labels the tables print most, by at least `margin` (a page's menu may print one:
+    行政规范性文件)."""
     texts = (text for row in rows for k, text in enumerate(row.cells)
              if k not in row.copies and 1 < len(text) <= MAX_LABEL and not is_value(text))
     blob = labels.PUNCTUATION.sub("", "\n".join(texts))
@@ -80,7 +81,7 @@ def detect_template(rows: Sequence[CellRow]) -> str | None:
              for template, markers in labels.TEMPLATE_MARKERS.items()}
     ranked = sorted(score.values(), reverse=True)
     best = max(score, key=lambda t: score[t])
-    return best if ranked[0] > 0 and ranked[0] > ranked[1] else None
+    return best if ranked[0] > 0 and ranked[0] - ranked[1] >= margin else None
 
 
 # What a row label follows in a page captured as one line: a value, or the end of a column header.
