@@ -39,6 +39,8 @@ GOVERNMENT = "人民政府"
 ZONE_GOVERNMENT = "管理委员会"
 MIN_TOWN = 3  # a town's name with its suffix: 螅镇 alone is too short to be told from words
 MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its committee governs, printed 大通湖区
+# What a short name (a place's without its suffix) may stand before as another's name: 中山大学 (孙中山's).
+NAMED_AFTER = ("大学",)
 # Districts whose names are words too (在城区政府的领导下: "the district's"): a place only after their city's name.
 WORDS_TOO = frozenset({"城区", "郊区", "矿区"})
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
@@ -152,6 +154,8 @@ class Gazetteer:
             spelling, places = hit
             if not found and spelling in WORDS_TOO:
                 break
+            if text.startswith(NAMED_AFTER, position + len(spelling)) and all(p.name != spelling for p in places):
+                break  # 中山大学 is no 中山市's: a short name before 大学 may be a person's, not a place's
             if found:
                 places = [p for p in places if _within(p, found[-1])]
             if not places:
