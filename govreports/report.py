@@ -215,16 +215,17 @@ class ReportParser:
     def _region(self, *names: str | None) -> Region:
         """The place of the first name that has one; but where that place is guessed from a zone's or a town's name
         (东湖高新区 → 南昌市东湖区) and a later name spells out another city's (武汉东湖新技术开发区…), that one."""
-        found = [(name, region) for name in names if name
-                 and ((region := self.gazetteer.region(name)).province or region.county)]
-        if not found:
-            return Region()
-        first, region = found[0]
-        if not self._spelled(first):
-            spelled = next((r for name, r in found[1:] if self._spelled(name)), None)
-            if spelled is not None and (spelled.province, spelled.city) != (region.province, region.city):
-                return spelled
-        return region
+        guessed: Region | None = None
+        for name in filter(None, names):
+            region = self.gazetteer.region(name)
+            if not (region.province or region.county):
+                continue
+            if guessed is None and not self._spelled(name):
+                guessed = region
+            elif guessed is None or self._spelled(name) and (region.province, region.city) != (guessed.province,
+                                                                                             guessed.city):
+                return region
+        return guessed or Region()
 
     def _spelled(self, name: str) -> bool:
         """A name that starts with a place's name of the codes (or a short name in common use)."""

@@ -379,10 +379,15 @@ def _blank_run(lines: list[str], k: int) -> int:
     return n
 
 
+def _toc_entry(line: str) -> bool:
+    """A table of contents' entry; leader dots first looked for plainly (a regex search on every line costs)."""
+    return ("...." in line or "…" in line or "····" in line) and TOC_ENTRY.search(line) is not None
+
+
 def split_line(line: str) -> CellRow | None:
     """The cells of one line; None for a blank line, a markdown rule or a table of contents' entry (四、…行政诉讼情况
     ........ 12: its page number is no value, its heading no table's)."""
-    if not line.strip() or is_markdown_rule(line) or TOC_ENTRY.search(line):
+    if not line.strip() or is_markdown_rule(line) or _toc_entry(line):
         return None
     fields = table_fields(line)
     if fields is not None:

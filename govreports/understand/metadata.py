@@ -216,6 +216,8 @@ def unabbreviated(agency: str | None, lines: Iterable[str]) -> str | None:
     if not agency:
         return agency
     for line in list(lines)[:PREFACE_LINES]:
+        if "简称" not in line:  # the pattern is costly on every line
+            continue
         for m in SHORT_NAME.finditer(line):
             if m.group(2) == agency and AGENCY_SUFFIX.search(m.group(1)):
                 return m.group(1)
