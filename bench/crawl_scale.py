@@ -48,7 +48,7 @@ SETTINGS = {"GOVREPORTS_BUNDLED_REGISTRY": "False", "AUTOTHROTTLE_ENABLED": "Fal
 
 def crawl_once(registry: Path, folder: Path, name: str, settings: dict[str, str], reports: int) -> dict[str, float]:
     """One crawl's figures; `cpu`: the seconds of CPU the crawl process, its parse workers and the site's server
-    (threads of this process) took."""
+    (threads of this process) took (parsing in the crawl's own process is in that process's seconds already)."""
     log = folder / f"{name}.log"
     database = folder / f"{name}.sqlite3"
     server_cpu = time.process_time()
@@ -68,8 +68,8 @@ def crawl_once(registry: Path, folder: Path, name: str, settings: dict[str, str]
             sys.exit(f"crawl {name} stored {stored} parsed reports, not {reports}")
     return {"responses": stats.get("downloader/response_count", 0.0), "seconds": stats["elapsed_time_seconds"],
             "rss": stats.get("memusage/max", 0.0), "reports": stored,
-            "cpu": stats["govreports/cpu/crawl_process_seconds"] + stats.get("govreports/parse/cpu_seconds", 0.0)
-            + server_cpu}
+            "cpu": stats["govreports/cpu/crawl_process_seconds"] + server_cpu
+            + (0.0 if settings.get("GOVREPORTS_PARSE_WORKERS") == "0" else stats.get("govreports/parse/cpu_seconds", 0.0))}
 
 
 def main(argv: list[str] | None = None) -> int:
