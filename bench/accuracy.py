@@ -90,17 +90,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report_or_not(parser: ReportParser) -> None:
-    """The parser's verdict on the real pages a person labelled report or not (tests/fixtures/report_or_not)."""
+    """The parser's verdict, and the year it reads, on the real pages a person labelled (tests/fixtures/report_or_not)."""
     pages = sorted(p for p in LABELLED.iterdir() if (p / "meta.json").exists())
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    years = years_right = 0
     for page in pages:
-        label = json.loads((page / "meta.json").read_text(encoding="utf-8"))["label"]
-        status = parser.parse_bytes((page / "document.txt").read_bytes()).status
-        counts[label, "not_report" if status == "not_a_report" else "report"] += 1
+        meta = json.loads((page / "meta.json").read_text(encoding="utf-8"))
+        report = parser.parse_bytes((page / "document.txt").read_bytes())
+        counts[meta["label"], "not_report" if report.status == "not_a_report" else "report"] += 1
+        if "year" in meta:
+            years += 1
+            years_right += report.year == meta["year"]
     right = counts["report", "report"] + counts["not_report", "not_report"]
     print(f"report or not: {len(pages)} labelled pages, {right} judged as labelled ({100 * right / len(pages):.1f}%); "
           f"reports judged not: {counts['report', 'not_report']}, others judged reports: "
           f"{counts['not_report', 'report']}")
+    print(f"year covered: {years} labelled reports, {years_right} read as labelled ({100 * years_right / max(1, years):.1f}%)")
 
 
 if __name__ == "__main__":

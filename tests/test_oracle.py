@@ -129,7 +129,6 @@ FIELD_MISSES = {
     ("mouding_alx_2019", "title"): "the preface names 安乐乡's report, and 安乐乡 alone is no place the gazetteer knows",
     ("mouding_alx_2019", "agency"): "the preface names 安乐乡 only: a town, and the gazetteer has no towns",
     ("mouding_alx_2019", "region.province"): "the preface names 安乐乡 only: a town, and the gazetteer has no towns",
-    ("nanjing_lishui_qzfb_2025", "year"): "the preface says 2024年度 by mistake, and no title or period says otherwise",
     ("shangzhi_mesz_2020", "agency"): "no title; named only in the prose (帽儿山镇政府)",
     ("shangzhi_mesz_2020", "region.province"): "no title; the place is named only in the prose",
     ("shangzhi_mesz_2020", "region.city"): "no title; the place is named only in the prose",

@@ -1755,3 +1755,12 @@ def test_a_university_named_after_a_person_is_not_placed_in_a_city_of_that_name(
     places nothing (南京大学 is left unplaced too: missing, never wrong); a full name still places."""
     assert gazetteer.region("中山大学") == Region()
     assert gazetteer.region("中山市人民政府").city == "中山市"
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("深入落实《关于2022年度政务公开第三方评估反馈意见整改工作提示》要求,认真查摆2022年度我局政务公开情况。"
+     "是积极做好主动公开。2023年,我局主动公开文件63件。", 2023),  # a held-out page of 2026-11-30
+    ("坚持依法公开,2022年,我局在中江县人民政府网站主动公开信息。", 2022),  # tests/oracle zhongjiang_bm_2022
+])
+def test_the_year_a_texts_account_opens_with_beats_a_year_it_cites(text: str, year: int) -> None:
+    assert report_year(None, text, None) == year

@@ -21,13 +21,14 @@ log = logging.getLogger(__name__)
 
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据).{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
-# The year a text says it reports on, where no title or date says it: 现将2023年度政务信息公开情况公布如下,
-# 截至2023年12月31日, 2023年,我局… / 2019年我局… / 2022年以来,… (how the year's account opens), else 2019年度….
-YEAR_IN_PROSE = re.compile(
-    r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"
-    r"|截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
-    r"|((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全))"
-    r"|((?:19|20)\d{2})\s*年度"
+# The year a text says it reports on, where no title or date says it, in the order they are believed: 截至2023年12月31日;
+# how the year's account opens, a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…); 现将2023年度政务信息公开情况公布如下; else
+# 2019年度…. (A report on 2023 may cite 2022年度政务公开第三方评估 before its own account.)
+YEAR_IN_PROSE = (
+    re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"),
+    re.compile(r"(?:^|(?<=[。;；:：,，]))\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全))", re.M),
+    re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"),
+    re.compile(r"((?:19|20)\d{2})\s*年度"),
 )
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
@@ -160,10 +161,10 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
     if publish_date:
         log.debug("no year in title or text; taking the year before publication")
         return int(publish_date[:4]) - 1
-    m = YEAR_IN_PROSE.search(body_text)
-    if m:
-        log.debug("no title, period or publication date; the year is the one the text reports on first")
-        return int(next(group for group in m.groups() if group))
+    for pattern in YEAR_IN_PROSE:
+        if m := pattern.search(body_text):
+            log.debug("no title, period or publication date; the year is the one the text's account names")
+            return int(m.group(1))
     return None
 
 
