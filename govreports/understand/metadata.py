@@ -21,9 +21,9 @@ log = logging.getLogger(__name__)
 
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据).{0,8}?((?:19|20)\d{2})年\s*1\s*月\s*1\s*日")
-# The year a text says it reports on, where no title or date says it, in the order they are believed: 截至2023年12月31日;
-# how the year's account opens, a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…); 现将2023年度政务信息公开情况公布如下; else
-# 2019年度…. (A report on 2023 may cite 2022年度政务公开第三方评估 before its own account.)
+# The year a text says it reports on, where no title or date says it, in the order they are believed:
+# 截至2023年12月31日; how the year's account opens, at a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…);
+# 现将2023年度政务信息公开情况公布如下; else 2019年度…. (A report on 2023 may cite 2022年度政务公开第三方评估 first.)
 YEAR_IN_PROSE = (
     re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"),
     re.compile(r"(?:^|(?<=[。;；:：,，]))\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全))", re.M),
@@ -189,9 +189,9 @@ def clean_title(title: str) -> str:
 
     A site's name that a page title or a capture's 标题 line adds after
     the report's (…年度报告-沭阳县发改局) or before it (…门户网站-…) is not
-    part of it, nor a flip-book's
-    page number before it (Page 8 - …), nor a 标题 label printed without its
-    colon, nor a table cell's pipe or a file's suffix after it.
+    part of it, nor a flip-book's page number before it (Page 8 - …), nor a
+    标题 label printed without its colon, nor a table cell's pipe, a file's
+    suffix or the page's date after it.
     """
     title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", TITLE_END.sub("", title.strip()))))
     title = SITE_PREFIX.sub("", title)
