@@ -1675,6 +1675,9 @@ REAL_EXCERPTS = [
                  "2021年,市卫生健康委高度重视政府信息公开工作。", id="the year's account of the work (保山市卫生健康委 2021)"),
     pytest.param("根据《条例》要求,闽侯县人民政府办公室编制了本报告。本报告全文由总体情况等6个部分组成。\n一、总体情况\n"
                  "(一)政务公开工作要点落实情况\n本年度我办主动公开政府信息144条。", id="a numbered part naming 工作要点 (闽侯县 2022)"),
+    pytest.param("一、总体情况\n2022年,广州市交通运输局在广州市委、市政府正确领导下,以习近平新时代中国特色社会主义思想为指导,"
+                 "坚持以人民为中心,聚焦统筹疫情防控和经济社会发展,聚焦统筹发展和安全,认真贯彻执行《中华人民共和国政府信息公开条例》,"
+                 "加强政府信息公开平台建设。", id="a long account of the year (广州市交通运输局 2022)"),
 ]
 LOOK_ALIKES = [
     pytest.param("根据《条例》要求,请各单位编制年度报告。\n一、总体情况\n(一)主动公开情况\n各单位要认真做好。",
@@ -1764,3 +1767,8 @@ def test_a_university_named_after_a_person_is_not_placed_in_a_city_of_that_name(
 ])
 def test_the_year_a_texts_account_opens_with_beats_a_year_it_cites(text: str, year: int) -> None:
     assert report_year(None, text, None) == year
+
+
+def test_a_title_printing_its_year_without_nian_gives_it() -> None:
+    """海南省生态环境厅 / 2022政府信息公开工作年度报告 (a held-out page of 2026-11-30), its period's digits garbled."""
+    assert report_year("海南省生态环境厅2022政府信息公开工作年度报告", "统计期限为2022年11日至1231日。", None) == 2022
