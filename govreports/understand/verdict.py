@@ -28,7 +28,7 @@ HEADING_LINES, MAX_HEADING = 3, 40  # where a text without a report title shows 
 MIN_OVERVIEW_PARTS = 3  # of the five the template lists under 一、总体情况
 PREFACE_CHARACTERS = 2000  # where a preface speaks of the report itself
 PREFACE_SENTENCE = 300  # where a page says what it is (现就年报内容进行如下解读)
-SENTENCE_MARKS = re.compile(r"[。，,；;]")  # a line holding them is a sentence, no heading
+SENTENCE_MARKS = re.compile(r"[。，,；;]|[:：]\s*$")  # a sentence or a label (相关解读:), no heading
 # A numbered part of the body ((一)政务公开工作要点落实情况), no heading of the page's own.
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．])")
 
