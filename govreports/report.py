@@ -220,10 +220,12 @@ class ReportParser:
             region = self.gazetteer.region(name)
             if not (region.province or region.county):
                 continue
-            if guessed is None and not self._spelled(name):
+            spelled = self._spelled(name)
+            if guessed is None:
+                if spelled:
+                    return region
                 guessed = region
-            elif guessed is None or self._spelled(name) and (region.province, region.city) != (guessed.province,
-                                                                                             guessed.city):
+            elif spelled and (region.province, region.city) != (guessed.province, guessed.city):
                 return region
         return guessed or Region()
 
