@@ -146,8 +146,8 @@ class ReportParser:
         header = head.metadata
         body_title_at = find_title(layout.body)
         body_title = layout.body[body_title_at] if body_title_at is not None else None
-        named = preface_titles(layout.body)
-        preface, preface_agency = self._preface(named)
+        prefaced = preface_titles(layout.body)
+        preface, preface_agency = self._preface(prefaced)
         title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
@@ -169,7 +169,7 @@ class ReportParser:
             agency = self.gazetteer.qualified(agency)
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
         # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
-        region = self._region(agency, title, header.issuer, header.source, *named)
+        region = self._region(agency, title, header.issuer, header.source, *prefaced)
         text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)
         named = labels.named_tables("\n".join(layout.lines))
@@ -220,7 +220,7 @@ class ReportParser:
             region = self.gazetteer.region(name)
             if not (region.province or region.county):
                 continue
-            spelled = self._spelled(name)
+            spelled = self.gazetteer.spells(name)
             if guessed is None:
                 if spelled:
                     return region
@@ -228,10 +228,6 @@ class ReportParser:
             elif spelled and (region.province, region.city) != (guessed.province, guessed.city):
                 return region
         return guessed or Region()
-
-    def _spelled(self, name: str) -> bool:
-        """A name that starts with a place's name of the codes (or a short name in common use)."""
-        return bool(self.gazetteer.chain(self.gazetteer.unabbreviated(name)))
 
     # -- entry points --------------------------------------------------
     def parse_document(self, document: Document, url: str | None = None) -> Report:

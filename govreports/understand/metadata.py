@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from govreports.clean.header import header_fields
+from govreports.clean.header import TRAILING_DATE, header_fields
 from govreports.dates import iso_date
 from govreports.model import Check, HeaderMetadata
 from govreports.vocabulary import AGENCY_NAME_END, TOWN_NAME_ENDS
@@ -180,8 +180,7 @@ COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 # What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx), the
 # page's date (…年度报告 2024-02-18).
-TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$"
-                       r"|(?<=[告报])\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$", re.I)
+TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$|(?<=[告报])" + TRAILING_DATE.pattern, re.I)
 
 
 def clean_title(title: str) -> str:

@@ -198,6 +198,11 @@ class Gazetteer:
             return Region(county=last.name)
         return self._expand(last)
 
+    def spells(self, name: str) -> bool:
+        """Whether a name starts with a place's name of the codes (or a short name in common use for one), not a
+        place guessed from a zone's or a town's name."""
+        return bool(self.chain(self.unabbreviated(name)))
+
     def unabbreviated(self, name: str) -> str:
         """A name that starts with a short name in common use, with the codes' name instead (锡盟… → 锡林郭勒盟…)."""
         hit = _longest_prefix(name, 0, self.aliases, self.max_alias)
