@@ -926,7 +926,7 @@ def test_page_hints_skips_empty_meta() -> None:
 
 
 def test_drop_leaf_tables_removes_data_tables_and_keeps_their_tail(trs_tree) -> None:
-    html = drop_leaf_tables(trs_tree)
+    html = drop_leaf_tables(trs_tree).text_content()
     assert "表格之后的说明文字。" in html
     assert "本年制发件数" not in html
     assert "11520200MB1613271Q" not in html
@@ -935,7 +935,7 @@ def test_drop_leaf_tables_removes_data_tables_and_keeps_their_tail(trs_tree) -> 
 
 def test_drop_leaf_tables_keeps_tail_of_a_first_child_table() -> None:
     tree = load_html("<div><table><tr><td>规章</td><td>0</td></tr></table>注:表中数据截至2024年12月31日。</div>")
-    html = drop_leaf_tables(tree)
+    html = drop_leaf_tables(tree).text_content()
     assert "注:表中数据截至2024年12月31日。" in html
     assert "规章" not in html
 

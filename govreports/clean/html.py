@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+import lxml.html
 import trafilatura
 from lxml import etree
 
@@ -46,9 +47,20 @@ LOST_SHARE = 0.5  # a tree holding less than this share of the source's text los
 MIN_CHECKED = 2000  # characters: shorter pages are not checked
 
 
-def _parse(text: str) -> etree._Element | None:
+# lxml.html's element classes (what trafilatura reads) without its per-tag lookup, a Python call on every node.
+HTML_CLASSES = etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+                                               pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+
+
+def _parser() -> etree.HTMLParser:
     # huge_tree lifts libxml2's 256-level depth limit (to about 2,000 levels)
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+    parser.set_element_class_lookup(HTML_CLASSES)
+    return parser
+
+
+def _parse(text: str) -> etree._Element | None:
+    parser = _parser()
     try:
         return etree.fromstring(text or "<html></html>", parser)
     except (etree.ParserError, ValueError):
@@ -58,9 +70,8 @@ def _parse(text: str) -> etree._Element | None:
 def load_html(text: str) -> etree._Element:
     """Parse a decoded page; broken markup is repaired, never fatal, and no text is lost.
 
-    Plain etree elements, not lxml.html's: walking them skips a Python-level
-    class lookup on every node, which is most of the cost on large tables.
-    A page nested deeper than libxml2 follows comes back with its text cut
+    lxml.html's elements, so that trafilatura reads the same tree (without
+    the data tables) instead of a serialization it would parse again. A page nested deeper than libxml2 follows comes back with its text cut
     off: it is then read again with its container tags dropped.
     """
     text = XML_DECLARATION.sub("", text)
@@ -71,7 +82,7 @@ def load_html(text: str) -> etree._Element:
             log.warning("page nested too deep for the HTML parser (%s of %s characters read): read without its "
                         "container tags", len(_STRING(tree)) if tree is not None else 0, source)
             tree = _parse(CONTAINERS.sub("\n", text))
-    return tree if tree is not None else etree.fromstring("<html><body></body></html>", etree.HTMLParser())
+    return tree if tree is not None else etree.fromstring("<html><body></body></html>", _parser())
 
 
 def _span(value: str | None) -> int:
@@ -273,8 +284,8 @@ def page_hints(tree: etree._Element, clean: Callable[[str], str]) -> PageHints:
     )
 
 
-def drop_leaf_tables(tree: etree._Element) -> str:
-    """The page without its data tables, serialized for trafilatura.
+def drop_leaf_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The page without its data tables, for trafilatura.
 
     The tables are read from the grid already; leaving them out halves
     trafilatura's time and keeps their cells out of the prose. Mutates tree.
@@ -284,10 +295,10 @@ def drop_leaf_tables(tree: etree._Element) -> str:
         # (lxml refuses to re-set text holding control characters the parser let through).
         table.clear(keep_tail=True)
         table.tag = "span"
-    return etree.tostring(tree, encoding="unicode", method="html")
+    return tree
 
 
-def article_text(html: str) -> str:
+def article_text(html: lxml.html.HtmlElement) -> str:
     """The article's prose by trafilatura: headings and byline kept, tables left out.
 
     '' when trafilatura finds none, or gives up on the page (its tree walk
@@ -301,7 +312,7 @@ def article_text(html: str) -> str:
     return text or ""
 
 
-def _extract(html: str) -> str | None:
+def _extract(html: lxml.html.HtmlElement) -> str | None:
     return trafilatura.extract(
         html,
         include_tables=False,

@@ -78,15 +78,12 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     whose columns touch) gives that number back to the values.
     """
     cells = row.cells
-    last = -1
-    for k, text in enumerate(cells):
-        if text and not is_value(text):
-            last = k
+    labelled = [bool(text) and not is_value(text) for text in cells]
+    last = max((k for k, label in enumerate(labelled) if label), default=-1)
     labels = []
     for k in range(last + 1):
-        text = cells[k]
-        if text and not is_value(text) and text not in labels:
-            labels.append(text)
+        if labelled[k] and cells[k] not in labels:
+            labels.append(cells[k])
     if row.grid:
         # A labelled grid row whose cells are all empty is a row printed empty, not a header.
         kept = [k for k in range(last + 1, len(cells)) if k not in row.copies]
@@ -123,13 +120,13 @@ def _pieces(row: CellRow) -> list[CellRow]:
     number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
     """
     cells = row.cells
+    value = [bool(text) and is_value(text) for text in cells]
+    label = [bool(text) and not value[k] for k, text in enumerate(cells)]
     cuts = [0]
     for k in range(1, len(cells)):
-        text, before = cells[k], cells[cuts[-1]:k]
-        if text and not is_value(text) and before and (before[-1] == "" or is_value(before[-1])):
-            values = sum(1 for c in before if c and is_value(c))
-            labelled = any(c and not is_value(c) for c in before)
-            if values >= 2 or labelled and values >= 1:
+        if label[k] and (cells[k - 1] == "" or value[k - 1]):
+            values = sum(value[cuts[-1]:k])
+            if values >= 2 or values >= 1 and any(label[cuts[-1]:k]):
                 cuts.append(k)
     if len(cuts) == 1:
         return [row]
