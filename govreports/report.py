@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
-from govreports.clean.body import body_lines, find_title, preface_titles
+from govreports.clean.body import body_lines, find_title, preface_titles, title_at
 from govreports.clean.cells import (
     rejoin_browser_cells,
     rejoin_cell_lines,
@@ -145,7 +145,7 @@ class ReportParser:
         head = metadata.header_metadata(layout.lines)
         header = head.metadata
         body_title_at = find_title(layout.body)
-        body_title = layout.body[body_title_at] if body_title_at is not None else None
+        body_title = title_at(layout.body, body_title_at) if body_title_at is not None else None
         prefaced = preface_titles(layout.body)
         preface, preface_agency = self._preface(prefaced)
         title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])

@@ -19,6 +19,7 @@ from govreports.clean.body import (
     find_title,
     is_chrome,
     preface_titles,
+    title_at,
 )
 from govreports.clean.columns import (
     in_columns,
@@ -642,6 +643,19 @@ def test_a_title_wrapped_before_its_year() -> None:
     """和田县吾宗肖乡 2023 (the second anomaly hunts of 2026-11-30): …人民政府信息公开工作 / 2023年度报告."""
     lines = ["和田县吾宗肖乡人民政府信息公开工作", "2023年度报告", "根据《条例》编制本报告。", "一、总体情况"]
     assert body_lines(lines)[0] == "和田县吾宗肖乡人民政府信息公开工作2023年度报告"
+
+
+def test_a_title_printed_twice_keeps_its_agency_line() -> None:
+    """蓝田县自然资源和规划局 2021 (probe P16): the page's copy and the body's copy, each on two lines."""
+    lines = ["蓝田县自然资源和规划局2021年政府信息公开工作年度报告", "蓝田县自然资源和规划局", "2021年政府信息公开工作年度报告",
+             "根据《条例》编制本报告。"]
+    assert title_at(lines, 2) == "蓝田县自然资源和规划局2021年政府信息公开工作年度报告"
+
+
+def test_a_news_title_above_a_column_name_is_not_joined() -> None:
+    """A sample page: the column's name under the last news item's title is no title of the agency's."""
+    lines = ["湖州市应急管理局召开防汛防台工作部署会", "政府信息公开年报"]
+    assert title_at(lines, 1) == "政府信息公开年报"
 
 
 def test_a_titles_tail_alone_is_no_title() -> None:

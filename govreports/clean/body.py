@@ -131,6 +131,14 @@ def join_split_title(lines: list[str], start: int) -> tuple[list[str], int]:
     return lines, start
 
 
+def title_at(lines: list[str], i: int) -> str:
+    """The title find_title found, with the agency's name printed above it (a page printing its title twice:
+    蓝田县自然资源和规划局 / 2021年政府信息公开工作年度报告 in its body), but not a news title above a column's name
+    (…召开防汛工作部署会 / 政府信息公开年报)."""
+    joined, at = join_split_title(lines, i)
+    return joined[at] if AGENCY_TITLE.match(joined[at]) else lines[i]
+
+
 def split_glued_title(lines: list[str]) -> list[str]:
     """A capture printed as one line (随县经济开发区2019年…年度报告2019年,随县…): the title it opens with, on a
     line of its own. Only a title: no sentence's punctuation before the report's name."""
