@@ -458,6 +458,20 @@ def test_a_date_after_a_source_with_no_label_is_not_the_source() -> None:
     assert [f.value for f in header_fields("来源:生态环境局信息中心2021-01-07 15:30")] == ["生态环境局信息中心"]
 
 
+def test_a_bylines_leading_date_is_the_publish_date() -> None:
+    """湘桥区教育局 2023 (probe P16): the page's date opens its byline with no label of its own."""
+    fields = header_fields("2024-01-23 16:45  稿件作者:   浏览量:- 【浏览字体: 】    分享到:")
+    assert [(f.field, f.value) for f in fields][0] == ("publish_date", "2024-01-23")
+    assert header_fields("2021年1月1日至12月31日 本机关共收到申请3件") == []
+    assert header_fields("2021-01-22 一、总体情况") == []
+
+
+def test_a_view_count_ends_where_the_date_label_starts() -> None:
+    """新抚区发改局 2020 (probe P16): 浏览:6476次'时间:2021年1月29日."""
+    fields = header_fields("浏览:6476次'时间:2021年1月29日")
+    assert [(f.field, f.value) for f in fields if f.field == "publish_date"] == [("publish_date", "2021年1月29日")]
+
+
 def test_a_header_block_captured_as_a_table_row() -> None:
     """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
     assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [

@@ -30,7 +30,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                "公开范围", "公开时限", "公开形式", "有效性", "时效", "废止日期", "内容概述", "摘要", "浏览次数",
                "访问次数", "点击数", "点击", "字体", "作者", "分享到", "打印", "所属机构", "服务对象", "关键词",
                "编辑", "责任编辑", "字号", "阅读次数", "文字大小", "字体大小", "浏览量", "访问量", "阅读量", "发布人", "备注", "文件分类",
-               "关键字", "公文时效", "所属主题", "选择阅读字号"),
+               "关键字", "公文时效", "所属主题", "选择阅读字号", "稿件作者", "浏览"),
 }
 
 _ALTERNATIVES = sorted(
@@ -46,6 +46,8 @@ NEXT_LABEL = re.compile(_LABELS)
 MAX_HEADER_LINE = 200
 # A date's label printed without its colon after another field (信息来源: 区绿化市容局 发布时间 2021-01-22).
 DATE_LABEL_NO_COLON = re.compile(r"(?<=\s)(发布时间|发布日期|公开日期|成文日期|生成日期|发文日期)\s*(?=(?:19|20)\d{2}\s*[-/.年])")
+# A byline that opens with the page's date, no label before it (2024-01-23 16:45  稿件作者:  浏览量:-).
+LEADING_DATE = re.compile(r"^((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+")
 # A date a page prints after a name with no label of its own (来源:生态环境局信息中心 2021-01-07 15:30): not the name's.
 NAMED_FIELDS = frozenset({"issuer", "source"})
 TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -91,9 +93,13 @@ def _unbracketed(value: str) -> str:
 
 
 def header_fields(line: str) -> list[HeaderField]:
-    """The label/value pairs a line prints, values stripped ('' when empty)."""
+    """The label/value pairs a line prints, values stripped ('' when empty); a byline's leading date is its
+    publish date."""
     if len(line) > MAX_HEADER_LINE:
         return []
+    byline = LEADING_DATE.match(line)
+    if byline and is_header_line(line[byline.end():]):
+        return [HeaderField("publish_date", "", byline.group(1).strip()), *header_fields(line[byline.end():])]
     if "|" in line:
         line = _unpiped(line)
     line = DATE_LABEL_NO_COLON.sub(r"\1:", line)
