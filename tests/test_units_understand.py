@@ -1236,6 +1236,14 @@ def test_report_year_from_a_years_account_alone() -> None:
     assert report_year(None, "2019年度街道政府信息公开工作在区委、区政府的领导下", None) == 2019
 
 
+@pytest.mark.parametrize("text,year", [
+    ("文件、公告类信息,均按要求公开。\n2022年共收到8项依申请公开,均在规定时限内答复。\n申请人表示认可。", 2022),  # 四平 (P16)
+    ("二、主动公开政府信息情况\n2020年本行政区域(或本部门)政府信息公开发布总数量:2条", 2020),  # 长春新区 (P16)
+])
+def test_report_year_from_the_years_count_at_a_lines_start(text: str, year: int) -> None:
+    assert report_year(None, text, None) == year
+
+
 def test_report_year_from_title() -> None:
     assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
 
