@@ -158,7 +158,9 @@ class ReportParser:
         agency = metadata.choose_agency(
             [signed_by, from_title, issuer, preface_agency,
              next(filter(None, map(self._full_name, metadata.opening_agencies(layout.body))), None),
-             self._full_name(metadata.compiling_agency(layout.body)), metadata.host_agency(layout.lines),
+             self._full_name(metadata.compiling_agency(layout.body)),
+             next(filter(None, map(self._full_name, metadata.contact_agencies(layout.body))), None),
+             metadata.host_agency(layout.lines),
              *layout.hints.site_names],
             self.is_full_name,
         )
@@ -166,7 +168,7 @@ class ReportParser:
             agency = signed_by or from_title or agency
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         if agency:
-            agency = self.gazetteer.qualified(agency)
+            agency = self.gazetteer.qualified(metadata.undoubled(agency))
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
         # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
         region = self._region(agency, title, header.issuer, header.source, *prefaced)

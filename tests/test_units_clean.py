@@ -689,6 +689,13 @@ def test_the_title_a_preface_says_it_formed() -> None:
         "海城市卫生健康局2025年政府信息公开工作年度报告"]
 
 
+def test_the_title_a_preface_quotes_before_saying_it_is_published() -> None:
+    """如东县水务局 2020 (probe P16): 《…报告》已经研究同意,现予公开发布."""
+    line = "根据《中华人民共和国政府信息公开条例》规定,《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布。"
+    assert preface_titles([line]) == ["2020年度如东县水务局信息公开工作年度报告"]
+    assert preface_titles(["对照《2019年度政府信息公开工作年度报告》中存在的问题,我局认真整改。"]) == []
+
+
 def test_a_one_line_sentence_naming_the_report_gives_no_title() -> None:
     line = "根据《条例》要求,现公布2019年政府信息公开工作年度报告。" + "认真贯彻" * 20
     assert body_lines([line]) == [line]

@@ -41,12 +41,14 @@ from govreports.understand.metadata import (
     choose_title,
     clean_title,
     compiling_agency,
+    contact_agencies,
     header_metadata,
     host_agency,
     opening_agencies,
     report_year,
     signature,
     title_agency,
+    undoubled,
 )
 from govreports.understand.region import Gazetteer
 from govreports.understand.rows import bare_rows, events
@@ -1162,6 +1164,28 @@ def test_the_agency_a_years_account_opens_with(line: str, agency: str) -> None:
     assert next(opening_agencies([line])) == agency
 
 
+@pytest.mark.parametrize("line,agency", [
+    ("如对本报告有疑问,请与永康市交通运输局办公室联系,联系电话:0579-89282019。", "永康市交通运输局"),  # P16
+    ("如有疑问,请与泰州市人民政府办公室政府信息公开处联系。", "泰州市人民政府"),
+    ("请与昌江区委信访局办公室联系", "昌江区委信访局"),
+    ("请与柞水县凤凰镇人民政府党政办公室联系", "柞水县凤凰镇人民政府"),
+    ("请与西藏自治区民委网络信息中心联系", "西藏自治区民委"),
+])
+def test_the_agency_whose_office_a_text_says_to_ask(line: str, agency: str) -> None:
+    assert next(contact_agencies([line])) == agency
+
+
+@pytest.mark.parametrize("line", ["请与我局办公室联系", "请与良庆区政务公开工作领导小组办公室联系", "欢迎与我们联系"])
+def test_an_office_that_names_no_agency_gives_none(line: str) -> None:
+    assert next(contact_agencies([line]), None) is None
+
+
+def test_a_place_printed_twice_before_a_name_is_once() -> None:
+    """渠县行政审批局 2019 (probe P16): the page prints 渠县渠县行政审批局."""
+    assert undoubled("渠县渠县行政审批局") == "渠县行政审批局"
+    assert undoubled("渠县行政审批局") == "渠县行政审批局"
+
+
 def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -> None:
     """tests/oracle whkfq_ybj_2020: the name, then 政府信息公开工作…, a district in brackets inside it."""
     line = "2020年,武汉经济技术开发区(汉南区)医疗保障局政府信息公开工作在工委(区委)的正确领导下"
@@ -1171,6 +1195,7 @@ def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -
 @pytest.mark.parametrize("line,agency", [
     ("今年以来,荣昌区林业局认真贯彻落实区委、区政府关于政府信息公开工作的部署和要求", "荣昌区林业局"),
     ("2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入贯彻落实《条例》", "伽师县卫生健康委员会"),
+    ("今年以来,在县委、县政府的正确领导下,在县信息公中心大力支持和悉心指导下,渠县行政审批局政务公开工作紧紧围绕", "渠县行政审批局"),
 ])
 def test_the_agency_an_account_opens_with_after_this_year_or_a_clause(line: str, agency: str) -> None:
     """tests/oracle rongchang_lyj_2019, jiashi_wjw_2024."""

@@ -36,7 +36,7 @@ AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照…, or its work: 2020年,武汉经济技术开发区
 # (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入….
 OPENING_AGENCY = re.compile(
-    r"(?:(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*)?"
+    r"(?:(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*){0,2}"
     r"([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")"
     r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共"
@@ -65,6 +65,11 @@ TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)
 SHORT_NAME = re.compile(r"(?:由|经)?([\u4e00-\u9fff]{4,40})[(（](?:以下)?简称[“\"]?([\u4e00-\u9fff]{2,20})[”\"]?[)）]")
 # An office inside an agency, which compiles its report: 党政综合办公室, 办公室, 党政办.
 OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
+# Whom a text says to ask about the report (如对本报告有疑问,请与永康市交通运输局办公室联系), and the agency that
+# office is inside: its name up to an agency's ending, then the office's own words (办公室政府信息公开处, 党政办公室).
+CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:进行)?(?:联系|联络)")
+CONTACT_AGENCY = re.compile(r"^(.{2,30}?(?:局|厅|委员会|委|政府|镇|乡|街道办事处|街道|苏木|管委会|管理委员会))"
+                            r"(?:(?:办公室|办公厅|政府信息公开|[^局厅委府镇乡\s]){0,14}?(?:办公室|办|处|科|室|中心))?$")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
@@ -141,6 +146,15 @@ def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
         found = [*OPENING_AGENCY.finditer(line), *WORK_OF_AGENCY.finditer(line), *PUBLISHING_AGENCY.finditer(line)]
         for m in sorted(found, key=lambda m: m.start()):
             yield m.group(1)
+
+
+def contact_agencies(lines: Iterable[str]) -> Iterator[str]:
+    """The agencies whose offices a text names as the ones to ask about the report, in order: for a text that names
+    its agency nowhere else (永康市交通运输局, of 请与永康市交通运输局办公室联系)."""
+    for line in lines:
+        for m in CONTACT.finditer(line):
+            if named := CONTACT_AGENCY.match(m.group(1)):
+                yield named.group(1)
 
 
 def host_agency(lines: Iterable[str]) -> str | None:
@@ -231,6 +245,14 @@ def office_of_titled(agency: str | None, titled: str | None) -> str | None:
         return agency
     end = agency.index(titled) + len(titled)
     return agency[:end] if OFFICE.fullmatch(agency[end:]) else agency
+
+
+# A place a page printed twice before the name (渠县渠县行政审批局).
+DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[省市州盟县区旗])\1")
+
+
+def undoubled(agency: str) -> str:
+    return DOUBLED_PLACE.sub(r"\1", agency)
 
 
 def choose_agency(candidates: Iterable[str | None], is_full_name: Callable[[str], bool]) -> str | None:
