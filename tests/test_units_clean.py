@@ -653,6 +653,12 @@ def test_a_title_broken_inside_its_words_after_the_year() -> None:
     assert body_lines(lines)[0] == "西咸新区底张街道办事处2023年度政府信息公开工作年度报告"
 
 
+def test_a_title_broken_inside_the_reports_words() -> None:
+    """六盘水市公安局 2020 (the anomaly hunts of 2026-12-01): …2020年度政府信息 / 公开工作年度报告."""
+    lines = ["六盘水市公安局2020年度政府信息", "公开工作年度报告", "概述", "本年度报告由六盘水市公安局编制。"]
+    assert body_lines(lines)[0] == "六盘水市公安局2020年度政府信息公开工作年度报告"
+
+
 def test_a_title_wrapped_before_its_year() -> None:
     """和田县吾宗肖乡 2023 (the second anomaly hunts of 2026-11-30): …人民政府信息公开工作 / 2023年度报告."""
     lines = ["和田县吾宗肖乡人民政府信息公开工作", "2023年度报告", "根据《条例》编制本报告。", "一、总体情况"]

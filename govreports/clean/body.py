@@ -23,8 +23,8 @@ TITLE_AGENCY_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}$")
 # The second line of a title centred on two lines, the agency's name above it.
 TITLE_SECOND_LINE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年|政府信息公开|政务公开)")  # 关于2021年度…的年度报告
 # The first line of a title broken after its year (左贡县人民政府2021年度 / 信息公开年度报告), or in the words after
-# it (西咸新区底张街道办事处2023年度政府 / 信息公开工作年度报告).
-TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府|政务)?$")
+# it (西咸新区底张街道办事处2023年度政府 / 信息公开工作年度报告, 六盘水市公安局2020年度政府信息 / 公开工作年度报告).
+TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年度?(?:政府信息|政府|政务)?$")
 # A report's own title: its agency's name, its year, the report (广东省生态环境厅2020年政府信息公开工作年度报告).
 AGENCY_TITLE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年.{{0,30}}(?:报告|年报)$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
@@ -73,7 +73,8 @@ def find_title(lines: list[str]) -> int | None:
     where no line names one.
     """
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
-             if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or _wrapped_title_tail(lines, i))
+             if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or _wrapped_title_tail(lines, i)
+                                            or _broken_in_its_words(lines, i))
              and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
     two_lines = [i for i in found if _second_title_line(lines, i)]
     # A title naming its agency wins over a column's name above it that names only the year (2020年信息公开年报).
@@ -93,6 +94,13 @@ def _second_title_line(lines: list[str], i: int) -> bool:
         return False
     return bool(TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i])
                 or TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i]))
+
+
+def _broken_in_its_words(lines: list[str], i: int) -> bool:
+    """The second line of a title broken inside the report's words, neither line a title alone (六盘水市公安局
+    2020年度政府信息 / 公开工作年度报告)."""
+    return i > 0 and bool(TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i])
+                          and REPORT_TITLE.search(lines[i - 1] + lines[i]))
 
 
 def _wrapped_title_tail(lines: list[str], i: int) -> bool:
