@@ -472,6 +472,15 @@ def test_a_view_count_ends_where_the_date_label_starts() -> None:
     assert [(f.field, f.value) for f in fields if f.field == "publish_date"] == [("publish_date", "2021年1月29日")]
 
 
+def test_the_next_labels_of_a_header_are_no_part_of_a_value() -> None:
+    """The anomaly hunts of 2026-12-01: 信息分类:, 生成日期/有效期: and 更新时间: are labels, not values."""
+    assert [(f.field, f.value) for f in header_fields("| 索 引 号: | 000014349/2022-02188 | 信息分类: | |")][0] == (
+        "index_no", "000014349/2022-02188")
+    assert [(f.field, f.value) for f in header_fields("| 发文机构: | 生成日期/有效期: | 2022-01-29 14:59:17 | |")] == [
+        ("issuer", ""), ("created_date", "2022-01-29 14:59:17")]
+    assert header_fields("来源:中国电子政务网 更新时间:2012-06-05")[0].value == "中国电子政务网"
+
+
 def test_a_header_block_captured_as_a_table_row() -> None:
     """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
     assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [

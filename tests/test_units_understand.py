@@ -1269,6 +1269,13 @@ def test_report_year_from_the_years_count_at_a_lines_start(text: str, year: int)
     assert report_year(None, text, None) == year
 
 
+def test_the_last_update_is_the_publish_date_only_where_no_publish_label_is_printed() -> None:
+    """tests/oracle wuhan_donghu_*: 更新时间:2024-01-18 发布时间: (printed empty) gives no publish date."""
+    assert header_metadata(["来源:黑龙江日报 更新时间:2008-03-14"]).publish_date == "2008-03-14"
+    assert header_metadata(["更新时间:2024-01-18 发布时间: |  来源:区卫健办"]).publish_date is None
+    assert header_metadata(["发布时间:2024-01-10 更新时间:2024-01-18"]).publish_date == "2024-01-10"
+
+
 def test_report_year_from_title() -> None:
     assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
 

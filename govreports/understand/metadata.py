@@ -94,7 +94,8 @@ def header_metadata(lines: Iterable[str]) -> Header:
             found.setdefault(item.field, item.value)
     meta = HeaderMetadata(**{k: (found.get(k) or None) for k in
                              ("index_no", "issuer", "doc_no", "created_date", "source")})
-    return Header(meta, iso_date(found.get("publish_date") or ""), found.get("title") or None)
+    published = found["publish_date"] if "publish_date" in found else found.get("updated")
+    return Header(meta, iso_date(published or ""), found.get("title") or None)
 
 
 def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
