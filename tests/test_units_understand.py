@@ -1369,6 +1369,7 @@ def test_choose_title_cleans_heading_marks_and_spaces() -> None:
     ("平潭综合实验区2023年度政府信息公开工作年度报告", "平潭综合实验区管理委员会"),
     ("平潭综合实验区公安局2021年政府信息公开工作年度报告", "平潭综合实验区公安局"),
     ("2024年政府信息公开工作年度报告", None),
+    ("兴安盟2024年政府信息公开工作年度报告", "兴安盟行政公署"),  # the anomaly hunts of 2026-12-01
 ])
 def test_title_agency_reads_a_bare_place_as_its_government(gazetteer, title: str, agency: str | None) -> None:
     assert title_agency(title, gazetteer.government) == agency

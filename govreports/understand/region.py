@@ -36,6 +36,8 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|实验区|试验区)")
 COUNTY_SUFFIXES = ("县", "区", "市", "旗")
 GOVERNMENT = "人民政府"
+# A league's or a prefecture's government is its 行政公署 (兴安盟行政公署), not a 人民政府.
+PREFECTURES, PREFECTURE_GOVERNMENT = ("盟", "地区"), "行政公署"
 ZONE_GOVERNMENT = "管理委员会"
 MIN_TOWN = 3  # a town's name with its suffix: 螅镇 alone is too short to be told from words
 MANAGED_AREA = "管理区"  # 益阳市大通湖管理区: a city's area its committee governs, printed 大通湖区
@@ -216,7 +218,8 @@ class Gazetteer:
         return self.by_code.get(hit[1][0])
 
     def government(self, name: str | None) -> str | None:
-        """A bare place name as its government's name: 宿迁市 → 宿迁市人民政府, a zone → its 管理委员会."""
+        """A bare place name as its government's name: 宿迁市 → 宿迁市人民政府, 兴安盟 → 兴安盟行政公署, a zone →
+        its 管理委员会."""
         if not name:
             return None
         zone = self.zone(name)
@@ -224,7 +227,7 @@ class Gazetteer:
             return name + ZONE_GOVERNMENT
         chain = self.chain(name)
         if chain and "".join(p.name for p in chain) == name:
-            return name + GOVERNMENT
+            return name + (PREFECTURE_GOVERNMENT if name.endswith(PREFECTURES) else GOVERNMENT)
         return None
 
     def qualified(self, name: str) -> str:
