@@ -166,6 +166,11 @@ class ReportParser:
         )
         if agency and not self.is_full_name(agency):
             agency = signed_by or from_title or agency
+        if agency and from_title and metadata.TOWN_AGENCY.match(from_title) and from_title not in agency:
+            # A town's report on its county's portal: the portal's 发布机构 (镇安县政府) is not the town; the fullest
+            # name the text gives the town (茅坪回族镇人民政府) is.
+            agency = max((name for name in (from_title, *metadata.opening_agencies(layout.body)) if from_title in name),
+                         key=len)
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         if agency:
             agency = self.gazetteer.qualified(metadata.undoubled(agency))

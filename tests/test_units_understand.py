@@ -1030,6 +1030,15 @@ def test_the_agency_a_preface_names_in_full_where_the_title_lacks_its_place(pars
     assert report.agency == "天门市人民政府办公室"
 
 
+def test_a_towns_report_on_its_countys_portal_is_the_towns(parser) -> None:
+    """茅坪回族镇 2022 (the anomaly hunts of 2026-12-01): the portal's 发布机构 is the county's government."""
+    report = parser.parse_text("索 引 号 | za779940273-2023-000071 | 发布机构 | 镇安县政府 |\n"
+                               "现将茅坪回族镇2022年度政府信息公开工作报告如下:\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+    assert report.agency == "茅坪回族镇"
+    assert report.region.county == "镇安县"
+
+
 @pytest.mark.parametrize("preface,title,agency", [
     ("特向社会公布2025年连生乡人民政府政府信息公开工作情况报告。", "2025年连生乡人民政府政府信息公开工作情况报告", "连生乡人民政府"),
     ("现将北坡镇2022年政府信息公开工作年度报告进行公开。", "北坡镇2022年政府信息公开工作年度报告", "北坡镇"),
