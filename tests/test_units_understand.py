@@ -1397,6 +1397,11 @@ def test_region_of_a_zone_named_after_its_county(gazetteer) -> None:
     assert gazetteer.region("平潭综合实验区公安局") == Region("福建省", "福州市", "平潭综合实验区")
 
 
+def test_a_new_zone_is_not_placed_in_a_district_of_its_name_elsewhere(gazetteer) -> None:
+    """岳阳's 南湖新区 (the anomaly hunts of 2026-12-01) had been placed in 嘉兴市南湖区."""
+    assert gazetteer.region("南湖新区旅游发展委员会") == Region()
+
+
 def test_an_economic_development_zone_printed_alone_is_its_committee(gazetteer) -> None:
     assert gazetteer.government("随县经济开发区") == "随县经济开发区管理委员会"
 

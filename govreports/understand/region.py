@@ -34,7 +34,9 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 # Zones governed by a management committee, not in the division codes: named after a place
 # (平潭综合实验区 after 平潭县), they sit where that place sits.
 ZONE = re.compile(r"^(.{2,8}?)(综合实验区|综合试验区|经济技术开发区|高新技术产业开发区|经济开发区|开发区|高新区|新区|实验区|试验区)")
-COUNTY_SUFFIXES = ("县", "区", "市", "旗")
+# The county a zone's name leaves out (平潭综合实验区: 平潭县). Not a district's 区: a 新区 or 高新区 is as often
+# named after a lake or a landmark (岳阳's 南湖新区, 武汉's 东湖高新区) as after the district of that name elsewhere.
+COUNTY_SUFFIXES = ("县", "市", "旗")
 GOVERNMENT = "人民政府"
 # A league's or a prefecture's government is its 行政公署 (兴安盟行政公署), not a 人民政府.
 PREFECTURES, PREFECTURE_GOVERNMENT = ("盟", "地区"), "行政公署"
