@@ -1644,6 +1644,16 @@ def test_a_notice_with_the_report_words_is_not_a_report(parser) -> None:
     assert report.checks == []
 
 
+def test_a_sample_naming_its_agency_by_a_placeholder_is_not_a_report(parser) -> None:
+    """A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成."""
+    text = ("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"
+            "本年度报告中所列数据的统计期限自2023年1月1日起至12月31日止。\n一、概述\n"
+            "2023年,我院高度重视政府信息公开工作。\n二、主动公开政府信息情况\n")
+    report = parser.parse_text(text)
+    assert report.status == "not_a_report"
+    assert "placeholder" in report.reason
+
+
 # -- the second anomaly hunts of 2026-11-30 (pages of the search tool's corpus, each read against the parser) --
 
 def test_a_report_titled_as_a_work_year_report_is_one(parser) -> None:

@@ -17,6 +17,7 @@ from govreports.vocabulary import (
     EXPLAINS,
     NOT_A_REPORT_TITLE,
     OVERVIEW_PARTS,
+    PLACEHOLDER_NAME,
     REPORT_SECTIONS,
     REPORT_TITLE,
     SELF_REFERENCE,
@@ -41,13 +42,16 @@ def not_a_report(title: str | None, text: str) -> str | None:
     template's sections (one under the report's own title: an excerpt cut
     after 一、总体情况) or a preface speaking of itself (本报告由…), and a
     title naming a notice, a plan, a guide, a sample or a blank form
-    (NOT_A_REPORT_TITLE) is none. A text without a title: see
+    (NOT_A_REPORT_TITLE) is none, nor a text naming its agency by a
+    placeholder (xx县). A text without a title: see
     `untitled_report`.
     """
     if title and (says := NOT_A_REPORT_TITLE.search(title)):
         return f"the title says {says.group(0)}, and no statistical tables"
     if says := EXPLAINS.search(text[:PREFACE_SENTENCE]):
         return f"the text says it explains a report ({says.group(0)}), and no statistical tables"
+    if says := PLACEHOLDER_NAME.search(text[:PREFACE_CHARACTERS]):
+        return f"a sample: the text names its agency by a placeholder ({says.group(0)}), and no statistical tables"
     if title is None and untitled_report(text):
         return None
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:PREFACE_CHARACTERS]}")):
