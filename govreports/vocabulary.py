@@ -33,8 +33,8 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)"
                             r"|本(?:年度)?(?:报告|年报)(?:是?根据|由|全文|中所列|所列)")
 # The year's account of an agency's disclosure work opening a report: 2021年,保山市卫生健康委员会…深入贯彻落实《中华人民
-# 共和国政府信息公开条例》…, 2024年,本机关认真贯彻落实…《政府信息公开条例》.
-ACCOUNT_OF_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。]{0,200}?《(?:中华人民共和国)?政府信息公开条例》")
+# 共和国政府信息公开条例》…, 2024年,本机关认真贯彻落实…《政府信息公开条例》, 2016年,我省…按照《条例》….
+ACCOUNT_OF_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。]{0,200}?《(?:(?:中华人民共和国)?政府信息公开)?条例》")
 
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
 EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)?(?:解读|图解)|解读如下")

@@ -18,12 +18,11 @@ from govreports.report import ReportParser
 
 ROOT = Path(__file__).parent / "fixtures" / "report_or_not"
 CASES = sorted(p for p in ROOT.iterdir() if (p / "meta.json").exists()) if ROOT.exists() else []
-FLOOR = 0.98  # 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
+FLOOR = 0.98  # 737 of 740 on 2026-12-01; 736 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
 # Pages the parser judges otherwise than their label, each with the reason.
 KNOWN_MISSES: dict[str, str] = {
     "p003_zjtcn_2013": "an untitled excerpt of a 2013 report: one section, no statistics period, no sentence about itself",
     "p184_newton_xingqing": "an untitled excerpt naming no year: one section, the overview's parts only in its prose",
-    "p228_jendow_sh2009_trad": "an untitled excerpt of a 2009 report: 一、概述, no statistics period, no sentence about itself",
     "h020_heldout": "an untitled traditional excerpt from 一、總體情況: one section, one of the overview's parts, no other sign",
 }
 

@@ -1654,6 +1654,13 @@ def test_a_sample_naming_its_agency_by_a_placeholder_is_not_a_report(parser) -> 
     assert "placeholder" in report.reason
 
 
+def test_a_titled_excerpt_opening_with_the_years_account_is_a_report(parser) -> None:
+    """浙江省 2016 (the anomaly hunts of 2026-12-01): cut before its sections, the account cites 《条例》 abbreviated."""
+    text = ("浙江省2016年政府信息公开工作年度报告\n2016年,我省全面落实党中央和国务院关于全面推进政务公开工作的决策部署,"
+            "按照《条例》《暂行办法》要求,着力推进决策公开、执行公开,全省政府信息公开工作取得新的更大进步。")
+    assert parser.parse_text(text).status == "parsed"
+
+
 # -- the second anomaly hunts of 2026-11-30 (pages of the search tool's corpus, each read against the parser) --
 
 def test_a_report_titled_as_a_work_year_report_is_one(parser) -> None:

@@ -40,7 +40,8 @@ def not_a_report(title: str | None, text: str) -> str | None:
     The report words in a title are not enough (notices about compiling the
     reports carry them too): a report without tables still shows the
     template's sections (one under the report's own title: an excerpt cut
-    after 一、总体情况) or a preface speaking of itself (本报告由…), and a
+    after 一、总体情况), a preface speaking of itself (本报告由…) or, under
+    its own title, opening with the year's account of the work, and a
     title naming a notice, a plan, a guide, a sample or a blank form
     (NOT_A_REPORT_TITLE) is none, nor a text naming its agency by a
     placeholder (xx县). A text without a title: see
@@ -57,7 +58,7 @@ def not_a_report(title: str | None, text: str) -> str | None:
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:PREFACE_CHARACTERS]}")):
         return "no report title and no statistical tables"
     own_title = bool(title and REPORT_TITLE.search(re.sub(r"\s+", "", title)))
-    if own_title and SELF_REFERENCE.search(text[:PREFACE_CHARACTERS]):
+    if own_title and (SELF_REFERENCE.search(text[:PREFACE_CHARACTERS]) or ACCOUNT_OF_YEAR.search(text[:PREFACE_SENTENCE])):
         return None
     # A report's own title over its first section (an excerpt cut after 一、总体情况) is one; the report words in a
     # text without such a title (a notice quoting them) need the sections.
