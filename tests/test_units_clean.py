@@ -704,6 +704,13 @@ def test_the_title_a_preface_says_it_formed() -> None:
         "海城市卫生健康局2025年政府信息公开工作年度报告"]
 
 
+def test_the_title_a_preface_names_without_a_year() -> None:
+    """通榆县人民政府办公室 (the anomaly hunts of 2026-12-01): 现公布…政府信息公开工作年度报告, after the agency."""
+    line = "根据《中华人民共和国政府信息公开条例》规定,现公布通榆县人民政府办公室政府信息公开工作年度报告。本报告由总体情况…组成。"
+    assert preface_titles([line]) == ["通榆县人民政府办公室政府信息公开工作年度报告"]
+    assert preface_titles(["现公布政府信息公开工作年度报告。"]) == []
+
+
 def test_the_title_a_preface_quotes_before_saying_it_is_published() -> None:
     """如东县水务局 2020 (probe P16): 《…报告》已经研究同意,现予公开发布."""
     line = "根据《中华人民共和国政府信息公开条例》规定,《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布。"

@@ -42,6 +42,9 @@ SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # 现将北坡镇2022年…报告进行公开, 现形成《…报告》.
 PREFACE_TITLE = re.compile(r"(?:公布|(?<!政务)(?<!信息)公开|发布|编制(?:形成)?|形成|现将)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
                            r"(?:报告|年报))》?")
+# …naming no year, after its agency's name: 现公布通榆县人民政府办公室政府信息公开工作年度报告.
+PREFACE_TITLE_NO_YEAR = re.compile(rf"(?:公布|(?<!政务)(?<!信息)公开|发布|现将)了?《?([^《》。，,；;：:、“”\d]{{2,40}}?{AGENCY_NAME_END}"
+                                   r"(?:政府信息公开|政务公开)(?:工作)?(?:年度报告|年报))》?")
 # …the verb after it: 《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布.
 PREFACE_TITLE_BEFORE_VERB = re.compile(r"《([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?(?:报告|年报))》"
                                        r"[^。《]{0,20}?(?:公开|公布|发布)")
@@ -114,8 +117,8 @@ def _wrapped_title_tail(lines: list[str], i: int) -> bool:
 def preface_titles(lines: list[str]) -> list[str]:
     """The titles preface sentences name (现公布…2020年度政府信息公开工作年度报告。), in order: for a text printing none."""
     found = (m for line in lines[:TITLE_SEARCH_LINES]
-             for m in sorted((*PREFACE_TITLE.finditer(line), *PREFACE_TITLE_BEFORE_VERB.finditer(line)),
-                             key=lambda m: m.start()))
+             for m in sorted((*PREFACE_TITLE.finditer(line), *PREFACE_TITLE_BEFORE_VERB.finditer(line),
+                              *PREFACE_TITLE_NO_YEAR.finditer(line)), key=lambda m: m.start()))
     return list(dict.fromkeys(m.group(1).strip() for m in found if REPORT_TITLE.search(m.group(1))))
 
 
