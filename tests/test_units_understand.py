@@ -1278,6 +1278,12 @@ def test_report_year_from_the_years_count_at_a_lines_start(text: str, year: int)
     assert report_year(None, text, None) == year
 
 
+def test_a_date_alone_next_to_a_header_line_is_the_publish_date() -> None:
+    """广州市人民政府 2023 on a mirror (the anomaly hunts of 2026-12-01): a byline printed as a list."""
+    assert header_metadata(["  • 听全文", "  • 2024-03-08", "  • 来源:广州市人民政府办公厅"]).publish_date == "2024-03-08"
+    assert header_metadata(["联系人:张三", "一、总体情况", "2024年1月20日"]).publish_date is None
+
+
 def test_the_last_update_is_the_publish_date_only_where_no_publish_label_is_printed() -> None:
     """tests/oracle wuhan_donghu_*: 更新时间:2024-01-18 发布时间: (printed empty) gives no publish date."""
     assert header_metadata(["来源:黑龙江日报 更新时间:2008-03-14"]).publish_date == "2008-03-14"

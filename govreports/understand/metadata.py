@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from govreports.clean.header import TRAILING_DATE, header_fields
+from govreports.clean.header import DATE_ALONE, TRAILING_DATE, header_fields, is_header_line
 from govreports.dates import iso_date
 from govreports.model import Check, HeaderMetadata
 from govreports.vocabulary import AGENCY_NAME_END, TOWN_NAME_ENDS
@@ -88,14 +88,24 @@ class Header:
 
 def header_metadata(lines: Iterable[str]) -> Header:
     """The header block's fields, the page's own publish date and title, first wins."""
+    lines = list(lines)
     found: dict[str, str] = {}
     for line in lines:
         for item in header_fields(line):
             found.setdefault(item.field, item.value)
     meta = HeaderMetadata(**{k: (found.get(k) or None) for k in
                              ("index_no", "issuer", "doc_no", "created_date", "source")})
-    published = found["publish_date"] if "publish_date" in found else found.get("updated")
+    published = found["publish_date"] if "publish_date" in found else found.get("updated") or byline_date(lines)
     return Header(meta, iso_date(published or ""), found.get("title") or None)
+
+
+def byline_date(lines: list[str]) -> str | None:
+    """A date printed alone next to a header line (• 2024-03-08 / • 来源:…): the page's, in a byline as a list."""
+    for k, line in enumerate(lines):
+        m = DATE_ALONE.match(line)
+        if m and any(is_header_line(lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+            return m.group(1)
+    return None
 
 
 def signature(body: Sequence[str]) -> tuple[str | None, str | None]:
