@@ -71,7 +71,8 @@ def load_html(text: str) -> etree._Element:
     """Parse a decoded page; broken markup is repaired, never fatal, and no text is lost.
 
     lxml.html's elements, so that trafilatura reads the same tree (without
-    the data tables) instead of a serialization it would parse again. A page nested deeper than libxml2 follows comes back with its text cut
+    the data tables) instead of a serialization it would parse again. A
+    page nested deeper than libxml2 follows comes back with its text cut
     off: it is then read again with its container tags dropped.
     """
     text = XML_DECLARATION.sub("", text)

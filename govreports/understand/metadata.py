@@ -12,7 +12,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from govreports.clean.header import DATE_ALONE, TRAILING_DATE, header_fields, is_header_line
+from govreports.clean.header import (
+    DATE_ALONE,
+    TRAILING_DATE,
+    header_fields,
+    is_header_line,
+)
 from govreports.dates import iso_date
 from govreports.model import Check, HeaderMetadata
 from govreports.vocabulary import AGENCY_NAME_END, TOWN_NAME_ENDS
@@ -70,6 +75,8 @@ OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:进行)?(?:联系|联络)")
 CONTACT_AGENCY = re.compile(r"^(.{2,30}?(?:局|厅|委员会|委|政府|镇|乡|街道办事处|街道|苏木|管委会|管理委员会))"
                             r"(?:(?:办公室|办公厅|政府信息公开|[^局厅委府镇乡\s]){0,14}?(?:办公室|办|处|科|室|中心))?$")
+# A place a page printed twice before the name (渠县渠县行政审批局).
+DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[省市州盟县区旗])\1")
 PREFACE_LINES = 40
 HOST_LABEL = re.compile(r"^(?:主办单位|主办)[:：]\s*(\S+)")
 MAX_AGENCY = 40
@@ -258,11 +265,8 @@ def office_of_titled(agency: str | None, titled: str | None) -> str | None:
     return agency[:end] if OFFICE.fullmatch(agency[end:]) else agency
 
 
-# A place a page printed twice before the name (渠县渠县行政审批局).
-DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[省市州盟县区旗])\1")
-
-
 def undoubled(agency: str) -> str:
+    """A name without the second copy of a place a page printed twice before it (渠县渠县行政审批局)."""
     return DOUBLED_PLACE.sub(r"\1", agency)
 
 

@@ -58,7 +58,8 @@ def not_a_report(title: str | None, text: str) -> str | None:
     if not REPORT_TITLE.search(re.sub(r"\s+", "", f"{title or ''}\n{text[:PREFACE_CHARACTERS]}")):
         return "no report title and no statistical tables"
     own_title = bool(title and REPORT_TITLE.search(re.sub(r"\s+", "", title)))
-    if own_title and (SELF_REFERENCE.search(text[:PREFACE_CHARACTERS]) or ACCOUNT_OF_YEAR.search(text[:PREFACE_SENTENCE])):
+    speaks_of_itself = SELF_REFERENCE.search(text[:PREFACE_CHARACTERS]) or ACCOUNT_OF_YEAR.search(text[:PREFACE_SENTENCE])
+    if own_title and speaks_of_itself:
         return None
     # A report's own title over its first section (an excerpt cut after 一、总体情况) is one; the report words in a
     # text without such a title (a notice quoting them) need the sections.
