@@ -1660,6 +1660,15 @@ def test_a_sample_naming_its_agency_by_a_placeholder_is_not_a_report(parser) -> 
     assert "placeholder" in report.reason
 
 
+def test_an_untitled_preface_speaking_of_its_data_and_period_is_a_report(parser) -> None:
+    """环城乡 2023 (the anomaly hunts of 2026-12-01): no 一、 heading, 本报告中使用数据统计期限为….
+    """
+    text = ("根据《关于做好2023年政府信息公开年度报告编制和发布工作的通知》要求,结合环城乡信息公开工作实际编制。"
+            "本报告中使用数据统计期限为2023年1月1日至12月31日。\n(一)主动公开情况。截止2023年12月31日,我乡发布59条。\n"
+            "(二)依申请公开情况。2023年未接收到政府信息公开申请。")
+    assert parser.parse_text(text).status == "parsed"
+
+
 def test_a_titled_excerpt_opening_with_the_years_account_is_a_report(parser) -> None:
     """浙江省 2016 (the anomaly hunts of 2026-12-01): cut before its sections, the account cites 《条例》 abbreviated."""
     text = ("浙江省2016年政府信息公开工作年度报告\n2016年,我省全面落实党中央和国务院关于全面推进政务公开工作的决策部署,"
