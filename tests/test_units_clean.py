@@ -481,6 +481,12 @@ def test_the_next_labels_of_a_header_are_no_part_of_a_value() -> None:
     assert header_fields("来源:中国电子政务网 更新时间:2012-06-05")[0].value == "中国电子政务网"
 
 
+def test_a_label_right_after_an_empty_fields_colon() -> None:
+    """铺前镇 2020 on a copying site (the anomaly hunts of 2026-12-01): 文 号:发布日期: 2021-01-20 09:14."""
+    fields = header_fields("铺前镇2020年政府信息公开工作年度报告 - 文 号:发布日期: 2021-01-20 09:14")
+    assert [(f.field, f.value) for f in fields] == [("doc_no", ""), ("publish_date", "2021-01-20 09:14")]
+
+
 def test_a_header_block_captured_as_a_table_row() -> None:
     """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
     assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [

@@ -41,7 +41,8 @@ _ALTERNATIVES = sorted(
 )
 _FIELD_OF = {re.sub(r"\s", "", s): f for f, s in _ALTERNATIVES}
 _LABELS = "(" + "|".join(_spaced(s) for _, s in _ALTERNATIVES) + r")\s*[:：]\s*"
-LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/-]))" + _LABELS)  # 备注/文号:…, - 索引号:…
+# 备注/文号:…, - 索引号:…, and right after an empty field's colon (文 号:发布日期: 2021-01-20).
+LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/:：-]))" + _LABELS)
 # In a line that starts with a label, a later label may follow its value with no space
 # between (来源:某局时间:2024-03-08, as a PDF's text prints it).
 NEXT_LABEL = re.compile(_LABELS)
