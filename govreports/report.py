@@ -201,6 +201,8 @@ class ReportParser:
             elif all(check.ok for check in report.checks):
                 # A report none of whose numbers were read (cut off, printed as sentences), and no check said so.
                 report.checks.append(Check(NO_VALUES, False, None, 0))
+        if report.status == "parsed" and (year_check := metadata.year_check(title, text)) and not year_check.ok:
+            report.checks.append(year_check)  # like tables.values, said only when it fails: no identity of the tables
         return report
 
     def _full_name(self, name: str | None) -> str | None:

@@ -1291,6 +1291,21 @@ def test_the_last_update_is_the_publish_date_only_where_no_publish_label_is_prin
     assert header_metadata(["发布时间:2024-01-10 更新时间:2024-01-18"]).publish_date == "2024-01-10"
 
 
+def test_a_title_and_a_statistics_period_naming_two_years_fail_the_year_check(parser) -> None:
+    """元坝镇 (the anomaly hunts of 2026-12-01): a 2023 title over a 2024 period; the title's year is kept, and said."""
+    report = parser.parse_text("元坝镇人民政府2023年政府信息公开工作年度报告\n本报告数据统计期限自2024年1月1日至2024年12月31日止。\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n")
+    assert report.year == 2023
+    assert [(c.check, c.ok, c.expected, c.found) for c in report.checks if c.check == "year.period"] == [
+        ("year.period", False, 2024, 2023)]
+
+
+def test_a_title_and_a_period_of_one_year_add_no_check(parser) -> None:
+    report = parser.parse_text("元坝镇人民政府2024年政府信息公开工作年度报告\n本报告数据统计期限自2024年1月1日至2024年12月31日止。\n"
+                               "一、总体情况\n二、主动公开政府信息情况\n")
+    assert not any(c.check == "year.period" for c in report.checks)
+
+
 def test_report_year_from_title() -> None:
     assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
 

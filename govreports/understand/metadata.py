@@ -200,6 +200,18 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
     return None
 
 
+YEAR_CHECK = "year.period"  # the check a report fails when its title and its statistics period name two years
+
+
+def year_check(title: str | None, body_text: str) -> Check | None:
+    """Whether the title's year is the statistics period's (a report may keep last year's in one of them: the
+    year read is the title's, and this says the text contradicts it); None where either is not printed."""
+    titled, period = YEAR_IN_TITLE.search(title or ""), YEAR_IN_PERIOD.search(body_text)
+    if titled is None or period is None:
+        return None
+    return Check(YEAR_CHECK, titled.group(1) == period.group(1), int(period.group(1)), int(titled.group(1)))
+
+
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
 # A header's label, printed without its colon; an attachment's (附件:, 附件1:).
