@@ -173,7 +173,7 @@ class ReportParser:
                          key=len)
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         if agency:
-            agency = self.gazetteer.qualified(metadata.undoubled(agency))
+            agency = self.gazetteer.qualified(metadata.formal_town(metadata.undoubled(agency), "\n".join(layout.body)))
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
         # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
         region = self._region(agency, title, header.issuer, header.source, *prefaced)

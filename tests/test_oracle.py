@@ -97,7 +97,6 @@ FIELD_MISSES = {
     ("yueyang_nanhu_2019", "region.city"): "the excerpt says only 我局; the place is the site's",
     ("yueyang_nanhu_2019", "region.county"): "the excerpt says only 我局; the place is the site's",
     ("beijingjie_jdb_2020", "agency"): "named only in the prose; no title line",
-    ("qianjiang_yyz_2022", "agency"): "the title names the town only (渔洋镇); the full name is in the prose",
     ("qingchuan_xczxj_2021", "region.province"): "the excerpt says only 县乡村振兴局; the place is the site's",
     ("qingchuan_xczxj_2021", "region.county"): "the excerpt says only 县乡村振兴局; the place is the site's",
     ("rongchang_hbz_2020", "agency"): "the title names the town only (河包镇); the transcription has no full name",

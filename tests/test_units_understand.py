@@ -42,6 +42,7 @@ from govreports.understand.metadata import (
     clean_title,
     compiling_agency,
     contact_agencies,
+    formal_town,
     header_metadata,
     host_agency,
     opening_agencies,
@@ -1187,6 +1188,16 @@ def test_the_agency_whose_office_a_text_says_to_ask(line: str, agency: str) -> N
 @pytest.mark.parametrize("line", ["请与我局办公室联系", "请与良庆区政务公开工作领导小组办公室联系", "欢迎与我们联系"])
 def test_an_office_that_names_no_agency_gives_none(line: str) -> None:
     assert next(contact_agencies([line]), None) is None
+
+
+@pytest.mark.parametrize("agency,text,formal", [
+    ("沙兰镇", "沙兰镇2020年政府信息公开工作年度报告\n沙兰镇人民政府\n", "沙兰镇人民政府"),  # P18
+    ("长春市南关区盛世街道", "盛世街道办事处认真贯彻", "长春市南关区盛世街道办事处"),
+    ("云林街道", "云林街道认真贯彻", "云林街道"),  # never printed with 办事处
+    ("新市镇", "新市镇人民政府", "新市镇"),  # the town's own name is not told from its county's
+])
+def test_a_towns_name_as_its_government_where_the_text_prints_it(agency: str, text: str, formal: str) -> None:
+    assert formal_town(agency, text) == formal
 
 
 def test_a_place_printed_twice_before_a_name_is_once() -> None:

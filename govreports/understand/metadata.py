@@ -75,6 +75,9 @@ OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:进行)?(?:联系|联络)")
 CONTACT_AGENCY = re.compile(r"^(.{2,30}?(?:局|厅|委员会|委|政府|镇|乡|街道办事处|街道|苏木|管委会|管理委员会))"
                             r"(?:(?:办公室|办公厅|政府信息公开|[^局厅委府镇乡\s]){0,14}?(?:办公室|办|处|科|室|中心))?$")
+# A town, a township or a street at the end of a name, and what its government is called.
+TOWN_TAIL = re.compile(r"[^县区市旗州盟]{1,10}?(镇|乡|苏木|街道)$")
+TOWN_GOVERNMENT = {"镇": "人民政府", "乡": "人民政府", "苏木": "人民政府", "街道": "办事处"}
 # A place a page printed twice before the name (渠县渠县行政审批局).
 DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[省市州盟县区旗])\1")
 PREFACE_LINES = 40
@@ -275,6 +278,16 @@ def office_of_titled(agency: str | None, titled: str | None) -> str | None:
         return agency
     end = agency.index(titled) + len(titled)
     return agency[:end] if OFFICE.fullmatch(agency[end:]) else agency
+
+
+def formal_town(agency: str, text: str) -> str:
+    """A town's or a street's name as its government the text prints it (沙兰镇 → 沙兰镇人民政府, 盛世街道 →
+    盛世街道办事处): the body that issues the report, where the title names only the place."""
+    m = TOWN_TAIL.search(agency)
+    if m is None:
+        return agency
+    formal = TOWN_GOVERNMENT[m.group(1)]
+    return agency + formal if m.group(0) + formal in text else agency
 
 
 def undoubled(agency: str) -> str:
