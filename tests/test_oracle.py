@@ -282,6 +282,11 @@ FIELD_MISSES = {
     ("yangling_jyj_2019", "agency"): "the text says only 示范区教育局; which 示范区 is the site's",
     ("yangling_jyj_2019", "region.province"): "the text says only 示范区教育局; which 示范区 is the site's",
     ("yizhou_liyuan_2020", "agency"): "the parser puts the city before the title's name (哈密市伊州区…); the reader kept the title's",
+    ("dazhu_zhoujia_2024", "agency"): "the text prints 周家镇 alone, never 人民政府; the reader completed the government's name",
+    ("chengbu_jinzi_2021", "agency"): "the text prints 金紫乡 alone, never 人民政府; the reader completed the government's name",
+    ("ccxi_sy_2022", "region.province"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
+    ("ccxi_sy_2022", "region.city"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
+    ("ccxi_sy_2022", "region.county"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
 }
 
 
