@@ -37,7 +37,10 @@ SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:�
 ACCOUNT_OF_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。]{0,200}?《(?:(?:中华人民共和国)?政府信息公开)?条例》")
 
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
-EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)?(?:解读|图解)|解读如下")
+# Not a report's own 对政策文件进行解读 (it explains the policies it published).
+EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)(?:解读|图解)|解读如下|(?:年报|报告)(?:内容|全文)?(?:进行|作|做)(?:解读|图解)")
+# A page that says it is a guide (…有关规定,编制本指南), whatever menu of the column (政府信息公开年报) stands above it.
+GUIDE_ITSELF = re.compile(r"(?:编制|制定|形成)本指南")
 
 # The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障, or 一是…): three of them under their numbers are
 # the template's overview, whatever else the excerpt lacks.

@@ -1676,6 +1676,24 @@ def test_a_notice_with_the_report_words_is_not_a_report(parser) -> None:
     assert report.checks == []
 
 
+def test_a_report_that_explained_policies_is_no_explanation_of_a_report(parser) -> None:
+    """雄安新区 2024 (the fourth held-out round): 召开…新闻发布会对政策文件进行解读 in its account."""
+    text = ("根据《条例》等规定,发布本年度报告。本年度报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。\n一、总体情况\n"
+            "(一)主动公开情况。2024年,召开新闻发布会对政策文件进行解读,提高了政策的时效性。")
+    assert parser.parse_text(text).status == "parsed"
+    assert parser.parse_text("现就本年度报告进行如下解读:\n一、总体情况").status == "not_a_report"
+
+
+def test_a_guide_under_the_columns_menu_is_not_a_report(parser) -> None:
+    """临夏县 2024 on a spam mirror (the fourth held-out round): the menu's 政府信息公开年报 reads as a title."""
+    text = ("政府信息公开年报\n依申请公开\n临夏县人民政府信息公开指南(2024年)\n"
+            "为了更好地提供政府信息公开服务,根据《中华人民共和国政府信息公开条例》有关规定,编制本指南。\n"
+            "一、政府信息公开范围\n二、主动公开\n")
+    report = parser.parse_text(text)
+    assert report.status == "not_a_report"
+    assert "guide" in report.reason
+
+
 def test_a_sample_naming_its_agency_by_a_placeholder_is_not_a_report(parser) -> None:
     """A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成."""
     text = ("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"

@@ -15,6 +15,7 @@ from govreports.understand import labels, metadata
 from govreports.vocabulary import (
     ACCOUNT_OF_YEAR,
     EXPLAINS,
+    GUIDE_ITSELF,
     NOT_A_REPORT_TITLE,
     OVERVIEW_PARTS,
     PLACEHOLDER_NAME,
@@ -51,6 +52,8 @@ def not_a_report(title: str | None, text: str) -> str | None:
         return f"the title says {says.group(0)}, and no statistical tables"
     if says := EXPLAINS.search(text[:PREFACE_SENTENCE]):
         return f"the text says it explains a report ({says.group(0)}), and no statistical tables"
+    if says := GUIDE_ITSELF.search(text[:PREFACE_CHARACTERS]):
+        return f"the text says it is a guide ({says.group(0)}), and no statistical tables"
     if says := PLACEHOLDER_NAME.search(text[:PREFACE_CHARACTERS]):
         return f"a sample: the text names its agency by a placeholder ({says.group(0)}), and no statistical tables"
     if title is None and untitled_report(text):
