@@ -487,6 +487,13 @@ def test_a_label_right_after_an_empty_fields_colon() -> None:
     assert [(f.field, f.value) for f in fields] == [("doc_no", ""), ("publish_date", "2021-01-20 09:14")]
 
 
+def test_more_labels_of_header_blocks() -> None:
+    """The anomaly hunts of 2026-12-01: 公开类型 ends a 文号; 信息提供日期 is the page's date."""
+    assert header_fields("文 号: | 嘉府办发〔2024〕23号 | 公开类型: | 主动公开 |")[0].value == "嘉府办发〔2024〕23号"
+    assert [(f.field, f.value) for f in header_fields("信息提供日期 : 2022-01-21 17:48来源 : 深圳市福田区集体经济发展服务署")] == [
+        ("publish_date", "2022-01-21 17:48"), ("source", "深圳市福田区集体经济发展服务署")]
+
+
 def test_a_header_block_captured_as_a_table_row() -> None:
     """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
     assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [

@@ -1401,6 +1401,12 @@ def test_choose_title_prefers_a_report_title() -> None:
     assert choose_title([None]) is None
 
 
+def test_a_titles_header_label_is_no_part_of_it() -> None:
+    """宿迁经济技术开发区 2023 (the anomaly hunts of 2026-12-01): the header's 名称 before the title, no colon."""
+    assert clean_title("名称 宿迁经济技术开发区管理委员会2023年政府信息公开工作年度报告") == (
+        "宿迁经济技术开发区管理委员会2023年政府信息公开工作年度报告")
+
+
 def test_choose_title_cleans_heading_marks_and_spaces() -> None:
     assert choose_title(["# 沭阳县人民政府2025年 政府信息公开工作年度报告"]) == "沭阳县人民政府2025年政府信息公开工作年度报告"
 

@@ -218,7 +218,7 @@ def year_check(title: str | None, body_text: str) -> Check | None:
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
 # A header's label, printed without its colon; an attachment's (附件:, 附件1:).
-TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称)\s*[:：]?|附件\s*\d*\s*[:：])\s*")
+TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称|名\s*称)\s*[:：]?|附件\s*\d*\s*[:：])\s*")
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 # A site's name a page title puts before the report's: 长沙市政府门户网站-长沙市人民政府办公室2024年….
 SITE_PREFIX = re.compile(r"^[^-_|—\s]{2,30}?(?:门户网站|政府网站|网站|政府网)\s*(?:_|\||--|—|-)\s*")
