@@ -494,6 +494,12 @@ def test_more_labels_of_header_blocks() -> None:
         ("publish_date", "2022-01-21 17:48"), ("source", "深圳市福田区集体经济发展服务署")]
 
 
+def test_separators_a_capture_lost_end_a_value() -> None:
+    """衡阳市水利局 (the anomaly hunts of 2026-12-01): 来源:衡阳市水利局?????浏览量:次."""
+    fields = header_fields("发布时间:2021-01-21 20:04??????来源:衡阳市水利局?????浏览量:次")
+    assert [f.value for f in fields if f.field == "source"] == ["衡阳市水利局"]
+
+
 def test_a_header_block_captured_as_a_table_row() -> None:
     """tests/fixtures/not_reports/ningguo_swj_nar: 索引号 | … | 组配分类 | … | (no colons, cells between pipes)."""
     assert [(f.field, f.value) for f in header_fields("发布机构 | 宁国市商务局 | 发文日期 | 2021-10-08 15:47 |")] == [

@@ -1317,6 +1317,15 @@ def test_a_title_and_a_period_of_one_year_add_no_check(parser) -> None:
     assert not any(c.check == "year.period" for c in report.checks)
 
 
+@pytest.mark.parametrize("title,text", [
+    ("华东理工大学2022-2023学年度信息公开年报", "根据2022年9月1日至2023年8月31日…编写了本年报。\n2014年,学校按照教育部…"),
+    (None, "安徽师范大学2021-2022学年信息公开工作年度报告\n统计期限为2021年1月1日至…"),
+])
+def test_an_academic_years_report_covers_no_one_year(title: str | None, text: str) -> None:
+    """The anomaly hunts of 2026-12-01 (华东理工大学: 2014 from a sentence) and the labelled pages' academic years."""
+    assert report_year(title, text, None) is None
+
+
 def test_report_year_from_title() -> None:
     assert report_year("市应急局2024年政府信息公开工作年度报告", "", "2025-01-20") == 2024
 
@@ -1698,6 +1707,13 @@ def test_a_guide_under_the_columns_menu_is_not_a_report(parser) -> None:
     report = parser.parse_text(text)
     assert report.status == "not_a_report"
     assert "guide" in report.reason
+
+
+def test_a_menu_item_is_no_heading_of_the_page(parser) -> None:
+    """上海 2010 on a mirror (the anomaly hunts of 2026-12-01): the site's menu (- 政策解读) above an untitled report."""
+    text = ("- 政策解读\n- 经济发展\n本年度报告根据《中华人民共和国政府信息公开条例》编制而成。"
+            "本年度报告中所列数据的统计期限从2010年1月1日到12月31日止。\n一、概述\n2010年是上海世博年。")
+    assert parser.parse_text(text).status == "parsed"
 
 
 def test_a_sample_naming_its_agency_by_a_placeholder_is_not_a_report(parser) -> None:

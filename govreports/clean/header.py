@@ -90,7 +90,8 @@ def _unbracketed(value: str) -> str:
     before = None
     while value != before:
         before = value
-        value = value.rstrip(" •·|【[").lstrip(" •·|】]")  # the next field's opening, the last one's closing
+        # the next field's opening, the last one's closing; separators a capture lost (衡阳市水利局?????浏览量:)
+        value = value.rstrip(" •·|【[?\ufffd").lstrip(" •·|】]")
         for opening, closing in BRACKETS:
             if value.endswith(closing) and opening not in value:
                 value = value[:-1]

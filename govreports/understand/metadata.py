@@ -35,6 +35,9 @@ YEAR_IN_PROSE = (
     re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"),
     re.compile(r"((?:19|20)\d{2})\s*年度"),
 )
+# An academic year (2022-2023学年, 2023—2024学年度), named in a title or where a text says what it reports on.
+ACADEMIC_YEAR = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:(?:19|20)\d{2}|\d{2})\s*学年")
+ACADEMIC_YEAR_CHARACTERS = 300
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
@@ -188,7 +191,11 @@ def host_agency(lines: Iterable[str]) -> str | None:
 
 
 def report_year(title: str | None, body_text: str, publish_date: str | None) -> int | None:
-    """The year the report covers: the title's, the statistics period's, else the year before publication."""
+    """The year the report covers: the title's, the statistics period's, else the year before publication; none for
+    an academic year's report (2022-2023学年), which covers parts of two."""
+    if ACADEMIC_YEAR.search(title or "") or not YEAR_IN_TITLE.search(title or "") \
+            and ACADEMIC_YEAR.search(body_text[:ACADEMIC_YEAR_CHARACTERS]):
+        return None
     for source, pattern in ((title or "", YEAR_IN_TITLE), (body_text, YEAR_IN_PERIOD)):
         m = pattern.search(source)
         if m:

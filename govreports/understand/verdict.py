@@ -33,6 +33,8 @@ PREFACE_SENTENCE = 300  # where a page says what it is (现就年报内容进行
 SENTENCE_MARKS = re.compile(r"[。，,；;]|[:：]\s*$")  # a sentence or a label (相关解读:), no heading
 # A numbered part of the body ((一)政务公开工作要点落实情况), no heading of the page's own.
 NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．])")
+# An item of the site's menu (- 政策解读), no heading of the page's own.
+MENU_ITEM = re.compile(r"^\s*[-•·*]\s")
 
 
 def not_a_report(title: str | None, text: str) -> str | None:
@@ -87,7 +89,7 @@ def untitled_report(text: str) -> bool:
     not matter.
     """
     if any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED.match(line)
-           and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES]):
+           and not MENU_ITEM.match(line) and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES]):
         return False
     sections = labels.count_sections(text)
     period, itself = metadata.YEAR_IN_PERIOD.search(text), SELF_REFERENCE.search(text[:PREFACE_CHARACTERS])
