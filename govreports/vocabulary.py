@@ -35,6 +35,8 @@ SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:�
 # The year's account of an agency's disclosure work opening a report: 2021年,保山市卫生健康委员会…深入贯彻落实《中华人民
 # 共和国政府信息公开条例》…, 2024年,本机关认真贯彻落实…《政府信息公开条例》, 2016年,我省…按照《条例》….
 ACCOUNT_OF_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。]{0,200}?《(?:(?:中华人民共和国)?政府信息公开)?条例》")
+# …or, under a section heading of the report's, of what was disclosed (2018年,我市各级政府共公开信息38482条).
+ACCOUNT_OF_DISCLOSURE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。]{0,60}?(?:公开|发布)[^。]{0,20}?(?:信息|文件)[^。]{0,10}?\d+\s*条")
 
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
 # Not a report's own 对政策文件进行解读 (it explains the policies it published).

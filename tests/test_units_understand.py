@@ -1709,6 +1709,12 @@ def test_a_guide_under_the_columns_menu_is_not_a_report(parser) -> None:
     assert "guide" in report.reason
 
 
+def test_an_untitled_excerpt_from_a_section_with_the_years_disclosures_is_a_report(parser) -> None:
+    """鞍山 2018 on a mirror (the anomaly hunts of 2026-12-01): 二、主动公开政府信息情况 / 2018年,我市…共公开信息38482条."""
+    text = "二、主动公开政府信息情况\n2018年,我市各级政府共公开信息38482条,其中政府网站公开21203条。"
+    assert parser.parse_text(text).status == "parsed"
+
+
 def test_a_menu_item_is_no_heading_of_the_page(parser) -> None:
     """上海 2010 on a mirror (the anomaly hunts of 2026-12-01): the site's menu (- 政策解读) above an untitled report."""
     text = ("- 政策解读\n- 经济发展\n本年度报告根据《中华人民共和国政府信息公开条例》编制而成。"

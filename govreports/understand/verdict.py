@@ -13,6 +13,7 @@ import re
 
 from govreports.understand import labels, metadata
 from govreports.vocabulary import (
+    ACCOUNT_OF_DISCLOSURE,
     ACCOUNT_OF_YEAR,
     EXPLAINS,
     GUIDE_ITSELF,
@@ -80,7 +81,8 @@ def untitled_report(text: str) -> bool:
     (2022年上半年…数据统计), and it shows: a section and the year's
     statistics period (所列数据的统计期限为2024年1月1日至…), a preface
     speaking of itself (编制本年度报告) or opening with the year's account of
-    the work (2021年,…贯彻落实《…政府信息公开条例》), or the overview's parts ((一)主动公开
+    the work (2021年,…贯彻落实《…政府信息公开条例》) or of what was disclosed
+    (2018年,我市各级政府共公开信息38482条), or the overview's parts ((一)主动公开
     (二)依申请公开 (三)政府信息管理: three, or two under 一、总体情况 opening
     it); or a preface speaking of itself and the period; or the sections and
     a table's labels (printed with no value read: the tables' checks then
@@ -93,7 +95,8 @@ def untitled_report(text: str) -> bool:
         return False
     sections = labels.count_sections(text)
     period, itself = metadata.YEAR_IN_PERIOD.search(text), SELF_REFERENCE.search(text[:PREFACE_CHARACTERS])
-    itself = itself or ACCOUNT_OF_YEAR.search(text[:PREFACE_SENTENCE])
+    opening = text[:PREFACE_SENTENCE]
+    itself = itself or ACCOUNT_OF_YEAR.search(opening) or ACCOUNT_OF_DISCLOSURE.search(opening)
     headings = section_headings(text)
     parts = len({m.group(1) for m in OVERVIEW_PARTS.finditer(text)})
     overview_first = bool(headings) and REPORT_SECTIONS["overview"][1].search(headings[0]) is not None
