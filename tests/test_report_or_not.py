@@ -18,12 +18,13 @@ from govreports.report import ReportParser
 
 ROOT = Path(__file__).parent / "fixtures" / "report_or_not"
 CASES = sorted(p for p in ROOT.iterdir() if (p / "meta.json").exists()) if ROOT.exists() else []
-FLOOR = 0.98  # 818 of 821 on 2026-12-01 (the fourth held-out round 79 of 81 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
+FLOOR = 0.98  # 895 of 899 on 2026-12-01 (held-out rounds 4 and 5: 79 of 81, 77 of 78 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
 # Pages the parser judges otherwise than their label, each with the reason.
 KNOWN_MISSES: dict[str, str] = {
     "p003_zjtcn_2013": "an untitled excerpt of a 2013 report: one section, no statistics period, no sentence about itself",
     "p184_newton_xingqing": "an untitled excerpt naming no year: one section, the overview's parts only in its prose",
     "h020_heldout": "an untitled traditional excerpt from 一、總體情況: one section, one of the overview's parts, no other sign",
+    "h412_heldout": "an untitled old-format report (现将2020年政府信息公开工作报告如下), no section heading of the template's",
 }
 
 
