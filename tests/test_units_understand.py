@@ -1715,6 +1715,19 @@ def test_an_untitled_excerpt_from_a_section_with_the_years_disclosures_is_a_repo
     assert parser.parse_text(text).status == "parsed"
 
 
+def test_a_row_empty_at_both_ends_loses_its_closing_cell_where_the_tables_rows_print_one(parser) -> None:
+    """A 2019 report on a mirror (the anomaly hunts of 2026-12-01): every row closes with a lone |; 行政处罚's
+    上一年项目数量 is printed empty. Dropping its first empty cell had slid +239 into 上一年项目数量 (a wrong value)."""
+    cells = ["二、主动公开政府信息情况", "第二十条第(五)项 |", "||||", "信息内容 |", "上一年项目数量 |", "本年增/减 |",
+             "处理决定数量 |", "|", "行政许可 |", "339 |", "+123 |", "462 |", "|", "其他对外管理服务事项 |", "0 |", "0 |",
+             "0 |", "|", "第二十条第(六)项 |", "||||", "信息内容 |", "上一年项目数量 |", "本年增/减 |", "处理决定数量 |", "|",
+             "行政处罚 |", "|", "+239 |", "239 |", "|", "行政强制 |", "|", "+10 |", "10 |", "|"]
+    active = parser.parse_text("\n".join(cells)).tables["active"]
+    assert [active["penalty"][c].value for c in ("prev_items", "change", "decisions")] == [None, 239, 239]
+    assert [active["enforcement"][c].value for c in ("prev_items", "change", "decisions")] == [None, 10, 10]
+    assert [active["licensing"][c].value for c in ("prev_items", "change", "decisions")] == [339, 123, 462]
+
+
 def test_a_menu_item_is_no_heading_of_the_page(parser) -> None:
     """上海 2010 on a mirror (the anomaly hunts of 2026-12-01): the site's menu (- 政策解读) above an untitled report."""
     text = ("- 政策解读\n- 经济发展\n本年度报告根据《中华人民共和国政府信息公开条例》编制而成。"

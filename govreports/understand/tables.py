@@ -198,16 +198,18 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
 
 # -- tables 2 and 3 -----------------------------------------------------------------------
 
-def _fit(candidate: Candidate, width: int) -> Printed:
-    """A row's values without merged-cell padding, as many as the row has columns."""
+def _fit(candidate: Candidate, width: int, terminated: bool = False) -> Printed:
+    """A row's values without merged-cell padding, as many as the row has columns.
+
+    `terminated`: the table's rows end in an empty cell of their own (a capture's closing pipe: 行政许可 | 339 | +123 |
+    462 | |), so a row with an empty cell at both ends (行政处罚 | | +239 | 239 | |) loses its last, not its first.
+    """
     values, confidence = list(candidate.values), candidate.confidences()
     if candidate.grid:
-        while len(values) > width and values[0] == "":
-            values.pop(0)
-            confidence.pop(0)
-        while len(values) > width and values[-1] == "":
-            values.pop()
-            confidence.pop()
+        for end in ((-1, 0) if terminated else (0, -1)):
+            while len(values) > width and values[end] == "":
+                values.pop(end)
+                confidence.pop(end)
     if len(values) > width:
         log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
     return Printed(values[:width], confidence[:width])
@@ -238,10 +240,14 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
     inside the tables (no table 4 after them): a row ending there is cut off.
     """
     taken = {i for i, _ in pairs}
+    # Tables whose full rows print an empty cell after their values: that closing cell is no padding before them.
+    terminated = {spec.table for i, spec in pairs if found[i].grid and len(found[i].values) > len(spec.columns)
+                  and found[i].values[0] != "" and found[i].values[-1] == ""}
     placed: dict[tuple[str, str], Printed] = {}
     for i, spec in pairs:
         width = len(spec.columns)
-        printed, last = (_fit(found[i], width), i) if found[i].grid else _continued(found, taken, i, width)
+        printed, last = ((_fit(found[i], width, spec.table in terminated), i) if found[i].grid
+                         else _continued(found, taken, i, width))
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
         placed[(spec.table, spec.code)] = printed
