@@ -72,7 +72,7 @@ HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他�
 # 信息公开申请情况, 复议、诉讼和申诉情况 …).
 # The parser counts them to tell a report from a notice; the store records which a report lacks.
 REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "overview": ("总体情况", re.compile(r"总体(?:工作)?情况|概述|基本(?:工作)?情况")),
+    "overview": ("总体情况", re.compile(r"总体(?:工作)?情况|概述|概况|基本(?:工作)?情况")),
     "active": ("主动公开政府信息情况", re.compile(r"主动公开")),
     "applications": ("收到和处理政府信息公开申请情况", re.compile(r"依申请|收到和处理.{0,8}申请|信息公开申请")),
     "review_litigation": ("政府信息公开行政复议、行政诉讼情况", re.compile(r"行政复议|行政诉讼|复议.{0,3}诉讼")),

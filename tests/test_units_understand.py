@@ -1728,6 +1728,13 @@ def test_a_row_empty_at_both_ends_loses_its_closing_cell_where_the_tables_rows_p
     assert [active["licensing"][c].value for c in ("prev_items", "change", "decisions")] == [339, 123, 462]
 
 
+def test_an_overview_headed_as_its_general_situation_is_a_section(parser) -> None:
+    """五通桥区人民政府办公室 2019 (the anomaly hunts of 2026-12-01): 一、政府信息公开概况, cut before its tables."""
+    text = ("五通桥区人民政府办公室2019年度政府信息公开工作年度报告\n本报告包括政府信息公开概况、主动公开政府信息情况等五个部分。\n"
+            "一、政府信息公开概况\n2019年,区政府办公室按照要求")
+    assert parser.parse_text(text).status == "parsed"
+
+
 def test_a_menu_item_is_no_heading_of_the_page(parser) -> None:
     """上海 2010 on a mirror (the anomaly hunts of 2026-12-01): the site's menu (- 政策解读) above an untitled report."""
     text = ("- 政策解读\n- 经济发展\n本年度报告根据《中华人民共和国政府信息公开条例》编制而成。"
