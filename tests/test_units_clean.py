@@ -492,6 +492,7 @@ def test_more_labels_of_header_blocks() -> None:
     assert header_fields("文 号: | 嘉府办发〔2024〕23号 | 公开类型: | 主动公开 |")[0].value == "嘉府办发〔2024〕23号"
     assert [(f.field, f.value) for f in header_fields("信息提供日期 : 2022-01-21 17:48来源 : 深圳市福田区集体经济发展服务署")] == [
         ("publish_date", "2022-01-21 17:48"), ("source", "深圳市福田区集体经济发展服务署")]
+    assert header_fields("生成日期 | 2025-01-23 10:16:31 | 是否有效 |")[0].value == "2025-01-23 10:16:31"
 
 
 def test_separators_a_capture_lost_end_a_value() -> None:

@@ -1410,6 +1410,11 @@ def test_choose_title_prefers_a_report_title() -> None:
     assert choose_title([None]) is None
 
 
+def test_a_page_date_in_brackets_after_the_title_is_no_part_of_it() -> None:
+    """A 2023 report (the anomaly hunts of 2026-12-01): 2023年政府信息公开工作年度报告 ( 2024-01-31 )."""
+    assert clean_title("2023年政府信息公开工作年度报告 ( 2024-01-31 )") == "2023年政府信息公开工作年度报告"
+
+
 def test_a_titles_header_label_is_no_part_of_it() -> None:
     """宿迁经济技术开发区 2023 (the anomaly hunts of 2026-12-01): the header's 名称 before the title, no colon."""
     assert clean_title("名称 宿迁经济技术开发区管理委员会2023年政府信息公开工作年度报告") == (

@@ -233,8 +233,9 @@ SITE_PREFIX = re.compile(r"^[^-_|—\s]{2,30}?(?:门户网站|政府网站|网�
 COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 # What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx), the
-# page's date (…年度报告 2024-02-18).
-TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$|(?<=[告报])" + TRAILING_DATE.pattern, re.I)
+# page's date (…年度报告 2024-02-18, …年度报告 ( 2024-01-31 )).
+TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$|(?<=[告报])" + TRAILING_DATE.pattern
+                       + r"|(?<=[告报])\s*[(（]" + TRAILING_DATE.pattern.removesuffix("$") + r"\s*[)）]$", re.I)
 
 
 def clean_title(title: str) -> str:
