@@ -172,12 +172,12 @@ class ReportParser:
             agency = max((name for name in (from_title, *metadata.opening_agencies(layout.body)) if from_title in name),
                          key=len)
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
+        text = "\n".join(layout.body)
         if agency:
-            agency = self.gazetteer.qualified(metadata.formal_town(metadata.undoubled(agency), "\n".join(layout.body)))
+            agency = self.gazetteer.qualified(metadata.formal_town(metadata.undoubled(agency), text))
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
         # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
         region = self._region(agency, title, header.issuer, header.source, *prefaced)
-        text = "\n".join(layout.body)
         year = metadata.report_year(title, text, publish_date)
         named = labels.named_tables("\n".join(layout.lines))
         reading = read_tables(layout.rows, detect_template(layout.rows), template_for_year(year))

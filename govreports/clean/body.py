@@ -95,15 +95,18 @@ def _second_title_line(lines: list[str], i: int) -> bool:
     or after the agency's name and the year (左贡县人民政府2021年度 / 信息公开年度报告)."""
     if i == 0:
         return False
-    return bool(TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i])
-                or TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i]))
+    return (bool(TITLE_AGENCY_LINE.match(lines[i - 1]) and TITLE_SECOND_LINE.match(lines[i]))
+            or _broken_after_year(lines, i))
+
+
+def _broken_after_year(lines: list[str], i: int) -> bool:
+    return i > 0 and bool(TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i]))
 
 
 def _broken_in_its_words(lines: list[str], i: int) -> bool:
     """The second line of a title broken inside the report's words, neither line a title alone (六盘水市公安局
     2020年度政府信息 / 公开工作年度报告)."""
-    return i > 0 and bool(TITLE_AGENCY_YEAR_LINE.match(lines[i - 1]) and TITLE_AFTER_YEAR.match(lines[i])
-                          and REPORT_TITLE.search(lines[i - 1] + lines[i]))
+    return _broken_after_year(lines, i) and bool(REPORT_TITLE.search(lines[i - 1] + lines[i]))
 
 
 def _wrapped_title_tail(lines: list[str], i: int) -> bool:

@@ -51,13 +51,16 @@ NEXT_LABEL = re.compile(_LABELS)
 MAX_HEADER_LINE = 200
 # A date's label printed without its colon after another field (信息来源: 区绿化市容局 发布时间 2021-01-22).
 DATE_LABEL_NO_COLON = re.compile(r"(?<=\s)(发布时间|发布日期|公开日期|成文日期|生成日期|发文日期)\s*(?=(?:19|20)\d{2}\s*[-/.年])")
+# A date as pages print it (2021-01-22, 2021年1月22日, 2021/1/22), and the time a page may print after it.
+PRINTED_DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+CLOCK = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # A byline that opens with the page's date, no label before it (2024-01-23 16:45  稿件作者:  浏览量:-).
-LEADING_DATE = re.compile(r"^((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+")
+LEADING_DATE = re.compile(rf"^({PRINTED_DATE}){CLOCK}\s+")
 # …or a byline printed as a list, the date an item of its own (• 2024-03-08 / • 来源:广州市人民政府办公厅).
-DATE_ALONE = re.compile(r"^[•·\s]*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+DATE_ALONE = re.compile(rf"^[•·\s]*({PRINTED_DATE}){CLOCK}\s*$")
 # A date a page prints after a name with no label of its own (来源:生态环境局信息中心 2021-01-07 15:30): not the name's.
 NAMED_FIELDS = frozenset({"issuer", "source"})
-TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$")
+TRAILING_DATE = re.compile(rf"\s*{PRINTED_DATE}{CLOCK}$")
 
 
 @dataclass(frozen=True)

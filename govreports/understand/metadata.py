@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from govreports.clean.header import (
+    CLOCK,
     DATE_ALONE,
-    TRAILING_DATE,
+    PRINTED_DATE,
     header_fields,
     is_header_line,
 )
@@ -79,8 +80,8 @@ CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,
 CONTACT_AGENCY = re.compile(r"^(.{2,30}?(?:局|厅|委员会|委|政府|镇|乡|街道办事处|街道|苏木|管委会|管理委员会))"
                             r"(?:(?:办公室|办公厅|政府信息公开|[^局厅委府镇乡\s]){0,14}?(?:办公室|办|处|科|室|中心))?$")
 # A town, a township or a street at the end of a name, and what its government is called.
-TOWN_TAIL = re.compile(r"[^县区市旗州盟]{1,10}?(镇|乡|苏木|街道)$")
-TOWN_GOVERNMENT = {"镇": "人民政府", "乡": "人民政府", "苏木": "人民政府", "街道": "办事处"}
+TOWN_TAIL = re.compile(rf"[^县区市旗州盟]{{1,10}}?({'|'.join(TOWN_NAME_ENDS)})$")
+TOWN_GOVERNMENT = {end: "办事处" if end == "街道" else "人民政府" for end in TOWN_NAME_ENDS}
 # A place a page printed twice before the name (渠县渠县行政审批局).
 DOUBLED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,8}?[省市州盟县区旗])\1")
 PREFACE_LINES = 40
@@ -234,8 +235,8 @@ COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 # What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx), the
 # page's date (…年度报告 2024-02-18, …年度报告 ( 2024-01-31 )).
-TITLE_END = re.compile(r"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$|(?<=[告报])" + TRAILING_DATE.pattern
-                       + r"|(?<=[告报])\s*[(（]" + TRAILING_DATE.pattern.removesuffix("$") + r"\s*[)）]$", re.I)
+TITLE_END = re.compile(rf"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$"
+                       rf"|(?<=[告报])\s*(?:[(（]\s*{PRINTED_DATE}{CLOCK}\s*[)）]|{PRINTED_DATE}{CLOCK})$", re.I)
 
 
 def clean_title(title: str) -> str:
