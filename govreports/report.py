@@ -158,7 +158,7 @@ class ReportParser:
         agency = metadata.choose_agency(
             [signed_by, from_title, issuer, preface_agency,
              next(filter(None, map(self._full_name, metadata.opening_agencies(layout.body))), None),
-             self._full_name(metadata.compiling_agency(layout.body)),
+             self._full_name(metadata.compiling_agency(layout.body, self.gazetteer.government)),
              next(filter(None, map(self._full_name, metadata.contact_agencies(layout.body))), None),
              metadata.host_agency(layout.lines),
              *layout.hints.site_names],

@@ -1165,6 +1165,17 @@ def test_the_agency_a_preface_says_compiled_the_report() -> None:
 
 
 @pytest.mark.parametrize("line,agency", [
+    # report_or_not p178_liangqing_2020: 良庆区人民政府成立了政务公开工作领导小组; the report is the district's.
+    ("本报告是根据《条例》,由南宁市良庆区政务公开工作领导小组办公室编制。", "南宁市良庆区人民政府"),
+    ("要求,由乌拉特后旗政务公开领导小组办公室编制。报告内容主要包括", "乌拉特后旗人民政府"),  # hunt P19
+    ("本报告由宜城市教育局政务公开领导小组办公室编制。", "宜城市教育局"),
+])
+def test_a_leading_group_compiles_the_report_of_its_government(line: str, agency: str) -> None:
+    government = {"南宁市良庆区": "南宁市良庆区人民政府", "乌拉特后旗": "乌拉特后旗人民政府"}.get
+    assert compiling_agency([line], government) == agency
+
+
+@pytest.mark.parametrize("line,agency", [
     ("2022年,二道区房屋征收工作管理办公室认真贯彻落实《条例》和省、市关于政府信息公开工作的要求", "二道区房屋征收工作管理办公室"),
     ("(一)主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神,规范公开流程", "宜城市教育局"),
     ("2025年,开平市交通运输局严格按照新修订的《中华人民共和国政府信息公开条例》规定", "开平市交通运输局"),

@@ -67,6 +67,9 @@ TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
 # What a title prints before its agency's name: a label (文字解读:), 关于.
 TITLE_LEAD = re.compile(r"^(?:.*[:：]\s*)?(?:关于)?")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
+# A place's disclosure leading group (南宁市良庆区政务公开工作领导小组办公室): it compiles the report of that place's
+# government, or of the agency it is inside (…局政务公开领导小组).
+LEADING_GROUP = re.compile(r"^(.{2,24}?)(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$")
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
 TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
@@ -154,12 +157,17 @@ def title_agency(title: str | None, government: Callable[[str], str | None] = la
     return found or government(names[0])
 
 
-def compiling_agency(lines: Iterable[str]) -> str | None:
-    """The agency a preface says compiled the report (本年报…由南京市溧水区人民政府办公室编制)."""
+def compiling_agency(lines: Iterable[str], government: Callable[[str], str | None] = lambda name: None
+                     ) -> str | None:
+    """The agency a preface says compiled the report (本年报…由南京市溧水区人民政府办公室编制); for a place's leading
+    group, the place's government (`government` names it) or the agency the group is inside."""
     for line in list(lines)[:PREFACE_LINES]:
         m = COMPILED_BY.search(line)
-        if m and AGENCY_SUFFIX.search(m.group(1)):
-            return m.group(1)
+        name = m and m.group(1)
+        if name and (led := LEADING_GROUP.match(name)):
+            name = government(led.group(1)) or led.group(1)
+        if name and AGENCY_SUFFIX.search(name):
+            return name
     return None
 
 
