@@ -30,6 +30,7 @@ LOST = "?\ufffd"
 # More digits than a float holds exactly (2**53 has 16) is not a count any
 # agency prints: such a cell is kept as raw text and reads as no number.
 MAX_DIGITS = 15
+SEPARATORS = re.compile(r"[,\s]")
 
 
 def _printed(text: str) -> str:
@@ -40,6 +41,8 @@ def _printed(text: str) -> str:
 
 def is_value(text: str) -> bool:
     """Whether a cell text reads as a table value (a number or a zero mark)."""
+    if text.isascii() and text.isdigit():  # most cells: ASCII digits alone (cells are judged often)
+        return True
     text = text.strip()
     if not text or text[0] not in VALUE_START:
         return False
@@ -49,13 +52,15 @@ def is_value(text: str) -> bool:
 
 def to_number(text: str) -> Number | None:
     """The number a cell prints, or None when it prints none (or one too long to be a count)."""
+    if text.isascii() and text.isdigit():  # ASCII digits alone: the common cell, without the pattern
+        return int(text) if len(text) <= MAX_DIGITS + 1 else None
     text = _printed(text)
     if text in ZERO_MARKS:
         return 0
     m = NUMBER.match(text)
     if m is None:
         return None
-    sign, digits, fraction = "-" if m.group(1) in NEGATIVE else "", re.sub(r"[,\s]", "", m.group(2)), m.group(3)
+    sign, digits, fraction = "-" if m.group(1) in NEGATIVE else "", SEPARATORS.sub("", m.group(2)), m.group(3)
     if len(digits) + len(fraction or "") > MAX_DIGITS + 1:
         return None
     if fraction:
