@@ -1351,6 +1351,12 @@ def test_report_year_from_statistics_period(text: str) -> None:
     assert report_year("政府信息公开工作年度报告", text, "2025-01-20") == 2024
 
 
+def test_report_year_from_the_periods_end_alone() -> None:
+    """Held-out round 6 (h474): no title, no date; the data's cut-off is the year's end."""
+    text = "由…六个部分组成。所列数据截止日期为2022年12月31日,电子版可在大安市人民政府网站政府信息公开专栏下载。"
+    assert report_year(None, text, None) == 2022
+
+
 def test_report_year_from_publish_date_minus_one() -> None:
     assert report_year("政府信息公开工作年度报告", "一、总体情况", "2025-01-20") == 2024
 
