@@ -41,8 +41,13 @@ ACCOUNT_OF_DISCLOSURE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
 # Not a report's own 对政策文件进行解读 (it explains the policies it published).
 EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)(?:解读|图解)|解读如下|(?:年报|报告)(?:内容|全文)?(?:进行|作|做)(?:解读|图解)")
-# A page that says it is a guide (…有关规定,编制本指南), whatever menu of the column (政府信息公开年报) stands above it.
-GUIDE_ITSELF = re.compile(r"(?:编制|制定|形成)本指南")
+# A page that says it is a guide (…有关规定,编制本指南; 建议阅读本《指南》), whatever menu of the column (政府信息公开年报)
+# stands above it.
+GUIDE_ITSELF = re.compile(r"(?:编制|制定|形成)本指南|本《指南》")
+
+# A numbered item (1. / 一、 / (三)): a label's or a part's first line, never a title nor a page's own heading, and a
+# wrapped label's later lines never start so (a decimal, 12.5, is no number of an item).
+NUMBERED_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}\s*[.、．](?!\d))")
 
 # The parts of 一、总体情况 the 2021 template lists ((一)主动公开 … (五)监督保障, or 一是…): three of them under their numbers are
 # the template's overview, whatever else the excerpt lacks.

@@ -707,6 +707,11 @@ def test_a_news_title_above_a_column_name_is_not_joined() -> None:
     assert title_at(lines, 1) == "政府信息公开年报"
 
 
+def test_a_lists_item_is_no_title() -> None:
+    """A guide's contents (held-out round 6, h458): 5.政府信息公开工作年度报告 is an item of a list."""
+    assert find_title(["(一)公开内容", "1.工作动态", "5.政府信息公开工作年度报告", "(二)公开方式"]) is None
+
+
 def test_a_titles_tail_alone_is_no_title() -> None:
     """长通街道 2024 (the second anomaly hunts of 2026-11-30): an excerpt that starts inside its title."""
     assert find_title(["工作年度报告", "2024年以来,长通街道主动公开了街道工作动态。", "一、总体情况"]) is None

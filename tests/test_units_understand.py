@@ -1740,6 +1740,11 @@ def test_a_row_empty_at_both_ends_loses_its_closing_cell_where_the_tables_rows_p
     pytest.param(("政府信息公开年报\n依申请公开\n临夏县人民政府信息公开指南(2024年)\n"
                   "为了更好地提供政府信息公开服务,根据《中华人民共和国政府信息公开条例》有关规定,编制本指南。\n"
                   "一、政府信息公开范围\n二、主动公开\n"), "guide", id="guide-under-the-columns-menu"),
+    # 陆河县退役军人事务局 (held-out round 6, h458): a guide calling itself 本《指南》, its contents listing the reports.
+    pytest.param(("根据《条例》的规定,本机关制作的政府信息,由本机关对公民的申请予以提供。\n"
+                  "为更好地提供政府信息公开服务,本机关编制了《陆河县退役军人事务局信息公开指南》(以下简称《指南》),"
+                  "需要获得本机关政府信息公开服务的公民、法人和其他组织,建议阅读本《指南》。\n一、主动公开政府信息\n"
+                  "(一)公开内容\n1.工作动态\n5.政府信息公开工作年度报告\n(二)公开方式\n"), "guide", id="guide-calling-itself-so"),
     # A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成.
     pytest.param(("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"
                   "本年度报告中所列数据的统计期限自2023年1月1日起至12月31日止。\n一、概述\n"

@@ -12,7 +12,12 @@ import re
 
 from govreports.clean.dedupe import dedupe_lines
 from govreports.clean.header import is_header_line
-from govreports.vocabulary import AGENCY_NAME_END, NOT_A_REPORT_TITLE, REPORT_TITLE
+from govreports.vocabulary import (
+    AGENCY_NAME_END,
+    NOT_A_REPORT_TITLE,
+    NUMBERED_ITEM,
+    REPORT_TITLE,
+)
 
 TITLE_SEARCH_LINES = 40
 MAX_TITLE = 80
@@ -78,7 +83,8 @@ def find_title(lines: list[str]) -> int | None:
     found = [i for i, line in enumerate(lines[:TITLE_SEARCH_LINES])
              if len(line) <= MAX_TITLE and (REPORT_TITLE.search(line) or _wrapped_title_tail(lines, i)
                                             or _broken_in_its_words(lines, i))
-             and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)]
+             and not is_chrome(line) and not BREADCRUMB.search(line) and not SENTENCE.search(line)
+             and not NUMBERED_ITEM.match(line)]  # a list's item (5.政府信息公开工作年度报告 of a guide's contents)
     two_lines = [i for i in found if _second_title_line(lines, i)]
     # A title naming its agency wins over a column's name above it that names only the year (2020年信息公开年报).
     dated = sorted((i for i in found if YEAR.search(lines[i])), key=lambda i: bool(YEAR_ALONE.match(lines[i])))

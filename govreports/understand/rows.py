@@ -21,11 +21,9 @@ from itertools import islice
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
-from govreports.vocabulary import HEADER_ONLY_WORDS
+from govreports.vocabulary import HEADER_ONLY_WORDS, NUMBERED_ITEM
 
 MAX_LABEL = 80  # a longer text is prose, not a label
-# The first line of a numbered label (1. / 一、 / (三)): a wrapped label's later lines never start so.
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
 NEIGHBOURS = 10  # fragments kept on each side of a row (a label wrapped over nine lines, in a narrow column)
 
 
@@ -231,7 +229,7 @@ def bare_rows(found: Sequence[Event]) -> list[Candidate]:
         if not isinstance(event, Fragment) or event.is_prose() or not event.last or len(event.last) > MAX_LABEL:
             continue
         out.append(Candidate(event.index, event.last, (), [], False, bare=True))
-        if event.cells == 1 and NUMBERED.match(event.text):
+        if event.cells == 1 and NUMBERED_ITEM.match(event.text):
             wrapped = _wrapped(event, islice(found, k + 1, None))
             if wrapped != event.text:
                 out.append(Candidate(event.index, wrapped, (), [], False, bare=True))
@@ -242,7 +240,7 @@ def _wrapped(first: Fragment, later: Iterable[Event]) -> str:
     """The label that starts at a fragment, with the unnumbered one-cell lines that continue it."""
     text = first.text
     for event in later:
-        if not isinstance(event, Fragment) or event.cells != 1 or NUMBERED.match(event.text) \
+        if not isinstance(event, Fragment) or event.cells != 1 or NUMBERED_ITEM.match(event.text) \
                 or len(text) + len(event.text) > MAX_LABEL:
             break
         text += event.text

@@ -18,6 +18,7 @@ from govreports.vocabulary import (
     EXPLAINS,
     GUIDE_ITSELF,
     NOT_A_REPORT_TITLE,
+    NUMBERED_ITEM,
     OVERVIEW_PARTS,
     PLACEHOLDER_NAME,
     REPORT_SECTIONS,
@@ -32,8 +33,6 @@ MIN_OVERVIEW_PARTS = 3  # of the five the template lists under 一、总体情�
 PREFACE_CHARACTERS = 2000  # where a preface speaks of the report itself
 PREFACE_SENTENCE = 300  # where a page says what it is (现就年报内容进行如下解读)
 SENTENCE_MARKS = re.compile(r"[。，,；;]|[:：]\s*$")  # a sentence or a label (相关解读:), no heading
-# A numbered part of the body ((一)政务公开工作要点落实情况), no heading of the page's own.
-NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]|\d{1,2}\s*[.、．])")
 # An item of the site's menu (- 政策解读), no heading of the page's own.
 MENU_ITEM = re.compile(r"^\s*[-•·*]\s")
 
@@ -90,7 +89,7 @@ def untitled_report(text: str) -> bool:
     shows them too. The report words its preface cites (《…年度报告格式》) do
     not matter.
     """
-    if any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED.match(line)
+    if any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED_ITEM.match(line)
            and not MENU_ITEM.match(line) and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES]):
         return False
     sections = labels.count_sections(text)
