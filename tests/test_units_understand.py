@@ -1745,6 +1745,12 @@ def test_a_row_empty_at_both_ends_loses_its_closing_cell_where_the_tables_rows_p
                   "为更好地提供政府信息公开服务,本机关编制了《陆河县退役军人事务局信息公开指南》(以下简称《指南》),"
                   "需要获得本机关政府信息公开服务的公民、法人和其他组织,建议阅读本《指南》。\n一、主动公开政府信息\n"
                   "(一)公开内容\n1.工作动态\n5.政府信息公开工作年度报告\n(二)公开方式\n"), "guide", id="guide-calling-itself-so"),
+    # A document-sharing site's compilation of 工作总结 (held-out round 6, h466): its first summary's account of the year
+    # (2021年,市公安局…按照《政府信息公开条例》) and sections read as an untitled report's.
+    pytest.param(("购物车\n我的足迹\n2021年政务公开工作总结汇编(30篇)\n加入Vip免费下载 立即下载\n"
+                  "2021年马鞍山市公安局政务公开工作总结 2021年12月22日 2021年,市公安局在市政府信息公开办的坚强领导下,"
+                  "严格按照《政府信息公开条例》要求,认真开展政府信息公开工作。\n一、主动公开政府信息情况\n截止目前,2021年"
+                  "市局主动公开市局政务信息600余篇。\n"), "no report title", id="compilation-of-work-summaries"),
     # A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成.
     pytest.param(("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"
                   "本年度报告中所列数据的统计期限自2023年1月1日起至12月31日止。\n一、概述\n"
