@@ -1762,6 +1762,14 @@ def test_a_page_that_is_no_report_says_why(parser, text: str, why: str) -> None:
     assert why in report.reason
 
 
+def test_an_agency_named_for_evaluation_reports_all_the_same(parser) -> None:
+    """重庆市教育评估院 2023 (held-out round 6, h493): the 评估 of its name is no evaluation's."""
+    report = parser.parse_text(
+        "根据《政府信息公开条例》及市政府办公厅信息公开工作要求,特向社会公布重庆市教育评估院2023年度政府信息公开工作报告。"
+        "本报告由概述、政府信息主动公开情况等七个部分组成。\n一、概述\n2023年,在市教委的正确领导下,市教育评估院开展政务信息公开工作。")
+    assert report.status == "parsed"
+
+
 # -- the second anomaly hunts of 2026-11-30 (pages of the search tool's corpus, each read against the parser) --
 
 def test_a_report_titled_as_a_work_year_report_is_one(parser) -> None:
