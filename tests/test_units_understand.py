@@ -1734,6 +1734,19 @@ def test_a_row_empty_at_both_ends_loses_its_closing_cell_where_the_tables_rows_p
     assert [active["licensing"][c].value for c in ("prev_items", "change", "decisions")] == [339, 123, 462]
 
 
+def test_a_row_printed_in_sub_rows_is_left_unread(parser) -> None:
+    """通州区信访办 2019 (probe P21) and the oracle's xinhua_jdb_2019: 其他对外管理服务事项 alone, then 行政检查 and 行政确认
+    with their own values; the first sub-row had been taken for the row."""
+    lines = ["二、主动公开政府信息情况", "第二十条第(五)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
+             "行政许可 | 3 | 0 | 12", "其他对外管理服务事项", "行政检查 | 1 | 2 | 3", "行政确认 | 4 | 5 | 6",
+             "第二十条第(六)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量", "行政处罚 | 7 | 8 | 9"]
+    report = parser.parse_text("\n".join(lines))
+    active = report.tables["active"]
+    assert [active["other_services"][c].value for c in ("prev_items", "change", "decisions")] == [None, None, None]
+    assert [active["penalty"][c].value for c in ("prev_items", "change", "decisions")] == [7, 8, 9]
+    assert any(c.check == "active.sub_rows" and c.row == "other_services" and not c.ok for c in report.checks)
+
+
 # Pages that are no reports and say why, each from the hunts and held-out rounds of 2026-12-01.
 @pytest.mark.parametrize("text,why", [
     # 临夏县 2024 on a spam mirror (the fourth held-out round): the menu's 政府信息公开年报 reads as a title.

@@ -65,6 +65,7 @@ class Printed:
     confidence: list[float | None] = field(default_factory=list)
     cut_off: bool = False  # the text ends with this row: a capture cut short, its cells after the end lost
     apart: bool = False  # printed between separators (a table, pipes, tabs) or one a line: each value is one cell
+    sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -232,12 +233,36 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
     return Printed(printed.values[:width], printed.confidence[:width]), k - 1
 
 
+def _sub_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], template: labels.Template
+              ) -> set[int]:
+    """Matched rows whose template label stands alone above two or more rows of values under labels of their own
+    (其他对外管理服务事项 / 行政检查 | 0 | 0 | 0 / 行政确认 | 0 | 0 | 0): whether the row's cells are one of them or
+    their sum, the text does not say. The first had been taken for the row, through the label above it."""
+    exact = ROW_INDEXES[template.name].exact
+    position = {(spec.table, spec.code): j for j, spec in enumerate(template.rows)}
+    taken = {i for i, _ in pairs}
+
+    def rows_named(text: str) -> tuple[int, ...]:
+        return exact.get(labels.label_key(text)[0], ())
+
+    out = set()
+    for i, spec in pairs:
+        row, after = found[i], found[i + 1] if i + 1 < len(found) else None
+        j = position[(spec.table, spec.code)]
+        if (row.label and row.before and j in rows_named(row.before[-1]) and j not in rows_named(row.label)
+                and after is not None and i + 1 not in taken and after.label and not after.before
+                and after.index == row.index + 1 and not rows_named(after.label)):
+            out.add(i)
+    return out
+
+
 def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], text_end: int | None = None,
-           ) -> dict[tuple[str, str], Printed]:
+           sub_rows: frozenset[int] = frozenset()) -> dict[tuple[str, str], Printed]:
     """The printed values of each matched row, continuation lines joined.
 
     `text_end`: the index of the document's last event, when the text ends
     inside the tables (no table 4 after them): a row ending there is cut off.
+    `sub_rows`: the rows printed in sub-rows (_sub_rows).
     """
     taken = {i for i, _ in pairs}
     # Tables whose full rows print an empty cell after their values: that closing cell is no padding before them.
@@ -250,6 +275,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
                          else _continued(found, taken, i, width))
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
+        printed.sub_rows = i in sub_rows
         placed[(spec.table, spec.code)] = printed
     return placed
 
@@ -310,6 +336,10 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             continue
         values = printed.values
         width = len(spec.columns)
+        if printed.sub_rows:
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
+            checks.append(Check(f"{spec.table}.sub_rows", False, width, None, row=spec.code))
+            continue
         if not values:
             # A bare row: its label printed with nothing after it. Read as empty cells, as a
             # page shows them, with a check: a capture may also have lost what it printed.
@@ -370,7 +400,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     # A label the text ends in printed no value before the cut: not a row printed empty.
     labels_alone = [row for row in bare_rows(body) if row.index != text_end]
     pairs, score, bare = _align_tables(rows, labels_alone, template, text_end)
-    placed = _place(rows, pairs, text_end)
+    placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)))
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
