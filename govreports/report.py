@@ -19,6 +19,7 @@ from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title, preface_titles, title_at
 from govreports.clean.cells import (
+    mark_blank_cells,
     rejoin_browser_cells,
     rejoin_cell_lines,
     rejoin_pipe_cells,
@@ -94,7 +95,7 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        text = rejoin_pipe_cells(rejoin_cell_lines(rejoin_browser_cells(text)))
+        text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):

@@ -13,7 +13,12 @@ import copy
 import pytest
 
 from govreports.clean.blocks import CellRow
-from govreports.clean.cells import rejoin_cell_lines, rejoin_pipe_cells, split_line
+from govreports.clean.cells import (
+    mark_blank_cells,
+    rejoin_cell_lines,
+    rejoin_pipe_cells,
+    split_line,
+)
 from govreports.clean.normalize import normalize_cell
 from govreports.clean.values import is_value, to_number
 from govreports.model import Cell, Check, Region, plain_tables
@@ -198,6 +203,39 @@ def test_a_pipe_alone_after_a_line_without_one_stays() -> None:
 # The shapes of tests/oracle yangling_tjj_2023 and nilka_zhen_2023 (a text converter's lines, cut short).
 CELL_PER_LINE = "二、主动公开政府信息情况\n规章 |\n/ |\n/ |\n/ |\n行政规范性文件 |\n0 |\n0 |\n0 |\n||\n三、收到"
 CELL_THEN_PIPE = "表格如下:\n自然人\n|\n商业\n企业\n|\n一、本年新收政府信息公开申请数量\n|\n0\n|\n2\n|\n|\n5\n|\n四、"
+
+
+def _double_spaced(*lines: str) -> str:
+    return "\n".join(f"{line}\n" for line in lines)
+
+
+# tests/oracle xinghua_daying_2023 (probe P21): one cell a line, a blank line after each; an empty cell is one more.
+BLANK_CELLS = _double_spaced("申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织",
+                             "法律服务机构", "其他", "一、本年新收政府信息公开申请数量", "12" + "\n" * 5, "12",
+                             "二、上年结转政府信息公开申请数量" + "\n" * 7, "(一)予以公开", "4" + "\n" * 6, "(二)部分公开")
+
+
+def test_blank_lines_past_a_cells_own_are_empty_cells_of_its_row() -> None:
+    lines = [line for line in mark_blank_cells(BLANK_CELLS).split("\n") if line]
+    assert lines[9:] == ["一、本年新收政府信息公开申请数量 | 12 |  |  |  |  |  | 12 |", "二、上年结转政府信息公开申请数量",
+                         "(一)予以公开 | 4 |  |  |  |  |  |  |", "(二)部分公开"]
+
+
+def test_a_line_of_spaces_is_an_empty_cell_of_a_double_spaced_row() -> None:
+    """tests/oracle mile_gyyqgwh_2019 (probe P21): 行政许可 / ' 0' / ' ' / ' '."""
+    text = _double_spaced("第二十条第(一)项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量", "规章",
+                          "0", "0", "0", "规范性文件", "0", "0", "0", "第二十条第(五)项", "行政许可", " 0", " ", " ",
+                          "其他对外管理服务事项", " 0", " ", " ", "第二十条第(六)项")
+    lines = [line for line in mark_blank_cells(text).split("\n") if line]
+    assert lines[5:] == ["规章", "0", "0", "0", "规范性文件", "0", "0", "0", "第二十条第(五)项",
+                         "行政许可 | 0 |  |  |", "其他对外管理服务事项 | 0 |  |  |", "第二十条第(六)项"]
+
+
+def test_a_double_spaced_text_with_no_empty_cell_or_its_spacing_before_prose_is_left_alone() -> None:
+    full = _double_spaced(*(["规章", "0", "0", "0"] * 4))
+    assert mark_blank_cells(full) == full
+    before_prose = full + "\n\n" + "五、存在的主要问题及改进情况。" * 5
+    assert mark_blank_cells(before_prose) == before_prose
 
 
 def test_cells_one_per_line_with_their_pipes_are_rows_again() -> None:

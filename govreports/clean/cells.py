@@ -262,6 +262,93 @@ def rejoin_cell_lines(text: str) -> str:
     return "\n".join(out)
 
 
+MIN_STREAM_CELLS = 12  # cell lines of a double-spaced run before its blank lines are read as empty cells
+MAX_STREAM_CELL = 60  # characters of a line in such a run (a table 3 label holds up to about 40; prose is longer)
+SINGLE_GAP_SHARE = 0.75  # of its cells followed by exactly one blank line: the run's spacing
+
+
+def mark_blank_cells(text: str) -> str:
+    """Rows of a table a capture printed one cell a line, each followed by one blank line, whose empty cells are more
+    blank lines (12 / five more blank lines / 12) or a line holding only spaces, as pipe rows (行 | 12 | | … | 12 |).
+
+    Only a row that prints both values and empty cells is rewritten: the
+    others read as they are. A run is read so only when its spacing is that
+    regular (SINGLE_GAP_SHARE); the blank lines after its last cell are the
+    page's spacing before the prose that follows, not cells.
+    """
+    if "\n\n" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        cells = _stream(lines, k)
+        if not _has_empty_cells(cells):
+            run = max(1, sum(1 + gap for _, gap in cells))  # a run read as it is, and no run starts inside it
+            out.extend(lines[k:k + run])
+            k += run
+            continue
+        k += sum(1 + gap for _, gap in cells)
+        spacing = not (k < len(lines) and _stream_line(lines[k]))  # prose after the run, not a cell the text ends in
+        rows = _stream_rows(cells)
+        for n, row in enumerate(rows, 1):
+            out.extend(_marked_row(row, spacing and n == len(rows)))
+    return "\n".join(out)
+
+
+def _stream_line(line: str) -> bool:
+    """A line that may be one cell of a double-spaced run: short, no separators, no sentence; spaces alone are an
+    empty cell."""
+    return line != "" and len(line.strip()) <= MAX_STREAM_CELL and not any(mark in line for mark in "|\t。")
+
+
+def _stream(lines: list[str], start: int) -> list[tuple[str, int]]:
+    """The (cell line, blank lines after it) of the double-spaced run of cells starting at `start` (none: [])."""
+    cells: list[tuple[str, int]] = []
+    k = start
+    while k < len(lines) and _stream_line(lines[k]):
+        gap = 0
+        while k + 1 + gap < len(lines) and lines[k + 1 + gap] == "":
+            gap += 1
+        if gap == 0:
+            break
+        cells.append((lines[k], gap))
+        k += 1 + gap
+    return cells
+
+
+def _has_empty_cells(cells: list[tuple[str, int]]) -> bool:
+    """A run long and regular enough to read its blank lines as cells, with values and empty cells to mark."""
+    if len(cells) < MIN_STREAM_CELLS or sum(gap == 1 for _, gap in cells) < SINGLE_GAP_SHARE * len(cells):
+        return False
+    marks = [gap > 1 for _, gap in cells[:-1]] + [not line.strip() for line, _ in cells]
+    return any(marks) and any(is_value(line) for line, _ in cells)
+
+
+def _stream_rows(cells: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """A run's cells by row: each label starts one."""
+    rows: list[list[tuple[str, int]]] = []
+    for line, gap in cells:
+        if _is_label(line.strip()) or not rows:
+            rows.append([])
+        rows[-1].append((line, gap))
+    return rows
+
+
+def _marked_row(row: list[tuple[str, int]], spaced: bool) -> list[str]:
+    """A row as one pipe row when it prints values and empty cells; else its lines as they were. `spaced`: its
+    last cell ends the run, before prose or the text's end: the blank lines after it are spacing, and a line of
+    spaces there is where a capture was cut, no cells."""
+    cells: list[str] = []
+    for k, (line, gap) in enumerate(row):
+        last = spaced and k == len(row) - 1
+        cells += ([line.strip()] if k and not (last and not line.strip()) else []) + [""] * (0 if last else gap - 1)
+    label = row[0][0].strip()
+    if not _is_label(label) or not any(cells) or all(cells):
+        return [line for line, gap in row for line in [line, *[""] * gap]]
+    return [f"{label} | {' | '.join(cells)} |", ""]
+
+
 def table_fields(line: str) -> list[str] | None:
     """The fields of a pipe- or tab-separated row, else None."""
     return pipe_fields(line) or tab_fields(line)
