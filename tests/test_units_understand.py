@@ -9,6 +9,7 @@ their labels.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -1783,6 +1784,15 @@ def test_a_row_printed_in_sub_rows_is_left_unread(parser) -> None:
     assert [active["other_services"][c].value for c in ("prev_items", "change", "decisions")] == [None, None, None]
     assert [active["penalty"][c].value for c in ("prev_items", "change", "decisions")] == [7, 8, 9]
     assert any(c.check == "active.sub_rows" and c.row == "other_services" and not c.ok for c in report.checks)
+
+
+def test_a_cut_off_row_with_an_empty_cell_before_its_value_is_left_unread(parser) -> None:
+    """利州区…乡 2019 (probe P21, tests/oracle lizhou_xiang_2019): every row prints | 0 | with its column unknown; the
+    last, cut by the text's end, had been read as if its cells were its first ones (自然人 empty, 商业企业 0)."""
+    text = (Path(__file__).parent / "oracle" / "lizhou_xiang_2019" / "document.txt").read_text(encoding="utf-8")
+    report = parser.parse_text(text)
+    assert report.tables["applications"]["partially_granted"]["commercial"].value is None
+    assert any(c.check == "applications.short_row" and c.row == "partially_granted" for c in report.checks)
 
 
 # Pages that are no reports and say why, each from the hunts and held-out rounds of 2026-12-01.

@@ -352,8 +352,11 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             continue
         if len(values) < width:
             # Cut off by the text's end, the cells it prints are its first ones, and the others are not in the
-            # document (absent, not printed empty: null); else which cells are empty is unknown.
-            cells = _cells(spec, printed) if printed.cut_off else _unread(spec, printed)
+            # document (absent, not printed empty: null); else which cells are empty is unknown. An empty cell
+            # before a value leaves it unknown too: the rows before may print one so (| 0 |, a lone value whose
+            # column the capture does not show).
+            gapped = "" in values[:max(k for k, v in enumerate(values) if v)] if any(values) else False
+            cells = _cells(spec, printed) if printed.cut_off and not gapped else _unread(spec, printed)
             tables.setdefault(spec.table, {})[spec.code] = cells
             checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
