@@ -18,7 +18,7 @@ from govreports.report import ReportParser
 
 ROOT = Path(__file__).parent / "fixtures" / "report_or_not"
 CASES = sorted(p for p in ROOT.iterdir() if (p / "meta.json").exists()) if ROOT.exists() else []
-FLOOR = 0.98  # 974 of 979 on 2026-12-01 (held-out round 6: 76 of 80 at first measurement); 895 of 899 (rounds 4 and 5: 79 of 81, 77 of 78 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
+FLOOR = 0.98  # 1,050 of 1,059 on 2026-12-01 (held-out round 7: 76 of 80 at first measurement; round 6: 76 of 80); 895 of 899 (rounds 4 and 5: 79 of 81, 77 of 78 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
 # Pages the parser judges otherwise than their label, each with the reason.
 KNOWN_MISSES: dict[str, str] = {
     "p003_zjtcn_2013": "an untitled excerpt of a 2013 report: one section, no statistics period, no sentence about itself",
@@ -26,6 +26,10 @@ KNOWN_MISSES: dict[str, str] = {
     "h020_heldout": "an untitled traditional excerpt from 一、總體情況: one section, one of the overview's parts, no other sign",
     "h412_heldout": "an untitled old-format report (现将2020年政府信息公开工作报告如下), no section heading of the template's",
     "h442_heldout": "every digit masked (****年度): the overview's parts name no year, as a sample's do",
+    "h530_heldout": "an English translation of a district's report: the vocabulary is the template's Chinese",
+    "h532_heldout": "an untitled excerpt from 一、总体情况 on one line: one section, one of the overview's parts, no other sign",
+    "h561_heldout": "a 法治政府建设情况报告 whose preface speaks of itself (本报告所列数据的期限为2022年…) as a report's does",
+    "h563_heldout": "its own title over a preface and (一)主动公开政府信息的情况: no section of the template's heads a line",
 }
 
 
@@ -72,8 +76,9 @@ YEAR_MISSES: dict[str, str] = {
     "p517_qiannan_jtj_2022": "its statistics period is 2021's (last year's left in); its preface and figures say 2022",
     "p148_huashan_spam_wl": "its only year is printed without 年 (2022区文旅局主动公开…)",
     "h472_heldout": "its title keeps last year's 2019; its period and figures are 2020's (the year.period check fails)",
+    "h532_heldout": "judged no report (an untitled excerpt whose account names its year without a comma: 2024年莘庄工业区的…)",
 }
-YEAR_FLOOR = 0.98  # 730 of 735 on 2026-12-01 (round 6: 53 of 55 first, 54 with the period's end); 623 of 627; 564 of 570 on 2026-11-30 (held out: 51 of 52, then 45 of 45, first)
+YEAR_FLOOR = 0.98  # 785 of 791 on 2026-12-01 (round 7: 55 of 56 first; round 6: 53 of 55 first, 54 with the period's end); 623 of 627; 564 of 570 on 2026-11-30 (held out: 51 of 52, then 45 of 45, first)
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True,
