@@ -41,6 +41,10 @@ ACCOUNT_OF_DISCLOSURE = re.compile(r"(?:19|20)\d{2}年(?:度|以来)?[,，][^。
 # A page that says it explains a report (现就年报内容进行如下解读): a 解读, whatever report words it quotes.
 # Not a report's own 对政策文件进行解读 (it explains the policies it published).
 EXPLAINS = re.compile(r"(?:进行|作|做)(?:如下|以下)(?:解读|图解)|解读如下|(?:年报|报告)(?:内容|全文)?(?:进行|作|做)(?:解读|图解)")
+# A preface saying it publishes a report on the rule of law (现将市人社局2022年法治政府建设情况报告予以公开): that other
+# report, whatever it says of itself (本报告所列数据…). A disclosure report calls itself 政务公开工作总结 or 工作要点落实情况
+# 报告 too, so only these words say so.
+ANNOUNCES_OTHER = re.compile(r"现将[^。]{0,40}?(法治政府建设|依法行政)[^。]{0,20}?(?:报告|总结)")
 # A page that says it is a guide (…有关规定,编制本指南; 建议阅读本《指南》), whatever menu of the column (政府信息公开年报)
 # stands above it.
 GUIDE_ITSELF = re.compile(r"(?:编制|制定|形成)本指南|本《指南》")

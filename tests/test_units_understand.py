@@ -1812,6 +1812,11 @@ def test_a_cut_off_row_with_an_empty_cell_before_its_value_is_left_unread(parser
                   "2021年马鞍山市公安局政务公开工作总结 2021年12月22日 2021年,市公安局在市政府信息公开办的坚强领导下,"
                   "严格按照《政府信息公开条例》要求,认真开展政府信息公开工作。\n一、主动公开政府信息情况\n截止目前,2021年"
                   "市局主动公开市局政务信息600余篇。\n"), "no report title", id="compilation-of-work-summaries"),
+    # 天津市人社局 2022 (held-out round 7, h561): a report on the rule of law, speaking of itself as a report does.
+    pytest.param(("根据《法治政府建设实施纲要(2021—2025年)》和相关文件要求,现将市人社局2022年法治政府建设情况报告予以公开。\n"
+                  "本报告包括主要举措和成效等四个部分。本报告所列数据的期限为2022年1月1日至2022年12月31日。\n"
+                  "一、主要举措和成效\n2022年,市人社局坚持以习近平新时代中国特色社会主义思想为指导。\n"), "another report",
+                 id="rule-of-law-report"),
     # A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成.
     pytest.param(("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"
                   "本年度报告中所列数据的统计期限自2023年1月1日起至12月31日止。\n一、概述\n"

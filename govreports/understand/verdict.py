@@ -15,6 +15,7 @@ from govreports.understand import labels, metadata
 from govreports.vocabulary import (
     ACCOUNT_OF_DISCLOSURE,
     ACCOUNT_OF_YEAR,
+    ANNOUNCES_OTHER,
     EXPLAINS,
     GUIDE_ITSELF,
     NOT_A_REPORT_TITLE,
@@ -54,6 +55,8 @@ def not_a_report(title: str | None, text: str) -> str | None:
         return f"the title says {says.group(0)}, and no statistical tables"
     if says := EXPLAINS.search(text[:PREFACE_SENTENCE]):
         return f"the text says it explains a report ({says.group(0)}), and no statistical tables"
+    if says := ANNOUNCES_OTHER.search(text[:PREFACE_SENTENCE]):
+        return f"the text says it publishes another report ({says.group(1)}), and no statistical tables"
     if says := GUIDE_ITSELF.search(text[:PREFACE_CHARACTERS]):
         return f"the text says it is a guide ({says.group(0)}), and no statistical tables"
     if says := PLACEHOLDER_NAME.search(text[:PREFACE_CHARACTERS]):
