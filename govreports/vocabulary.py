@@ -57,14 +57,16 @@ NUMBERED_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．
 # the template's overview, whatever else the excerpt lacks.
 OVERVIEW_PARTS = re.compile(r"(?:[(（][一二三四五][)）]|[一二三四五]是)[^。\n]{0,16}?"
                             r"(主动公开|依申请公开|政府信息管理|平台建设|监督保障)")
+# …one of them heading a line: a report laid out in these parts alone ((一)主动公开政府信息的情况).
+OVERVIEW_PART_HEADING = re.compile(r"^\s*" + OVERVIEW_PARTS.pattern, re.M)
 # A table of contents' entry: words, leader dots, a page number (四、…行政诉讼情况 ........ 12): no heading, no row.
 TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,4}\s*$")
 
-# Words of a title that names the reports without being one: notices, plans, reviews, samples and blank forms (an
+# Words of a title that names the reports without being one: notices, plans, rules, reviews, samples and blank forms (an
 # evaluation's 评估, not an agency's: 重庆市教育评估院).
 NOT_A_REPORT_TITLE = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
-    r"统计表|评估(?!院|中心|所|与监测)|考核|检查情况|整改|范文|模板|上半年|季度|指南|工作总结"
+    r"统计表|评估(?!院|中心|所|与监测)|考核|检查情况|整改|范文|模板|上半年|季度|指南|工作总结|制度"
 )
 # A sample's placeholder for the agency or its place (由xx县中医院编制, ××市…, 某某镇): no real report names itself so.
 PLACEHOLDER_NAME = re.compile(r"(?:[xX×]{2,}|某某)(?:省|市|县|区|镇|乡|街道)")

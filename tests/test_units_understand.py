@@ -1828,6 +1828,21 @@ def test_a_page_that_is_no_report_says_why(parser, text: str, why: str) -> None:
     assert why in report.reason
 
 
+def test_a_titled_report_laid_out_in_the_overviews_parts_is_one(parser) -> None:
+    """扬州市自然资源和规划局广陵分局 2021 (held-out round 7, h563): no section of the template's heads a line."""
+    report = parser.parse_text(
+        "2021年度扬州市自然资源和规划局广陵分局政府信息公开年度报告\n为促进政府信息公开,我局依据《条例》认真贯彻落实"
+        "政府信息公开的工作部署。主要包括以下内容:\n(一)主动公开政府信息的情况\n2021年,我局主动公开政府信息204条。")
+    assert report.status == "parsed"
+
+
+def test_a_rule_on_the_reports_is_no_report(parser) -> None:
+    """山西省人民政府办公厅政府信息公开年度报告制度(试行) (report_or_not p050): it lists the parts a report has."""
+    report = parser.parse_text("山西省人民政府办公厅政府信息公开年度报告制度(试行)\n第三条 政府信息公开年度报告应当包括下列内容:\n"
+                               "(一)概述;\n(二)政府信息基本情况;\n(三)主动公开政府信息的情况;")
+    assert report.status == "not_a_report"
+
+
 def test_an_agency_named_for_evaluation_reports_all_the_same(parser) -> None:
     """重庆市教育评估院 2023 (held-out round 6, h493): the 评估 of its name is no evaluation's."""
     report = parser.parse_text(

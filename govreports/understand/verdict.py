@@ -20,6 +20,7 @@ from govreports.vocabulary import (
     GUIDE_ITSELF,
     NOT_A_REPORT_TITLE,
     NUMBERED_ITEM,
+    OVERVIEW_PART_HEADING,
     OVERVIEW_PARTS,
     PLACEHOLDER_NAME,
     REPORT_SECTIONS,
@@ -69,8 +70,11 @@ def not_a_report(title: str | None, text: str) -> str | None:
     speaks_of_itself = SELF_REFERENCE.search(text[:PREFACE_CHARACTERS]) or ACCOUNT_OF_YEAR.search(text[:PREFACE_SENTENCE])
     if own_title and speaks_of_itself:
         return None
-    # A report's own title over its first section (an excerpt cut after 一、总体情况) is one; the report words in a
-    # text without such a title (a notice quoting them) need the sections.
+    # A report's own title over its first section (an excerpt cut after 一、总体情况), or over one of the overview's
+    # parts (a report laid out in parts alone: (一)主动公开政府信息的情况), is one; the report words in a text without
+    # such a title (a notice quoting them) need the sections.
+    if own_title and OVERVIEW_PART_HEADING.search(text):
+        return None
     if labels.count_sections(text) < (1 if own_title else MIN_SECTIONS):
         return "the report words, but neither statistical tables nor the report's sections"
     return None
