@@ -976,6 +976,9 @@ def test_signature_only_looks_at_the_last_lines() -> None:
      ("贵州省应急管理厅关于2024年度政府信息公开工作年度报告", "贵州省应急管理厅"),
      ("北京市朝阳区人民政府2023年政府信息公开工作年度报告", "北京市朝阳区人民政府"),
      ("2024年六盘水市应急管理局政府信息公开工作年度报告", "六盘水市应急管理局"),
+     # the anomaly hunt P22 (上海市杨浦区 2020): a government's name before 信息公开 keeps its 人民政府
+     ("2020年上海市杨浦区人民政府信息公开工作年度报告", "上海市杨浦区人民政府"),
+     ("会同县林业局信息公开工作年度报告", "会同县林业局"),  # report_or_not p146
      # a short name without its place: returned, the parser prefers a full name from elsewhere
      ("市应急局2024年政府信息公开工作年度报告", "市应急局")],
 )

@@ -61,10 +61,10 @@ PUBLISHING_AGENCY = re.compile(
     r"(?:^|[。;；])\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,40}?" + AGENCY_NAME_END + r")(?:特|现)?向社会(?:公布|公开|发布)"
 )
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
-# Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告
-TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:政府信息公开|政务公开|信息公开)")
+# Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告 (…人民政府信息公开: the name keeps its 人民政府)
+TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?<!人民)(?:政府信息公开|政务公开|信息公开)")
 # No year: 乌海市工业和信息化局政府信息公开工作年度报告 (a name with digits is a year's: 2022年度螅镇…)
-TITLE_NO_YEAR = re.compile(r"^(\D+?)(?:政府信息公开|政务公开)")
+TITLE_NO_YEAR = re.compile(r"^(\D+?)(?<!人民)(?:政府信息公开|政务公开|信息公开)")
 # What a title prints before its agency's name: a label (文字解读:), 关于.
 TITLE_LEAD = re.compile(r"^(?:.*[:：]\s*)?(?:关于)?")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
