@@ -707,6 +707,13 @@ def test_a_news_title_above_a_column_name_is_not_joined() -> None:
     assert title_at(lines, 1) == "政府信息公开年报"
 
 
+def test_a_title_ending_in_its_work_report_wins_over_the_columns_menu() -> None:
+    """临潭县卫生健康局 2022 (the anomaly hunt P22): 政府信息公开年报 is a menu's link above the title."""
+    lines = ["法定主动公开内容", "政府信息公开年报", "政府依申请公开", "临潭县卫生健康局2022年度政府信息公开工作的报告",
+             "时间:2023-02-01"]
+    assert find_title(lines) == 3
+
+
 def test_a_lists_item_is_no_title() -> None:
     """A guide's contents (held-out round 6, h458): 5.政府信息公开工作年度报告 is an item of a list."""
     assert find_title(["(一)公开内容", "1.工作动态", "5.政府信息公开工作年度报告", "(二)公开方式"]) is None
