@@ -714,6 +714,12 @@ def test_a_title_ending_in_its_work_report_wins_over_the_columns_menu() -> None:
     assert find_title(lines) == 3
 
 
+def test_a_universitys_academic_year_report_title_wins_over_the_column_name() -> None:
+    """福州大学 2021-2022学年 (the anomaly hunt P22): the column 信息公开年报 stands above the report's own title."""
+    lines = ["信息公开年报", "首页 信息公开年报 正文", "福州大学2021-2022学年信息公开工作报告", "一、工作概述"]
+    assert find_title(lines) == 2
+
+
 def test_a_lists_item_is_no_title() -> None:
     """A guide's contents (held-out round 6, h458): 5.政府信息公开工作年度报告 is an item of a list."""
     assert find_title(["(一)公开内容", "1.工作动态", "5.政府信息公开工作年度报告", "(二)公开方式"]) is None

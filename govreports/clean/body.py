@@ -33,7 +33,7 @@ TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\
 # A report's own title: its agency's name, its year, the report (广东省生态环境厅2020年政府信息公开工作年度报告).
 AGENCY_TITLE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年.{{0,30}}(?:报告|年报)$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
-YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:学)?年")  # or an academic year's end (2021-2022学年)
 YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency
 # The second line of a wrapped title, and the first line it continues: 2024年上海市科委政府信息公开工作 / 年度报告,
 # or with the year on the second line: 和田县吾宗肖乡人民政府信息公开工作 / 2023年度报告.
