@@ -1238,6 +1238,14 @@ def test_the_agency_whose_office_a_text_says_to_ask(line: str, agency: str) -> N
     assert next(contact_agencies([line])) == agency
 
 
+def test_a_bureau_to_ask_is_no_agency_of_a_text_speaking_as_its_government() -> None:
+    """钦州市 2024 (the anomaly hunt P22): 请与钦州市行政审批局联系, then 2024年,我市深入贯彻落实《条例》…."""
+    lines = ["如对本年度报告有任何疑问,请与钦州市行政审批局联系(地址:钦州市金海湾东大街8号)。", "一、总体情况",
+             "2024年,我市深入贯彻落实《条例》,不断提升政务公开工作标准化水平。"]
+    assert next(contact_agencies(lines), None) is None
+    assert next(contact_agencies(["如有疑问,请与泰州市人民政府办公室政府信息公开处联系。", "2024年,我市…"])) == "泰州市人民政府"
+
+
 @pytest.mark.parametrize("line", ["请与我局办公室联系", "请与良庆区政务公开工作领导小组办公室联系", "欢迎与我们联系"])
 def test_an_office_that_names_no_agency_gives_none(line: str) -> None:
     assert next(contact_agencies([line]), None) is None

@@ -81,6 +81,9 @@ OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 # Whom a text says to ask about the report (如对本报告有疑问,请与永康市交通运输局办公室联系), and the agency that
 # office is inside: its name up to an agency's ending, then the office's own words (办公室政府信息公开处, 党政办公室).
 CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:进行)?(?:联系|联络)")
+# How a text speaks of its agency: as a place's government (我市, 我县) or as an agency (我局, 本局).
+GOVERNMENT_VOICE = re.compile(r"我(?:省|市|县|区|旗|州|盟)")
+AGENCY_VOICE = re.compile(r"[我本](?:局|委|办|厅|中心|院|所|站|队)")
 CONTACT_AGENCY = re.compile(r"^(.{2,30}?(?:局|厅|委员会|委|政府|镇|乡|街道办事处|街道|苏木|管委会|管理委员会))"
                             r"(?:(?:办公室|办公厅|政府信息公开|[^局厅委府镇乡\s]){0,14}?(?:办公室|办|处|科|室|中心))?$")
 # A town, a township or a street at the end of a name, and what its government is called.
@@ -184,10 +187,15 @@ def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
 
 def contact_agencies(lines: Iterable[str]) -> Iterator[str]:
     """The agencies whose offices a text names as the ones to ask about the report, in order: for a text that names
-    its agency nowhere else (永康市交通运输局, of 请与永康市交通运输局办公室联系)."""
+    its agency nowhere else (永康市交通运输局, of 请与永康市交通运输局办公室联系). A text speaking as a government
+    (2024年,我市深入贯彻…) names one of its bureaus so (钦州市行政审批局): only a government is its agency then."""
+    lines = list(lines)
+    voice = "\n".join(lines[:PREFACE_LINES])
+    governments_only = bool(GOVERNMENT_VOICE.search(voice)) and not AGENCY_VOICE.search(voice)
     for line in lines:
         for m in CONTACT.finditer(line):
-            if named := CONTACT_AGENCY.match(m.group(1)):
+            named = CONTACT_AGENCY.match(m.group(1))
+            if named and not (governments_only and not named.group(1).endswith("政府")):
                 yield named.group(1)
 
 
