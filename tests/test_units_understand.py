@@ -1806,6 +1806,21 @@ def test_a_cut_off_row_with_an_empty_cell_before_its_value_is_left_unread(parser
     assert any(c.check == "applications.short_row" and c.row == "partially_granted" for c in report.checks)
 
 
+def test_a_row_label_with_its_definition_is_the_term_defined(parser) -> None:
+    """长春经开区文教局 2020 (the anomaly hunt P23): 规章's definition names 规范性文件, and 规范性文件's is longer than a
+    cell; 规章's 1 | 1 | 1 had been read as 规范性文件's, whose 0 | 0 | 0 was lost, with no check failing."""
+    lines = ["二、主动公开政府信息情况", "第二十条第(一)项", "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+             "规章:地方行政规章指各省、自治区、直辖市的人民政府和设区市的人民政府根据宪法、法律和行政法规等制定和发布的"
+             "规范性文件。规章的名称一般称“规定”、“办法”,但不得称“条例”。 | 1 | 1 | 1 |",
+             "规范性文件:是指各级人民政府及其派出机关、县级以上人民政府所属工作部门和法律、法规授权的具有管理公共事务职能的"
+             "组织,在法定职权范围内依照法定程序制定、发布的针对不特定的多数人和特定事项,涉及或者影响公民、法人或者其他组织"
+             "权利义务,在本行政区域或其管理范围内具有普遍约束力,能够反复适用的行政措施、决定、命令或者指示等行政规范。 | 0 | 0 | 0 |",
+             "第二十条第(五)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |", "行政许可 | 43 | 0 | 66 |"]
+    active = parser.parse_text("\n".join(lines)).tables["active"]
+    assert [active["regulations"][c].value for c in ("made", "published", "total_published")] == [1, 1, 1]
+    assert [active["normative_documents"][c].value for c in ("made", "published", "total_published")] == [0, 0, 0]
+
+
 # Pages that are no reports and say why, each from the hunts and held-out rounds of 2026-12-01.
 @pytest.mark.parametrize("text,why", [
     # 临夏县 2024 on a spam mirror (the fourth held-out round): the menu's 政府信息公开年报 reads as a title.

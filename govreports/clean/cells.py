@@ -48,7 +48,9 @@ def pipe_fields(line: str) -> list[str] | None:
         fields = fields[1:]
     if fields and fields[-1] == "" and stripped.endswith("|"):
         fields = fields[:-1]
-    cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL
+    # A row label may be long (规范性文件:是指…, a definition after it) where the cells after it are a row's.
+    cells_like = stripped.startswith("|") or stripped.count("|") >= 2 and max(map(len, fields)) <= MAX_CELL \
+        or stripped.count("|") >= 3 and max(map(len, fields[1:])) <= MAX_CELL
     if not cells_like or len(fields) < 2:
         return None
     if sum(1 for f in fields if f) >= 2:

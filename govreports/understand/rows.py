@@ -24,6 +24,9 @@ from govreports.clean.values import is_value
 from govreports.vocabulary import HEADER_ONLY_WORDS, NUMBERED_ITEM
 
 MAX_LABEL = 80  # a longer text is prose, not a label
+# A row label followed by its definition (规章:地方行政规章指…制定和发布的规范性文件。): the row's label is the term, and the
+# definition's words (规范性文件) are no other row's.
+DEFINED_TERM = re.compile(r"^([^:：]{2,16})[:：]\s*(?=[^:：]{10})")
 NEIGHBOURS = 10  # fragments kept on each side of a row (a label wrapped over nine lines, in a narrow column)
 
 
@@ -185,7 +188,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             if not row.grid and len(labels) == 1 and len(text) <= MAX_LABEL:
                 open_row = Candidate(len(out) - 1, text, (), [], False)
             continue
-        label = labels[-1] if labels and len(labels[-1]) <= MAX_LABEL else ""
+        label = labels[-1] if labels else ""
+        label = defined.group(1) if (defined := DEFINED_TERM.match(label)) else label if len(label) <= MAX_LABEL else ""
         context = tuple(labels[:-1]) if label else tuple(labels)
         candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence))
         out.append(candidate)
