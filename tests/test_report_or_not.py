@@ -18,7 +18,7 @@ from govreports.report import ReportParser
 
 ROOT = Path(__file__).parent / "fixtures" / "report_or_not"
 CASES = sorted(p for p in ROOT.iterdir() if (p / "meta.json").exists()) if ROOT.exists() else []
-FLOOR = 0.98  # 1,052 of 1,059 on 2026-12-01 (held-out round 7: 76 of 80 at first measurement; round 6: 76 of 80); 895 of 899 (rounds 4 and 5: 79 of 81, 77 of 78 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
+FLOOR = 0.98  # 1,129 of 1,138 on 2026-12-01 (held-out round 8: 77 of 79 at first measurement; round 7: 76 of 80; round 6: 76 of 80); 895 of 899 (rounds 4 and 5: 79 of 81, 77 of 78 at first measurement); 736 of 740 on 2026-11-30 (three held-out rounds: 79/81, 79/80, 65/66 before any change for them)
 # Pages the parser judges otherwise than their label, each with the reason.
 KNOWN_MISSES: dict[str, str] = {
     "p003_zjtcn_2013": "an untitled excerpt of a 2013 report: one section, no statistics period, no sentence about itself",
@@ -28,6 +28,8 @@ KNOWN_MISSES: dict[str, str] = {
     "h442_heldout": "every digit masked (****年度): the overview's parts name no year, as a sample's do",
     "h530_heldout": "an English translation of a district's report: the vocabulary is the template's Chinese",
     "h532_heldout": "an untitled excerpt from 一、总体情况 on one line: one section, one of the overview's parts, no other sign",
+    "h616_heldout": "an untitled excerpt from 一、总体情况 (在2024年,长春市经济合作局…): one section, its account naming no 《条例》",
+    "h655_heldout": "a covering note's runs of pipes fill the opening where its account of the year (…《条例》) would be read",
 }
 
 
@@ -75,8 +77,10 @@ YEAR_MISSES: dict[str, str] = {
     "p148_huashan_spam_wl": "its only year is printed without 年 (2022区文旅局主动公开…)",
     "h472_heldout": "its title keeps last year's 2019; its period and figures are 2020's (the year.period check fails)",
     "h532_heldout": "judged no report (an untitled excerpt whose account names its year without a comma: 2024年莘庄工业区的…)",
+    "h615_heldout": "its year only where its account opens (2021年城中区政务公开工作在…), with no comma after it",
+    "h616_heldout": "judged no report (an untitled excerpt whose account opens 在2024年,…)",
 }
-YEAR_FLOOR = 0.98  # 785 of 791 on 2026-12-01 (round 7: 55 of 56 first; round 6: 53 of 55 first, 54 with the period's end); 623 of 627; 564 of 570 on 2026-11-30 (held out: 51 of 52, then 45 of 45, first)
+YEAR_FLOOR = 0.98  # 838 of 846 on 2026-12-01 (round 8: 53 of 55 first; round 7: 55 of 56 first; round 6: 53 of 55 first, 54 with the period's end); 623 of 627; 564 of 570 on 2026-11-30 (held out: 51 of 52, then 45 of 45, first)
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[pytest.mark.xfail(strict=True,
