@@ -66,7 +66,7 @@ TOC_ENTRY = re.compile(r"[\u4e00-\u9fff)）]\s*(?:\.{4,}|…{3,}|·{4,})\s*\d{1,
 # evaluation's 评估, not an agency's: 重庆市教育评估院).
 NOT_A_REPORT_TITLE = re.compile(
     r"工作要点|编制(?:和|与|及)?(?:发布|公布)|报送|通知|法治政府建设|解读|征求意见|目录|"
-    r"统计表|评估(?!院|中心|所|与监测)|考核|检查情况|整改|范文|模板|上半年|季度|指南|工作总结|制度"
+    r"统计表|评估(?!院|中心|所|与监测)|考核|检查情况|整改|范文|模板|样本|上半年|季度|指南|工作总结|制度"
 )
 # A sample's placeholder for the agency or its place (由xx县中医院编制, ××市…, 某某镇): no real report names itself so.
 PLACEHOLDER_NAME = re.compile(r"(?:[xX×]{2,}|某某)(?:省|市|县|区|镇|乡|街道)")

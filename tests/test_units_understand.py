@@ -1843,6 +1843,9 @@ def test_a_row_label_with_its_definition_is_the_term_defined(parser) -> None:
                   "本报告包括主要举措和成效等四个部分。本报告所列数据的期限为2022年1月1日至2022年12月31日。\n"
                   "一、主要举措和成效\n2022年,市人社局坚持以习近平新时代中国特色社会主义思想为指导。\n"), "another report",
                  id="rule-of-law-report"),
+    # A rule's appended blank sample (the anomaly hunt P23): 附:1政府信息公开工作年度报告(参考样本), its year left blank.
+    pytest.param("第七条 本制度自发布之日起试行。\n附:1政府信息公开工作年度报告(参考样本)\n年 政府信息公开工作年度报告\n"
+                 "一、概述\n二、主动公开政府信息情况\n", "样本", id="reference-sample"),
     # A 医院 sample on a document-sharing site (the anomaly hunts of 2026-12-01): 由xx县中医院编制完成.
     pytest.param(("医院政府信息公开工作年度报告\n本年度报告根据中华人民共和国政府信息公开条例要求,由xx县中医院编制完成。"
                   "本年度报告中所列数据的统计期限自2023年1月1日起至12月31日止。\n一、概述\n"
