@@ -720,6 +720,13 @@ def test_a_universitys_academic_year_report_title_wins_over_the_column_name() ->
     assert find_title(lines) == 2
 
 
+def test_a_captures_padding_of_pipes_is_no_part_of_the_body() -> None:
+    """完冒镇 2022 (held-out round 8, h655): hundreds of pipes after a header line, and lines of them alone, had filled
+    the opening where the account of the year is read."""
+    lines = ["时间:2023-01-13 作者:完冒镇人民政府 点击数: | " + "|" * 300, "|", "|" * 300, "按照…要求,现将工作开展情况予以上报。"]
+    assert body_lines(lines) == ["|", "按照…要求,现将工作开展情况予以上报。"]  # the header line is the page's chrome
+
+
 def test_a_lists_item_is_no_title() -> None:
     """A guide's contents (held-out round 6, h458): 5.政府信息公开工作年度报告 is an item of a list."""
     assert find_title(["(一)公开内容", "1.工作动态", "5.政府信息公开工作年度报告", "(二)公开方式"]) is None

@@ -33,6 +33,7 @@ TITLE_AGENCY_YEAR_LINE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\
 # A report's own title: its agency's name, its year, the report (广东省生态环境厅2020年政府信息公开工作年度报告).
 AGENCY_TITLE = re.compile(rf"^\S{{2,30}}{AGENCY_NAME_END}\s*(?:19|20)\d{{2}}\s*年.{{0,30}}(?:报告|年报)$")
 TITLE_AFTER_YEAR = re.compile(r"^(?:政府)?(?:信息公开|政务公开)|^公开")
+PIPE_PADDING = re.compile(r"\s*(?:\|\s*){3,}$")  # a run of empty cells a capture ends a line with, or prints alone
 YEAR = re.compile(r"(?:19|20)\d{2}\s*(?:学)?年")  # or an academic year's end (2021-2022学年)
 YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开|政务公开)")  # a title naming no agency
 # The second line of a wrapped title, and the first line it continues: 2024年上海市科委政府信息公开工作 / 年度报告,
@@ -176,8 +177,8 @@ def split_glued_title(lines: list[str]) -> list[str]:
 
 
 def body_lines(lines: list[str], title: str | None = None) -> list[str]:
-    """The report body of a page's normalized lines."""
-    lines = [line for line in lines if line]
+    """The report body of a page's normalized lines (a capture's padding of pipes, ||||, is none of it)."""
+    lines = [line for line in (PIPE_PADDING.sub("", line) for line in lines) if line]
     start = find_title(lines)
     if start is None:
         lines = split_glued_title(lines)
