@@ -30,7 +30,7 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据): a notice
 # about compiling the reports speaks of 年度报告, never of 本报告.
-SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+本(?:年度)?(?:报告|年报)"
+SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+[本此](?:年度)?(?:报告|年报)"
                             r"|本(?:年度)?(?:报告|年报)(?:是?根据|由|全文|中所列|所列|中?使用的?数据)")
 # The year's account of an agency's disclosure work opening a report: 2021年,保山市卫生健康委员会…深入贯彻落实《中华人民
 # 共和国政府信息公开条例》…, 2024年,本机关认真贯彻落实…《政府信息公开条例》, 2016年,我省…按照《条例》….
@@ -84,7 +84,7 @@ HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他�
 # 信息公开申请情况, 复议、诉讼和申诉情况 …).
 # The parser counts them to tell a report from a notice; the store records which a report lacks.
 REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "overview": ("总体情况", re.compile(r"总体(?:工作)?情况|概述|概况|基本(?:工作)?情况")),
+    "overview": ("总体情况", re.compile(r"总体(?:工作|公开)?情况|概述|概况|基本(?:工作)?情况")),
     "active": ("主动公开政府信息情况", re.compile(r"主动公开")),
     "applications": ("收到和处理政府信息公开申请情况", re.compile(r"依申请|收到和处理.{0,8}申请|信息公开申请")),
     "review_litigation": ("政府信息公开行政复议、行政诉讼情况", re.compile(r"行政复议|行政诉讼|复议.{0,3}诉讼")),

@@ -1857,6 +1857,19 @@ def test_a_page_that_is_no_report_says_why(parser, text: str, why: str) -> None:
     assert why in report.reason
 
 
+@pytest.mark.parametrize("text", [
+    # 黄石市卫健委 2019 (the anomaly hunt P23): the report's own 目录 above it is no heading naming a catalogue.
+    pytest.param("目录\n一、总体情况\n2019年,黄石市卫健委认真贯彻《中华人民共和国政府信息公开条例》,扎实做好本部门信息公开工作。\n"
+                 "1.加强组织领导。", id="contents-heading"),
+    # 辽宁省退役军人事务厅 2020 (the anomaly hunt P23): 编制此报告, and its overview headed 一、总体公开情况.
+    pytest.param("为进一步贯彻落实《中华人民共和国政府信息公开条例》,按照《中华人民共和国政府信息公开工作年度报告格式(试行)》要求,"
+                 "编制此报告。\n一、总体公开情况\n2020年,省退役军人事务厅认真贯彻落实《中华人民共和国政府信息公开条例》。",
+                 id="this-report"),
+])
+def test_an_untitled_excerpt_is_a_report(parser, text: str) -> None:
+    assert parser.parse_text(text).status == "parsed"
+
+
 def test_a_titled_report_laid_out_in_the_overviews_parts_is_one(parser) -> None:
     """扬州市自然资源和规划局广陵分局 2021 (held-out round 7, h563): no section of the template's heads a line."""
     report = parser.parse_text(

@@ -35,6 +35,8 @@ MIN_OVERVIEW_PARTS = 3  # of the five the template lists under 一、总体情�
 PREFACE_CHARACTERS = 2000  # where a preface speaks of the report itself
 PREFACE_SENTENCE = 300  # where a page says what it is (现就年报内容进行如下解读)
 SENTENCE_MARKS = re.compile(r"[。，,；;]|[:：]\s*$")  # a sentence or a label (相关解读:), no heading
+# A table of contents' heading (目录 alone): the report's own, no heading naming a catalogue (政府信息公开目录).
+CONTENTS = re.compile(r"^\s*目\s*录\s*$")
 # An item of the site's menu (- 政策解读), no heading of the page's own.
 MENU_ITEM = re.compile(r"^\s*[-•·*]\s")
 
@@ -97,6 +99,7 @@ def untitled_report(text: str) -> bool:
     not matter.
     """
     if any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED_ITEM.match(line)
+           and not CONTENTS.match(line)
            and not MENU_ITEM.match(line) and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES]):
         return False
     sections = labels.count_sections(text)
