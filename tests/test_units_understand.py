@@ -1401,6 +1401,12 @@ def test_report_year_from_statistics_period(text: str) -> None:
     assert report_year("政府信息公开工作年度报告", text, "2025-01-20") == 2024
 
 
+def test_report_year_from_a_line_opening_with_its_places_disclosure_work() -> None:
+    """西宁市城中区 2021 (held-out round 8, h615): no title, period or date; 2021年城中区政务公开工作在…."""
+    text = "本年度报告是根据《条例》要求编制而成。\n一、总体情况\n 2021年城中区政务公开工作在区委区政府的正确领导下,强化组织领导。"
+    assert report_year(None, text, None) == 2021
+
+
 def test_report_year_from_the_periods_end_alone() -> None:
     """Held-out round 6 (h474): no title, no date; the data's cut-off is the year's end."""
     text = "由…六个部分组成。所列数据截止日期为2022年12月31日,电子版可在大安市人民政府网站政府信息公开专栏下载。"

@@ -30,11 +30,13 @@ YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=(?:政府|政务)?信�
 YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据).{0,8}?((?:19|20)\d{2})年\s*(?:1\s*月\s*1\s*日|12\s*月\s*31\s*日)")
 # The year a text says it reports on, where no title or date says it, in the order they are believed:
 # 截至2023年12月31日; how the year's account opens, at a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…);
-# 现将2023年度政务信息公开情况公布如下; else 2019年度…. (A report on 2023 may cite 2022年度政务公开第三方评估 first.)
+# 现将2023年度政务信息公开情况公布如下; a line opening with the year and its place's disclosure work (2021年城中区政务公开
+# 工作在…); else 2019年度…. (A report on 2023 may cite 2022年度政务公开第三方评估 first.)
 YEAR_IN_PROSE = (
     re.compile(r"截[至止]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"),
     re.compile(r"(?:^|(?<=[。;；:：,，]))\s*((?:19|20)\d{2})\s*年(?:度|以来)?\s*(?:[,，]|(?=我|全|共|本))", re.M),
     re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:的)?(?:政府|政务)(?:信息)?公开"),
+    re.compile(r"^\s*((?:19|20)\d{2})\s*年[^,，。;；\n]{1,12}?的?(?:政务|政府信息|信息)公开工作", re.M),
     re.compile(r"((?:19|20)\d{2})\s*年度"),
 )
 # An academic year (2022-2023学年, 2023—2024学年度), named in a title or where a text says what it reports on.
