@@ -1827,6 +1827,18 @@ def test_a_row_label_with_its_definition_is_the_term_defined(parser) -> None:
     assert [active["normative_documents"][c].value for c in ("made", "published", "total_published")] == [0, 0, 0]
 
 
+def test_a_total_alone_is_no_table_of_the_templates(parser) -> None:
+    """司法部's 2019年全国行政复议、行政应诉案件统计数据 (the anomaly hunt P24): its 总计 | 183489 had been read as table 3's
+    (七)总计 of natural persons, and the page as a report."""
+    lines = ["中华人民共和国司法部", "政府信息公开", "2019年全国行政复议、行政应诉案件统计数据",
+             "表1:省区市和兵团受理行政复议案件情况(按数量降序排列)", "省份  | 数量  | 省份  | 数量  | ",
+             "广东  | 31392  | 河北  | 7040  | ", "四川  | 7048  | 湖北  | 3993  | ", "总计  | 183489  | ||||||",
+             "表2:国务院部门受理行政复议案件情况(按数量降序排列)", "部门  | 数量  | 部门  | 数量  | "]
+    report = parser.parse_text("\n".join(lines))
+    assert report.tables == {}
+    assert report.status == "not_a_report"
+
+
 # Pages that are no reports and say why, each from the hunts and held-out rounds of 2026-12-01.
 @pytest.mark.parametrize("text,why", [
     # 临夏县 2024 on a spam mirror (the fourth held-out round): the menu's 政府信息公开年报 reads as a title.

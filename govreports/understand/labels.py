@@ -245,6 +245,10 @@ def count_sections(text: str) -> int:
     return sum(sections_present(text).values())
 
 
+# A total's label alone (总计, 合计): any statistics table prints one, so it alone names no table of the template's
+# (司法部's 2019年全国行政复议…统计数据 prints 总计 | 183489).
+TOTAL_LABELS = frozenset({"总计", "合计", "小计"})
+
 TABLE_TITLES = {
     "active": "主动公开政府信息情况",
     "applications": "收到和处理政府信息公开申请情况",

@@ -233,6 +233,16 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
     return Printed(printed.values[:width], printed.confidence[:width]), k - 1
 
 
+def _totals_alone(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> set[str]:
+    """The tables whose every matched row prints a total's label alone, unnumbered (总计 | 183489, not table 3's
+    (七)总计): no table of the template's."""
+    alone: dict[str, list[bool]] = {}
+    for i, spec in pairs:
+        key, numbering = labels.label_key(found[i].label) if found[i].label else ("", None)
+        alone.setdefault(spec.table, []).append(key in labels.TOTAL_LABELS and numbering == labels.Numbering())
+    return {table for table, totals in alone.items() if all(totals)}
+
+
 def _sub_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], template: labels.Template
               ) -> set[int]:
     """Matched rows whose template label stands alone above two or more rows of values under labels of their own
@@ -403,6 +413,11 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     # A label the text ends in printed no value before the cut: not a row printed empty.
     labels_alone = [row for row in bare_rows(body) if row.index != text_end]
     pairs, score, bare = _align_tables(rows, labels_alone, template, text_end)
+    totals_only = _totals_alone(rows, pairs)
+    if totals_only:
+        log.debug("tables %s matched by a total's label alone: no tables of the template's", sorted(totals_only))
+        pairs = [(i, spec) for i, spec in pairs if spec.table not in totals_only]
+        bare = [spec for spec in bare if spec.table not in totals_only]
     placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)))
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
