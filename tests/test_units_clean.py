@@ -727,6 +727,14 @@ def test_a_captures_padding_of_pipes_is_no_part_of_the_body() -> None:
     assert body_lines(lines) == ["|", "按照…要求,现将工作开展情况予以上报。"]  # the header line is the page's chrome
 
 
+def test_a_preface_opening_with_its_purpose_gives_no_glued_title() -> None:
+    """锦屏县生态移民局 2020 (the anomaly hunt P24): 为做好2020年全州政府信息公开工作年度报告编制及发布工作,… had been cut
+    after 年度报告 into a title of a prefecture's report."""
+    line = ("为做好2020年全州政府信息公开工作年度报告编制及发布工作,根据《中华人民共和国政府信息公开条例》要求,"
+            "现公布锦屏县生态移民局2020年政府信息公开工作年度报告。")
+    assert body_lines([line])[0] == line
+
+
 def test_a_lists_item_is_no_title() -> None:
     """A guide's contents (held-out round 6, h458): 5.政府信息公开工作年度报告 is an item of a list."""
     assert find_title(["(一)公开内容", "1.工作动态", "5.政府信息公开工作年度报告", "(二)公开方式"]) is None

@@ -40,8 +40,9 @@ YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?\s*(?:政府)?(?:信息公开
 # or with the year on the second line: 和田县吾宗肖乡人民政府信息公开工作 / 2023年度报告.
 TITLE_TAIL = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:工作)?(?:年度报告|报告|年报)$")
 TITLE_HEAD = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?$")
-# Before a report's name: a sentence, not a title (…管委会向社会公布2022年度信息公开年度报告。本报告全文由…).
-GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]|公布|发布|现将")
+# Before a report's name: a sentence, not a title (…管委会向社会公布2022年度信息公开年度报告。本报告全文由…; 为做好2020年
+# 全州政府信息公开工作年度报告编制及发布工作,…).
+GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]|公布|发布|现将|^(?:为|根据|按照|依据)")
 # A sentence, not a title: it ends as one, or opens the preface (根据《条例》…).
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制…,
