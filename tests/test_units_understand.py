@@ -1211,8 +1211,10 @@ def test_the_agency_a_preface_says_compiled_the_report() -> None:
     ("本报告是根据《条例》,由南宁市良庆区政务公开工作领导小组办公室编制。", "南宁市良庆区人民政府"),
     ("要求,由乌拉特后旗政务公开领导小组办公室编制。报告内容主要包括", "乌拉特后旗人民政府"),  # hunt P19
     ("本报告由宜城市教育局政务公开领导小组办公室编制。", "宜城市教育局"),
+    # the anomaly hunt P24: an agency's disclosure unit is the agency's
+    ("由三元区人力资源和社会保障局政府信息公开工作机构-办公室编制完成本报告。", "三元区人力资源和社会保障局"),
 ])
-def test_a_leading_group_compiles_the_report_of_its_government(line: str, agency: str) -> None:
+def test_a_leading_group_or_a_disclosure_unit_compiles_the_report_of_its_agency(line: str, agency: str) -> None:
     government = {"南宁市良庆区": "南宁市良庆区人民政府", "乌拉特后旗": "乌拉特后旗人民政府"}.get
     assert compiling_agency([line], government) == agency
 

@@ -73,6 +73,8 @@ COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:
 # A place's disclosure leading group (南宁市良庆区政务公开工作领导小组办公室): it compiles the report of that place's
 # government, or of the agency it is inside (…局政务公开领导小组).
 LEADING_GROUP = re.compile(r"^(.{2,24}?)(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$")
+# An agency's disclosure unit that compiled its report (三元区人力资源和社会保障局政府信息公开工作机构-办公室): the agency's.
+DISCLOSURE_UNIT = re.compile(r"^(.{2,30}?)(?:政府信息公开|政务公开|信息公开)工作机构")
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
 TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
@@ -172,6 +174,8 @@ def compiling_agency(lines: Iterable[str], government: Callable[[str], str | Non
         name = m and m.group(1)
         if name and (led := LEADING_GROUP.match(name)):
             name = government(led.group(1)) or led.group(1)
+        elif name and (unit := DISCLOSURE_UNIT.match(name)):
+            name = unit.group(1)
         if name and AGENCY_SUFFIX.search(name):
             return name
     return None
