@@ -1881,6 +1881,10 @@ def test_a_page_that_is_no_report_says_why(parser, text: str, why: str) -> None:
     # 黄石市卫健委 2019 (the anomaly hunt P23): the report's own 目录 above it is no heading naming a catalogue.
     pytest.param("目录\n一、总体情况\n2019年,黄石市卫健委认真贯彻《中华人民共和国政府信息公开条例》,扎实做好本部门信息公开工作。\n"
                  "1.加强组织领导。", id="contents-heading"),
+    # 定安县富文镇 2023 (held-out round 10, h822): 现将全年政府信息公开年度报告编制如下.
+    pytest.param("2023年度,富文镇根据省县关于政府信息与政务公开工作的有关决策部署和要求,稳步有序推动政务公开工作的开展。"
+                 "现将全年政府信息公开年度报告编制如下,若对报告有任何疑问,请与富文镇人民政府党政办公室联系。\n一、总体情况\n"
+                 "(一)强化组织领导,完善工作机制。", id="compiled-as-follows"),
     # 辽宁省退役军人事务厅 2020 (the anomaly hunt P23): 编制此报告, and its overview headed 一、总体公开情况.
     pytest.param("为进一步贯彻落实《中华人民共和国政府信息公开条例》,按照《中华人民共和国政府信息公开工作年度报告格式(试行)》要求,"
                  "编制此报告。\n一、总体公开情况\n2020年,省退役军人事务厅认真贯彻落实《中华人民共和国政府信息公开条例》。",
