@@ -172,6 +172,10 @@ class ReportParser:
             # name the text gives the town (茅坪回族镇人民政府) is.
             agency = max((name for name in (from_title, *metadata.opening_agencies(layout.body)) if from_title in name),
                          key=len)
+        elif agency and agency == issuer and from_title and metadata.AGENCY_SUFFIX.search(from_title) \
+                and agency.endswith("政府") and not from_title.endswith("政府") and from_title not in agency:
+            # A body's report on its government's portal (辽滨沿海经济技术开发区管理委员会…, 发文机关 盘锦市政府): the title's.
+            agency = from_title
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         text = "\n".join(layout.body)
         if agency:

@@ -1841,6 +1841,15 @@ def test_a_total_alone_is_no_table_of_the_templates(parser) -> None:
     assert report.status == "not_a_report"
 
 
+def test_a_bodys_report_on_its_governments_portal_is_the_bodys(parser) -> None:
+    """辽滨沿海经济技术开发区 2021 (the anomaly hunt P25): the portal's 发文机关 盘锦市政府 had been taken for the agency."""
+    lines = ["发文机关: | 盘锦市政府 | 成文日期: | 2022-01-19 |",
+             "标 题: | 辽滨沿海经济技术开发区管理委员会 2021年度政府信息公开工作报告 | ||",
+             "辽滨沿海经济技术开发区管理委员会2021年度政府信息公开工作报告",
+             "2021年,盘锦辽滨沿海经济技术开发区管理委员会(以下简称“经开区”)深入贯彻落实《条例》。"]
+    assert parser.parse_text("\n".join(lines)).agency == "辽滨沿海经济技术开发区管理委员会"
+
+
 # Pages that are no reports and say why, each from the hunts and held-out rounds of 2026-12-01.
 @pytest.mark.parametrize("text,why", [
     # 临夏县 2024 on a spam mirror (the fourth held-out round): the menu's 政府信息公开年报 reads as a title.
