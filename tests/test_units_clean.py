@@ -718,6 +718,7 @@ def test_a_universitys_academic_year_report_title_wins_over_the_column_name() ->
     """福州大学 2021-2022学年 (the anomaly hunt P22): the column 信息公开年报 stands above the report's own title."""
     lines = ["信息公开年报", "首页 信息公开年报 正文", "福州大学2021-2022学年信息公开工作报告", "一、工作概述"]
     assert find_title(lines) == 2
+    assert find_title(["首页 > 信息公开", "2022-2023学年度信息公开工作报告", "一、概述"]) == 1  # report_or_not p530
 
 
 def test_a_captures_padding_of_pipes_is_no_part_of_the_body() -> None:
