@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=(?:政府|政务)?信息公开|政务公开))")  # or 2022政府信息公开…
 # The statistics period's start (统计期限为2022年1月1日至…), or its end where only that is printed
 # (所列数据截止日期为2022年12月31日).
-YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据).{0,8}?((?:19|20)\d{2})年\s*"
+YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据|数据期限).{0,8}?((?:19|20)\d{2})年\s*"
                             r"(?:1\s*月\s*1\s*日|12\s*月\s*31\s*日)")
 # The year a text says it reports on, where no title or date says it, in the order they are believed:
 # 截至2023年12月31日; how the year's account opens, at a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…);
