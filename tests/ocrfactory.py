@@ -160,21 +160,35 @@ def screenshots(pages: Sequence[tuple[str, float]], selector: str | None = None)
     """Each (html, scale) page screenshot in Chromium: the `selector` elements one PNG each, or the whole page."""
     from playwright.sync_api import sync_playwright
 
-    out = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
         try:
-            for markup, scale in pages:
-                page = browser.new_page(device_scale_factor=scale, viewport={"width": 1100, "height": 800})
-                page.set_content(markup)
-                if selector:
-                    out.append([element.screenshot(type="png") for element in page.query_selector_all(selector)])
-                else:
-                    out.append([page.screenshot(type="png", full_page=True)])
-                page.close()
+            return [_shoot(browser, markup, scale, selector) for markup, scale in pages]
         finally:
             browser.close()
-    return out
+
+
+CAPTURE_ATTEMPTS = 3
+
+
+def _shoot(browser, markup: str, scale: float, selector: str | None) -> list[bytes]:  # noqa: ANN001
+    """One page's screenshots. Chromium without a GPU may fail a capture while the machine is loaded (Protocol error:
+    Unable to capture screenshot, seen once in a clean-clone CI run): the page is made again and shot again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(CAPTURE_ATTEMPTS):
+        page = browser.new_page(device_scale_factor=scale, viewport={"width": 1100, "height": 800})
+        try:
+            page.set_content(markup)
+            if selector:
+                return [element.screenshot(type="png") for element in page.query_selector_all(selector)]
+            return [page.screenshot(type="png", full_page=True)]
+        except Error as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == CAPTURE_ATTEMPTS - 1:
+                raise
+        finally:
+            page.close()
+    raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True)
