@@ -149,6 +149,20 @@ def page(browser):
     assert not errors, errors
 
 
+def _shot(page, path) -> None:  # noqa: ANN001
+    """A full-page screenshot kept as evidence; Chromium without a GPU may fail a capture under load (Unable to capture
+    screenshot), so it is taken again, up to three times."""
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            return
+        except Error as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+
+
 def _rows(page) -> list[list[str]]:
     return [[cell.strip() for cell in row.locator("td").all_inner_texts()]
             for row in page.locator("table.rows-and-columns tbody tr").all()]
@@ -161,11 +175,11 @@ def test_the_index_shows_the_views_by_their_chinese_titles(server, page, tmp_pat
     assert page.locator("h1").inner_text() == "政府信息公开工作年度报告"
     for view in ("v_reports", "v_timeliness", "v_rates_by_province"):
         assert page.locator(f'a[href="/govreports/{view}"]', has_text=titles.VIEWS[view]).count() == 1
-    page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
+    _shot(page, tmp_path / "index.png")
     page.goto(server + "/govreports")
     assert page.get_by_role("link", name="逾期发布的报告").count() == 1
     assert page.get_by_role("link", name="勾稽关系未通过的报告").count() == 1
-    page.screenshot(path=str(tmp_path / "database.png"), full_page=True)
+    _shot(page, tmp_path / "database.png")
 
 
 def test_a_canned_query_returns_the_failed_identities(server, page, tmp_path) -> None:
@@ -174,12 +188,12 @@ def test_a_canned_query_returns_the_failed_identities(server, page, tmp_path) ->
     rows = _rows(page)
     assert [(r[1], r[3], r[4]) for r in rows] == IDENTITY_FAILURES
     assert page.locator("th.col-check_name").inner_text().strip() == "校验"  # Chinese headers
-    page.screenshot(path=str(tmp_path / "identity_failures.png"), full_page=True)
+    _shot(page, tmp_path / "identity_failures.png")
     page.locator("td a", has_text="4").first.click()  # the report's id: its sources
     page.wait_for_url(re.compile(r"report_sources\?report_id=4"))
     assert [r[4] for r in _rows(page)] == [(ROOT / "govreports/samples" / name).as_uri()
                                            for name in ("seed003.txt", "seed003_trs.html")]
-    page.screenshot(path=str(tmp_path / "report_sources.png"), full_page=True)
+    _shot(page, tmp_path / "report_sources.png")
 
 
 # (canned query, its rows as shown (the first columns), the least number of bar colours drawn)
@@ -203,11 +217,11 @@ def test_a_chart_renders(server, page, tmp_path, name) -> None:
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=20_000)
     # The bars: one colour per series (datasette-vega draws on a canvas), each a block of pixels.
     page.wait_for_function(f"({BAR_COLOURS})() >= {colours}", timeout=20_000)
-    page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
+    _shot(page, tmp_path / f"{name}.png")
     assert any("datasette_vega" in url for url in requested)
     assert all(url.startswith(server + "/") for url in requested), "the chart needs nothing from the internet"
     if name == "new_applications_by_province" and os.environ.get("GOVREPORTS_UPDATE_SCREENSHOT"):
-        page.screenshot(path=str(ROOT / "docs" / "serve.png"), full_page=True)  # what the README shows
+        _shot(page, ROOT / "docs" / "serve.png")  # what the README shows
 
 
 def test_a_facet_filters_the_reports(server, page, tmp_path) -> None:
@@ -215,12 +229,12 @@ def test_a_facet_filters_the_reports(server, page, tmp_path) -> None:
     assert len(_rows(page)) == 5
     assert page.locator('th[data-column="agency"]').inner_text().strip() == "机关"
     assert page.locator(".facet-info-name strong").first.inner_text().split()[0] in ("省份", "市", "层级", "年度", "模板")
-    page.screenshot(path=str(tmp_path / "reports.png"), full_page=True)
+    _shot(page, tmp_path / "reports.png")
     page.locator(".facet-info a", has_text="四川省").first.click()
     page.wait_for_url(re.compile(r"province="))
     rows = _rows(page)
     assert len(rows) == 1 and "四川省应急管理厅" in rows[0]
-    page.screenshot(path=str(tmp_path / "reports_sichuan.png"), full_page=True)
+    _shot(page, tmp_path / "reports_sichuan.png")
 
 
 # -- the metadata, the queries, the snapshot -----------------------------------------------------------
