@@ -206,10 +206,14 @@ def test_unset_the_host_gate_follows_each_workers_autothrottle_delay_for_the_hos
         return start
 
     start = asyncio.run(scenario())
-    for url, spacing in (("http://127.0.0.11:8000/", 0.29), ("http://127.0.0.13:8000/", 0.19)):
+    # A pass is timed when its coroutine runs again, which a loaded machine delays by some milliseconds: a gap may
+    # look that much shorter than the token's life (0.286 s of 0.3 once, in a full suite). Still, 0.3 is told from
+    # the start delay's 0.2 and 0.2 from none.
+    jitter = 0.04
+    for url, delay in (("http://127.0.0.11:8000/", 0.3), ("http://127.0.0.13:8000/", 0.2)):
         times = sorted(t for u, t in passed if u == url)
-        assert len(times) == 3 and all(b - a >= spacing for a, b in zip(times, times[1:])), (url, times)
-        assert times[-1] - start < 2 * spacing + 0.2  # no more than that either
+        assert len(times) == 3 and all(b - a >= delay - jitter for a, b in zip(times, times[1:])), (url, times)
+        assert times[-1] - start < 2 * delay + 0.2  # no more than that either
     assert all(t - start < 0.1 for u, t in passed if u == "http://127.0.0.14:8000/")  # AutoThrottle says 0
 
 
