@@ -173,7 +173,8 @@ class ReportParser:
             agency = max((name for name in (from_title, *metadata.opening_agencies(layout.body)) if from_title in name),
                          key=len)
         elif agency and agency == issuer and from_title and metadata.AGENCY_SUFFIX.search(from_title) \
-                and agency.endswith("政府") and not from_title.endswith("政府") and from_title not in agency:
+                and metadata.is_government(agency) and not metadata.is_government(from_title) \
+                and from_title not in agency:
             # A body's report on its government's portal (辽滨沿海经济技术开发区管理委员会…, 发文机关 盘锦市政府): the title's.
             agency = from_title
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)

@@ -31,7 +31,8 @@ TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据,
 # 现将…年度报告编制如下): a notice about compiling the reports speaks of 年度报告, never of 本报告.
-SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+[本此](?:年度)?(?:报告|年报)|现将[^。]{0,30}?(?:年度报告|年报)(?:编制|公布|发布)?如下"
+SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+[本此](?:年度)?(?:报告|年报)"
+                            r"|现将[^。]{0,30}?(?:年度报告|年报)(?:编制|公布|发布)?如下"
                             r"|本(?:年度)?(?:报告|年报)(?:是?根据|由|全文|中所列|所列|中?使用的?数据)")
 # The year's account of an agency's disclosure work opening a report: 2021年,保山市卫生健康委员会…深入贯彻落实《中华人民
 # 共和国政府信息公开条例》…, 2024年,本机关认真贯彻落实…《政府信息公开条例》, 2016年,我省…按照《条例》….

@@ -285,12 +285,12 @@ def mark_blank_cells(text: str) -> str:
     k = 0
     while k < len(lines):
         cells = _stream(lines, k)
+        run = max(1, sum(1 + gap for _, gap in cells))
         if not _has_empty_cells(cells):
-            run = max(1, sum(1 + gap for _, gap in cells))  # a run read as it is, and no run starts inside it
-            out.extend(lines[k:k + run])
+            out.extend(lines[k:k + run])  # a run read as it is, and no run starts inside it
             k += run
             continue
-        k += sum(1 + gap for _, gap in cells)
+        k += run
         spacing = not (k < len(lines) and _stream_line(lines[k]))  # prose after the run, not a cell the text ends in
         rows = _stream_rows(cells)
         for n, row in enumerate(rows, 1):

@@ -64,19 +64,21 @@ WORK_OF_AGENCY = re.compile(
 PUBLISHING_AGENCY = re.compile(
     r"(?:^|[。;；])\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,40}?" + AGENCY_NAME_END + r")(?:特|现)?向社会(?:公布|公开|发布)"
 )
+# The disclosure words a name or a title runs on into (…局政府信息公开工作年度报告, …政务公开领导小组).
+DISCLOSURE = "(?:政府信息公开|政务公开|信息公开)"
 TITLE_PREFIX = re.compile(r"^(.+?)(?:关于)?(?:(?:19|20)\d{2}年度?)")
 # Year first: 2024年六盘水市应急管理局政府信息公开工作年度报告 (…人民政府信息公开: the name keeps its 人民政府)
-TITLE_YEAR_FIRST = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?<!人民)(?:政府信息公开|政务公开|信息公开)")
+TITLE_YEAR_FIRST = re.compile(rf"^(?:19|20)\d{{2}}年度?(.+?)(?<!人民){DISCLOSURE}")
 # No year: 乌海市工业和信息化局政府信息公开工作年度报告 (a name with digits is a year's: 2022年度螅镇…)
-TITLE_NO_YEAR = re.compile(r"^(\D+?)(?<!人民)(?:政府信息公开|政务公开|信息公开)")
+TITLE_NO_YEAR = re.compile(rf"^(\D+?)(?<!人民){DISCLOSURE}")
 # What a title prints before its agency's name: a label (文字解读:), 关于.
 TITLE_LEAD = re.compile(r"^(?:.*[:：]\s*)?(?:关于)?")
 COMPILED_BY = re.compile(r"由([^，,。；;、由]{4,30}?)(?:负责|牵头)?(?:编制|编写)")
 # A place's disclosure leading group (南宁市良庆区政务公开工作领导小组办公室): it compiles the report of that place's
 # government, or of the agency it is inside (…局政务公开领导小组).
-LEADING_GROUP = re.compile(r"^(.{2,24}?)(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组(?:办公室)?$")
+LEADING_GROUP = re.compile(rf"^(.{{2,24}}?){DISCLOSURE}(?:工作)?领导小组(?:办公室)?$")
 # An agency's disclosure unit that compiled its report (三元区人力资源和社会保障局政府信息公开工作机构-办公室): the agency's.
-DISCLOSURE_UNIT = re.compile(r"^(.{2,30}?)(?:政府信息公开|政务公开|信息公开)工作机构")
+DISCLOSURE_UNIT = re.compile(rf"^(.{{2,30}}?){DISCLOSURE}工作机构")
 # A town's or township's government, or a street office, by its name alone (连生乡人民政府, 北坡镇): no place code
 # holds it, yet it names one agency, as a title printing it does.
 TOWN_AGENCY = re.compile(rf"^[\u4e00-\u9fff]{{1,10}}(?:{'|'.join(TOWN_NAME_ENDS)})(?:人民政府|办事处)?$")
@@ -194,6 +196,11 @@ def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
             yield m.group(1)
 
 
+def is_government(name: str) -> bool:
+    """A government's name (…人民政府, …市政府), not one of its bodies'."""
+    return name.endswith("政府")
+
+
 def contact_agencies(lines: Iterable[str]) -> Iterator[str]:
     """The agencies whose offices a text names as the ones to ask about the report, in order: for a text that names
     its agency nowhere else (永康市交通运输局, of 请与永康市交通运输局办公室联系). A text speaking as a government
@@ -204,7 +211,7 @@ def contact_agencies(lines: Iterable[str]) -> Iterator[str]:
     for line in lines:
         for m in CONTACT.finditer(line):
             named = CONTACT_AGENCY.match(m.group(1))
-            if named and not (governments_only and not named.group(1).endswith("政府")):
+            if named and not (governments_only and not is_government(named.group(1))):
                 yield named.group(1)
 
 

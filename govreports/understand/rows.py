@@ -105,6 +105,13 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     return labels, values, confidence
 
 
+def _row_label(text: str) -> str:
+    """A row's own label: the term a definition after it defines (规章:地方行政规章指…), else the text, if short."""
+    if defined := DEFINED_TERM.match(text):
+        return defined.group(1)
+    return text if len(text) <= MAX_LABEL else ""
+
+
 def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
     """A line printing several row labels, cut before each (the page captured as one line)."""
     cuts = [m.start() for m in starts.finditer(text)]
@@ -188,8 +195,7 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             if not row.grid and len(labels) == 1 and len(text) <= MAX_LABEL:
                 open_row = Candidate(len(out) - 1, text, (), [], False)
             continue
-        label = labels[-1] if labels else ""
-        label = defined.group(1) if (defined := DEFINED_TERM.match(label)) else label if len(label) <= MAX_LABEL else ""
+        label = _row_label(labels[-1] if labels else "")
         context = tuple(labels[:-1]) if label else tuple(labels)
         candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence))
         out.append(candidate)

@@ -82,6 +82,13 @@ def not_a_report(title: str | None, text: str) -> str | None:
     return None
 
 
+def _names_something_else(line: str) -> bool:
+    """A heading of the page's own naming a notice, a plan… (2022年上半年…数据统计): not a sentence, a numbered part,
+    the report's own 目录 or a menu's item."""
+    return (len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED_ITEM.match(line)
+            and not CONTENTS.match(line) and not MENU_ITEM.match(line) and NOT_A_REPORT_TITLE.search(line) is not None)
+
+
 def untitled_report(text: str) -> bool:
     """Whether a text without a title (an excerpt from its preface, or from 一、总体情况 on) is a report.
 
@@ -98,9 +105,7 @@ def untitled_report(text: str) -> bool:
     shows them too. The report words its preface cites (《…年度报告格式》) do
     not matter.
     """
-    if any(len(line) <= MAX_HEADING and not SENTENCE_MARKS.search(line) and not NUMBERED_ITEM.match(line)
-           and not CONTENTS.match(line)
-           and not MENU_ITEM.match(line) and NOT_A_REPORT_TITLE.search(line) for line in text.split("\n")[:HEADING_LINES]):
+    if any(map(_names_something_else, text.split("\n")[:HEADING_LINES])):
         return False
     sections = labels.count_sections(text)
     period, itself = metadata.YEAR_IN_PERIOD.search(text), SELF_REFERENCE.search(text[:PREFACE_CHARACTERS])
