@@ -7,7 +7,8 @@ For every case under tests/oracle/, from its documents as found:
 - an HTML page → `derived/print.pdf` (Chromium's print to PDF of the page
   as served, no site CSS: table columns sized to their content),
   `derived/innertext.txt` (a browser's copy: `document.body.innerText`),
-  `derived/libreoffice.docx` (LibreOffice's HTML → Word conversion);
+  `derived/libreoffice.docx` (LibreOffice's HTML → Word conversion), and
+  `derived/libreoffice.pdf` (that Word file printed to PDF by LibreOffice);
 - every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
   as runs of spaces) and `*.raw.txt` (`pdftotext -raw`, reading order).
 
@@ -88,6 +89,41 @@ def libreoffice_docx(html: Path, out: Path) -> None:
         shutil.move(str(Path(work) / "document.docx"), out)
 
 
+class NotTheSameNumbers(Exception):
+    """A shape a tool made that does not print every number of its source: not kept (meta.json says why)."""
+
+
+def off_the_page(pdf: Path) -> int:
+    """The pages of a PDF whose ruled tables reach the paper's edge or beyond (LibreOffice clips a table wider
+    than the page there, and the columns past it are not printed)."""
+    import pymupdf
+
+    from govreports.clean.documents.pdfgrid import segments
+
+    def cut(page) -> bool:
+        hs, vs = segments(page.get_drawings())
+        left, right = page.rect.x0 + 1, page.rect.x1 - 1
+        return any(v.at <= left or v.at >= right for v in vs) or any(h.a <= left or h.b >= right for h in hs)
+
+    with pymupdf.open(pdf) as document:
+        return sum(1 for page in document if cut(page))
+
+
+def libreoffice_pdf(docx: Path, out: Path) -> None:
+    """The Word file printed to PDF by LibreOffice: ruled tables as a word processor draws them (each border
+    stroked cell by cell, half a point apart where rows differ), rows cut by page breaks."""
+    with tempfile.TemporaryDirectory() as work:
+        src = Path(work) / "document.docx"
+        shutil.copy(docx, src)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile",
+                        "--convert-to", "pdf", "--outdir", work, str(src)],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(str(Path(work) / "document.pdf"), out)
+    if pages := off_the_page(out):
+        raise NotTheSameNumbers(f"LibreOffice printed a table wider than the page on {pages} page(s): the columns "
+                                "beyond its edge are cut off")
+
+
 def pdftotext(pdf: Path, out: Path, mode: str) -> None:
     subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
 
@@ -98,12 +134,21 @@ def derive(case: Path, force: bool) -> list[str]:
     shapes = meta["shapes"]
     made = []
 
+    skipped = meta.setdefault("skipped", {})
+
     def make(name: str, source: str, layout: str, tool: str, build) -> None:
         target = case / name
-        if target.exists() and not force and name in shapes:
+        if (target.exists() or name in skipped) and not force and (name in shapes or name in skipped):
+            return
+        if not (case / source).exists():
             return
         target.parent.mkdir(exist_ok=True)
-        build(case / source, target)
+        try:
+            build(case / source, target)
+        except NotTheSameNumbers as reason:
+            target.unlink(missing_ok=True)
+            skipped[name] = str(reason)
+            return
         shapes[name] = {"found": False, "from": source, "tool": tool, "layout": layout,
                         "content_type": None}
         made.append(name)
@@ -120,6 +165,8 @@ def derive(case: Path, force: bool) -> list[str]:
             make("derived/innertext.txt", name, "innertext", f"{chromium} via Playwright: document.body.innerText",
                  inner_text)
             make("derived/libreoffice.docx", name, "docx-libreoffice", f"{office} --convert-to docx", libreoffice_docx)
+            make("derived/libreoffice.pdf", "derived/libreoffice.docx", "pdf-libreoffice",
+                 f"{office} --convert-to pdf (the Word file printed, as an agency exports its report)", libreoffice_pdf)
     for name, info in sorted(list(shapes.items())):
         if name.endswith(".pdf"):
             stem = name[:-4].replace("derived/", "")
@@ -127,6 +174,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  lambda src, out: pdftotext(src, out, "layout"))
             make(f"derived/{stem}.raw.txt", name, "pdftotext-raw", f"{poppler} -raw",
                  lambda src, out: pdftotext(src, out, "raw"))
+    if not skipped:
+        del meta["skipped"]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return made
 

@@ -579,3 +579,19 @@ def test_a_page_printed_with_columns_sized_to_their_content_keeps_its_cells_apar
     for (label, values), code in zip(NARROW_ROWS, ("new_received", "carried_over", "total_processed",
                                                    "carried_forward")):
         assert tuple(tables[code].values()) == values, label
+
+
+def test_a_border_drawn_twice_half_a_point_apart_stays_one_line_beside_another_table() -> None:
+    """LibreOffice strokes each border twice, 0.5 pt apart: the vertical strokes near x = 401 of page 4 of
+    shanghai_bgt_2019's Word file printed to PDF, as measured (table 1 at 401.65/402.15, table 3 lower at
+    400.35/400.85). Grouping positions by rounding split them into two groups, and the lower table's line
+    swallowed table 1's: its columns 本年新公开数量 and 对外公开总数量 read as one cell ('13 524')."""
+    from govreports.clean.documents.pdfgrid import Segment, merge_segments
+
+    spans = ((29.6, 62.6), (62.8, 96.6), (130.7, 164.5), (164.7, 198.4), (198.6, 232.4), (266.5, 300.3),
+             (300.5, 334.2), (334.4, 368.2))
+    table_1 = [Segment(at, a, b) for a, b in spans for at in (402.15, 401.65)]
+    table_3 = [Segment(at, a, b) for a, b in ((637.2, 670.9), (671.1, 704.9), (705.1, 738.8), (739.0, 772.8),
+                                               (773.0, 806.0)) for at in (400.85, 400.35)]
+    merged = {(round(s.a, 1), round(s.b, 1)) for s in merge_segments(table_1 + table_3)}
+    assert merged == {(29.6, 96.6), (130.7, 232.4), (266.5, 368.2), (637.2, 806.0)}

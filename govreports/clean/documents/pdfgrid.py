@@ -125,15 +125,30 @@ def _add_rect(rect, stroked: bool, hs: list[Segment], vs: list[Segment]) -> None
         vs += [Segment(x0, y0, y1), Segment(x1, y0, y1)]
 
 
-def merge_segments(segs: Sequence[Segment]) -> list[Segment]:
-    """Collinear strokes that touch or overlap become one (borders are drawn cell by cell)."""
-    out: list[Segment] = []
-    for seg in sorted(segs, key=lambda s: (round(s.at / SNAP), s.a)):
-        last = out[-1] if out else None
-        if last and abs(last.at - seg.at) <= SNAP and seg.a <= last.b + SNAP:
-            out[-1] = Segment(last.at, last.a, max(last.b, seg.b))
+def _collinear(segs: Sequence[Segment]) -> list[list[Segment]]:
+    """Strokes grouped by position, each group within SNAP of its first: a border drawn twice half a point
+    apart is one line, wherever the two positions fall (rounding them would split 401.65 from 402.15)."""
+    groups: list[list[Segment]] = []
+    for seg in sorted(segs, key=lambda s: s.at):
+        if groups and seg.at - groups[-1][0].at <= SNAP:
+            groups[-1].append(seg)
         else:
-            out.append(seg)
+            groups.append([seg])
+    return groups
+
+
+def merge_segments(segs: Sequence[Segment]) -> list[Segment]:
+    """Collinear strokes that touch or overlap become one (borders are drawn cell by cell); strokes on one
+    line that do not meet stay apart (two tables' borders, one above the other)."""
+    out: list[Segment] = []
+    for group in _collinear(segs):
+        start = len(out)
+        for seg in sorted(group, key=lambda s: s.a):
+            if len(out) > start and seg.a <= out[-1].b + SNAP:
+                last = out[-1]
+                out[-1] = Segment(last.at, last.a, max(last.b, seg.b))
+            else:
+                out.append(seg)
     return out
 
 
