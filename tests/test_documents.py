@@ -595,3 +595,37 @@ def test_a_border_drawn_twice_half_a_point_apart_stays_one_line_beside_another_t
                                                (773.0, 806.0)) for at in (400.85, 400.35)]
     merged = {(round(s.a, 1), round(s.b, 1)) for s in merge_segments(table_1 + table_3)}
     assert merged == {(29.6, 96.6), (130.7, 232.4), (266.5, 368.2), (637.2, 806.0)}
+
+
+def _row(cells: list[tuple[float, float, str]], y0: float, y1: float):
+    from govreports.clean.documents import pdfgrid
+
+    return [pdfgrid.Cell(x0, y0, x1, y1, text=text) for x0, x1, text in cells]
+
+
+def test_a_row_cut_by_a_page_break_with_its_total_below_the_break_is_one_row() -> None:
+    """pingtan_jtj_2024's Word file printed to PDF: row 一 of table 3 is cut by the page break; its label runs on
+    (一、本年新收政府信息公 | 开申请数量), 自然人's 58 and the zeros print above the break, the centred 总计 58 below."""
+    from govreports.clean.documents import pdfgrid
+
+    columns = [(50, 150), (150, 180), (180, 210), (210, 240)]
+    header = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("", "自然人", "商业企业", "总计"))], 700, 720)
+    upper = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("一、本年新收政府信息公", "58", "0", ""))], 720, 740)
+    lower = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("开申请数量", "", "", "58"))], 60, 80)
+    after = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("二、上年结转政府信息公开申请数量", "0", "0", "0"))], 80, 100)
+    joined = pdfgrid.grid(pdfgrid.join([pdfgrid.rebuild(header + upper), pdfgrid.rebuild(lower + after)]))
+    assert [[t for t, _ in row] for row in joined[1:]] == [
+        ["一、本年新收政府信息公开申请数量", "58", "0", "58"],
+        ["二、上年结转政府信息公开申请数量", "0", "0", "0"],
+    ]
+
+
+def test_rows_on_either_side_of_a_page_break_stay_apart_when_the_lower_opens_a_numbered_item() -> None:
+    """Numbers on both sides in different columns are no cut row when the lower label opens an item of its own."""
+    from govreports.clean.documents import pdfgrid
+
+    columns = [(50, 150), (150, 180), (180, 210)]
+    upper = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("3.危及“三安全一稳定”", "2", ""))], 720, 740)
+    lower = _row([(x0, x1, t) for (x0, x1), t in zip(columns, ("4.保护第三方合法权益", "", "1"))], 60, 80)
+    joined = pdfgrid.grid(pdfgrid.join([pdfgrid.rebuild(upper), pdfgrid.rebuild(lower)]))
+    assert [[t for t, _ in row] for row in joined] == [["3.危及“三安全一稳定”", "2", ""], ["4.保护第三方合法权益", "", "1"]]

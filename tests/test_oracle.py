@@ -54,7 +54,7 @@ FLOORS = {
     "text-spaces": 1.0,
     "derived:pdf-printed": 1.0,
     "derived:docx-libreoffice": 1.0,
-    "derived:pdf-libreoffice": 0.999,  # pingtan_jtj_2024/2025: table 3's row 一 cut by a page break, its total below
+    "derived:pdf-libreoffice": 1.0,
     "derived:innertext": 0.999,
     "derived:pdftotext-layout": 0.975,
     "derived:pdftotext-raw": 0.98,

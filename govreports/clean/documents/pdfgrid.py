@@ -20,6 +20,7 @@ from govreports.clean.blocks import ConfidenceGrid, Grid, least
 from govreports.clean.documents.pdflines import Char, line_text
 from govreports.clean.documents.text import join_wrapped
 from govreports.clean.values import is_value
+from govreports.vocabulary import NUMBERED_ITEM
 
 SNAP = 1.5  # points: strokes this close are one line (borders drawn twice, half-point offsets)
 THIN = 3.0  # points: a filled rectangle this thin is a drawn line
@@ -326,12 +327,17 @@ def _header_rows(head: Grid, lower_rows: Grid, lower: RuledTable) -> float:
 
 
 def _split_row(pairs: dict[int, tuple[Cell, Cell]], last: list[Cell], first: list[Cell]) -> bool:
-    """Whether the break cut one row in two: numbers on one side only, and no number would meet text."""
+    """Whether the break cut one row in two: no number would meet text or another number, and either the numbers
+    sit on one side only, or a label runs on over the break (一、本年新收政府信息公 | 开申请数量: a cell centred
+    in the row printed its number below the break, the others above it)."""
     if not first or any(c.text and id(c) not in pairs for c in first):
         return False
-    if any(is_value(c.text) for c in last) == any(is_value(c.text) for c in first):
+    if any(a.text and b.text and (is_value(a.text) or is_value(b.text)) for a, b in pairs.values()):
         return False
-    return all(not (a.text and b.text) or not (is_value(a.text) or is_value(b.text)) for a, b in pairs.values())
+    above, below = any(is_value(c.text) for c in last), any(is_value(c.text) for c in first)
+    if above != below:
+        return True
+    return above and any(a.text and b.text and not NUMBERED_ITEM.match(b.text) for a, b in pairs.values())
 
 
 def join(parts: Sequence[RuledTable]) -> RuledTable:
