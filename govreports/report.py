@@ -162,7 +162,8 @@ class ReportParser:
              self._full_name(metadata.compiling_agency(layout.body, self.gazetteer.government)),
              next(filter(None, map(self._full_name, metadata.contact_agencies(layout.body))), None),
              metadata.host_agency(layout.lines),
-             *layout.hints.site_names],
+             *layout.hints.site_names,
+             metadata.named_town(layout.body)],
             self.is_full_name,
         )
         if agency and not self.is_full_name(agency):

@@ -51,6 +51,7 @@ from govreports.understand.metadata import (
     formal_town,
     header_metadata,
     host_agency,
+    named_town,
     opening_agencies,
     report_year,
     signature,
@@ -1229,6 +1230,26 @@ def test_the_agency_a_years_account_opens_with(line: str, agency: str) -> None:
     assert next(opening_agencies([line])) == agency
 
 
+@pytest.mark.parametrize("line", ["2022年度我乡严格按照《条例》要求,做好政府信息公开工作。",
+                                  "2025年,我镇通过政府门户网站主动公开我镇相关政府信息。"])
+def test_the_texts_own_voice_opens_with_no_agency(line: str) -> None:
+    """年度 is one word (mouding_alx_2019 read 度我乡), and 我镇 is no name (fenyang_xinghuacun_2025 read
+    我镇通过政府门户网站)."""
+    assert next(opening_agencies([line]), None) is None
+
+
+@pytest.mark.parametrize("lines,town", [
+    (["一、报告内容", "(一)总体情况", "2020年,龙河镇认真贯彻落实《中华人民共和国政府信息公开条例》"], "龙河镇"),
+    (["2019年,新华街道办事处认真贯彻落实《条例》"], "新华街道办事处"),
+    (["一、总体情况", "2021年,我镇坚持以公开为常态。", "如有疑问请与铁佛镇人民政府联系。"], "铁佛镇人民政府"),
+    (["2024年,宜城市教育局全面贯彻落实《条例》", "请与宜城市教育局联系"], None),  # no town: the general rules
+])
+def test_an_untitled_towns_account_names_its_town(lines: list[str], town: str | None) -> None:
+    """Oracle excerpts with no title line (dingan_longhe_2020, xinhua_jdb_2019, zizhong_tfz_2021): a town's name
+    alone says no place, but it is the agency when nothing else names one."""
+    assert named_town(lines) == town
+
+
 @pytest.mark.parametrize("line,agency", [
     ("如对本报告有疑问,请与永康市交通运输局办公室联系,联系电话:0579-89282019。", "永康市交通运输局"),  # P16
     ("如有疑问,请与泰州市人民政府办公室政府信息公开处联系。", "泰州市人民政府"),
@@ -1518,6 +1539,16 @@ def test_title_agency_reads_a_bare_place_as_its_government(gazetteer, title: str
 ])
 def test_a_district_is_named_with_its_city(gazetteer, name: str, qualified: str) -> None:
     assert gazetteer.qualified(name) == qualified
+
+
+@pytest.mark.parametrize("name,county", [
+    ("新华街道办事处", None),  # 28 streets are 新华街道; one row of the codes prints its office's name
+    ("两城镇人民政府", "微山县"),  # one town of that name
+    ("铁佛镇人民政府", None),
+])
+def test_a_town_is_placed_only_when_one_town_has_its_name(gazetteer, name: str, county: str | None) -> None:
+    place = gazetteer.town_county(name)
+    assert (place.name if place else None) == county
 
 
 def test_region_of_a_zone_named_after_its_county(gazetteer) -> None:

@@ -7,6 +7,7 @@ header block and footer live there) and the cleaned body lines.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,9 +50,10 @@ AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
 # (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照…, or its work: 2020年,武汉经济技术开发区
 # (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入….
+# 年度 is one word (2022年度我乡… names no 度我乡), and 我镇 is the text's own voice, no name.
 OPENING_AGENCY = re.compile(
-    r"(?:(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*){0,2}"
-    r"([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")"
+    r"(?>(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*){0,2}"
+    r"((?!我)[\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")"
     r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共"
     r"|政府信息公开|政务公开)"
@@ -194,6 +196,14 @@ def opening_agencies(lines: Iterable[str]) -> Iterator[str]:
         found = [*OPENING_AGENCY.finditer(line), *WORK_OF_AGENCY.finditer(line), *PUBLISHING_AGENCY.finditer(line)]
         for m in sorted(found, key=lambda m: m.start()):
             yield m.group(1)
+
+
+def named_town(lines: Sequence[str]) -> str | None:
+    """The town or street an untitled text's account of its year opens with (2020年,龙河镇认真贯彻…), else the one
+    it gives as its contact (请与铁佛镇人民政府联系): a town's name alone does not say where it is, but it is the
+    agency when nothing else names one."""
+    names = itertools.chain(opening_agencies(lines), contact_agencies(lines))
+    return next((name for name in names if TOWN_AGENCY.match(name)), None)
 
 
 def is_government(name: str) -> bool:

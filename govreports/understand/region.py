@@ -50,6 +50,9 @@ WORDS_TOO = frozenset({"城区", "郊区", "矿区"})
 PLACEHOLDERS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 DIVISIONS = "divisions.csv"  # in govreports/data
 TOWNS = "towns.csv"  # towns, townships and streets: 9-digit codes, the first 6 their county's
+# A few rows name a street by its office (152921404 新华街道办事处): that is the street 新华街道, one of 28 so named,
+# not a name of its own that would place every 新华街道办事处 in 阿拉善左旗.
+TOWN_OFFICE = "办事处"
 ALIASES = "place_aliases.csv"  # short names in common use (恩施州, 锡盟, 科右中旗) → the codes' names
 SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区")
 # The peoples an autonomous county or banner is named for, as its name prints them (族 after them or not;
@@ -138,7 +141,7 @@ class Gazetteer:
         lines = resources.files("govreports.data").joinpath(TOWNS).read_text(encoding="utf-8").splitlines()
         for line in lines[1:]:  # 41,000 rows of `code,name`, no quoting: read plainly, 5 times faster than csv
             code, _, name = line.partition(",")
-            towns[name].append(code[:6])
+            towns[name.removesuffix(TOWN_OFFICE)].append(code[:6])
         with resources.files("govreports.data").joinpath(ALIASES).open(encoding="utf-8") as handle:
             aliases = {row["alias"]: row["name"] for row in csv.DictReader(handle)}
         return cls(current + [p for p in _older_places() if p.name not in names and p.code not in codes], dict(towns),
