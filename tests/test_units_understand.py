@@ -1146,6 +1146,14 @@ def test_an_untitled_excerpt_with_the_years_statistics_period_is_a_report(parser
     assert report.status == "parsed"
 
 
+def test_an_untitled_universitys_report_saying_how_it_was_made_is_a_report(parser) -> None:
+    """Held-out round 13, h1023 (湖北师范大学 2023-2024学年): 本年度工作报告是按照《高等学校信息公开办法》…编制而成."""
+    report = parser.parse_text("本年度工作报告是按照《高等学校信息公开办法》(教育部令第29号)等文件精神和工作要求,根据学校"
+                               "2023-2024学年度信息公开工作实际编制而成。\n一、工作概述\n2023-2024学年度,学校坚持全面落实党的"
+                               "教育方针。")
+    assert (report.status, report.year) == ("parsed", None)
+
+
 @pytest.mark.parametrize("text", [
     "2022年上半年政府信息公开数据统计\n二、依申请公开情况\n三、政府信息公开相关行政复议、诉讼情况\n全区发生行政诉讼案件2件。",
     "政府信息公开年度工作报告范文\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n",
@@ -1371,6 +1379,14 @@ def test_report_year_from_a_years_account_alone() -> None:
 ])
 def test_report_year_from_the_years_count_at_a_lines_start(text: str, year: int) -> None:
     assert report_year(None, text, None) == year
+
+
+def test_report_year_from_a_period_that_starts_later_in_its_year() -> None:
+    """Held-out round 13, h1065 (呼和浩特市新城区东河街道, set up on 2024-05-28): its period ends the year; its section
+    五 plans 2025."""
+    text = ("因东河街道办事处于2024年5月28日成立,故本报告所列数据的统计期限自2024年5月28日起至2024年12月31日止。\n"
+            "2024年至今,我街道政务公开工作在区委、区政府的领导下。\n2025年,我街道将进一步加强政务公开。")
+    assert report_year(None, text, None) == 2024
 
 
 def test_a_date_alone_next_to_a_header_line_is_the_publish_date() -> None:

@@ -31,6 +31,9 @@ YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*(?:年|(?=(?:政府|政务)?信�
 # (所列数据截止日期为2022年12月31日).
 YEAR_IN_PERIOD = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据|数据期限).{0,8}?((?:19|20)\d{2})年\s*"
                             r"(?:1\s*月\s*1\s*日|12\s*月\s*31\s*日)")
+# A period that starts later in its year (统计期限自2024年5月28日起至2024年12月31日止: a street set up that May) by its end.
+YEAR_IN_PERIOD_END = re.compile(r"(?:统计(?:时限|期限|时间|区间)?|所列数据|数据期限)[^。\n]{0,30}?至\s*((?:19|20)\d{2})年\s*"
+                                r"12\s*月\s*31\s*日")
 # The year a text says it reports on, where no title or date says it, in the order they are believed:
 # 截至2023年12月31日; how the year's account opens, at a sentence's start (2023年,我局… / 2019年我局… / 2022年以来,…);
 # 现将2023年度政务信息公开情况公布如下; a line opening with the year and its place's disclosure work (2021年城中区政务公开
@@ -240,7 +243,7 @@ def report_year(title: str | None, body_text: str, publish_date: str | None) -> 
     if ACADEMIC_YEAR.search(title or "") or not YEAR_IN_TITLE.search(title or "") \
             and ACADEMIC_YEAR.search(body_text[:ACADEMIC_YEAR_CHARACTERS]):
         return None
-    for source, pattern in ((title or "", YEAR_IN_TITLE), (body_text, YEAR_IN_PERIOD)):
+    for source, pattern in ((title or "", YEAR_IN_TITLE), (body_text, YEAR_IN_PERIOD), (body_text, YEAR_IN_PERIOD_END)):
         m = pattern.search(source)
         if m:
             return int(m.group(1))
