@@ -187,7 +187,11 @@ def read_picture(grey: np.ndarray, engine: Engine, scale: float | None = None, p
     tables = [t for t in tables_from_segments(*to_points) if len(t.cells) >= MIN_TABLE_CELLS]
     text_marks = cv2.subtract(marks, rulings.mask)
     margin = rulings.thickness + 1
-    jobs = [job for table in tables for job in _cell_jobs(grey, text_marks, table, scale, margin, char)]
+    # Cells are cropped from the page without its ruling lines: a digit printed against its cell's border (a 0
+    # left-aligned with no padding) would be read with the border's stroke as 10.
+    paper = grey.copy()
+    paper[rulings.mask > 0] = 255
+    jobs = [job for table in tables for job in _cell_jobs(paper, text_marks, table, scale, margin, char)]
     boxes: list[tuple[int, int, int, int]] = []
     if prose:
         check("finding text lines")
