@@ -78,8 +78,14 @@ def _line_bands(marks: np.ndarray, char: float) -> list[tuple[int, int]]:
     return merged
 
 
-def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], char: float) -> np.ndarray | None:
-    """The grey pixels of one text line with paper around it; None when it holds no ink worth reading."""
+def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], char: float,
+          inside: tuple[int, int, int, int] | None = None) -> np.ndarray | None:
+    """The grey pixels of one text line with paper around it; None when it holds no ink worth reading.
+
+    `inside`: the cell the line is in. The paper around a line is never taken from beyond it, but added: a digit
+    printed against its cell's border (a 0 left-aligned with no padding) would be read with the border's stroke
+    as 10. Ink inside the cell (an underline) stays as printed.
+    """
     x0, y0, x1, y1 = box
     part = marks[y0:y1, x0:x1]
     if int(np.count_nonzero(part)) < MIN_INK:
@@ -88,8 +94,14 @@ def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], c
     a, b = x0 + int(cols[0]), x0 + int(cols[-1]) + 1
     pad = max(2, int(CROP_PAD * char))
     h, w = grey.shape
-    crop = grey[max(0, y0 - pad):min(h, y1 + pad), max(0, a - pad):min(w, b + pad)]
-    return crop if crop.size else None
+    left, top, right, bottom = inside or (0, 0, w, h)
+    top_, bottom_ = max(0, top, y0 - pad), min(h, bottom, y1 + pad)
+    left_, right_ = max(0, left, a - pad), min(w, right, b + pad)
+    crop = grey[top_:bottom_, left_:right_]
+    if not crop.size:
+        return None
+    return np.pad(crop, ((top_ - max(0, y0 - pad), min(h, y1 + pad) - bottom_),
+                         (left_ - max(0, a - pad), min(w, b + pad) - right_)), constant_values=255)
 
 
 def read_number(reading: Reading) -> tuple[str, float]:
@@ -126,7 +138,7 @@ def _cell_jobs(grey: np.ndarray, marks: np.ndarray, table: RuledTable, scale: fl
         if x1 - x0 < 2 or y1 - y0 < 2:
             continue
         for a, b in _line_bands(marks[y0:y1, x0:x1], char):
-            crop = _crop(grey, marks, (x0, y0 + a, x1, y0 + b), char)
+            crop = _crop(grey, marks, (x0, y0 + a, x1, y0 + b), char, (x0, y0, x1, y1))
             if crop is not None:
                 jobs.append(_Job(crop, cell=cell))
     return jobs
@@ -187,11 +199,7 @@ def read_picture(grey: np.ndarray, engine: Engine, scale: float | None = None, p
     tables = [t for t in tables_from_segments(*to_points) if len(t.cells) >= MIN_TABLE_CELLS]
     text_marks = cv2.subtract(marks, rulings.mask)
     margin = rulings.thickness + 1
-    # Cells are cropped from the page without its ruling lines: a digit printed against its cell's border (a 0
-    # left-aligned with no padding) would be read with the border's stroke as 10.
-    paper = grey.copy()
-    paper[rulings.mask > 0] = 255
-    jobs = [job for table in tables for job in _cell_jobs(paper, text_marks, table, scale, margin, char)]
+    jobs = [job for table in tables for job in _cell_jobs(grey, text_marks, table, scale, margin, char)]
     boxes: list[tuple[int, int, int, int]] = []
     if prose:
         check("finding text lines")
