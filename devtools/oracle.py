@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,21 @@ class Case:
 
     def cells(self) -> dict[tuple[str, str, str], Any]:
         return expected_cells(self.expected)
+
+
+def scanned(pdf: bytes, dpi: int = 150, pages: Iterable[int] | None = None) -> bytes:
+    """A PDF's pages as a scanner gives them: each page a grey picture at `dpi`, no text layer (PyMuPDF renders them;
+    an agency that scans its printed report publishes such a file)."""
+    import pymupdf
+
+    with pymupdf.open(stream=pdf, filetype="pdf") as source:
+        out = pymupdf.open()
+        for number in range(len(source)) if pages is None else pages:
+            page = source[number]
+            picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+            out.new_page(width=page.rect.width, height=page.rect.height).insert_image(
+                pymupdf.Rect(0, 0, page.rect.width, page.rect.height), stream=picture.tobytes("png"))
+        return out.tobytes()
 
 
 def load_cases(root: Path = ORACLE) -> list[Case]:

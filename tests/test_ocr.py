@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from devtools.oracle import scanned
 from govreports.clean.documents.limits import Limits
 from govreports.model import Cell, Report, plain_tables, to_json
 from govreports.render import render_table
@@ -264,27 +264,13 @@ def test_the_database_records_ocr_and_each_confidence(parser, readings, database
         engine.dispose()
 
 
-def _scanned_pages(pdf: Path, pages: Sequence[int], dpi: int) -> bytes:
-    """Pages of a PDF as a scanner gives them: grey pictures of the pages, nothing else."""
-    import pymupdf
-
-    with pymupdf.open(pdf) as source:
-        out = pymupdf.open()
-        for number in pages:
-            page = source[number]
-            picture = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-            out.new_page(width=page.rect.width, height=page.rect.height).insert_image(
-                pymupdf.Rect(0, 0, page.rect.width, page.rect.height), stream=picture.tobytes("png"))
-        return out.tobytes()
-
-
 def test_a_zero_printed_against_its_cells_border_is_read_as_zero(parser) -> None:
     """pingtan_gwh_2022's Word file printed by LibreOffice (tests/oracle, derived/libreoffice.pdf), its table 3's first
     page scanned at 150 dpi: row 二's 商业企业 0 sits against its cell's left border, and a crop that kept the
     border's stroke read it as 10 (confidence 0.505, above the flag's threshold)."""
     case = Path(__file__).parent / "oracle" / "pingtan_gwh_2022"
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))["tables"]["applications"]
-    report = parser.parse_bytes(_scanned_pages(case / "derived" / "libreoffice.pdf", [3], 150))
+    report = parser.parse_bytes(scanned((case / "derived" / "libreoffice.pdf").read_bytes(), 150, [3]))
     read = report.tables["applications"]
     assert read["carried_over"]["commercial"].value == 0
     assert {(row, column): cell.value for row, cells in read.items() for column, cell in cells.items()

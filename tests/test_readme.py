@@ -51,6 +51,13 @@ def test_the_accuracy_bench_prints_every_family_and_the_targets(tmp_path) -> Non
     assert "\nall " in done.stdout and "target cells >= 99.5% overall:" in done.stdout
 
 
+def test_the_accuracy_bench_reads_the_pdfs_scanned(tmp_path) -> None:
+    """One case (a PDF as found) scanned and read by OCR, apart from the targets."""
+    done = run(readme_line(".venv/bin/python bench/accuracy.py --scanned") + " --case huaian_hongze_2023", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "scanned 150 dpi:pdf" in done.stdout.split("read by OCR (outside the targets)", 1)[1]
+
+
 @pytest.mark.parametrize("extra", ["--reports 20 --batches 1"])
 def test_the_store_bench_on_sqlite(tmp_path, extra) -> None:
     done = run(readme_line(".venv/bin/python bench/store.py") + " " + extra, tmp_path)
