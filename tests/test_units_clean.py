@@ -1172,6 +1172,19 @@ def test_a_value_under_a_header_word_fills_that_column_and_leaves_the_others_emp
     assert out[3].split("\t") == ["二、上年结转", "18", "", "", "", "", "", "18"]
 
 
+def test_a_header_word_letter_spaced_or_wrapped_in_its_cell_still_places_values() -> None:
+    """shuyang_fgj_2023 printed by Chromium, then pdftotext -layout: 自然人 prints as 自 然 over 人, 社会公益组织 as
+    社 会 / 公 益 / 组织, and the rows print only 自然人 and 总计."""
+    header = [_at("", (36, "自 然"), (42, "法人或其他组织"), (69, "总计")),
+              _at("", (36, "人")),
+              _at("", (42, "商业"), (47, "科研"), (52, "社 会"), (58, "法 律"), (64, "其他")),
+              _at("", (52, "公 益"), (58, "服 务")),
+              _at("", (42, "企业"), (47, "机构"), (52, "组织"), (58, "机构"))]
+    lines = [*header, _at("一、本年新收政府信息公开申请数量", (36, "26"), (69, "26"))]
+    out = place_in_columns(lines, [0] * len(lines))
+    assert out[-1].split("\t") == ["一、本年新收政府信息公开申请数量", "26", "", "", "", "", "", "26"]
+
+
 def test_a_value_under_the_first_word_of_a_header_line_is_placed_there() -> None:
     lines = [*HEADER, _at("6.属于四类过程性信息", (21, "3"), (27, "1"))]
     out = place_in_columns(lines, [0] * len(lines))

@@ -205,6 +205,7 @@ HEADER_REACH = 8  # lines a header's words and its first row of values may stand
 CENTRE_SLACK = 1.5  # characters a value's centre may stand off its column word's centre
 WIDE = 2  # spaces before a header word that stands where the page prints it
 PROSE_WORD = 30  # a word this long (no wide gap in it) is a sentence: the table has ended
+SPACED_LETTERS = 2  # a letter-spaced header word prints its letters one space apart, one or two at a time
 SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
 
 
@@ -261,8 +262,8 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
     anchors: dict[int, float] = {}
     last = -HEADER_REACH - 1
     for k, line in enumerate(lines):
-        words = [(m, APPLICANT_COLUMN_LABELS.index(m.group())) for m in TOKEN.finditer(line)
-                 if m.group() in APPLICANT_COLUMN_LABELS]
+        words = [(start, end, column) for start, end, word in header_words(line)
+                 if (column := _label_column(word)) is not None]
         if not words:
             if anchors and k - last > HEADER_REACH:
                 found.append((last, anchors))
@@ -272,14 +273,40 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
             if anchors:
                 found.append((last, anchors))
             anchors = {}
-        for m, column in words:
-            if line[max(0, m.start() - WIDE):m.start()].strip() == "" or m.start() < WIDE:
-                anchors[column] = m.start() + (len(m.group()) - 1) / 2
+        for start, end, column in words:
+            if line[max(0, start - WIDE):start].strip() == "" or start < WIDE:
+                anchors[column] = (start + end - 1) / 2
         last = k
     if anchors:
         found.append((last, anchors))
     # A table-3 header prints 自然人; table 4's 其他 and 总计 alone are not one.
     return [(k, a) for k, a in found if 0 in a and len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
+
+
+def header_words(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of a line's words, a word letter-spaced to fill its cell read as one (社 会 → 社会)."""
+    out: list[tuple[int, int, str]] = []
+    for m in TOKEN.finditer(line):
+        if out and m.start() == out[-1][1] + 1 and _letters(m.group()) and _letters(line[out[-1][0]:out[-1][1]]):
+            start, _, text = out[-1]
+            out[-1] = (start, m.end(), text + m.group())
+        else:
+            out.append((m.start(), m.end(), m.group()))
+    return out
+
+
+def _letters(span: str) -> bool:
+    """CJK letters one space apart, one or two at a time (自 然), not running text or numbers."""
+    return all(0 < len(part) <= SPACED_LETTERS and not part.isascii() for part in span.split(" "))
+
+
+def _label_column(word: str) -> int | None:
+    """The applicant column a header word names: its label, or the first line of a label wrapped in its cell
+    (自然 of 自然人 over 人, 商业 of 商业企业)."""
+    for column, label in enumerate(APPLICANT_COLUMN_LABELS):
+        if word == label or len(word) >= 2 and label.startswith(word):
+            return column
+    return None
 
 
 def _column(anchors: dict[int, float], centre: float) -> int | None:
