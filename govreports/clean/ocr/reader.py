@@ -82,9 +82,10 @@ def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], c
           inside: tuple[int, int, int, int] | None = None) -> np.ndarray | None:
     """The grey pixels of one text line with paper around it; None when it holds no ink worth reading.
 
-    `inside`: the cell the line is in. The paper around a line is never taken from beyond it, but added: a digit
-    printed against its cell's border (a 0 left-aligned with no padding) would be read with the border's stroke
-    as 10. Ink inside the cell (an underline) stays as printed.
+    `inside`: the cell the line is in. The paper beside a line is never taken from beyond its cell's sides, but
+    added: a digit printed against its cell's border (a 0 left-aligned with no padding) would be read with the
+    border's stroke as 10. Above and below, the paper is the page's (a row cut by a page break leaves its digits
+    against the border there). Ink inside the cell (an underline) stays as printed.
     """
     x0, y0, x1, y1 = box
     part = marks[y0:y1, x0:x1]
@@ -94,14 +95,12 @@ def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], c
     a, b = x0 + int(cols[0]), x0 + int(cols[-1]) + 1
     pad = max(2, int(CROP_PAD * char))
     h, w = grey.shape
-    left, top, right, bottom = inside or (0, 0, w, h)
-    top_, bottom_ = max(0, top, y0 - pad), min(h, bottom, y1 + pad)
+    left, right = (inside[0], inside[2]) if inside else (0, w)
     left_, right_ = max(0, left, a - pad), min(w, right, b + pad)
-    crop = grey[top_:bottom_, left_:right_]
+    crop = grey[max(0, y0 - pad):min(h, y1 + pad), left_:right_]
     if not crop.size:
         return None
-    return np.pad(crop, ((top_ - max(0, y0 - pad), min(h, y1 + pad) - bottom_),
-                         (left_ - max(0, a - pad), min(w, b + pad) - right_)), constant_values=255)
+    return np.pad(crop, ((0, 0), (left_ - max(0, a - pad), min(w, b + pad) - right_)), constant_values=255)
 
 
 def read_number(reading: Reading) -> tuple[str, float]:
