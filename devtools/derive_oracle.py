@@ -138,10 +138,9 @@ def derive(case: Path, force: bool) -> list[str]:
 
     def make(name: str, source: str, layout: str, tool: str, build) -> None:
         target = case / name
-        if (target.exists() or name in skipped) and not force and (name in shapes or name in skipped):
+        if not force and (name in skipped or target.exists() and name in shapes) or not (case / source).exists():
             return
-        if not (case / source).exists():
-            return
+        skipped.pop(name, None)
         target.parent.mkdir(exist_ok=True)
         try:
             build(case / source, target)
