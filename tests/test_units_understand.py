@@ -94,6 +94,17 @@ def test_a_lost_character_before_a_value_is_dropped(text: str, value: int) -> No
     assert is_value(text) and to_cell(text) == Cell(value, text)
 
 
+@pytest.mark.parametrize("text", ["+(0) -(0)", "+（0）-（0）", "+0 -0", "增0减0"])
+def test_an_increase_and_a_decrease_both_of_zero_are_no_change(text: str) -> None:
+    """changchun_jkq_wjj_2020 (tests/oracle): 行政许可's 本年增/减 printed +(0) -(0)."""
+    assert is_value(text) and to_number(text) == 0
+
+
+@pytest.mark.parametrize("text", ["+(3) -(1)", "+(0) -(0", "+(0)"])
+def test_an_increase_and_a_decrease_not_both_zero_read_as_no_number(text: str) -> None:
+    assert to_number(text) is None
+
+
 def test_a_decrease_in_traditional_characters_is_negative() -> None:
     """The anomaly hunt of 2026-11-30: 減3 in a traditional-character capture, read before OpenCC's pass."""
     assert is_value("減3") and to_number("減3") == -3

@@ -1,7 +1,7 @@
 """Which text is a table value, and which number it prints: the one value rule.
 
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
-kept); an empty cell is null; thousands separators, inner spaces and
+kept), and so is an increase and a decrease both of 0 (+(0) -(0), 增0减0); an empty cell is null; thousands separators, inner spaces and
 trailing units and a bracketed note are dropped; decimals and negatives are kept (增10 is 10,
 减44 and --253 are negative); a `?` that a capture printed for a lost
 character before a value is dropped. It lives in clean/ because splitting a
@@ -24,6 +24,9 @@ NOTE = r"(?:\s*[(（][^()（）]{1,20}(?:[)）]|$))?"
 NUMBER = re.compile(rf"^(--|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?{NOTE}$")
 NEGATIVE = frozenset({"-", "--", "减", "減"})  # 減: a capture's traditional characters, read before OpenCC's pass
 VALUE_START = frozenset("0123456789-+—―─_/无未增减減?\ufffd")
+# 本年增/减 written as an increase and a decrease, both 0 (+(0) -(0), 增0减0): no change. Other amounts say two numbers,
+# not the one the cell holds, and read as none.
+NO_CHANGE = re.compile(r"^(?:\+\s*([(（])?\s*0\s*(?(1)[)）])\s*-\s*([(（])?\s*0\s*(?(2)[)）])|增\s*0\s*减\s*0)$")
 # What a capture printed for a character its encoding lacked (a special space before a value: `? 0`); a digit is
 # ASCII and never lost so.
 LOST = "?\ufffd"
@@ -47,7 +50,7 @@ def is_value(text: str) -> bool:
     if not text or text[0] not in VALUE_START:
         return False
     text = _printed(text)
-    return text in ZERO_MARKS or NUMBER.match(text) is not None
+    return text in ZERO_MARKS or NUMBER.match(text) is not None or NO_CHANGE.match(text) is not None
 
 
 def to_number(text: str) -> Number | None:
@@ -55,7 +58,7 @@ def to_number(text: str) -> Number | None:
     if text.isascii() and text.isdigit():  # ASCII digits alone: the common cell, without the pattern
         return int(text) if len(text) <= MAX_DIGITS + 1 else None
     text = _printed(text)
-    if text in ZERO_MARKS:
+    if text in ZERO_MARKS or NO_CHANGE.match(text):
         return 0
     m = NUMBER.match(text)
     if m is None:
