@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from devtools.oracle import scanned
@@ -276,3 +277,27 @@ def test_a_zero_printed_against_its_cells_border_is_read_as_zero(parser) -> None
     assert {(row, column): cell.value for row, cells in read.items() for column, cell in cells.items()
             if cell.value is not None} == {(row, column): expected[row][column] for row, cells in read.items()
                                           for column, cell in cells.items() if cell.value is not None}
+
+
+def _ruled_page(top_border: bool) -> np.ndarray:
+    """A white page with a ruled table of four columns whose first row runs into the page's top (as a table
+    continued from the page before prints), or that has its own top border."""
+    page = np.full((400, 500), 255, np.uint8)
+    for y in (120, 200, 280) + ((20,) if top_border else ()):
+        page[y:y + 2, 50:451] = 0
+    for x in (50, 150, 250, 350, 450):
+        page[0 if not top_border else 20:282, x:x + 2] = 0
+    return page
+
+
+@pytest.mark.parametrize("top_border", [False, True])
+def test_a_table_cut_by_the_pages_top_keeps_its_first_row(top_border: bool) -> None:
+    """pingtan_scj_2023 printed by Chromium and scanned: table 3 carries on at the next page's top with no ruling
+    there; its borders above the first ruling were dropped, so the first row left the table and the 0s of
+    (六)'s cell merged over three sub-rows were given to the second (other.unpaid_fee for other.no_correction)."""
+    from govreports.clean.ocr.rulings import find_rulings
+
+    rulings = find_rulings(_ruled_page(top_border), char=20)
+    tops = sorted({round(s.a) for s in rulings.vertical})
+    assert tops[0] <= (21 if top_border else 1)
+    assert len([s for s in rulings.vertical if s.a <= 21]) == 5

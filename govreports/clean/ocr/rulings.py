@@ -28,6 +28,11 @@ MIN_RULE = 24  # pixels: the shortest ruling at any size
 MAX_RULE_THICKNESS = 0.45  # character heights: a thicker dark run is a filled area, not a line
 BAND_COVER = 0.9  # share of a band's height a vertical border covers (blur and JPEG eat a little)
 MIN_BAND = 0.5  # character heights: a thinner band between rulings is a double border, not a row
+# A table cut by the page's edge (continued from the page before, or on the next) draws no ruling there: its borders
+# run from its first ruling up to where the page cut it, as long as a row at least, and all end level.
+EDGE_BAND = 2.0  # character heights
+EDGE_LEVEL = 1.0  # character heights the ends of a cut table's borders may differ by
+MIN_EDGE_BORDERS = 3  # a table's two sides and a column line
 ROW_SNAP = 0.3  # character heights: horizontal runs closer than this in y are one ruling
 DEFAULT_CHAR = 20  # pixels: assumed character height when a picture has no text to measure
 SKEW_RANGE = 3.0  # degrees searched each way (a scan placed by hand; more is a rotated page, not skew)
@@ -140,6 +145,40 @@ def _vertical(marks: np.ndarray, ys: list[float], thickness: int, char: float) -
     return segments
 
 
+def _runs(column_ink: np.ndarray) -> np.ndarray:
+    """Per column, how many rows of ink run unbroken from the first row of `column_ink`."""
+    return np.cumprod(column_ink, axis=0).sum(axis=0)
+
+
+def _borders(runs: np.ndarray, char: float) -> list[tuple[float, int]]:
+    """(centre, length) of each border a run of inked columns makes, where the runs are long enough."""
+    columns = np.flatnonzero(runs >= EDGE_BAND * char)
+    if columns.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(columns) > 1)
+    return [(float(run.mean()), int(runs[run].max())) for run in np.split(columns, breaks + 1)]
+
+
+def _cut_edges(marks: np.ndarray, ys: list[float], thickness: int, char: float) -> list[Segment]:
+    """Borders above the first ruling and below the last that end level where the page cut the table (a table
+    continued from the page before draws no ruling at its top); none where the table has its own edge."""
+    widened = cv2.dilate(marks, np.ones((1, 3), np.uint8)) > 0
+    segments: list[Segment] = []
+    top = int(ys[0]) - thickness - 1
+    if top > 0:
+        borders = _borders(_runs(widened[top::-1]), char)
+        ends = [top - length for _, length in borders]
+        if len(borders) >= MIN_EDGE_BORDERS and max(ends) - min(ends) <= EDGE_LEVEL * char:
+            segments += [Segment(x, float(top - length), float(ys[0])) for x, length in borders]
+    bottom = int(ys[-1]) + thickness + 1
+    if bottom < marks.shape[0]:
+        borders = _borders(_runs(widened[bottom:]), char)
+        ends = [bottom + length for _, length in borders]
+        if len(borders) >= MIN_EDGE_BORDERS and max(ends) - min(ends) <= EDGE_LEVEL * char:
+            segments += [Segment(x, float(ys[-1]), float(bottom + length)) for x, length in borders]
+    return segments
+
+
 def find_rulings(grey: np.ndarray, char: float | None = None) -> Rulings:
     """The ruling lines of a level picture, as segments in pixels."""
     marks = ink(grey)
@@ -149,7 +188,7 @@ def find_rulings(grey: np.ndarray, char: float | None = None) -> Rulings:
         return Rulings([], [], 1, horizontal_mask)
     thickness = int(np.median([r[3] for r in runs]))
     ys = _rows(runs, char)
-    vertical = _vertical(marks, ys, thickness, char)
+    vertical = _vertical(marks, ys, thickness, char) + _cut_edges(marks, ys, thickness, char)
     mask = horizontal_mask.copy()
     for seg in vertical:
         x = int(round(seg.at))
