@@ -79,14 +79,19 @@ def inner_text(html: Path, out: Path) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-def libreoffice_docx(html: Path, out: Path) -> None:
+def soffice(source: Path, out: Path, target: str, extension: str) -> None:
+    """One file converted by LibreOffice headless (its own profile, so runs never share one)."""
     with tempfile.TemporaryDirectory() as work:
-        src = Path(work) / "document.html"
-        shutil.copy(html, src)
+        src = Path(work) / f"document{source.suffix}"
+        shutil.copy(source, src)
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile",
-                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", work, str(src)],
+                        "--convert-to", target, "--outdir", work, str(src)],
                        check=True, capture_output=True, timeout=300)
-        shutil.move(str(Path(work) / "document.docx"), out)
+        shutil.move(str(Path(work) / f"document.{extension}"), out)
+
+
+def libreoffice_docx(html: Path, out: Path) -> None:
+    soffice(html, out, "docx:MS Word 2007 XML", "docx")
 
 
 class NotTheSameNumbers(Exception):
@@ -112,13 +117,7 @@ def off_the_page(pdf: Path) -> int:
 def libreoffice_pdf(docx: Path, out: Path) -> None:
     """The Word file printed to PDF by LibreOffice: ruled tables as a word processor draws them (each border
     stroked cell by cell, half a point apart where rows differ), rows cut by page breaks."""
-    with tempfile.TemporaryDirectory() as work:
-        src = Path(work) / "document.docx"
-        shutil.copy(docx, src)
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile",
-                        "--convert-to", "pdf", "--outdir", work, str(src)],
-                       check=True, capture_output=True, timeout=300)
-        shutil.move(str(Path(work) / "document.pdf"), out)
+    soffice(docx, out, "pdf", "pdf")
     if pages := off_the_page(out):
         raise NotTheSameNumbers(f"LibreOffice printed a table wider than the page on {pages} page(s): the columns "
                                 "beyond its edge are cut off")
