@@ -30,7 +30,8 @@ AGENCY_NAME_END = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院
 TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据,
-# 现将…年度报告编制如下): a notice about compiling the reports speaks of 年度报告, never of 本报告.
+# 现将…年度报告编制如下, 现公布…2022年…年度报告, 本年度工作报告是按照《高等学校信息公开办法》…): a notice about
+# compiling the reports speaks of 年度报告, never of 本报告.
 SELF_REFERENCE = re.compile(r"(?:编制|形成|发布|公布)+[本此](?:年度)?(?:报告|年报)"
                             r"|现将[^。]{0,30}?(?:年度报告|年报)(?:编制|公布|发布)?如下|现(?:予以)?公布[^。]{0,30}?(?:年度报告|年报)"
                             r"|本(?:年度)?(?:工作)?(?:报告|年报)(?:是?(?:根据|按照|依据)|由|全文|中所列|所列|中?使用的?数据)")

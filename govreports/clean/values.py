@@ -1,10 +1,10 @@
 """Which text is a table value, and which number it prints: the one value rule.
 
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
-kept), and so is an increase and a decrease both of 0 (+(0) -(0), 增0减0); an empty cell is null; thousands separators, inner spaces and
-trailing units and a bracketed note are dropped; decimals and negatives are kept (增10 is 10,
-减44 and --253 are negative); a `?` that a capture printed for a lost
-character before a value is dropped. It lives in clean/ because splitting a
+kept), and so is an increase and a decrease both of 0 (+(0) -(0), 增0减0); an empty cell is
+null; thousands separators, inner spaces and trailing units and a bracketed note are dropped;
+decimals and negatives are kept (增10 is 10, 减44 and --253 are negative); a `?` that a capture
+printed for a lost character before a value is dropped. It lives in clean/ because splitting a
 line of text into cells already needs it; the table reader uses the same
 rule.
 """
