@@ -162,10 +162,9 @@ class ReportParser:
              self._full_name(metadata.compiling_agency(layout.body, self.gazetteer.government)),
              next(filter(None, map(self._full_name, metadata.contact_agencies(layout.body))), None),
              metadata.host_agency(layout.lines),
-             *layout.hints.site_names,
-             metadata.named_town(layout.body)],
+             *layout.hints.site_names],
             self.is_full_name,
-        )
+        ) or metadata.named_town(layout.body)  # a town's name is never a full name: it stands only where none does
         if agency and not self.is_full_name(agency):
             agency = signed_by or from_title or agency
         if agency and from_title and metadata.TOWN_AGENCY.match(from_title) and from_title not in agency:

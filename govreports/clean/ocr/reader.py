@@ -79,10 +79,10 @@ def _line_bands(marks: np.ndarray, char: float) -> list[tuple[int, int]]:
 
 
 def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], char: float,
-          inside: tuple[int, int, int, int] | None = None) -> np.ndarray | None:
+          sides: tuple[int, int] | None = None) -> np.ndarray | None:
     """The grey pixels of one text line with paper around it; None when it holds no ink worth reading.
 
-    `inside`: the cell the line is in. The paper beside a line is never taken from beyond its cell's sides, but
+    `sides`: the left and right of the cell the line is in. The paper beside a line is never taken from beyond its cell's sides, but
     added: a digit printed against its cell's border (a 0 left-aligned with no padding) would be read with the
     border's stroke as 10. Above and below, the paper is the page's (a row cut by a page break leaves its digits
     against the border there). Ink inside the cell (an underline) stays as printed.
@@ -95,7 +95,7 @@ def _crop(grey: np.ndarray, marks: np.ndarray, box: tuple[int, int, int, int], c
     a, b = x0 + int(cols[0]), x0 + int(cols[-1]) + 1
     pad = max(2, int(CROP_PAD * char))
     h, w = grey.shape
-    left, right = (inside[0], inside[2]) if inside else (0, w)
+    left, right = sides or (0, w)
     left_, right_ = max(0, left, a - pad), min(w, right, b + pad)
     crop = grey[max(0, y0 - pad):min(h, y1 + pad), left_:right_]
     if not crop.size:
@@ -137,7 +137,7 @@ def _cell_jobs(grey: np.ndarray, marks: np.ndarray, table: RuledTable, scale: fl
         if x1 - x0 < 2 or y1 - y0 < 2:
             continue
         for a, b in _line_bands(marks[y0:y1, x0:x1], char):
-            crop = _crop(grey, marks, (x0, y0 + a, x1, y0 + b), char, (x0, y0, x1, y1))
+            crop = _crop(grey, marks, (x0, y0 + a, x1, y0 + b), char, (x0, x1))
             if crop is not None:
                 jobs.append(_Job(crop, cell=cell))
     return jobs

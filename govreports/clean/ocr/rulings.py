@@ -126,10 +126,9 @@ def _rows(runs: list[tuple[float, int, int, int]], char: float) -> list[float]:
     return out
 
 
-def _vertical(marks: np.ndarray, ys: list[float], thickness: int, char: float) -> list[Segment]:
+def _vertical(widened: np.ndarray, ys: list[float], thickness: int, char: float) -> list[Segment]:
     """Vertical borders: columns that are ink through the whole of a band between two rulings."""
     segments: list[Segment] = []
-    widened = cv2.dilate(marks, np.ones((1, 3), np.uint8))  # a blurred 1-pixel border spreads over two columns
     for top, bottom in zip(ys, ys[1:]):
         a, b = int(top + thickness + 1), int(bottom - thickness)
         if b - a < MIN_BAND * char:
@@ -145,38 +144,28 @@ def _vertical(marks: np.ndarray, ys: list[float], thickness: int, char: float) -
     return segments
 
 
-def _runs(column_ink: np.ndarray) -> np.ndarray:
-    """Per column, how many rows of ink run unbroken from the first row of `column_ink`."""
-    return np.cumprod(column_ink, axis=0).sum(axis=0)
-
-
-def _borders(runs: np.ndarray, char: float) -> list[tuple[float, int]]:
-    """(centre, length) of each border a run of inked columns makes, where the runs are long enough."""
+def _level_borders(region: np.ndarray, char: float) -> list[tuple[float, int]]:
+    """(centre, length) of the borders that run from the first row of `region` (ink as booleans) and end level,
+    as a table the page's edge cut leaves them; none when fewer than a table's or they end apart."""
+    runs = np.cumprod(region, axis=0).sum(axis=0)  # per column, the rows of ink unbroken from the first
     columns = np.flatnonzero(runs >= EDGE_BAND * char)
     if columns.size == 0:
         return []
     breaks = np.flatnonzero(np.diff(columns) > 1)
-    return [(float(run.mean()), int(runs[run].max())) for run in np.split(columns, breaks + 1)]
+    borders = [(float(run.mean()), int(runs[run].max())) for run in np.split(columns, breaks + 1)]
+    lengths = [length for _, length in borders]
+    return borders if len(borders) >= MIN_EDGE_BORDERS and max(lengths) - min(lengths) <= EDGE_LEVEL * char else []
 
 
-def _cut_edges(marks: np.ndarray, ys: list[float], thickness: int, char: float) -> list[Segment]:
+def _cut_edges(widened: np.ndarray, ys: list[float], thickness: int, char: float) -> list[Segment]:
     """Borders above the first ruling and below the last that end level where the page cut the table (a table
     continued from the page before draws no ruling at its top); none where the table has its own edge."""
-    widened = cv2.dilate(marks, np.ones((1, 3), np.uint8)) > 0
-    segments: list[Segment] = []
-    top = int(ys[0]) - thickness - 1
-    if top > 0:
-        borders = _borders(_runs(widened[top::-1]), char)
-        ends = [top - length for _, length in borders]
-        if len(borders) >= MIN_EDGE_BORDERS and max(ends) - min(ends) <= EDGE_LEVEL * char:
-            segments += [Segment(x, float(top - length), float(ys[0])) for x, length in borders]
-    bottom = int(ys[-1]) + thickness + 1
-    if bottom < marks.shape[0]:
-        borders = _borders(_runs(widened[bottom:]), char)
-        ends = [bottom + length for _, length in borders]
-        if len(borders) >= MIN_EDGE_BORDERS and max(ends) - min(ends) <= EDGE_LEVEL * char:
-            segments += [Segment(x, float(ys[-1]), float(bottom + length)) for x, length in borders]
-    return segments
+    inked = widened > 0
+    top, bottom = int(ys[0]) - thickness - 1, int(ys[-1]) + thickness + 1
+    above = _level_borders(inked[top::-1], char) if top > 0 else []
+    below = _level_borders(inked[bottom:], char) if bottom < inked.shape[0] else []
+    return [Segment(x, float(top - length), float(ys[0])) for x, length in above] + \
+        [Segment(x, float(ys[-1]), float(bottom + length)) for x, length in below]
 
 
 def find_rulings(grey: np.ndarray, char: float | None = None) -> Rulings:
@@ -188,7 +177,8 @@ def find_rulings(grey: np.ndarray, char: float | None = None) -> Rulings:
         return Rulings([], [], 1, horizontal_mask)
     thickness = int(np.median([r[3] for r in runs]))
     ys = _rows(runs, char)
-    vertical = _vertical(marks, ys, thickness, char) + _cut_edges(marks, ys, thickness, char)
+    widened = cv2.dilate(marks, np.ones((1, 3), np.uint8))  # a blurred 1-pixel border spreads over two columns
+    vertical = _vertical(widened, ys, thickness, char) + _cut_edges(widened, ys, thickness, char)
     mask = horizontal_mask.copy()
     for seg in vertical:
         x = int(round(seg.at))
