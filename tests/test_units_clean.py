@@ -1201,6 +1201,39 @@ def test_values_on_the_next_page_are_not_placed_by_this_pages_header() -> None:
     assert place_in_columns(lines, [0, 0, 0, 1]) == lines
 
 
+def _short_rows(*rows: tuple[str, int, int]) -> list[str]:
+    """Rows printing 自然人 and 总计 only, under HEADER's words."""
+    return [_at(label, (20, str(a)), (54, str(b))) for label, a, b in rows]
+
+
+def test_rows_of_the_pages_after_fill_the_columns_every_row_of_the_header_page_filled() -> None:
+    """shuyang_fgj_2023 printed by Chromium, then pdftotext -layout: rows on the table's second and third pages
+    print `0   0` packed, without a header there to place them."""
+    first = _short_rows(("一、本年新收", 26, 26), ("二、上年结转", 0, 0), ("（一）予以公开", 26, 26))
+    after = ["\f" + _at("3.危及“三安全一稳定", (30, "0"), (34, "0")), "\f" + _at("2.重复申请", (25, "0"), (30, "0"))]
+    lines = [*HEADER, *first, *after]
+    out = place_in_columns(lines, page_of_lines("\n".join(lines)))
+    assert out[-2].split("\t") == ["\f3.危及“三安全一稳定", "0", "", "", "", "", "", "0"]
+    assert out[-1].split("\t") == ["\f2.重复申请", "0", "", "", "", "", "", "0"]
+
+
+def test_rows_of_the_next_page_stay_unplaced_when_the_header_pages_rows_filled_other_columns() -> None:
+    first = [*_short_rows(("一、本年新收", 26, 26), ("二、上年结转", 0, 0)), _at("（一）予以公开", (20, "3"), (27, "1"))]
+    lines = [*HEADER, *first, _at("3.危及“三安全一稳定", (30, "0"), (34, "0"))]
+    assert place_in_columns(lines, [0] * (len(lines) - 1) + [1])[-1] == lines[-1]
+
+
+def test_rows_of_the_next_page_stay_unplaced_after_too_few_rows_on_the_header_page() -> None:
+    lines = [*HEADER, *_short_rows(("一、本年新收", 26, 26), ("二、上年结转", 0, 0)), _at("3.危及", (30, "0"), (34, "0"))]
+    assert place_in_columns(lines, [0] * (len(lines) - 1) + [1])[-1] == lines[-1]
+
+
+def test_a_row_of_the_next_page_printing_another_count_of_values_stays_unplaced() -> None:
+    first = _short_rows(("一、本年新收", 26, 26), ("二、上年结转", 0, 0), ("（一）予以公开", 26, 26))
+    lines = [*HEADER, *first, _at("3.危及", (30, "1"), (34, "0"), (38, "1"))]
+    assert place_in_columns(lines, [0] * (len(lines) - 1) + [1])[-1] == lines[-1]
+
+
 def test_a_full_row_stays_as_printed() -> None:
     lines = [*HEADER, _at("（七）总计", *[(20 + 5 * k, "1") for k in range(7)])]
     assert place_in_columns(lines, [0] * len(lines)) == lines

@@ -233,27 +233,69 @@ def place_in_columns(lines: Sequence[str], pages: Sequence[int]) -> list[str]:
     is rewritten only when every value of it is placed so, in order. Header
     words pushed along by the word before them (one space between) are not
     where the page prints them, and place nothing.
+
+    The pages after it print no header, and pdftotext sets their columns apart
+    by each page's words alone, so positions there place nothing. When every
+    row of the header's page filled the same columns, a row of the table on
+    the pages after printing as many values fills them too
+    (`_continued_pattern`).
     """
     if len(pages) != len(lines):
         return list(lines)
     out = list(lines)
+    width = len(APPLICANT_COLUMN_LABELS)
     for header, anchors in _headers(lines):
-        width = len(APPLICANT_COLUMN_LABELS)
-        for k in range(header + 1, len(lines)):
-            if pages[k] != pages[header] or _table_ends(lines[k]):
-                break
+        patterns: list[tuple[int, ...] | None] = []
+        k = header + 1
+        while k < len(lines) and pages[k] == pages[header] and not _table_ends(lines[k]):
             tail = value_tail(lines[k])
-            if tail is None or len(tail.texts) >= width or not _spread(tail):
-                continue
-            columns = [_column(anchors, x + (len(text) - 1) / 2) for x, text in zip(tail.starts, tail.texts)]
-            if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
-                continue
-            cells = [""] * width
-            for column, text in zip(columns, tail.texts):
-                cells[column] = text  # type: ignore[index]
-            labels = [p.strip() for p in re.split(r" {2,}", lines[k][:tail.starts[0]]) if p.strip()]
-            out[k] = "\t".join([*labels, *cells]) if labels else "\t".join(["", *cells])
+            if tail is not None:
+                columns = _placed(tail, anchors, width)
+                patterns.append(columns)
+                if columns is not None and len(columns) < width:
+                    out[k] = _tab_row(lines[k], tail, columns, width)
+            k += 1
+        pattern = _continued_pattern(patterns)
+        while pattern is not None and k < len(lines) and not _table_ends(lines[k]):
+            tail = value_tail(lines[k])
+            if tail is not None and len(tail.texts) == len(pattern) and _spread(tail):
+                out[k] = _tab_row(lines[k], tail, pattern, width)
+            k += 1
     return out
+
+
+def _placed(tail: Tail, anchors: dict[int, float], width: int) -> tuple[int, ...] | None:
+    """The columns a row's values stand under, in order; every column for a full row; None when any stands
+    under none."""
+    if len(tail.texts) >= width:
+        return tuple(range(width)) if len(tail.texts) == width else None
+    if not _spread(tail):
+        return None
+    columns = [_column(anchors, x + (len(text) - 1) / 2) for x, text in zip(tail.starts, tail.texts)]
+    if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
+        return None
+    return tuple(columns)  # type: ignore[arg-type]
+
+
+MIN_PATTERN_ROWS = 3  # rows of the header's page that must agree before their columns carry over a page break
+
+
+def _continued_pattern(patterns: Sequence[tuple[int, ...] | None]) -> tuple[int, ...] | None:
+    """The columns every value row of the header's page filled (at least MIN_PATTERN_ROWS rows, fewer columns
+    than the table has), or None when any row filled others or stood under no header word."""
+    if len(patterns) < MIN_PATTERN_ROWS or None in patterns or len(set(patterns)) != 1:
+        return None
+    pattern = patterns[0]
+    return pattern if pattern is not None and len(pattern) < len(APPLICANT_COLUMN_LABELS) else None
+
+
+def _tab_row(line: str, tail: Tail, columns: Sequence[int], width: int) -> str:
+    cells = [""] * width
+    for column, text in zip(columns, tail.texts):
+        cells[column] = text
+    labels = [p.strip() for p in re.split(r" {2,}", line[:tail.starts[0]]) if p.strip()]
+    page_break = "\f" * line[:tail.starts[0]].count("\f")  # kept: it says where a page starts
+    return page_break + ("\t".join([*labels, *cells]) if labels else "\t".join(["", *cells]))
 
 
 def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
