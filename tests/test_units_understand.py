@@ -552,6 +552,26 @@ def test_header_cells_on_their_own_lines_are_not_rows() -> None:
     assert applications["new_received"]["natural_person"] == 2
 
 
+def test_a_row_cut_by_a_page_break_inside_its_label_is_one_row() -> None:
+    """pingtan_jtj_2024's Word report printed to PDF, then pdftotext -raw: row 一's label runs on below the page
+    break, and its total prints there alone."""
+    rows = _lines("一、本年新收政府信息公 58 0 0 0 0 0", "开申请数量", "58", _line(CARRIED_OVER, 0, 0, 0, 0, 0, 0, 0))
+    applications = _read(rows)["applications"]
+    assert applications["new_received"] == dict(natural_person=58, commercial=0, research=0, social_welfare=0,
+                                                legal_service=0, other_org=0, total=58)
+    assert applications["carried_over"]["total"] == 0
+
+
+def test_a_row_cut_by_a_page_break_stays_unread_when_the_value_after_is_not_its_total() -> None:
+    rows = _lines("一、本年新收政府信息公 58 0 0 0 0 0", "开申请数量", "57", _line(CARRIED_OVER, 0, 0, 0, 0, 0, 0, 0))
+    assert _read(rows)["applications"]["new_received"]["total"] is None
+
+
+def test_a_row_cut_by_a_page_break_joins_only_the_rest_of_its_own_label() -> None:
+    rows = _lines("一、本年新收政府信息公 58 0 0 0 0 0", "其他说明", "58", _line(CARRIED_OVER, 0, 0, 0, 0, 0, 0, 0))
+    assert _read(rows)["applications"]["new_received"]["total"] is None
+
+
 def test_total_of_the_review_header_is_not_total_processed() -> None:
     rows = _lines(_line(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1), REVIEW_HEAD, "结果维持", "结果纠正", "其他结果",
                   "尚未审结", "总计", *["0"] * 15)

@@ -233,6 +233,23 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
     return Printed(printed.values[:width], printed.confidence[:width]), k - 1
 
 
+def _wraps_on(found: Sequence[Candidate], taken: set[int], i: int, spec: labels.RowSpec, printed: Printed) -> bool:
+    """Whether the next text row is this one's, cut by a page break inside its label: (一、本年新收政府信息公
+    58 0 0 0 0 0 / 开申请数量 / 58, pdftotext -raw of a Word report). Taken only when the two labels read
+    together are the row's and the first alone is not, the values then fill the row exactly, and they hold its
+    total (table 3's row: the last is the sum of the others)."""
+    if spec.table != "applications" or i + 1 >= len(found) or i + 1 in taken:
+        return False
+    row, after = found[i], found[i + 1]
+    if after.grid or not after.label or after.index != row.index + 1 or not row.label:
+        return False
+    if labels.label_key(row.label)[0] in spec.spellings \
+            or labels.label_key(row.label + after.label)[0] not in spec.spellings:
+        return False
+    numbers = _numbers(printed.values + after.values)
+    return numbers is not None and len(numbers) == len(spec.columns) and sum(numbers[:-1]) == numbers[-1]
+
+
 def _totals_alone(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> set[str]:
     """The tables whose every matched row prints a total's label alone, unnumbered (总计 | 183489, not table 3's
     (七)总计): no table of the template's."""
@@ -283,6 +300,10 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         width = len(spec.columns)
         printed, last = ((_fit(found[i], width, spec.table in terminated), i) if found[i].grid
                          else _continued(found, taken, i, width))
+        if last == i and _wraps_on(found, taken, i, spec, printed):
+            printed = Printed(printed.values + found[i + 1].values, printed.confidence + found[i + 1].confidences())
+            taken.add(i + 1)
+            last = i + 1
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
         printed.sub_rows = i in sub_rows
