@@ -1824,6 +1824,18 @@ def test_a_bare_label_wrapped_over_lines_is_a_row_printed_empty() -> None:
     assert set(reading.tables["applications"]["other.unpaid_fee"].values()) == {Cell(None, "")}
 
 
+def test_a_bare_label_wrapped_beside_a_letter_of_its_group_label_is_a_row_printed_empty() -> None:
+    """pingtan_scj_2024's Word report printed to PDF, then pdftotext -layout: （六）其他处理 prints down its own narrow
+    cell, one letter a line, and its 理 stands on a line of 2.申请人…'s label (理   费用、行)."""
+    found = events(_lines("2.申请人", "逾期未按", "收费通知", "要求缴纳", "理   费用、行", "政机关不", "3.其他"))
+    assert "2.申请人逾期未按收费通知要求缴纳费用、行政机关不" in [row.label for row in bare_rows(found)]
+
+
+def test_a_wrapped_label_ends_at_a_line_of_two_words() -> None:
+    found = events(_lines("2.申请人", "逾期未按", "收费   通知", "3.其他"))
+    assert "2.申请人逾期未按收费通知" not in [row.label for row in bare_rows(found)]
+
+
 def test_bare_rows_offer_a_wrapped_label_whole_up_to_the_next_numbered_line() -> None:
     found = events(_lines("2.申请人", "逾期未按", "收费通知", "3.其他"))
     assert [row.label for row in bare_rows(found)] == ["2.申请人", "2.申请人逾期未按收费通知", "逾期未按", "收费通知",

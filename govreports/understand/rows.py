@@ -250,8 +250,20 @@ def _wrapped(first: Fragment, later: Iterable[Event]) -> str:
     """The label that starts at a fragment, with the unnumbered one-cell lines that continue it."""
     text = first.text
     for event in later:
-        if not isinstance(event, Fragment) or event.cells != 1 or NUMBERED_ITEM.match(event.text) \
-                or len(text) + len(event.text) > MAX_LABEL:
+        line = _continuation(event)
+        if line is None or NUMBERED_ITEM.match(line) or len(text) + len(line) > MAX_LABEL:
             break
-        text += event.text
+        text += line
     return text
+
+
+def _continuation(event: Event) -> str | None:
+    """The text a line adds to a label wrapped in its cell: a one-cell line's, or its last cell's when the cell
+    before is one letter of a group label printed down its own narrow cell (理 | 费用、行)."""
+    if not isinstance(event, Fragment):
+        return None
+    if event.cells == 1:
+        return event.text
+    if event.cells == 2 and len(event.text) - len(event.last) == 2:
+        return event.last
+    return None
