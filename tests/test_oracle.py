@@ -56,10 +56,10 @@ FLOORS = {
     "derived:docx-libreoffice": 1.0,
     "derived:pdf-libreoffice": 1.0,
     "derived:innertext": 0.999,
-    "derived:pdftotext-layout": 0.975,
-    "derived:pdftotext-raw": 0.98,
+    "derived:pdftotext-layout": 0.995,
+    "derived:pdftotext-raw": 0.985,
 }
-FLOOR_ALL = 0.99
+FLOOR_ALL = 0.995
 # Metadata a document does not let the parser read, each with the reason.
 FIELD_MISSES = {
     ("shuyang_szf_2025", "agency"): "the OCR text misspells the county (沐阳); the transcription corrects it",
