@@ -34,6 +34,7 @@ from govreports.clean.columns import (
 )
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
+from govreports.clean.grids import rejoin_grid_rows
 from govreports.clean.normalize import (
     Normalizer,
     normalize_cell,
@@ -95,7 +96,7 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
+        text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(rejoin_grid_rows(text)))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):

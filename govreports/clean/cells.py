@@ -32,6 +32,7 @@ UNIT_VALUE = re.compile(rf"[-+]?\d+(?:\.\d+)?[{UNITS}]{{1,2}}")
 GLUED_UNIT_TAIL = re.compile(rf"^(.*?[\u3400-\u9fff）)\]】”])((?:{UNIT_VALUE.pattern}){{2,}})$")
 MAX_CELL = 120  # a longer piece between pipes is prose that happens to hold a pipe
 MAX_GLUED_LABEL = 400  # a table-4 header glued to its values is long
+MIN_EMPTY_AFTER = 2  # empty cells after a bordered row's only text, for it to be a row printed empty
 
 
 def _cells(fields: list[str]) -> tuple[str, ...]:
@@ -56,8 +57,12 @@ def pipe_fields(line: str) -> list[str] | None:
     if sum(1 for f in fields if f) >= 2:
         return fields
     # A labelled row whose cells are all empty: 规章 | | | (a label and its empty cells, as tab rows keep them),
-    # 行政事业性收费 | | (table 2's one-column row).
-    return fields if fields[0] and stripped.count("|") >= 2 else None
+    # 行政事业性收费 | | (table 2's one-column row); | | 2.其他法律… | | | after merged group cells, between borders.
+    if fields[0] and stripped.count("|") >= 2:
+        return fields
+    filled = [k for k, f in enumerate(fields) if f]
+    return fields if stripped.startswith("|") and len(filled) == 1 and len(fields) - filled[0] > MIN_EMPTY_AFTER \
+        else None
 
 
 def tab_fields(line: str) -> list[str] | None:
