@@ -24,6 +24,7 @@ from govreports.clean.cells import (
     rejoin_cell_lines,
     rejoin_pipe_cells,
     split_line,
+    split_tab_paragraphs,
 )
 from govreports.clean.columns import (
     in_columns,
@@ -96,7 +97,8 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(rejoin_grid_rows(text)))))
+        text = split_tab_paragraphs(rejoin_grid_rows(text))
+        text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):

@@ -1250,3 +1250,23 @@ def test_text_with_single_spaces_is_not_in_columns() -> None:
 def test_other_and_total_without_natural_person_are_no_table3_header() -> None:
     lines = ["          其他                          总计", _at("行政复议", (10, "1"), (38, "1"))]
     assert place_in_columns(lines, [0] * len(lines)) == lines
+
+
+# -- a page's text taken as one string ---------------------------------------------------
+
+PROSE = "本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室关于印发的通知要求编制。" * 3
+
+
+def test_tabs_between_paragraphs_of_prose_break_lines() -> None:
+    """lxml's text_content() of pingtan_gwh_2022's page: the report's paragraphs run together with tabs between."""
+    from govreports.clean.cells import split_tab_paragraphs
+
+    line = f"{PROSE}\t一、总体情况\t{PROSE}\t二、主动公开政府信息情况规章000"
+    assert split_tab_paragraphs(line).split("\n") == [PROSE, "一、总体情况", PROSE, "二、主动公开政府信息情况规章000"]
+
+
+def test_a_tab_row_with_one_long_label_stays_a_row() -> None:
+    from govreports.clean.cells import split_tab_paragraphs
+
+    line = f"规范性文件：{PROSE}\t3\t0\t12"
+    assert split_tab_paragraphs(line) == line

@@ -421,6 +421,27 @@ MAX_CELL_PARAGRAPH = 12  # a cell's number, not a paragraph of the report
 MAX_EMPTY_PARAGRAPHS = 8  # blank lines of a cell's empty paragraphs above its number
 
 
+MIN_PROSE_FIELDS = 2  # fields of prose on one tab line: its tabs break paragraphs, not cells
+
+
+def split_tab_paragraphs(text: str) -> str:
+    """A line whose tabs stand between paragraphs (two fields or more of prose, longer than any cell) as one line
+    per paragraph.
+
+    A page's text taken as one string (lxml's text_content(), a scraper's
+    get_text()) runs the report's paragraphs together with the tabs of the
+    page's indentation between them: read as a tab row, the whole report
+    would be one row of cells.
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if "\t" in line and sum(1 for f in line.split("\t") if len(f.strip()) > MAX_CELL) >= MIN_PROSE_FIELDS:
+            lines[k] = "\n".join(f for f in line.split("\t"))
+    return "\n".join(lines)
+
+
 def rejoin_browser_cells(text: str) -> str:
     """A browser's copy of a table whose cells hold paragraphs, back to one line per row.
 
