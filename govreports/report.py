@@ -19,6 +19,7 @@ from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title, preface_titles, title_at
 from govreports.clean.cells import (
+    keep_last_empty_cells,
     mark_blank_cells,
     rejoin_browser_cells,
     rejoin_cell_lines,
@@ -97,7 +98,7 @@ class ReportParser:
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed."""
-        text = split_tab_paragraphs(rejoin_grid_rows(text))
+        text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(text)))
         text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")

@@ -1270,3 +1270,36 @@ def test_a_tab_row_with_one_long_label_stays_a_row() -> None:
 
     line = f"规范性文件：{PROSE}\t3\t0\t12"
     assert split_tab_paragraphs(line) == line
+
+
+# -- markdown tables without outer pipes (html2text) -----------------------------------------
+
+HTML2TEXT_TABLE = """\
+信息内容| 申请人情况
+---|---
+一、本年新收政府信息公开申请数量| 821| 35|  |  | 2| 1| 859  
+三、本年度办理结果| （一）予以公开| 258| 12|  |  | 1| 1|    
+（七）总计| 767| 35|  |  | 2| 1| 805  """
+
+
+def test_a_last_pipe_of_a_table_without_outer_pipes_stands_before_an_empty_cell() -> None:
+    """shanghai_bgt_2019 by html2text: （一）予以公开 prints no total; its row ends in the pipe before that cell."""
+    from govreports.clean.cells import keep_last_empty_cells, split_line
+
+    row = split_line(keep_last_empty_cells(HTML2TEXT_TABLE).split("\n")[3])
+    assert row is not None
+    assert row.cells[-7:] == ("258", "12", "", "", "1", "1", "")
+
+
+def test_rows_that_all_end_in_a_pipe_keep_it_as_the_tables_edge() -> None:
+    from govreports.clean.cells import keep_last_empty_cells
+
+    text = "规章 | 0 | 0 | 0 |\n---|---|---|---|\n行政许可 | 339 | +123 | 462 |\n行政处罚 | 1 | 0 | 1 |"
+    assert keep_last_empty_cells(text) == text
+
+
+def test_pipe_rows_without_a_markdown_rule_are_left_as_they_are() -> None:
+    from govreports.clean.cells import keep_last_empty_cells
+
+    text = "规章 | 0 | 0 | 0\n行政许可 | 339 | +123 |\n行政处罚 | 1 | 0 | 1"
+    assert keep_last_empty_cells(text) == text

@@ -100,6 +100,38 @@ def rejoin_pipe_cells(text: str) -> str:
     return "\n".join(out)
 
 
+def keep_last_empty_cells(text: str) -> str:
+    """A row's empty last cell kept where a table prints no outer pipes (html2text: `a| 821| 859`, and
+    `a| 258| 1|    ` for a row whose total is empty).
+
+    There a pipe ending a line stands before an empty cell, not at the
+    table's edge; it is taken so only in a markdown table (its rule line
+    `---|---` under the first row) of which some rows end in a cell's text.
+    A run that ends every row in a pipe (a capture's `a | b |`) is left as
+    it is.
+    """
+    if "|" not in text:
+        return text
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and "|" in lines[end] and not lines[end].lstrip().startswith("|"):
+            end += 1
+        run = [line.rstrip() for line in lines[k:end]]
+        if len(run) >= MIN_UNBORDERED_ROWS and any(BARE_RULE.match(r) for r in run) \
+                and any(not r.endswith("|") for r in run) and any(r.endswith("|") for r in run):
+            for j in range(k, end):
+                if lines[j].rstrip().endswith("|"):
+                    lines[j] = lines[j].rstrip() + " |"
+        k = max(end, k + 1)
+    return "\n".join(lines)
+
+
+MIN_UNBORDERED_ROWS = 3  # pipe rows without outer pipes before their last pipes are read as cells
+BARE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # ---|--- under a table's first row
+
+
 PIPES_ONLY = re.compile(r"^\|+$")
 PIPE_AT_LINE_END = re.compile(r"\|[ \t]*\n")
 MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
