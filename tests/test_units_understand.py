@@ -403,7 +403,9 @@ def test_tab_indented_single_cells_are_not_grid_rows() -> None:
      ("2. 其他法律行政法规禁止公开", "其他法律行政法规禁止公开", Numbering(item="2")),
      ("《规章》", "规章", Numbering()),
      ("三、本年度办理结果(三)不予公开1.属于国家秘密", "属于国家秘密", Numbering(top="三", group="三", item="1")),
-     ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开区分处理的只计这一情形不计其他情形", Numbering())],
+     ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开区分处理的只计这一情形不计其他情形", Numbering()),
+     # markdown's bold (trafilatura's and markdownify's output of a page's <strong> heading)
+     ("**四、政府信息公开行政复议、行政诉讼情况**", "政府信息公开行政复议行政诉讼情况", Numbering(top="四"))],
 )
 def test_label_key_strips_numbering_and_punctuation(label: str, key: str, numbering: Numbering) -> None:
     assert label_key(label) == (key, numbering)

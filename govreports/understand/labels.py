@@ -73,7 +73,7 @@ class Numbering:
 
 def label_key(text: str) -> tuple[str, Numbering]:
     """(the label without numbering, spaces and punctuation, its numbering)."""
-    text = text.strip().lstrip("#").strip()  # a markdown heading's marks
+    text = text.strip().lstrip("#").strip().strip("*").strip()  # a markdown heading's marks, bold's
     m = NUMBERING.match(text)
     top = group = item = None
     if m and m.group(0):
