@@ -82,6 +82,9 @@ APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会�
 HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
                                "法律服务机构", "信息内容"})
 
+# Words of table 4's header (结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计), printed whole or a line of each word.
+REVIEW_HEADER_WORDS = ("维持", "纠正", "审结")
+
 # The report's six sections (the national template after 条例 第五十条: 一、总体情况 … 六、其他需要报告的事项) by code, with the
 # template's heading and the spellings a heading line shows them under (older reports: 概述,
 # 信息公开申请情况, 复议、诉讼和申诉情况 …).

@@ -574,6 +574,65 @@ def test_a_row_cut_by_a_page_break_joins_only_the_rest_of_its_own_label() -> Non
     assert _read(rows)["applications"]["new_received"]["total"] is None
 
 
+# A table printed a column at a time (pdfminer's text boxes of a PDF table): the labels of several rows, then the
+# values of one column, so other rows' values stack under the last label.
+
+def test_a_row_stacked_one_value_a_line_that_does_not_add_up_is_unread() -> None:
+    rows = _lines("5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+                  "0", "0", "3", "2", "3", "3", "0")
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert set(reading.tables["applications"]["denied.admin_query"].values()) == {Cell(None, "0 0 3 2 3 3 0")}
+    assert Check("applications.stacked_row", False, 7, 7, row="denied.admin_query") in reading.checks
+
+
+def test_a_row_one_value_a_line_that_adds_up_is_read() -> None:
+    rows = _lines(NEW_RECEIVED, "2", "0", "0", "0", "1", "0", "3")
+    assert _read(rows)["applications"]["new_received"]["total"] == 3
+
+
+def test_a_row_given_more_values_one_a_line_than_it_has_cells_is_unread() -> None:
+    """pdfminer of pingtan_scj_2023's print: 行政处罚 / 行政强制 / 135 / 54, the values of both rows after both."""
+    rows = _lines("第二十条第（六）项", "信息内容", "本年处理决定数量", "行政处罚", "行政强制", "135", "54",
+                  "第二十条第（八）项")
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert reading.tables["active"]["enforcement"]["decisions"] == Cell(None, "135 54")
+    assert Check("active.stacked_row", False, 1, None, row="enforcement") in reading.checks
+
+
+def test_a_row_printing_its_values_on_its_line_keeps_them_before_a_lone_value_after() -> None:
+    """pingtan_gwh_2019's LibreOffice print, pdftotext -layout: 行政许可 396 0 181, then the next row's first value
+    raised onto a line of its own."""
+    rows = _lines("信息内容  上一年项目数量  本年增/减  处理决定数量", "行政许可  396  0  181", "10",
+                  "其他对外管理服务事项  0  153")
+    assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 396, "change": 0, "decisions": 181}
+
+
+def test_table4_values_stacked_before_its_header_that_do_not_add_up_are_unread() -> None:
+    """pdfminer of pingtan_gwh_2023's print: the heading, then values one a line, then the header's words."""
+    rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split(), "行政复议",
+                  "行政诉讼", "结 果", "维", "持", "结果 纠正")
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert reading.tables["review_litigation"]["all"]["review.total"].value is None
+    assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
+
+
+def test_table4_values_one_a_line_after_its_header_are_read_as_printed_sums_or_not() -> None:
+    rows = _lines(REVIEW_HEAD, "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                  *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split())
+    assert _read(rows)["review_litigation"]["all"]["suit_direct.total"] == 80
+
+
+def test_a_row_one_value_a_line_that_does_not_add_up_is_read_as_printed_after_its_group_label() -> None:
+    rows = _lines("（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                  "0", "0", "0", "0", "0", "0", "1")
+    assert _read(rows)["applications"]["other.no_correction"]["total"] == 1
+
+
+def test_table4_values_one_a_line_that_add_up_are_read() -> None:
+    rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *"1 1 0 0 2 4 0 0 1 5 1 0 1 0 2".split())
+    assert _read(rows)["review_litigation"]["all"]["suit_direct.total"] == 5
+
+
 def test_total_of_the_review_header_is_not_total_processed() -> None:
     rows = _lines(_line(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1), REVIEW_HEAD, "结果维持", "结果纠正", "其他结果",
                   "尚未审结", "总计", *["0"] * 15)

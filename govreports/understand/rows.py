@@ -44,6 +44,7 @@ class Candidate:
     bare: bool = False  # a row label printed alone, no values after it: a row printed empty, if any
     one_a_line: bool = False  # its values printed one a line after its label: each is one cell as printed
     confidence: list[float | None] = field(default_factory=list)  # OCR's, one per value ([] when none was OCR'd)
+    inline: int = 0  # values printed on the label's own line (the others came on lines after it)
 
     def confidences(self) -> list[float | None]:
         """One confidence per value: OCR's, or None for values read from text."""
@@ -197,7 +198,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             continue
         label = _row_label(labels[-1] if labels else "")
         context = tuple(labels[:-1]) if label else tuple(labels)
-        candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence))
+        candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence),
+                              inline=len(values))
         out.append(candidate)
         open_row = candidate if not row.grid else None
     _link(out)

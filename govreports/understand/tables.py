@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -38,6 +38,7 @@ from govreports.understand.rows import (
     candidates,
     events,
 )
+from govreports.vocabulary import REVIEW_HEADER_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ HEADER_WORDS, HEADER_WORD = 6, 4  # a line of at least this many words, each at 
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
+HEADER_AFTER = 20  # events after table 4's values within which its header words show it printed column by column
 # A numbered section heading of table 2 or 3 (二、主动公开政府信息情况): what table 4 never comes before.
 EARLIER_TABLES = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?:" + labels.TABLE_NAMES["active"].pattern + "|"
                             + labels.TABLE_NAMES["applications"].pattern + ")")
@@ -65,6 +67,9 @@ class Printed:
     confidence: list[float | None] = field(default_factory=list)
     cut_off: bool = False  # the text ends with this row: a capture cut short, its cells after the end lost
     apart: bool = False  # printed between separators (a table, pipes, tabs) or one a line: each value is one cell
+    stacked: bool = False  # gathered from lines of their own, not printed on the row's line (see _stacked_sums)
+    dropped: list[str] = field(default_factory=list)  # values printed for it beyond its columns
+    after_labels: bool = False  # stacked right after other rows' labels that printed no values (see _stacked_sums)
     sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
 
     def least(self) -> float | None:
@@ -164,7 +169,9 @@ def _header_words(text: str) -> bool:
 def _review_values(found: Sequence[Event], start: int) -> Printed:
     """The values after table 4's heading, across its header lines, until fifteen are read."""
     printed = Printed()
-    for event in found[start:]:
+    rows = 0  # text rows they were gathered from
+    first, last = None, start
+    for k, event in enumerate(found[start:], start):
         if len(printed.values) >= REVIEW_WIDTH:
             break
         if isinstance(event, Fragment):
@@ -172,11 +179,23 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
                 break
             continue
         if not event.empty:  # a header row's empty cells are not values
+            rows += 0 if event.grid else 1 + event.one_a_line  # values one a line: each on a line of its own
+            first, last = k if first is None else first, k
             for value, confidence in zip(event.values, event.confidences(), strict=True):
                 if value or event.grid:
                     printed.values.append(value)
                     printed.confidence.append(confidence)
+    # Gathered from several text lines before the table's header words: the table printed a column at a time.
+    printed.stacked = rows > 1 and first is not None and _header_after(found, first, last)
     return printed
+
+
+def _header_after(found: Sequence[Event], first: int, last: int) -> bool:
+    """Whether table 4's header words follow the first of its values (events first to last, and a few after),
+    printed whole or a letter a line (结 / 果 / 维 / 持)."""
+    text = "".join(event.text for event in found[first + 1:last + 1 + HEADER_AFTER] if isinstance(event, Fragment))
+    text = "".join(text.split())
+    return any(word in text for word in REVIEW_HEADER_WORDS)
 
 
 def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | None, list[Check]]:
@@ -194,6 +213,12 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
     if len(values) < REVIEW_WIDTH:
         return ({c: Cell(None, " ".join(values), printed.least()) for c in labels.REVIEW_COLUMNS},
                 [Check("review_litigation.short_row", False, REVIEW_WIDTH, len(values), row=labels.REVIEW_ROW)])
+    numbers = _numbers(values[:REVIEW_WIDTH])
+    if printed.stacked and numbers is not None and not glued.review_totals(numbers, True):
+        # Its totals not the sums of their groups, printed before its header: a table printed a column at a time
+        # (pdfminer's text boxes) stacks other cells' values here.
+        return ({c: Cell(None, " ".join(values), printed.least()) for c in labels.REVIEW_COLUMNS},
+                [Check("review_litigation.stacked_row", False, REVIEW_WIDTH, None, row=labels.REVIEW_ROW)])
     return {c: to_cell(v, k) for c, v, k in zip(labels.REVIEW_COLUMNS, values, printed.confidence)}, []
 
 
@@ -230,7 +255,7 @@ def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) 
         printed.confidence += found[k].confidences()
         taken.add(k)
         k += 1
-    return Printed(printed.values[:width], printed.confidence[:width]), k - 1
+    return Printed(printed.values[:width], printed.confidence[:width], dropped=printed.values[width:]), k - 1
 
 
 def _wraps_on(found: Sequence[Candidate], taken: set[int], i: int, spec: labels.RowSpec, printed: Printed) -> bool:
@@ -284,12 +309,13 @@ def _sub_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]
 
 
 def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], text_end: int | None = None,
-           sub_rows: frozenset[int] = frozenset()) -> dict[tuple[str, str], Printed]:
+           sub_rows: frozenset[int] = frozenset(), exact: Mapping[str, tuple[int, ...]] = MappingProxyType({})
+           ) -> dict[tuple[str, str], Printed]:
     """The printed values of each matched row, continuation lines joined.
 
     `text_end`: the index of the document's last event, when the text ends
     inside the tables (no table 4 after them): a row ending there is cut off.
-    `sub_rows`: the rows printed in sub-rows (_sub_rows).
+    `sub_rows`: the rows printed in sub-rows (_sub_rows). `exact`: the template's row labels (ROW_INDEXES).
     """
     taken = {i for i, _ in pairs}
     # Tables whose full rows print an empty cell after their values: that closing cell is no padding before them.
@@ -306,6 +332,8 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
             last = i + 1
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
+        printed.stacked = not found[i].grid and found[i].inline < width and (found[i].one_a_line or last > i)
+        printed.after_labels = printed.stacked and _after_row_labels(found[i], exact)
         printed.sub_rows = i in sub_rows
         placed[(spec.table, spec.code)] = printed
     return placed
@@ -343,6 +371,40 @@ def _numbers(values: list[str]) -> list[int] | None:
     return None if any(n is None for n in numbers) else numbers  # type: ignore[return-value]
 
 
+def _printed_by_column(template: labels.Template, placed: dict[tuple[str, str], Printed]) -> bool:
+    """Whether a text shows its tables printed a column at a time: a row of values stacked after other rows'
+    labels that does not add up, or more values stacked under a label than its row has cells."""
+    for spec in template.rows:
+        printed = placed.get((spec.table, spec.code))
+        if printed is None or not printed.stacked:
+            continue
+        if printed.dropped and not printed.cut_off or printed.after_labels and spec.table == "applications" \
+                and not _stacked_sums(printed.values):
+            return True
+    return False
+
+
+def _after_row_labels(row: Candidate, exact: Mapping[str, tuple[int, ...]]) -> bool:
+    """Whether other rows' item labels (3.危及…) stand right before a row, with no values of their own (the
+    header's words, 总计 and 其他, and a group's label, （六）其他处理, print none in any table)."""
+    keys = [labels.label_key(text) for text in row.before]
+    return any(numbering.item is not None and exact.get(key) for key, numbering in keys)
+
+
+def _stacked_sums(values: list[str]) -> bool:
+    """Whether a row of table 3 gathered from lines of their own adds up (its total the sum of the others).
+
+    A text that prints a table a column at a time (pdfminer's text boxes:
+    the labels of six rows, then the six values of one column) stacks other
+    rows' values under the last label: read as its cells, they are wrong
+    numbers. Such a row, its values one a line right after labels of other
+    rows printing none, is not read when it does not add up. (A table
+    printed a row at a time keeps its values as printed, sums or not.)
+    """
+    numbers = _numbers(values)
+    return numbers is None or len(numbers) != len(labels.APPLICANT_COLUMNS) or sum(numbers[:-1]) == numbers[-1]
+
+
 def _unread(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
     """A row whose values cannot be put in their columns: no number, the printed text kept."""
     raw = " ".join(printed.values)
@@ -361,6 +423,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
     tables: Tables = {}
     checks: list[Check] = []
     options: dict[str, list[list[str]]] = {}
+    by_column = _printed_by_column(template, placed)
     for spec in template.rows:
         printed = placed.get((spec.table, spec.code))
         if printed is None:
@@ -380,6 +443,17 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         if glued.is_glued(values, width) and not (printed.apart and spec.table != "applications"):
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
+            continue
+        if printed.stacked and printed.dropped and not printed.cut_off:
+            # One a line after its label, more values than it has cells: other rows' values stacked under it.
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, Printed(values + printed.dropped,
+                                                                                 printed.confidence))
+            checks.append(Check(f"{spec.table}.stacked_row", False, width, None, row=spec.code))
+            continue
+        if printed.stacked and (printed.after_labels or by_column) and spec.table == "applications" \
+                and not _stacked_sums(values):
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
+            checks.append(Check(f"{spec.table}.stacked_row", False, width, len(values), row=spec.code))
             continue
         if len(values) < width:
             # Cut off by the text's end, the cells it prints are its first ones, and the others are not in the
@@ -439,7 +513,8 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
         log.debug("tables %s matched by a total's label alone: no tables of the template's", sorted(totals_only))
         pairs = [(i, spec) for i, spec in pairs if spec.table not in totals_only]
         bare = [spec for spec in bare if spec.table not in totals_only]
-    placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)))
+    placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)),
+                    ROW_INDEXES[template.name].exact)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
