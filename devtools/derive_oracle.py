@@ -9,13 +9,21 @@ For every case under tests/oracle/, from its documents as found:
   `derived/innertext.txt` (a browser's copy: `document.body.innerText`),
   `derived/libreoffice.docx` (LibreOffice's HTML → Word conversion), and
   `derived/libreoffice.pdf` (that Word file printed to PDF by LibreOffice);
+- an HTML page → the text dumps crawlers and corpora keep of it:
+  `derived/w3m.txt` (`w3m -dump`: tables drawn with box lines),
+  `derived/lynx.txt` (`lynx -dump`: tables as spaced columns),
+  `derived/pandoc.txt` (`pandoc -t plain`: grid tables), and
+  `derived/trafilatura.txt`, `derived/trafilatura.md` (trafilatura's
+  extraction with its tables, as text and as markdown);
 - every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
-  as runs of spaces) and `*.raw.txt` (`pdftotext -raw`, reading order).
+  as runs of spaces), `*.raw.txt` (`pdftotext -raw`, reading order) and
+  `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span).
 
 Each output is written once (`--force` to remake) and listed in the case's
 meta.json under "shapes" with the tool, its version and the source shape.
 The expected values stay those of the case: a derived shape prints the
-same numbers. Needs Debian's chromium, poppler-utils and LibreOffice.
+same numbers. Needs Debian's chromium, poppler-utils, LibreOffice, w3m, lynx
+and pandoc.
 """
 
 from __future__ import annotations
@@ -123,8 +131,47 @@ def libreoffice_pdf(docx: Path, out: Path) -> None:
                                 "beyond its edge are cut off")
 
 
+def _run(command: list[str], data: bytes) -> str:
+    return subprocess.run(command, input=data, capture_output=True, check=True, timeout=120).stdout.decode("utf-8")
+
+
+def w3m_dump(html: Path, out: Path) -> None:
+    out.write_text(_run(["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "120"],
+                        html.read_bytes()), encoding="utf-8")
+
+
+def lynx_dump(html: Path, out: Path) -> None:
+    out.write_text(_run(["lynx", "-dump", "-nolist", "-stdin", "-assume_charset=utf-8", "-display_charset=utf-8",
+                         "-width=120"], html.read_bytes()), encoding="utf-8")
+
+
+def pandoc_plain(html: Path, out: Path) -> None:
+    out.write_text(_run(["pandoc", "-f", "html", "-t", "plain", "--columns=120"], html.read_bytes()),
+                   encoding="utf-8")
+
+
+def trafilatura_text(html: Path, out: Path, output_format: str) -> None:
+    import trafilatura
+
+    text = trafilatura.extract(html.read_bytes().decode("utf-8"), output_format=output_format, include_tables=True)
+    out.write_text(text or "", encoding="utf-8")
+
+
+def pymupdf_text(pdf: Path, out: Path) -> None:
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        out.write_text("\n".join(page.get_text() for page in document), encoding="utf-8")
+
+
 def pdftotext(pdf: Path, out: Path, mode: str) -> None:
     subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
+
+
+def _module_version(name: str) -> str:
+    from importlib.metadata import version as installed
+
+    return installed(name)
 
 
 def derive(case: Path, force: bool) -> list[str]:
@@ -165,6 +212,17 @@ def derive(case: Path, force: bool) -> list[str]:
             make("derived/libreoffice.docx", name, "docx-libreoffice", f"{office} --convert-to docx", libreoffice_docx)
             make("derived/libreoffice.pdf", "derived/libreoffice.docx", "pdf-libreoffice",
                  f"{office} --convert-to pdf (the Word file printed, as an agency exports its report)", libreoffice_pdf)
+            make("derived/w3m.txt", name, "w3m", f"{version(['w3m', '-version'])[:40]} -dump -cols 120", w3m_dump)
+            make("derived/lynx.txt", name, "lynx", f"{version(['lynx', '-version'])} -dump -nolist -width=120",
+                 lynx_dump)
+            make("derived/pandoc.txt", name, "pandoc-plain", f"{version(['pandoc', '--version'])} -t plain",
+                 pandoc_plain)
+            make("derived/trafilatura.txt", name, "trafilatura-text",
+                 f"trafilatura {_module_version('trafilatura')}: extract(include_tables=True)",
+                 lambda src, out: trafilatura_text(src, out, "txt"))
+            make("derived/trafilatura.md", name, "trafilatura-markdown",
+                 f"trafilatura {_module_version('trafilatura')}: extract(output_format='markdown', include_tables=True)",
+                 lambda src, out: trafilatura_text(src, out, "markdown"))
     for name, info in sorted(list(shapes.items())):
         if name.endswith(".pdf"):
             stem = name[:-4].replace("derived/", "")
@@ -172,6 +230,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  lambda src, out: pdftotext(src, out, "layout"))
             make(f"derived/{stem}.raw.txt", name, "pdftotext-raw", f"{poppler} -raw",
                  lambda src, out: pdftotext(src, out, "raw"))
+            make(f"derived/{stem}.pymupdf.txt", name, "pymupdf-text",
+                 f"PyMuPDF {_module_version('pymupdf')}: page.get_text()", pymupdf_text)
     if not skipped:
         del meta["skipped"]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

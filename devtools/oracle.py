@@ -192,7 +192,7 @@ def flagged(document: dict[str, Any], check: str, where: str) -> bool:
         places = {c.get("row"), c.get("column")}
         if c["check"] == check and (where in places or f"{where}.total" in places):
             return True
-        if c["check"].endswith((".glued_digits", ".short_row", ".stacked_row")) and places & rows:
+        if c["check"].endswith((".glued_digits", ".short_row", ".stacked_row", ".long_row")) and places & rows:
             return True
     return False
 

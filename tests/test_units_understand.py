@@ -585,6 +585,19 @@ def test_a_row_stacked_one_value_a_line_that_does_not_add_up_is_unread() -> None
     assert Check("applications.stacked_row", False, 7, 7, row="denied.admin_query") in reading.checks
 
 
+def test_an_empty_cell_under_a_header_over_two_columns_is_padding() -> None:
+    """trafilatura's markdown of shanghai_bgt_2019: 本年增/减 spans two columns, the first of them empty."""
+    rows = _rows(("信息内容", "上一年项目数量", "本年增/减", "", "处理决定数量"), ("行政许可", "5", "", "-1", "4"))
+    assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 5, "change": -1, "decisions": 4}
+
+
+def test_a_grid_row_with_more_values_than_columns_is_unread() -> None:
+    reading = read_tables(_rows(("信息内容", "本年处理决定数量"), ("行政许可", "12", "7"), ("行政处罚", "3")),
+                          TEMPLATE_2021)
+    assert reading.tables["active"]["licensing"]["decisions"] == Cell(None, "12 7")
+    assert Check("active.long_row", False, 1, 2, row="licensing") in reading.checks
+
+
 def test_a_row_one_value_a_line_that_adds_up_is_read() -> None:
     rows = _lines(NEW_RECEIVED, "2", "0", "0", "0", "1", "0", "3")
     assert _read(rows)["applications"]["new_received"]["total"] == 3
@@ -596,7 +609,7 @@ def test_a_row_given_more_values_one_a_line_than_it_has_cells_is_unread() -> Non
                   "第二十条第（八）项")
     reading = read_tables(rows, TEMPLATE_2021)
     assert reading.tables["active"]["enforcement"]["decisions"] == Cell(None, "135 54")
-    assert Check("active.stacked_row", False, 1, None, row="enforcement") in reading.checks
+    assert Check("active.stacked_row", False, 1, 2, row="enforcement") in reading.checks
 
 
 def test_a_row_printing_its_values_on_its_line_keeps_them_before_a_lone_value_after() -> None:

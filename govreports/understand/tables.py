@@ -69,6 +69,7 @@ class Printed:
     apart: bool = False  # printed between separators (a table, pipes, tabs) or one a line: each value is one cell
     stacked: bool = False  # gathered from lines of their own, not printed on the row's line (see _stacked_sums)
     dropped: list[str] = field(default_factory=list)  # values printed for it beyond its columns
+    grid: bool = False  # printed in a grid row (a table, pipes, tabs)
     after_labels: bool = False  # stacked right after other rows' labels that printed no values (see _stacked_sums)
     sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
 
@@ -236,9 +237,13 @@ def _fit(candidate: Candidate, width: int, terminated: bool = False) -> Printed:
             while len(values) > width and values[end] == "":
                 values.pop(end)
                 confidence.pop(end)
+        filled = [k for k, value in enumerate(values) if value]
+        if len(values) > width and len(filled) == width:
+            # An empty cell inside the row under a header cell over two columns (本年增/减 | | 处理决定数量): padding.
+            values, confidence = [values[k] for k in filled], [confidence[k] for k in filled]
     if len(values) > width:
         log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
-    return Printed(values[:width], confidence[:width])
+    return Printed(values[:width], confidence[:width], dropped=[v for v in values[width:] if v])
 
 
 def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> tuple[Printed, int]:
@@ -332,6 +337,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
             last = i + 1
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
+        printed.grid = found[i].grid
         printed.stacked = not found[i].grid and found[i].inline < width and (found[i].one_a_line or last > i)
         printed.after_labels = printed.stacked and _after_row_labels(found[i], exact)
         printed.sub_rows = i in sub_rows
@@ -444,11 +450,13 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
             continue
-        if printed.stacked and printed.dropped and not printed.cut_off:
-            # One a line after its label, more values than it has cells: other rows' values stacked under it.
+        if printed.dropped and not printed.cut_off and (printed.stacked or printed.grid):
+            # More values than it has cells: one a line after its label, other rows' values stacked under it; in
+            # a grid, cells the header does not explain.
             tables.setdefault(spec.table, {})[spec.code] = _unread(spec, Printed(values + printed.dropped,
                                                                                  printed.confidence))
-            checks.append(Check(f"{spec.table}.stacked_row", False, width, None, row=spec.code))
+            kind = "stacked_row" if printed.stacked else "long_row"
+            checks.append(Check(f"{spec.table}.{kind}", False, width, width + len(printed.dropped), row=spec.code))
             continue
         if printed.stacked and (printed.after_labels or by_column) and spec.table == "applications" \
                 and not _stacked_sums(values):
