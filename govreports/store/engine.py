@@ -16,6 +16,7 @@ import contextlib
 import fcntl
 import functools
 import importlib.util
+import json
 import logging
 import shutil
 import sqlite3
@@ -26,6 +27,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -60,15 +62,21 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def json_text(value: Any) -> str:
+    """JSON columns as UTF-8 text: a report's Chinese text escaped as \\uXXXX would be six bytes a character, and
+    escaping it costs more than the rest of the write."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str | None = None) -> Engine:
     """An engine for the configured database, SQLite tuned for concurrent use."""
     url = database_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, json_serializer=json_text)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, json_serializer=json_text)
 
 
 def _copy_tree(source: Traversable, target: Path) -> None:
