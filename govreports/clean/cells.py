@@ -100,6 +100,10 @@ def rejoin_pipe_cells(text: str) -> str:
     return "\n".join(out)
 
 
+MIN_UNBORDERED_ROWS = 3  # pipe rows without outer pipes before their last pipes are read as cells
+BARE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # ---|--- under a table's first row
+
+
 def keep_last_empty_cells(text: str) -> str:
     """A row's empty last cell kept where a table prints no outer pipes (html2text: `a| 821| 859`, and
     `a| 258| 1|    ` for a row whose total is empty).
@@ -126,10 +130,6 @@ def keep_last_empty_cells(text: str) -> str:
                     lines[j] = lines[j].rstrip() + " |"
         k = max(end, k + 1)
     return "\n".join(lines)
-
-
-MIN_UNBORDERED_ROWS = 3  # pipe rows without outer pipes before their last pipes are read as cells
-BARE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # ---|--- under a table's first row
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
@@ -470,7 +470,7 @@ def split_tab_paragraphs(text: str) -> str:
     lines = text.split("\n")
     for k, line in enumerate(lines):
         if "\t" in line and sum(1 for f in line.split("\t") if len(f.strip()) > MAX_CELL) >= MIN_PROSE_FIELDS:
-            lines[k] = "\n".join(f for f in line.split("\t"))
+            lines[k] = line.replace("\t", "\n")
     return "\n".join(lines)
 
 

@@ -241,8 +241,7 @@ def _fit(candidate: Candidate, width: int, terminated: bool = False) -> Printed:
         if len(values) > width and len(filled) == width:
             # An empty cell inside the row under a header cell over two columns (本年增/减 | | 处理决定数量): padding.
             values, confidence = [values[k] for k in filled], [confidence[k] for k in filled]
-    if len(values) > width:
-        log.debug("row has %d values for %d columns; extra values ignored", len(values), width)
+    # Filled cells beyond the columns leave the row unread (long_row, in _unglue); empty ones are padding.
     return Printed(values[:width], confidence[:width], dropped=[v for v in values[width:] if v])
 
 
