@@ -58,7 +58,7 @@ FLOORS = {
     "derived:innertext": 0.999,
     "derived:pdftotext-layout": 0.995,
     "derived:pdftotext-raw": 0.985,
-    "derived:pymupdf-text": 0.975,  # shuyang_fgj_2023's rows printing 自然人 and 总计 only: which two, the text does not say
+    "derived:pymupdf-text": 0.979,  # shuyang_fgj_2023's rows printing 自然人 and 总计 only: which two, the text does not say
     "derived:w3m": 1.0,
     "derived:lynx": 0.98,
     "derived:pandoc-plain": 0.985,

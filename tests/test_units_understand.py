@@ -1910,6 +1910,18 @@ def test_a_wrapped_label_ends_at_a_line_of_two_words() -> None:
     assert "2.申请人逾期未按收费通知" not in [row.label for row in bare_rows(found)]
 
 
+def test_a_label_cut_before_its_last_character_is_one_label() -> None:
+    """PyMuPDF's text of pingtan_gaj_2024's print: 一、本年新收政府信息公开申请数 / 量 / 8 / 0 0 0 0 / 0 / 8."""
+    rows = _lines("一、本年新收政府信息公开申请数", "量", "8", "0    0  0   0", "0", "8",
+                  _line(CARRIED_OVER, 0, 0, 0, 0, 0, 0, 0))
+    assert _read(rows)["applications"]["new_received"]["total"] == 8
+
+
+def test_a_one_character_line_after_a_header_word_is_no_label_tail() -> None:
+    found = events(_lines("法人或其他组织", "他"))
+    assert [e.text for e in found] == ["法人或其他组织", "他"]
+
+
 def test_bare_rows_offer_a_wrapped_label_whole_up_to_the_next_numbered_line() -> None:
     found = events(_lines("2.申请人", "逾期未按", "收费通知", "3.其他"))
     assert [row.label for row in bare_rows(found)] == ["2.申请人", "2.申请人逾期未按收费通知", "逾期未按", "收费通知",

@@ -191,7 +191,11 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             continue
         if not values:
             text = " ".join(labels)
-            out.append(Fragment(len(out), text, len(labels), labels[-1] if labels else ""))
+            last = labels[-1] if labels else ""
+            if _label_tail(out, row, text):
+                # The last character of the label above, wrapped onto a line of its own (…申请数 / 量).
+                text = last = out.pop().text + text
+            out.append(Fragment(len(out), text, len(labels), last))
             open_row = None
             if not row.grid and len(labels) == 1 and len(text) <= MAX_LABEL:
                 open_row = Candidate(len(out) - 1, text, (), [], False)
@@ -204,6 +208,19 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
         open_row = candidate if not row.grid else None
     _link(out)
     return out
+
+
+MIN_WRAPPED_LABEL = 6  # characters of a label line whose lone last character may wrap onto the next line
+
+
+def _label_tail(out: Sequence[Event], row: CellRow, text: str) -> bool:
+    """Whether a one-character line continues the text line just above it (a row label cut before its last
+    character by a narrow cell: 一、本年新收政府信息公开申请数 / 量)."""
+    if row.grid or len(text) != 1 or not out or not isinstance(out[-1], Fragment):
+        return False
+    above = out[-1]
+    return above.cells == 1 and len(above.text) >= MIN_WRAPPED_LABEL and not above.is_prose() \
+        and "\u4e00" <= text <= "\u9fff" and NUMBERED_ITEM.match(above.text) is not None
 
 
 def _link(found: list[Event]) -> None:
