@@ -101,7 +101,6 @@ def rejoin_pipe_cells(text: str) -> str:
 
 
 MIN_UNBORDERED_ROWS = 3  # pipe rows without outer pipes before their last pipes are read as cells
-BARE_RULE = re.compile(r"^\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # ---|--- under a table's first row
 
 
 def keep_last_empty_cells(text: str) -> str:
@@ -123,13 +122,20 @@ def keep_last_empty_cells(text: str) -> str:
         while end < len(lines) and "|" in lines[end] and not lines[end].lstrip().startswith("|"):
             end += 1
         run = [line.rstrip() for line in lines[k:end]]
-        if len(run) >= MIN_UNBORDERED_ROWS and any(BARE_RULE.match(r) for r in run) \
+        if len(run) >= MIN_UNBORDERED_ROWS and any(_unbordered_rule(r) for r in run) \
                 and any(not r.endswith("|") for r in run) and any(r.endswith("|") for r in run):
             for j in range(k, end):
                 if lines[j].rstrip().endswith("|"):
                     lines[j] = lines[j].rstrip() + " |"
         k = max(end, k + 1)
     return "\n".join(lines)
+
+
+def _unbordered_rule(line: str) -> bool:
+    """A markdown table's rule line printed without outer pipes (---|---), under its first row."""
+    stripped = line.strip()
+    cells = [c.strip() for c in stripped.removesuffix("|").split("|")]
+    return not stripped.startswith("|") and len(cells) >= 2 and all(MARKDOWN_RULE_CELL.match(c) for c in cells)
 
 
 PIPES_ONLY = re.compile(r"^\|+$")

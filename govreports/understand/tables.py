@@ -207,20 +207,23 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
     if glued.is_glued(values, REVIEW_WIDTH):
         cut = glued.splits(values, REVIEW_WIDTH, glued.review_totals)
         if len(cut) != 1:
-            raw = " ".join(values)
-            return ({c: Cell(None, raw, printed.least()) for c in labels.REVIEW_COLUMNS},
-                    [Check("review_litigation.glued_digits", False, REVIEW_WIDTH, len(cut), row=labels.REVIEW_ROW)])
+            return _review_unread(printed, "glued_digits", len(cut))
         return {c: to_cell(v, printed.least()) for c, v in zip(labels.REVIEW_COLUMNS, cut[0])}, []
     if len(values) < REVIEW_WIDTH:
-        return ({c: Cell(None, " ".join(values), printed.least()) for c in labels.REVIEW_COLUMNS},
-                [Check("review_litigation.short_row", False, REVIEW_WIDTH, len(values), row=labels.REVIEW_ROW)])
+        return _review_unread(printed, "short_row", len(values))
     numbers = _numbers(values[:REVIEW_WIDTH])
     if printed.stacked and numbers is not None and not glued.review_totals(numbers, True):
         # Its totals not the sums of their groups, printed before its header: a table printed a column at a time
         # (pdfminer's text boxes) stacks other cells' values here.
-        return ({c: Cell(None, " ".join(values), printed.least()) for c in labels.REVIEW_COLUMNS},
-                [Check("review_litigation.stacked_row", False, REVIEW_WIDTH, None, row=labels.REVIEW_ROW)])
+        return _review_unread(printed, "stacked_row", None)
     return {c: to_cell(v, k) for c, v, k in zip(labels.REVIEW_COLUMNS, values, printed.confidence)}, []
+
+
+def _review_unread(printed: Printed, reason: str, found: int | None) -> tuple[dict[str, Cell], list[Check]]:
+    """Table 4 not read: its printed text kept in every cell, and the check saying why."""
+    raw = " ".join(printed.values)
+    return ({c: Cell(None, raw, printed.least()) for c in labels.REVIEW_COLUMNS},
+            [Check(f"review_litigation.{reason}", False, REVIEW_WIDTH, found, row=labels.REVIEW_ROW)])
 
 
 # -- tables 2 and 3 -----------------------------------------------------------------------
@@ -377,16 +380,25 @@ def _numbers(values: list[str]) -> list[int] | None:
 
 
 def _printed_by_column(template: labels.Template, placed: dict[tuple[str, str], Printed]) -> bool:
-    """Whether a text shows its tables printed a column at a time: a row of values stacked after other rows'
-    labels that does not add up, or more values stacked under a label than its row has cells."""
+    """Whether a text shows its tables printed a column at a time: a row stacked one value a line that was
+    given more values than it has cells, or that stands after other rows' labels and does not add up."""
     for spec in template.rows:
         printed = placed.get((spec.table, spec.code))
-        if printed is None or not printed.stacked:
-            continue
-        if printed.dropped and not printed.cut_off or printed.after_labels and spec.table == "applications" \
-                and not _stacked_sums(printed.values):
+        if printed is not None and printed.stacked and (_overflows(printed) or _unsummed(spec, printed)):
             return True
     return False
+
+
+def _overflows(printed: Printed) -> bool:
+    """More values were printed for a row than it has cells (the text not ending in it)."""
+    return bool(printed.dropped) and not printed.cut_off
+
+
+def _unsummed(spec: labels.RowSpec, printed: Printed, by_column: bool = False) -> bool:
+    """A table-3 row stacked one value a line right after other rows' labels (or in a text printed a column at a
+    time) whose values do not add up (see _stacked_sums)."""
+    return printed.stacked and (printed.after_labels or by_column) and spec.table == "applications" \
+        and not _stacked_sums(printed.values)
 
 
 def _after_row_labels(row: Candidate, exact: Mapping[str, tuple[int, ...]]) -> bool:
@@ -449,7 +461,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
             continue
-        if printed.dropped and not printed.cut_off and (printed.stacked or printed.grid):
+        if _overflows(printed) and (printed.stacked or printed.grid):
             # More values than it has cells: one a line after its label, other rows' values stacked under it; in
             # a grid, cells the header does not explain.
             tables.setdefault(spec.table, {})[spec.code] = _unread(spec, Printed(values + printed.dropped,
@@ -457,8 +469,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             kind = "stacked_row" if printed.stacked else "long_row"
             checks.append(Check(f"{spec.table}.{kind}", False, width, width + len(printed.dropped), row=spec.code))
             continue
-        if printed.stacked and (printed.after_labels or by_column) and spec.table == "applications" \
-                and not _stacked_sums(values):
+        if _unsummed(spec, printed, by_column):
             tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
             checks.append(Check(f"{spec.table}.stacked_row", False, width, len(values), row=spec.code))
             continue
