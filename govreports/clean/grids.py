@@ -143,7 +143,11 @@ def _runs(rows: Sequence[list[str] | None], crossed: Sequence[list[bool]]) -> li
 
 
 def _joined(pieces: Sequence[str]) -> str:
-    """A cell's pieces, one per line, as its text: CJK runs on, ASCII words keep a space between."""
+    """A cell's pieces, one per line, as its text: CJK runs on, ASCII words and numbers keep a space between.
+
+    Not clean.documents.text.join_wrapped, which joins digits (a number wrapped in a PDF or Word cell): pieces
+    joined here may come from two rows of a merged column, and two values must never become one number.
+    """
     text = ""
     for piece in pieces:
         if not piece:
