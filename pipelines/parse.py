@@ -20,7 +20,12 @@ never wait behind a parse and a crawl uses every core; 0 parses on the
 reactor thread (pages read by OCR then go to a worker thread). A pool
 process that dies on a document (out of memory, a crash in a native
 library) gives that document a `failed` report saying so; the pool is
-started again for the next ones.
+started again for the next ones. Parses end in any order, but one agency's
+documents leave this pipeline in the order they came (`Turns`): two
+differing captures of one report are then stored, and numbered as
+versions, in the order they were fetched and archived, as `govreports
+reparse` numbers them. A page read by OCR leaves its turn when its
+pictures are fetched (it takes seconds; reparse stores such pages last).
 
 Settings: GOVREPORTS_PICTURES (on by default; False parses pages from their
 text alone), GOVREPORTS_MAX_PICTURES (pictures fetched for one page, 10),
@@ -94,6 +99,26 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
+class Turns:
+    """Keys' items leave in the order they came: each waits for the one before it of its key to leave."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, asyncio.Future[None]] = {}
+
+    def take(self, key: str) -> tuple[asyncio.Future[None] | None, asyncio.Future[None]]:
+        """The turn before this one (None: no item of this key is waiting) and this one."""
+        previous = self.last.get(key)
+        mine = asyncio.get_running_loop().create_future()
+        self.last[key] = mine
+        return previous, mine
+
+    def leave(self, key: str, mine: asyncio.Future[None]) -> None:
+        if not mine.done():
+            mine.set_result(None)
+        if self.last.get(key) is mine:
+            del self.last[key]  # nobody came after it: no key is kept once its items have left
+
+
 class ParseReportPipeline:
     def __init__(self, stats: Any = None, crawler: Any = None, pictures: bool = True,
                  max_pictures: int = MAX_PICTURES, workers: int = 0) -> None:
@@ -104,6 +129,7 @@ class ParseReportPipeline:
         self.workers = max(0, workers)
         self.pool: ProcessPoolExecutor | None = None
         self.ocr_turn = asyncio.Lock()
+        self.turns = Turns()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ParseReportPipeline:
@@ -154,9 +180,17 @@ class ParseReportPipeline:
         if not isinstance(item, Fetched) or not isinstance(item.body, bytes):
             self._count("dropped/no_body")
             raise DropItem(f"item from {getattr(item, 'url', None)} has no body bytes")
-        report = await self.parse(item)
-        if report.wanted_images and self.pictures:
-            report = await self.with_pictures(item, report)
+        key = (item.reported_by or item.agency).name  # the agency its report is stored under
+        previous, mine = self.turns.take(key)
+        try:
+            report = await self.parse(item)
+            if report.wanted_images and self.pictures:
+                self.turns.leave(key, mine)
+                report = await self.with_pictures(item, report)
+            if previous is not None and not mine.done():
+                await previous
+        finally:
+            self.turns.leave(key, mine)
         self._count(f"status/{report.status}")
         if report.status != "parsed":
             log.warning("%s: %s: %s", item.url, report.status, report.reason)

@@ -201,11 +201,11 @@ def crawled(tmp_path_factory):
     database = folder / "crawl.sqlite3"
     with serve_sample_site() as site:
         registry = site.write_registry(folder / "registry.csv")
-        # Parsed in the crawl's own process, in the order the responses came and were archived: the sample site
-        # reposts 南开区's 2024 report, changed, at a second URL, and which page becomes version 1 is the order the
-        # two are stored in. Parse workers store in the order their parses end; reparse stores in archive order.
+        # Parsed by two worker processes, whose parses end in any order: the sample site reposts 南开区's 2024
+        # report, changed, at a second URL, and the crawl stores them (version 1, then 2) in the order they were
+        # archived, as reparse does (pipelines/parse.py, Turns).
         settings = {**sample_site_settings(registry), "GOVREPORTS_ARCHIVE_DIR": str(folder / "archive"),
-                    "GOVREPORTS_ARCHIVE_MAX_SIZE": "200000", "GOVREPORTS_PARSE_WORKERS": "0"}
+                    "GOVREPORTS_ARCHIVE_MAX_SIZE": "200000", "GOVREPORTS_PARSE_WORKERS": "2"}
         result = run_crawl({}, settings, f"sqlite:///{database}", folder / "crawl.log")
     assert result.returncode == 0, (folder / "crawl.log").read_text(errors="replace")[-4000:]
     return folder, database, snapshot(database)

@@ -63,6 +63,38 @@ def test_not_a_report_goes_on_to_be_stored_as_an_outcome(pipeline) -> None:
     assert pipeline.stats.get_value("govreports/parse/status/not_a_report") >= 1
 
 
+def test_one_agencys_documents_leave_in_the_order_they_came_whatever_order_their_parses_end(monkeypatch) -> None:
+    """Two captures of one report are then stored, and numbered as versions, in the order they were archived;
+    another agency's document does not wait for them."""
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_PARSE_WORKERS": 0})
+    crawler.stats.open_spider()
+    pipeline = ParseReportPipeline.from_crawler(crawler)
+    other = Agency("常州市人民政府", "江苏省", "常州市", level="市级", homepage="http://www.changzhou.gov.cn/")
+    body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
+    items = [fetched(body, url="http://yjj.changzhou.gov.cn/first.html"),
+             fetched(body, url="http://yjj.changzhou.gov.cn/second.html"),
+             fetched(body, agency=other, url="http://www.changzhou.gov.cn/other.html")]
+    takes = {"first": 0.3, "second": 0.0, "other": 0.1}  # seconds each parse takes: the first ends last
+    parse = pipeline._parse
+
+    async def slow_parse(item, images):
+        await asyncio.sleep(takes[item.url.rsplit("/", 1)[1].removesuffix(".html")])
+        return await parse(item, images)
+
+    monkeypatch.setattr(pipeline, "_parse", slow_parse)
+    left: list[str] = []
+
+    async def through(item: Fetched) -> None:
+        left.append((await pipeline.process_item(item)).url.rsplit("/", 1)[1])
+
+    async def crawl() -> None:
+        await asyncio.gather(*(through(item) for item in items))
+
+    asyncio.run(crawl())
+    assert left == ["other.html", "first.html", "second.html"]
+    assert pipeline.turns.last == {}  # nothing kept once every item has left
+
+
 def test_an_item_without_a_body_is_dropped_with_a_reason(pipeline) -> None:
     with pytest.raises(DropItem, match="no body"):
         run(pipeline, {"url": "http://x.gov.cn/"})
