@@ -156,7 +156,8 @@ class ReportParser:
         title = metadata.choose_title([head.title, body_title, *layout.hints.titles, preface])
         signed_by, signed_on = metadata.signature(layout.body)
         hint_date = next((d for d in map(iso_date, layout.hints.dates) if d), None)
-        publish_date = head.publish_date or hint_date or signed_on
+        # A page that prints only the document's own date (成文日期, 发文日期) is dated by it, as by a signature.
+        publish_date = head.publish_date or hint_date or signed_on or iso_date(header.created_date or "")
         from_title = metadata.title_agency(title, self.gazetteer.government)
         # A 发布机构 that does not name its place (办公室, 1) is no agency name.
         issuer = self._full_name(header.issuer)

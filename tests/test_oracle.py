@@ -148,7 +148,6 @@ FIELD_MISSES = {
     ("kazuo_wjj_2025", "region.city"): "no agency named; the place comes from an account's name (健康喀左)",
     ("kazuo_wjj_2025", "region.county"): "no agency named; the place comes from an account's name (健康喀左)",
     ("jiande_jtj_2021", "agency"): "named only in the prose (建德市交通运输局); the page information says 市交通运输局",
-    ("jiande_jtj_2021", "publish_date"): "the page information gives 成文日期 only, read as the date written, not published",
     ("jiande_jtj_2021", "region.province"): "no agency name to place (市交通运输局)",
     ("jiande_jtj_2021", "region.city"): "no agency name to place (市交通运输局)",
     ("jiande_jtj_2021", "region.county"): "no agency name to place (市交通运输局)",

@@ -1500,6 +1500,22 @@ def test_a_date_alone_next_to_a_header_line_is_the_publish_date() -> None:
     assert header_metadata(["联系人:张三", "一、总体情况", "2024年1月20日"]).publish_date is None
 
 
+def test_a_date_and_time_opening_a_short_line_is_the_publish_date() -> None:
+    """Probe round P19, lufeng_hedong_2021: 2022-01-29 10:27:52 陆丰市人民政府办公室 字体: (no label at all); a
+    date without its time opening a sentence is no byline."""
+    assert header_metadata(["2022-01-29 10:27:52 陆丰市人民政府办公室 字体:"]).publish_date == "2022-01-29"
+    assert header_metadata(["2019-07-07 19:35 湖北省人民政府网"]).publish_date == "2019-07-07"
+    assert header_metadata(["2022年1月29日 召开政务公开工作会议"]).publish_date is None
+
+
+def test_a_page_that_prints_only_its_documents_date_is_dated_by_it(parser) -> None:
+    """Probe round P19, tiantai_mzj_2019 (发文日期: | 2020-01-08 |), and tests/oracle jiande_jtj_2021 (成文日期):
+    the document's own date, as a signature's, where the page prints no publish date."""
+    body = "\n一、总体情况\n2019年,我局依法做好政府信息公开工作。\n"
+    assert parser.parse_text("发布机构: | 县民政局 | 发文日期: | 2020-01-08 |" + body).publish_date == "2020-01-08"
+    assert parser.parse_text("成文日期:2022-01-14 发布日期:2022-01-20" + body).publish_date == "2022-01-20"
+
+
 def test_the_last_update_is_the_publish_date_only_where_no_publish_label_is_printed() -> None:
     """tests/oracle wuhan_donghu_*: 更新时间:2024-01-18 发布时间: (printed empty) gives no publish date."""
     assert header_metadata(["来源:黑龙江日报 更新时间:2008-03-14"]).publish_date == "2008-03-14"

@@ -56,6 +56,8 @@ PRINTED_DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?
 CLOCK = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 # A byline that opens with the page's date, no label before it (2024-01-23 16:45  稿件作者:  浏览量:-).
 LEADING_DATE = re.compile(rf"^({PRINTED_DATE}){CLOCK}\s+")
+# …or with its time and a short line after it, no label at all (2022-01-29 10:27:52 陆丰市人民政府办公室 字体:).
+CLOCKED_BYLINE = re.compile(rf"^{PRINTED_DATE}\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+\S.{{0,40}}$")
 # …or a byline printed as a list, the date an item of its own (• 2024-03-08 / • 来源:广州市人民政府办公厅).
 DATE_ALONE = re.compile(rf"^[•·\s]*({PRINTED_DATE}){CLOCK}\s*$")
 # A date a page prints after a name with no label of its own (来源:生态环境局信息中心 2021-01-07 15:30): not the name's.
@@ -109,7 +111,7 @@ def header_fields(line: str) -> list[HeaderField]:
     if len(line) > MAX_HEADER_LINE:
         return []
     byline = LEADING_DATE.match(line)
-    if byline and is_header_line(line[byline.end():]):
+    if byline and (is_header_line(line[byline.end():]) or CLOCKED_BYLINE.match(line)):
         return [HeaderField("publish_date", "", byline.group(1).strip()), *header_fields(line[byline.end():])]
     if "|" in line:
         line = _unpiped(line)
