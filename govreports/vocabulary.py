@@ -12,12 +12,14 @@ import re
 # The title of an annual report on government information disclosure, in its spellings:
 # 政府信息公开工作(的)年度报告, …年度政府信息公开工作报告, 政府信息公开年报, 政务公开工作年度报告,
 # 信息公开年度报告, 信息公开工作年报, 政务信息公开工作开展年度报告, 政府信息公开工作2021年度报告; after a year, …情况(的)报告: 关于2022年度政府信息公开情况的报告,
-# 2025年连生乡人民政府政府信息公开工作情况报告 (the match starts after 年: what is before it names the agency).
+# 2025年连生乡人民政府政府信息公开工作情况报告 (the match starts after 年: what is before it names the agency),
+# 湘西州乡村振兴局2023年度信息公开工作报告.
 REPORT_TITLE = re.compile(
     r"政府信息公开(?:工作)?(?:的?年度)?(?:工作)?报告|(?:(?<=\d年)|(?<=年度))政府信息公开工作的报告"
     r"|政务公开(?:工作)?年度报告|信息公开(?:工作)?(?:开展)?年度报告|信息公开(?:工作)?年报"
     r"|政府信息公开(?:工作)?(?:19|20)\d{2}\s*年度?报告|学年度?信息公开(?:工作)?(?:年度)?报告"
     r"|(?<=\d年)[^,，。;；半季月]{0,20}?(?:政府|政务)信息公开(?:工作)?情况的?报告"  # not 上半年, 第三季度
+    r"|(?<=\d年度)信息公开工作报告"
 )
 
 # How an agency's name ends (…局, …委员会, …办事处, …镇, 苏木: an Inner Mongolian township): the title's agency line

@@ -1104,6 +1104,17 @@ def test_title_agency_of_township_reports(title: str, agency: str) -> None:
     assert title_agency(title) == agency
 
 
+def test_a_years_information_disclosure_report_without_government_in_its_title_is_titled(parser) -> None:
+    """Probe round P19, xiangxi_xczxj_2023: 湘西州乡村振兴局2023年度信息公开工作报告 (no 政府 in it) names the report,
+    its agency and, through 湘西州, its place; a work report of another kind does not."""
+    report = parser.parse_text("州乡村振兴局\n湘西州乡村振兴局2023年度信息公开工作报告\n一、总体情况\n"
+                               "2023年,湘西州乡村振兴局认真落实政务公开的安排部署。\n")
+    assert report.title == "湘西州乡村振兴局2023年度信息公开工作报告"
+    assert report.agency == "湘西州乡村振兴局"
+    assert (report.region.province, report.region.city) == ("湖南省", "湘西土家族苗族自治州")
+    assert parser.parse_text("某县2023年度安全生产工作报告\n一、总体情况\n").title is None
+
+
 def test_a_site_name_after_the_report_title_is_dropped() -> None:
     """shuyang_fgj_2023: a capture's 标题 line, as the page's <title> printed it."""
     assert clean_title("沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局") == "沭阳县发展和改革局2023年政府信息公开年度报告"
