@@ -1511,6 +1511,19 @@ def test_a_date_alone_next_to_a_header_line_is_the_publish_date() -> None:
     assert header_metadata(["联系人:张三", "一、总体情况", "2024年1月20日"]).publish_date is None
 
 
+def test_a_wrapped_rows_values_split_over_lines_of_one_and_of_several_values_are_its_row(parser) -> None:
+    """PyMuPDF's text of tests/oracle pingtan_gaj_2024's print: (二)部分公开 wraps over three lines, then prints
+    1 / 0 / 0 0 0 / 0 / 1. Its own line's two values alone argued against the row (five short of seven); the lines
+    after it complete it exactly, as they are joined to it."""
+    text = ("某县人民政府2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量 4 0 0 0 0 0 4\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+            "（一）予以公开 3 0 0 0 0 0 3\n（二）部分公开（区分\n处理的，只计这一情\n形，不计其他情形）\n"
+            "1\n0\n0 0 0\n0\n1\n（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n（七）总计 4 0 0 0 0 0 4\n")
+    row = parser.parse_text(text).tables["applications"]["partially_granted"]
+    assert [row[c].value for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service",
+                                   "other_org", "total")] == [1, 0, 0, 0, 0, 0, 1]
+
+
 def test_a_date_and_time_opening_a_short_line_is_the_publish_date() -> None:
     """Probe round P19, lufeng_hedong_2021: 2022-01-29 10:27:52 陆丰市人民政府办公室 字体: (no label at all); a
     date without its time opening a sentence is no byline."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from types import MappingProxyType
 
 from govreports.understand.labels import TEMPLATES, Numbering, RowSpec, label_key
@@ -72,8 +73,11 @@ def numbering_adjustment(found: Numbering, spec: Numbering) -> float:
 
 
 def fitted_width(candidate: Candidate, width: int) -> int:
-    """The number of values once merged-cell padding around them is dropped."""
+    """The number of values once merged-cell padding around them is dropped, or, for a text row that prints
+    fewer, the row's width when the unlabeled lines right after it complete it exactly (_continued)."""
     values = candidate.values
+    if not candidate.grid and len(values) < width and width in accumulate(candidate.runs_on, initial=len(values)):
+        return width
     if candidate.grid and len(values) > width:
         start, end = 0, len(values)
         while end - start > width and values[start] == "":

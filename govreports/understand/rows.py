@@ -45,6 +45,9 @@ class Candidate:
     one_a_line: bool = False  # its values printed one a line after its label: each is one cell as printed
     confidence: list[float | None] = field(default_factory=list)  # OCR's, one per value ([] when none was OCR'd)
     inline: int = 0  # values printed on the label's own line (the others came on lines after it)
+    # The value counts of the unlabeled text rows right after it, which may be the rest of its values
+    # (tables._continued joins them): a row whose first line prints 1 / 0 and the next 0 0 0 0 1.
+    runs_on: tuple[int, ...] = ()
 
     def confidences(self) -> list[float | None]:
         """One confidence per value: OCR's, or None for values read from text."""
@@ -207,7 +210,21 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
         out.append(candidate)
         open_row = candidate if not row.grid else None
     _link(out)
+    _run_on(out)
     return out
+
+
+def _run_on(found: list[Event]) -> None:
+    """Each text row's runs_on: the value counts of the unlabeled text rows that follow it line after line."""
+    for k, event in enumerate(found):
+        if not isinstance(event, Candidate) or event.grid or not event.label:
+            continue
+        counts = []
+        for later in found[k + 1:]:
+            if not isinstance(later, Candidate) or later.label or later.grid or later.index != event.index + 1 + len(counts):
+                break
+            counts.append(len(later.values))
+        event.runs_on = tuple(counts)
 
 
 MIN_WRAPPED_LABEL = 6  # characters of a label line whose lone last character may wrap onto the next line
