@@ -48,6 +48,7 @@ from govreports.fetch.detect import (
     is_challenge,
     is_document_url,
     judge_title,
+    shown_document,
 )
 from govreports.fetch.directory import (
     AGGREGATED_MIN_AGENCIES,
@@ -68,6 +69,7 @@ MAX_DISCOVERY_DEPTH = 2
 # The spider's own meta keys (Scrapy's are never copied): discovery, and the report request a response answers.
 OWN_META = ("discovery", "rank", META_FINGERPRINT)
 LISTING_CALLBACKS = ("parse_home", "parse_column")
+EMBEDDED = "iframe::attr(src), frame::attr(src), embed::attr(src), object::attr(data)"  # a page's framed documents
 
 
 def crawl_arguments(spargs: dict[str, Any]) -> CrawlArguments:
@@ -420,7 +422,12 @@ def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     for anchor in response.css("a[href]"):
         title = " ".join(anchor.css("::text").getall()).strip()
         links.append((title, response.urljoin(anchor.attrib.get("href", ""))))
-    found = [(t, u) for t, u in links if is_document_url(u)]
+    # A document the page shows in a frame (<iframe>, <embed>, <object>), often through a viewer page, and a
+    # viewer page that is itself the report's page.
+    shown = [("", response.urljoin(src)) for src in response.css(EMBEDDED).getall() if src.strip()]
+    found = [(t, document) for t, u in [*links, *shown] if (document := shown_document(u))]
+    if (document := shown_document(response.url)) not in (None, response.url):
+        found.append(("", document))
     found += platform_attachments(response.text, response.url, links)
     seen: set[str] = set()
     return [(t, u) for t, u in found if not (u in seen or seen.add(u))]

@@ -18,7 +18,9 @@ Host kinds:
 - `empty`: its column lists only news;
 - `scripted`: its column is built by JavaScript and loads scripts, images, frames and
   fetches from the trap servers;
-- `unreachable`: an address where nothing listens (connection refused).
+- `unreachable`: an address where nothing listens (connection refused);
+- `framed`: each report page shows only its title and its report, a Word file, in an <iframe> through a
+  pdf.js-style viewer (/pdfjs/web/viewer.html?file=%2Fnb%2Ffiles%2F<year>.docx).
 
 A host with scheme `https` is served plain HTTP: a TLS handshake failure.
 
@@ -48,6 +50,7 @@ from govreports.understand import labels
 from tests.shapes import as_html_page
 
 FIRST_ADDRESS = 40
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PER_BLOCK = 254  # addresses 127.0.b.1 … 127.0.b.254 of each block b ≥ 1
 PER_PAGE = 10
 TEMPLATE = labels.TEMPLATE_2021
@@ -98,6 +101,22 @@ class Host:
             tables["applications"]["new_received"]["natural_person"] = 2**53 + 1
         html = as_html_page(TEMPLATE, tables, title=self.title(year))
         return html.replace("</div></body>", f"{extra}</div></body>").encode("utf-8")
+
+    def framed_page(self, year: int) -> bytes:
+        viewer = f"/pdfjs/web/viewer.html?file=%2Fnb%2Ffiles%2F{year}.docx"
+        return (f"<html><head><meta charset='utf-8'><title>{self.title(year)}</title></head><body>"
+                f"<h1>{self.title(year)}</h1><div class='article'><iframe src='{viewer}' width='100%' height='800'>"
+                f"</iframe></div></body></html>").encode("utf-8")
+
+    def document(self, year: int) -> bytes:
+        """The report as the agency's Word file (tests/docfactory.py)."""
+        from tests.docfactory import report_docx
+
+        text = [self.title(year), "一、总体情况", f"{year}年,本机关认真贯彻落实《中华人民共和国政府信息公开条例》。",
+                "二、主动公开政府信息情况", "五、存在的主要问题及改进情况", "无。", "六、其他需要报告的事项", "无。",
+                self.name, f"{year + 1}年1月20日"]
+        return report_docx({"title": self.title(year), "template": TEMPLATE, "tables": self.numbers(year),
+                            "text": "\n".join(text)})
 
     def entries(self, site: FaultSite) -> list[tuple[str, str]]:
         """(title, href) of the column, newest first; a fault host lists its faults and links off its site."""
@@ -200,7 +219,12 @@ class Handler(BaseHTTPRequestHandler):
             page = int(path[len(prefix) + 6:-5]) if path != prefix else 0
             return self.send(200, listing_page(host, site, page, prefix))
         if path.startswith("/nb/") and path[4:8].isdigit() and int(path[4:8]) in host.years:
-            return self.send(200, host.page(int(path[4:8])))
+            return self.send(200, host.framed_page(int(path[4:8])) if host.kind == "framed" else host.page(int(path[4:8])))
+        if host.kind == "framed" and path == "/pdfjs/web/viewer.html":
+            return self.send(200, b"<html><body><div id='viewerContainer'></div><script src='pdf.mjs'></script></body></html>")
+        if host.kind == "framed" and path.startswith("/nb/files/") and path.endswith(".docx") \
+                and path[10:14].isdigit() and int(path[10:14]) in host.years:
+            return self.send(200, host.document(int(path[10:14])), DOCX)
         if host.kind == "faults" and path in FAULTS:
             return self.fault(path, site.hits[(host.address, path)])
         return self.send(404, b"<html><body>404</body></html>")

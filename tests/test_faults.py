@@ -122,6 +122,26 @@ def test_every_report_that_could_be_fetched_is_stored_with_its_numbers(fault_cra
     assert len(types[site.url(fault, "/f/long-headers.html")]) > 300
 
 
+def test_reports_a_page_shows_in_a_viewer_frame_are_fetched_and_stored_with_their_numbers(tmp_path) -> None:
+    """Each report page shows only its title and an <iframe> of a pdf.js-style viewer of its Word file: the
+    crawl fetches the document the viewer shows and stores its numbers as the report's current version."""
+    framed = Host("框架局", "framed", years=range(2022, 2025))
+    with serve_fault_site([framed]) as site:
+        url = f"sqlite:///{tmp_path / 'framed.sqlite3'}"
+        result, log = crawl(site, tmp_path, url)
+        hits = dict(site.hits)
+    assert result.returncode == 0, log[-3000:]
+    for year in framed.years:
+        assert hits[(framed.address, f"/nb/files/{year}.docx")] == 1
+    rows = {r.year: r for r in query(url, "SELECT report_id, year, status FROM v_reports WHERE agency = '框架局'")}
+    assert sorted(rows) == list(framed.years) and all(r.status == "parsed" for r in rows.values())
+    for year, tables in site.expected([framed]).items():
+        found = query(url, "SELECT natural_person, total FROM v_applications WHERE report_id = :id AND "
+                           "row_code = 'granted'", id=rows[year[1]].report_id)
+        wanted = tables["applications"]["granted"]
+        assert tuple(found[0]) == (wanted["natural_person"], wanted["total"])
+
+
 def test_the_browser_loads_nothing_from_other_sites(tmp_path) -> None:
     scripted = Host("脚本栏目局", "scripted", years=range(2022, 2025))
     with serve_fault_site([scripted]) as site:

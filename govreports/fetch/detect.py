@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from govreports.vocabulary import NOT_A_REPORT_TITLE, REPORT_TITLE
 
@@ -26,6 +27,9 @@ CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v
 CHALLENGE_MAX_BYTES = 4096
 NEXT_PAGE = re.compile(r"^\s*(?:下一页|下页|后页|>|»|›)\s*$")
 DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
+# The query parameters a document viewer (pdf.js's viewer.html?file=…, a site's own preview page) names the
+# document it shows by.
+VIEWER_PARAMETERS = ("file", "url", "src", "pdf", "path", "filepath", "fileurl")
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,15 @@ def is_challenge(status: int, body: bytes) -> bool:
 
 def is_document_url(url: str) -> bool:
     return url.lower().split("?", 1)[0].endswith(DOCUMENT_SUFFIXES)
+
+
+def shown_document(url: str) -> str | None:
+    """The report document a link or an embedded frame leads to: itself, or the one a viewer page shows
+    (/pdfjs/web/viewer.html?file=%2Fu%2F2024%2Fr.pdf), resolved against the viewer's address as pdf.js does."""
+    if is_document_url(url):
+        return url
+    for name, value in parse_qsl(urlsplit(url).query):
+        if name.lower() in VIEWER_PARAMETERS and is_document_url(value):
+            document = urljoin(url, value.strip())
+            return document if urlsplit(document).scheme in ("http", "https") else None
+    return None

@@ -52,7 +52,12 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from govreports.dates import iso_date
-from govreports.fetch.detect import DOCUMENT_SUFFIXES, is_document_url, towards_reports
+from govreports.fetch.detect import (
+    DOCUMENT_SUFFIXES,
+    is_document_url,
+    shown_document,
+    towards_reports,
+)
 
 CHINA = timezone(timedelta(hours=8))
 MAX_PLATFORM_PAGES = 500
@@ -513,7 +518,7 @@ def may_list_attachments(html: str, url: str) -> bool:
     """False when the page cannot list an attachment, so that its links need not be parsed (a crawl's
     report pages are read a second time for their attachments, on the crawl's own thread)."""
     source = html.lower()
-    return is_document_url(url) or any(marker in source for marker in ATTACHMENT_MARKERS)
+    return shown_document(url) is not None or any(marker in source for marker in ATTACHMENT_MARKERS)
 
 
 def platform_attachments(html: str, url: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
