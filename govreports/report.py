@@ -60,7 +60,7 @@ NO_VALUES = "tables.values"  # the check a report fails when no value of any tab
 NO_TABLE_MARGIN = 2  # marker labels one template must print more than the other where no table was read
 # Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
 PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
-ATTACHMENTS = ("pdf", "docx", "doc", *IMAGES)
+ATTACHMENTS = ("pdf", "docx", "doc", "odt", "rtf", *IMAGES)
 DATA_URI = re.compile(r"^data:image/[a-z+.-]+;base64,(.*)$", re.I | re.S)
 MAX_SHOWN_ADDRESS = 200  # characters of a picture's address in a reason (a data: URI can be megabytes)
 UNSUPPORTED = {

@@ -299,12 +299,13 @@ def two_page_docx(expected: dict) -> bytes:
 # -- LibreOffice ----------------------------------------------------------
 
 def convert(paths: Sequence[Path], target: str, outdir: Path, timeout: float = 120) -> list[Path]:
-    """Convert files in one LibreOffice run (one start-up for all): pdf, doc, docx."""
+    """Convert files in one LibreOffice run (one start-up for all): pdf, doc, docx, odt, rtf."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     outdir.mkdir(parents=True, exist_ok=True)
-    filters = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97", "docx": "docx:MS Word 2007 XML"}
+    filters = {"pdf": "pdf:writer_pdf_Export", "doc": "doc:MS Word 97", "docx": "docx:MS Word 2007 XML",
+               "odt": "odt:writer8", "rtf": "rtf:Rich Text Format"}
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run(
             [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",

@@ -91,6 +91,14 @@ def doc_files(docx_files) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
+def odt_rtf_files(docx_files) -> dict[tuple[str, str], Path]:
+    """seed000 saved as OpenDocument text and as RTF by LibreOffice."""
+    need_soffice()
+    seed = SEEDS[0]
+    return {(kind, seed): convert([docx_files[seed]], kind, docx_files[seed].parent / kind)[0] for kind in ("odt", "rtf")}
+
+
+@pytest.fixture(scope="session")
 def extracted() -> dict[tuple[str, str], Document]:
     """Extraction results, memoized: DOC conversions start LibreOffice, which is slow."""
     return {}
@@ -161,6 +169,16 @@ def test_doc_parses_like_the_page(parser, doc_files, extracted, seed) -> None:
     document = extract_file(extracted, doc_files[seed], ("doc", seed))
     assert document.kind == "doc"
     assert_parses_like_page(parser, document, seed)
+
+
+@pytest.mark.parametrize("kind", ["odt", "rtf"])
+def test_odt_and_rtf_parse_like_the_page(parser, odt_rtf_files, extracted, kind) -> None:
+    """An attachment in OpenDocument text or RTF (LibreOffice converts it, as DOC) gives the page's numbers."""
+    path = odt_rtf_files[(kind, SEEDS[0])]
+    assert sniff(path.read_bytes()) == kind
+    document = extract_file(extracted, path, (kind, SEEDS[0]))
+    assert document.kind == kind
+    assert_parses_like_page(parser, document, SEEDS[0])
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -466,7 +484,7 @@ def test_damaged_docx_is_refused() -> None:
 def test_doc_without_libreoffice_is_refused_clearly(monkeypatch) -> None:
     monkeypatch.setattr(office.shutil, "which", lambda name: None)
     reason = refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000, "doc")
-    assert reason.startswith("LibreOffice (soffice) is not installed: DOC and WPS files need it")
+    assert reason.startswith("LibreOffice (soffice) is not installed: DOC, WPS, ODT and RTF files need it")
 
 
 def test_libreoffice_over_the_time_limit_is_killed_and_refused(doc_files, monkeypatch) -> None:

@@ -12,6 +12,8 @@ HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|b
                         re.I | re.S)
 HTML_ANYWHERE = re.compile(rb"<(?:html|body|table|div|p)\b[^>]*>", re.I)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An OpenDocument text file: a ZIP whose first member, stored, is `mimetype` holding this.
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Pictures by their signatures. BMP's two letters are weak alone: its header size must follow.
 IMAGE_MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -38,7 +40,7 @@ def image_kind(head: bytes) -> str | None:
 
 
 def sniff(data: bytes) -> str:
-    """One of: empty, pdf, docx, zip, doc, png, jpeg, gif, tiff, bmp, html, text, binary."""
+    """One of: empty, pdf, docx, odt, zip, doc, rtf, png, jpeg, gif, tiff, bmp, html, text, binary."""
     head = data[:BINARY_SAMPLE]
     if not data.strip():
         return "empty"
@@ -48,9 +50,13 @@ def sniff(data: bytes) -> str:
     if head.lstrip().startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] else "zip"
+        if b"word/" in data[:65536]:
+            return "docx"
+        return "odt" if head[30:38] == b"mimetype" and ODT_MIMETYPE in head[38:120] else "zip"
     if head.startswith(OLE_MAGIC):
         return "doc"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
     body = head.lstrip(b"\xef\xbb\xbf")
     if HTML_START.match(body) or HTML_ANYWHERE.search(head):
         return "html"

@@ -26,7 +26,7 @@ CHALLENGE_STATUSES = (202, 412, 521)
 CHALLENGE_MARKERS = re.compile(rb"document\.cookie\s*=|__jsl_clearance|acw_sc__v2|_waf_|challenge", re.I)
 CHALLENGE_MAX_BYTES = 4096
 NEXT_PAGE = re.compile(r"^\s*(?:下一页|下页|后页|>|»|›)\s*$")
-DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps")
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".wps", ".odt", ".rtf")
 # The query parameters a document viewer (pdf.js's viewer.html?file=…, a site's own preview page) names the
 # document it shows by.
 VIEWER_PARAMETERS = ("file", "url", "src", "pdf", "path", "filepath", "fileurl")

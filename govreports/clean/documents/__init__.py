@@ -1,9 +1,10 @@
-"""Attachments (PDF, DOCX, DOC/WPS, pictures) → a `Document` of blocks the parser reads like a page.
+"""Attachments (PDF, DOCX, DOC/WPS, ODT, RTF, pictures) → a `Document` of blocks the parser reads like a page.
 
     extract(data, kind, limits) -> Document
 
 `kind` is what `clean.sniff.sniff` says of the bytes: "pdf", "docx",
-"doc" (WPS files are OLE2 like DOC and take the same LibreOffice path), or
+"doc" (WPS files are OLE2 like DOC and take the same LibreOffice path), "odt" or "rtf"
+(LibreOffice too), or
 a picture's format ("png", "jpeg", "gif", "tiff", "bmp": read by OCR). No
 Scrapy here, and no network. Every refusal — too large, too many pages, a
 zip bomb, encrypted, damaged, too slow, LibreOffice missing — raises
@@ -24,7 +25,7 @@ from govreports.clean.documents.limits import (
 
 log = logging.getLogger(__name__)
 
-KINDS = ("pdf", "docx", "doc", "png", "jpeg", "gif", "tiff", "bmp")
+KINDS = ("pdf", "docx", "doc", "odt", "rtf", "png", "jpeg", "gif", "tiff", "bmp")
 IMAGES = ("png", "jpeg", "gif", "tiff", "bmp")
 
 
@@ -55,10 +56,10 @@ def _extract(data: bytes, kind: str, limits: Limits) -> Document:
         from govreports.clean.documents.docx import extract_docx
 
         return extract_docx(data, limits, deadline=deadline)
-    if kind in ("doc", "wps"):
+    if kind in ("doc", "wps", "odt", "rtf"):
         from govreports.clean.documents.office import extract_doc
 
-        return extract_doc(data, limits, deadline)
+        return extract_doc(data, limits, deadline, "doc" if kind == "wps" else kind)
     if kind in IMAGES:
         from govreports.clean.documents.image import extract_image
 

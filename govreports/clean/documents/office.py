@@ -59,16 +59,17 @@ def _run(command: list[str], seconds: float, home: Path) -> subprocess.Completed
     return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
-def convert_to_docx(data: bytes, limits: Limits, deadline: Deadline) -> bytes:
-    """The DOCX LibreOffice makes of a DOC/WPS file; refused if it cannot."""
+def convert_to_docx(data: bytes, limits: Limits, deadline: Deadline, kind: str = "doc") -> bytes:
+    """The DOCX LibreOffice makes of a DOC/WPS, ODT or RTF file (`kind`, its file name's suffix: LibreOffice
+    picks its import filter by it); refused if it cannot."""
     binary = soffice_path()
     if binary is None:
-        raise DocumentRefused("LibreOffice (soffice) is not installed: DOC and WPS files need it to be read "
+        raise DocumentRefused("LibreOffice (soffice) is not installed: DOC, WPS, ODT and RTF files need it to be read "
                               "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui)")
     seconds = max(MIN_SECONDS, deadline.remaining())
     with tempfile.TemporaryDirectory(prefix="govreports-office-") as scratch:
         root = Path(scratch)
-        source, outdir = root / "document.doc", root / "out"
+        source, outdir = root / f"document.{kind}", root / "out"
         source.write_bytes(data)
         result = _run(_command(binary, source, outdir, root / "profile"), seconds, root)
         converted = outdir / "document.docx"
@@ -79,11 +80,12 @@ def convert_to_docx(data: bytes, limits: Limits, deadline: Deadline) -> bytes:
         return converted.read_bytes()
 
 
-def extract_doc(data: bytes, limits: Limits = DEFAULT_LIMITS, deadline: Deadline | None = None) -> Document:
-    """A DOC or WPS file as blocks, through a DOCX made by LibreOffice."""
-    check_size(data, limits, "DOC/WPS file")
+def extract_doc(data: bytes, limits: Limits = DEFAULT_LIMITS, deadline: Deadline | None = None,
+                kind: str = "doc") -> Document:
+    """A DOC or WPS (`kind` doc), ODT or RTF file as blocks, through a DOCX made by LibreOffice."""
+    check_size(data, limits, f"{kind.upper()} file")
     deadline = deadline or Deadline(limits.max_seconds)
-    converted = convert_to_docx(data, limits, deadline)
-    log.debug("LibreOffice converted %d bytes of DOC/WPS into %d bytes of DOCX in %.1f s",
-              len(data), len(converted), deadline.elapsed())
-    return extract_docx(converted, limits, kind="doc", deadline=deadline)
+    converted = convert_to_docx(data, limits, deadline, kind)
+    log.debug("LibreOffice converted %d bytes of %s into %d bytes of DOCX in %.1f s",
+              len(data), kind.upper(), len(converted), deadline.elapsed())
+    return extract_docx(converted, limits, kind=kind, deadline=deadline)
