@@ -36,6 +36,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 2
 # Scrapy starts this many tasks for every response's output, however little it holds (the default 100 cost
 # ~8% of a crawl's reactor time); a listing page yields a few dozen requests at most.
 CONCURRENT_ITEMS = 16
+# Scrapy checks each callback for a generator returning a value by reading its source; its cache is keyed by the
+# bound method, which lives one call: it read the spider's source again for every response (0.2 ms each).
+WARN_ON_GENERATOR_RETURN_VALUE = False
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
