@@ -414,8 +414,9 @@ class AgencySpider(scrapy.Spider):
 
 
 def _attachments(response: TextResponse) -> list[tuple[str, str]]:
-    """Report documents (PDF, DOC, DOCX, WPS) of a report page: plain links to them, and those a platform
-    lists its own way (gkmlpt's _CONFIG.DETAIL, VSB's download.jsp), each URL once."""
+    """Report documents (PDF, DOC, DOCX, WPS, ODT, RTF) of a report page: plain links to them, links named
+    after them, documents shown in a frame or a viewer, and those a platform lists its own way (gkmlpt's
+    _CONFIG.DETAIL, VSB's download.jsp), each URL once."""
     if not may_list_attachments(response.text, response.url):
         return []
     links = []
@@ -426,6 +427,9 @@ def _attachments(response: TextResponse) -> list[tuple[str, str]]:
     # viewer page that is itself the report's page.
     shown = [("", response.urljoin(src)) for src in response.css(EMBEDDED).getall() if src.strip()]
     found = [(t, document) for t, u in [*links, *shown] if (document := shown_document(u))]
+    # A link whose text is the file's name (甲局2023年…年度报告.pdf) to an address that does not say it
+    # (/attach/download?id=9): the response is read by its bytes, whatever it is.
+    found += [(t, u) for t, u in links if is_document_url(t) and u.startswith(("http://", "https://"))]
     if (document := shown_document(response.url)) not in (None, response.url):
         found.append(("", document))
     found += platform_attachments(response.text, response.url, links)

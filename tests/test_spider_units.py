@@ -280,18 +280,21 @@ def test_report_pages_give_platform_attachments_once_each(tmp_path) -> None:
 
 def test_documents_a_report_page_shows_in_a_frame_or_a_viewer_are_its_attachments(tmp_path) -> None:
     """A page that shows its report in an <iframe>, <embed> or <object>, or links a viewer page
-    (pdf.js's viewer.html?file=…), leads to the document itself; a viewer page that is the entry leads there too."""
+    (pdf.js's viewer.html?file=…), leads to the document itself; a viewer page that is the entry leads there too;
+    so does a link named after the file (….PDF) whose address does not say it."""
     spider = make_spider(tmp_path)
     report = Request("http://127.0.0.11:8000/art/2024/1/20/art_1_2.html", cb_kwargs={
         "agency": agency(spider, "甲局"), "entry": Entry("甲局2023年政府信息公开工作年度报告", "x", "2024-01-20")})
     body = ('<html><body><iframe src="/pdfjs/web/viewer.html?file=%2Fu%2F2024%2Freport.pdf"></iframe>'
             '<embed src="/u/2024/tables.pdf" type="application/pdf"><object data="files/annex.docx"></object>'
             '<a href="/viewer.html?file=/u/2024/report.pdf">预览</a><iframe src="/share.html"></iframe>'
-            '<a href="/list.html?page=2">下一页</a></body></html>')
+            '<a href="/attach/download?id=9"> 甲局2023年政府信息公开工作年度报告.PDF </a>'
+            '<a href="javascript:void(0)">附表.xls.pdf</a><a href="/list.html?page=2">下一页</a></body></html>')
     item, *attachments = list(spider.parse_report(response(report.url, body, report), **report.cb_kwargs))
     assert [a.url for a in attachments] == ["http://127.0.0.11:8000/u/2024/report.pdf",
                                             "http://127.0.0.11:8000/u/2024/tables.pdf",
-                                            "http://127.0.0.11:8000/art/2024/1/20/files/annex.docx"]
+                                            "http://127.0.0.11:8000/art/2024/1/20/files/annex.docx",
+                                            "http://127.0.0.11:8000/attach/download?id=9"]
     assert all(a.callback == spider.parse_document for a in attachments)
     viewer = Request("http://127.0.0.11:8000/pdfjs/web/viewer.html?file=/u/2023/report.pdf", cb_kwargs=report.cb_kwargs)
     _, *attachments = list(spider.parse_report(response(viewer.url, "<html><body><div id='viewer'></div></body></html>",
