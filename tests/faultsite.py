@@ -219,9 +219,11 @@ class Handler(BaseHTTPRequestHandler):
             page = int(path[len(prefix) + 6:-5]) if path != prefix else 0
             return self.send(200, listing_page(host, site, page, prefix))
         if path.startswith("/nb/") and path[4:8].isdigit() and int(path[4:8]) in host.years:
-            return self.send(200, host.framed_page(int(path[4:8])) if host.kind == "framed" else host.page(int(path[4:8])))
+            year = int(path[4:8])
+            return self.send(200, host.framed_page(year) if host.kind == "framed" else host.page(year))
         if host.kind == "framed" and path == "/pdfjs/web/viewer.html":
-            return self.send(200, b"<html><body><div id='viewerContainer'></div><script src='pdf.mjs'></script></body></html>")
+            return self.send(200, b"<html><body><div id='viewerContainer'></div><script src='pdf.mjs'></script>"
+                                  b"</body></html>")
         if host.kind == "framed" and path.startswith("/nb/files/") and path.endswith(".docx") \
                 and path[10:14].isdigit() and int(path[10:14]) in host.years:
             return self.send(200, host.document(int(path[10:14])), DOCX)

@@ -94,9 +94,10 @@ def test_a_lost_character_before_a_value_is_dropped(text: str, value: int) -> No
     assert is_value(text) and to_cell(text) == Cell(value, text)
 
 
-@pytest.mark.parametrize("text", ["+(0) -(0)", "+（0）-（0）", "+0 -0", "增0减0"])
+@pytest.mark.parametrize("text", ["+(0) -(0)", "+（0）-（0）", "+0 -0", "增0减0", "0/0", "0 / 0"])
 def test_an_increase_and_a_decrease_both_of_zero_are_no_change(text: str) -> None:
-    """changchun_jkq_wjj_2020 (tests/oracle): 行政许可's 本年增/减 printed +(0) -(0)."""
+    """changchun_jkq_wjj_2020 (tests/oracle): 行政许可's 本年增/减 printed +(0) -(0); dayu_mzj_2020 (probe round
+    P25): 0/0, as the header prints 增/减."""
     assert is_value(text) and to_number(text) == 0
 
 
@@ -1154,6 +1155,29 @@ def test_a_preface_listing_the_sections_is_no_table_4_heading() -> None:
 def test_a_sign_written_out_or_doubled(text: str, number: int) -> None:
     """tests/oracle zhongyuan_jyj_2020 (增10), yanta_wjj_2020 (减44), tongzhou_ju_2019 (--253): 本年增/减 cells."""
     assert is_value(text) and to_number(text) == number
+
+
+@pytest.mark.parametrize(("text", "number"), [("增加5", 5), ("减少3", -3), ("增加 12项", 12)])
+def test_a_sign_written_as_a_word(text: str, number: int) -> None:
+    """Probe round P25, shehong_mzj_nd: 其他对外管理服务事项's 本年增/减 printed 增加5."""
+    assert is_value(text) and to_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["增", "减", "增加", "减少"])
+def test_a_sign_alone_is_a_cell_that_prints_no_number(text: str) -> None:
+    assert is_value(text) and to_number(text) is None
+
+
+def test_a_row_with_a_sign_alone_keeps_its_other_cells_and_fails_completeness(parser) -> None:
+    """Probe round P25, fuzhou_jx_mzj_2020: 行政处罚 | 0 | 增 | 25 | | had been read as a row printed empty, its 0
+    and 25 lost with no failed check; the sign alone is a cell whose number is not printed."""
+    report = parser.parse_text("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(六)项 | | | |\n"
+                               "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n行政处罚 | 0 | 增 | 25 | |\n"
+                               "行政强制 | 0 | 0 | 0 | |\n")
+    penalty = report.tables["active"]["penalty"]
+    assert (penalty["prev_items"].value, penalty["change"].value, penalty["change"].raw,
+            penalty["decisions"].value) == (0, None, "增", 25)
+    assert [c.check for c in report.checks if not c.ok] == ["active.complete"]
 
 
 @pytest.mark.parametrize("mark", ["_", "__", "未增未减"])

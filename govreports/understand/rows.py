@@ -221,7 +221,8 @@ def _run_on(found: list[Event]) -> None:
             continue
         counts = []
         for later in found[k + 1:]:
-            if not isinstance(later, Candidate) or later.label or later.grid or later.index != event.index + 1 + len(counts):
+            if not isinstance(later, Candidate) or later.label or later.grid \
+                    or later.index != event.index + 1 + len(counts):
                 break
             counts.append(len(later.values))
         event.runs_on = tuple(counts)
