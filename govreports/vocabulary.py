@@ -83,6 +83,8 @@ APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会�
 # printed empty (自然人 | 法人或其他组织 | 总计 | ||||||| would otherwise read as (七)总计).
 HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
                                "法律服务机构", "信息内容"})
+# Table 2's article headings over each block (第二十条第(六)项): a header, never a row printed empty.
+ARTICLE_HEADING = re.compile(r"^第[二三]十条第?[(（][一二三四五六七八九十]+[)）]项?$")
 
 # Words of table 4's header (结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计), printed whole or a line of each word.
 REVIEW_HEADER_WORDS = ("维持", "纠正", "审结")

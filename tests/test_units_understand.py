@@ -1168,6 +1168,38 @@ def test_a_sign_alone_is_a_cell_that_prints_no_number(text: str) -> None:
     assert is_value(text) and to_number(text) is None
 
 
+@pytest.mark.parametrize("word", ["暂无", "不适用", "未统计"])
+def test_a_word_between_a_rows_values_is_a_cell_without_a_number(parser, word: str) -> None:
+    """Probe round P25, fuzhou_jx_mzj_2020 with a word where its sign stood: the row had been cut at the word
+    (taken for the next row's label), and its block's article heading (第二十条第(六)项 | | | |) read as the row
+    printed empty: its 0 and 25 lost with no failed check."""
+    report = parser.parse_text("某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+                               "第二十条第(五)项 | | | |\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+                               "行政许可 | 92 | 增98 | 0 |\n其他对外管理服务事项 | 0 | 0 | 0 |\n第二十条第(六)项 | | | |\n"
+                               f"信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政处罚 | 0 | {word} | 25 |\n"
+                               "行政强制 | 0 | 0 | 0 |\n")
+    penalty = report.tables["active"]["penalty"]
+    assert [(penalty[c].value, penalty[c].raw) for c in ("prev_items", "change", "decisions")] == [
+        (0, "0"), (None, word), (25, "25")]
+    assert "active.complete" in [c.check for c in report.checks if not c.ok]
+
+
+def test_a_row_label_between_values_still_starts_the_next_row() -> None:
+    from govreports.understand.rows import word_among_values
+
+    cells = ["规章", "0", "0", "0", "规范性文件", "1", "1", "1"]
+    assert not word_among_values(cells, 4) and not word_among_values(cells, 0)
+    assert word_among_values(["行政处罚", "0", "暂无", "25"], 2)
+    assert not word_among_values(["行政处罚", "0", "三、收到和处理政府信息公开申请情况", "25"], 2)
+
+
+def test_an_article_heading_printed_with_empty_cells_is_no_row() -> None:
+    from govreports.vocabulary import ARTICLE_HEADING
+
+    assert all(ARTICLE_HEADING.match(h) for h in ("第二十条第(六)项", "第二十条第（一）项", "第二十条(八)"))
+    assert not ARTICLE_HEADING.match("行政处罚")
+
+
 def test_a_row_with_a_sign_alone_keeps_its_other_cells_and_fails_completeness(parser) -> None:
     """Probe round P25, fuzhou_jx_mzj_2020: 行政处罚 | 0 | 增 | 25 | | had been read as a row printed empty, its 0
     and 25 lost with no failed check; the sign alone is a cell whose number is not printed."""

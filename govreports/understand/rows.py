@@ -21,7 +21,8 @@ from itertools import islice
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
 from govreports.clean.values import is_value
-from govreports.vocabulary import HEADER_ONLY_WORDS, NUMBERED_ITEM
+from govreports.understand import labels
+from govreports.vocabulary import ARTICLE_HEADING, HEADER_ONLY_WORDS, NUMBERED_ITEM
 
 MAX_LABEL = 80  # a longer text is prose, not a label
 # A row label followed by its definition (规章:地方行政规章指…制定和发布的规范性文件。): the row's label is the term, and the
@@ -83,7 +84,8 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     whose columns touch) gives that number back to the values.
     """
     cells = row.cells
-    labelled = [bool(text) and not is_value(text) for text in cells]
+    labelled = [bool(text) and not is_value(text) and not (row.grid and word_among_values(cells, k))
+                for k, text in enumerate(cells)]
     last = max((k for k, label in enumerate(labelled) if label), default=-1)
     labels = []
     for k in range(last + 1):
@@ -109,6 +111,23 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     return labels, values, confidence
 
 
+MAX_WORD_AMONG_VALUES = 4  # characters: 暂无, 不适用, 未统计; a longer text between values is a label or prose
+
+
+def word_among_values(cells: Sequence[str], k: int) -> bool:
+    """Whether a grid row's cell is a short word printed between two of its values (行政处罚 | 0 | 暂无 | 25):
+    a cell printed without a number, not the next row's label (规章 | 0 | 0 | 0 | 规范性文件 | …) nor prose."""
+    text = cells[k]
+    if not text or is_value(text):
+        return False
+    key, numbering = labels.label_key(text)
+    if not key or len(key) > MAX_WORD_AMONG_VALUES or numbering != labels.Numbering() or key in labels.ROW_WORDS:
+        return False
+    before = next((c for c in reversed(cells[:k]) if c), "")
+    after = next((c for c in cells[k + 1:] if c), "")
+    return is_value(before) and is_value(after)
+
+
 def _row_label(text: str) -> str:
     """A row's own label: the term a definition after it defines (规章:地方行政规章指…), else the text, if short."""
     if defined := DEFINED_TERM.match(text):
@@ -132,7 +151,7 @@ def _pieces(row: CellRow) -> list[CellRow]:
     number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
     """
     cells = row.cells
-    value = [bool(text) and is_value(text) for text in cells]
+    value = [bool(text) and (is_value(text) or word_among_values(cells, k)) for k, text in enumerate(cells)]
     label = [bool(text) and not value[k] for k, text in enumerate(cells)]
     cuts = [0]
     for k in range(1, len(cells)):
@@ -182,7 +201,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
     for row in _expand(rows, starts):
         labels, values, confidence = _split(row)
-        if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS for label in labels):
+        if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS
+                                   or ARTICLE_HEADING.match("".join(label.split())) for label in labels):
             values, confidence = [], []  # a table's header, padded with empty cells
         single_value = not row.grid and not labels and len(values) == 1
         if single_value and open_row is not None:
