@@ -83,6 +83,9 @@ APPLICANT_COLUMN_LABELS = ("自然人", "商业企业", "科研机构", "社会�
 # printed empty (自然人 | 法人或其他组织 | 总计 | ||||||| would otherwise read as (七)总计).
 HEADER_ONLY_WORDS = frozenset({"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
                                "法律服务机构", "信息内容"})
+# Words a report prints in a cell instead of its number (行政处罚 | 暂无): the cell was printed, its number was
+# not. 无 alone is not one: the spec reads it as 0 (clean.values.ZERO_MARKS).
+NO_NUMBER_WORDS = frozenset({"暂无", "不适用", "未统计", "未发生", "未涉及", "无数据", "没有", "空缺"})
 # Table 2's article headings over each block (第二十条第(六)项): a header, never a row printed empty.
 ARTICLE_HEADING = re.compile(r"^第[二三]十条第?[(（][一二三四五六七八九十]+[)）]项?$")
 

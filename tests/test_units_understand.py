@@ -1185,12 +1185,71 @@ def test_a_word_between_a_rows_values_is_a_cell_without_a_number(parser, word: s
 
 
 def test_a_row_label_between_values_still_starts_the_next_row() -> None:
-    from govreports.understand.rows import word_among_values
+    from govreports.understand.rows import word_for_value
 
     cells = ["规章", "0", "0", "0", "规范性文件", "1", "1", "1"]
-    assert not word_among_values(cells, 4) and not word_among_values(cells, 0)
-    assert word_among_values(["行政处罚", "0", "暂无", "25"], 2)
-    assert not word_among_values(["行政处罚", "0", "三、收到和处理政府信息公开申请情况", "25"], 2)
+    assert not word_for_value(cells, 4) and not word_for_value(cells, 0)
+    assert word_for_value(["行政处罚", "0", "暂无", "25"], 2)
+    assert not word_for_value(["行政处罚", "0", "三、收到和处理政府信息公开申请情况", "25"], 2)
+
+
+PROSE_2021 = "某局2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+
+
+@pytest.mark.parametrize("cells", [["行政处罚", "暂无", "", ""], ["行政处罚", "暂无", "0", "25"],
+                                   ["规范性文件(行政机关制定发布的决定、公告)", "未统计", "2", "19"], ["", "暂无", "0", ""]])
+def test_a_word_where_a_rows_first_value_goes_is_a_cell(cells: list[str]) -> None:
+    """Found by varying the oracle's documents (a value replaced by 暂无): the word right after the label was taken
+    for the label, the row looking printed empty (no failed check) or its values sliding a column left."""
+    from govreports.understand.rows import word_for_value
+
+    assert word_for_value(cells, 1)
+
+
+@pytest.mark.parametrize(("cells", "k"), [
+    (["结", "总计", "结"], 2),  # a header printed down its column, one character a line
+    (["维持", "纠正", "其他", "尚未"], 3),  # a header's words
+    (["政府集中采购", "万元", "3"], 1),  # a unit
+    (["其他", "尚未", "", ""], 1),  # a header cell, nothing after: only a word that says so is a cell
+    (["", "结果", "0", ""], 1),  # no label before: only a word that says so
+])
+def test_a_header_word_after_a_label_is_no_cell(cells: list[str], k: int) -> None:
+    from govreports.understand.rows import word_for_value
+
+    assert not word_for_value(cells, k)
+
+
+@pytest.mark.parametrize("word", ["暂无", "未统计"])
+def test_a_single_value_row_printed_with_a_word_fails_completeness(parser, word: str) -> None:
+    """行政处罚 | 暂无 | | had been read as a row printed empty: its cell lost with no failed check."""
+    report = parser.parse_text(PROSE_2021 + "第二十条第(八)项 | | |\n信息内容 | 本年处理决定数量 | |\n"
+                               f"行政处罚 | 5 | |\n行政强制 | {word} | |\n")
+    enforcement = report.tables["active"]["enforcement"]["decisions"]
+    assert (enforcement.value, enforcement.raw) == (None, word)
+    assert report.tables["active"]["penalty"]["decisions"].value == 5
+    assert "active.complete" in [c.check for c in report.checks if not c.ok]
+
+
+def test_a_word_among_values_one_a_line_keeps_the_others_in_their_columns(parser) -> None:
+    """Values one a line (a browser's copy): a line 暂无 had started a row of its own that took the values after
+    it, natural_person reading the next cell's 1 (found by varying tests/oracle wuhan_tyjrswj_2021)."""
+    columns = "\n".join(["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+    report = parser.parse_text("某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+                               f"{columns}\n一、本年新收政府信息公开申请数量\n暂无\n1\n0\n0\n0\n0\n12\n"
+                               "二、上年结转政府信息公开申请数量\n0\n0\n0\n0\n0\n0\n0\n")
+    row = report.tables["applications"]["new_received"]
+    assert [row[c].value for c in ("natural_person", "commercial", "research", "total")] == [None, 1, 0, 12]
+    assert "applications.complete" in [c.check for c in report.checks if not c.ok]
+
+
+def test_a_word_in_a_double_spaced_row_is_its_cell(parser) -> None:
+    """Cells one a line, a blank line between (政府集中采购 / 暂无 / 0): the word had started a row of its own,
+    the label read as printed empty and its amount lost (found by varying tests/oracle yulin_yuyang_tflj_2020)."""
+    lines = ["第二十条第(九)项", "信息内容", "采购项目数量", "采购总金额", "政府集中采购", "暂无", "0", "", "",
+             "三、收到和处理政府信息公开申请情况"]
+    report = parser.parse_text(PROSE_2021 + "\n\n".join(lines[:-1]) + "\n" + lines[-1] + "\n")
+    procurement = report.tables["active"]["procurement"]
+    assert (procurement["items"].value, procurement["items"].raw, procurement["amount"].value) == (None, "暂无", 0)
 
 
 def test_an_article_heading_printed_with_empty_cells_is_no_row() -> None:

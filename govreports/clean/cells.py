@@ -19,7 +19,7 @@ import re
 from govreports.clean.blocks import CellRow
 from govreports.clean.normalize import normalize_line
 from govreports.clean.values import UNITS, is_value
-from govreports.vocabulary import TOC_ENTRY
+from govreports.vocabulary import NO_NUMBER_WORDS, TOC_ENTRY
 
 MARKDOWN_RULE_CELL = re.compile(r"^:?-{3,}:?$")
 PIECES = re.compile(r" {2,}|\t")
@@ -371,10 +371,10 @@ def _has_empty_cells(cells: list[tuple[str, int]]) -> bool:
 
 
 def _stream_rows(cells: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
-    """A run's cells by row: each label starts one."""
+    """A run's cells by row: each label starts one; a word said in a cell's place (暂无) is none."""
     rows: list[list[tuple[str, int]]] = []
     for line, gap in cells:
-        if _is_label(line.strip()) or not rows:
+        if _is_label(line.strip()) and line.strip() not in NO_NUMBER_WORDS or not rows:
             rows.append([])
         rows[-1].append((line, gap))
     return rows

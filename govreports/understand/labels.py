@@ -249,9 +249,9 @@ def count_sections(text: str) -> int:
 # (司法部's 2019年全国行政复议…统计数据 prints 总计 | 183489).
 TOTAL_LABELS = frozenset({"总计", "合计", "小计"})
 # Every word a row label, a group label or a table's header prints, keyed: what a text between values is not
-# when it is one of these (understand.rows.word_among_values).
-ROW_WORDS = frozenset({s for template in TEMPLATES.values() for spec in template.rows for s in spec.spellings}
-                      | {label_key(w)[0] for w in (*GROUP_WORDS, RESULTS_WORD, *ACTIVE_HEADINGS, *TOTAL_LABELS)})
+# when it is one of these (understand.rows.word_for_value); the rows' own labels are what such a word may follow.
+ROW_LABELS = frozenset(s for template in TEMPLATES.values() for spec in template.rows for s in spec.spellings)
+ROW_WORDS = ROW_LABELS | {label_key(w)[0] for w in (*GROUP_WORDS, RESULTS_WORD, *ACTIVE_HEADINGS, *TOTAL_LABELS)}
 
 TABLE_TITLES = {
     "active": "主动公开政府信息情况",

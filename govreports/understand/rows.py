@@ -20,14 +20,21 @@ from itertools import islice
 
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.cells import glued_tail, text_cells
-from govreports.clean.values import is_value
+from govreports.clean.values import UNITS, is_value
 from govreports.understand import labels
-from govreports.vocabulary import ARTICLE_HEADING, HEADER_ONLY_WORDS, NUMBERED_ITEM
+from govreports.vocabulary import (
+    ARTICLE_HEADING,
+    HEADER_ONLY_WORDS,
+    NO_NUMBER_WORDS,
+    NUMBERED_ITEM,
+)
 
 MAX_LABEL = 80  # a longer text is prose, not a label
 # A row label followed by its definition (规章:地方行政规章指…制定和发布的规范性文件。): the row's label is the term, and the
 # definition's words (规范性文件) are no other row's.
 DEFINED_TERM = re.compile(r"^([^:：]{2,16})[:：]\s*(?=[^:：]{10})")
+# A row label's note in brackets (规范性文件(行政机关制定发布的…)): no part of the label's words.
+NOTE_AFTER = re.compile(r"\s*[(（].*$")
 NEIGHBOURS = 10  # fragments kept on each side of a row (a label wrapped over nine lines, in a narrow column)
 
 
@@ -84,7 +91,7 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     whose columns touch) gives that number back to the values.
     """
     cells = row.cells
-    labelled = [bool(text) and not is_value(text) and not (row.grid and word_among_values(cells, k))
+    labelled = [bool(text) and not is_value(text) and not (row.grid and word_for_value(cells, k))
                 for k, text in enumerate(cells)]
     last = max((k for k, label in enumerate(labelled) if label), default=-1)
     labels = []
@@ -111,21 +118,35 @@ def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
     return labels, values, confidence
 
 
-MAX_WORD_AMONG_VALUES = 4  # characters: 暂无, 不适用, 未统计; a longer text between values is a label or prose
+MAX_WORD_FOR_VALUE = 4  # characters: 暂无, 不适用, 未统计; a longer text between values is a label or prose
 
 
-def word_among_values(cells: Sequence[str], k: int) -> bool:
-    """Whether a grid row's cell is a short word printed between two of its values (行政处罚 | 0 | 暂无 | 25):
-    a cell printed without a number, not the next row's label (规章 | 0 | 0 | 0 | 规范性文件 | …) nor prose."""
+def word_for_value(cells: Sequence[str], k: int) -> bool:
+    """Whether a grid row's cell is a short word printed where a value goes: a cell printed without a number,
+    not the next row's label (规章 | 0 | 0 | 0 | 规范性文件 | …), a unit or prose.
+
+    Between two values (行政处罚 | 0 | 暂无 | 25), or right after a row's own label with nothing but values
+    after it (行政处罚 | 暂无 | |, 行政处罚 | 暂无 | 0 | 25): read as a label, the word took the label's place
+    and the row's values slid into the wrong columns, or the row looked printed empty.
+    """
     text = cells[k]
-    if not text or is_value(text):
+    if not text or is_value(text) or all(c in UNITS for c in text.strip()):
         return False
     key, numbering = labels.label_key(text)
-    if not key or len(key) > MAX_WORD_AMONG_VALUES or numbering != labels.Numbering() or key in labels.ROW_WORDS:
+    if not key or len(key) > MAX_WORD_FOR_VALUE or numbering != labels.Numbering() or key in labels.ROW_WORDS:
         return False
     before = next((c for c in reversed(cells[:k]) if c), "")
-    after = next((c for c in cells[k + 1:] if c), "")
-    return is_value(before) and is_value(after)
+    after = [c for c in cells[k + 1:] if c]
+    if is_value(before):
+        return bool(after) and is_value(after[0])
+    if not all(is_value(c) for c in after):
+        return False
+    if not before:  # the row's label on a line of its own above (政府集中采购 / 暂无 | 0)
+        return bool(after) and key in NO_NUMBER_WORDS
+    # After a row's own label (总计 heads columns too), followed by values, or alone when a word that says so:
+    # a header's words follow one another (其他 | 尚未 | 结果, 结 | 果 | 维 | 持).
+    mine = labels.label_key(NOTE_AFTER.sub("", before))[0]
+    return mine in labels.ROW_LABELS and mine not in labels.TOTAL_LABELS and (bool(after) or key in NO_NUMBER_WORDS)
 
 
 def _row_label(text: str) -> str:
@@ -151,7 +172,7 @@ def _pieces(row: CellRow) -> list[CellRow]:
     number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
     """
     cells = row.cells
-    value = [bool(text) and (is_value(text) or word_among_values(cells, k)) for k, text in enumerate(cells)]
+    value = [bool(text) and (is_value(text) or word_for_value(cells, k)) for k, text in enumerate(cells)]
     label = [bool(text) and not value[k] for k, text in enumerate(cells)]
     cuts = [0]
     for k in range(1, len(cells)):
@@ -204,6 +225,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
         if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS
                                    or ARTICLE_HEADING.match("".join(label.split())) for label in labels):
             values, confidence = [], []  # a table's header, padded with empty cells
+        if open_row is not None and not row.grid and _word_for_value_line(labels, values):
+            labels, values, confidence = [], labels, [row.confidence_at(0)]
         single_value = not row.grid and not labels and len(values) == 1
         if single_value and open_row is not None:
             if not open_row.values:
@@ -232,6 +255,12 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     _link(out)
     _run_on(out)
     return out
+
+
+def _word_for_value_line(texts: list[str], values: list[str]) -> bool:
+    """A line of its own that says a value has no number (暂无), among values one a line: a cell of the row they
+    fill, not a label that starts a row of its own and takes the values after it."""
+    return not values and len(texts) == 1 and labels.label_key(texts[0])[0] in NO_NUMBER_WORDS
 
 
 def _run_on(found: list[Event]) -> None:

@@ -1,0 +1,54 @@
+"""The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无).
+
+A real report prints such words where it has no figure. The varied cell is no
+longer the transcribed value, but everything around it still is: the parser
+must read no cell wrong (a word taken for a label shifts a row's values into
+the wrong columns) and must not lose a cell silently (a row read as printed
+empty, with no failed check). Found so: rows cut at the word, a row printed
+empty, values one a line shifted by one.
+
+The spot varied in each document is drawn from a generator seeded by the
+document's name, so a run is repeatable and a failure names its spot.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+
+import pytest
+
+from devtools.oracle import Case, Shape, load_cases, score, unflagged_gaps
+from govreports.model import to_json
+from govreports.report import ReportParser
+from govreports.vocabulary import NO_NUMBER_WORDS
+
+TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# A number standing alone as a cell: between pipes, in a <td>, on a line of its own, between tabs or wide gaps.
+SPOT = re.compile(r"(?m)(?<=\| )\d+(?= \|)|(?<=<td>)\d+(?=</td>)|^\d+$|(?<=\t)\d+(?=\t|$)|(?<=  )\d+(?=  |$)")
+WORDS = sorted(NO_NUMBER_WORDS)
+SPOTS_PER_DOCUMENT = 2
+
+SHAPES = [(case, shape) for case in load_cases() for shape in case.shapes
+          if shape.found and shape.path.suffix in TEXT_SUFFIXES]
+
+
+def _variations(shape: Shape) -> list[tuple[str, str]]:
+    """(the varied text, where: the text around the spot) of a document's drawn spots."""
+    text = shape.path.read_bytes().decode("utf-8", "replace")
+    spots = list(SPOT.finditer(text))
+    draw = random.Random(zlib.crc32(shape.id.encode()))
+    out = []
+    for m in draw.sample(spots, min(SPOTS_PER_DOCUMENT, len(spots))):
+        word = draw.choice(WORDS)
+        out.append((text[:m.start()] + word + text[m.end():], f"{text[max(0, m.start() - 30):m.start()]}[{word}]"))
+    return out
+
+
+@pytest.mark.parametrize(("case", "shape"), SHAPES, ids=[shape.id for _, shape in SHAPES])
+def test_a_value_printed_as_a_word_is_never_read_wrong_nor_lost_silently(parser: ReportParser, case: Case,
+                                                                          shape: Shape) -> None:
+    for text, where in _variations(shape):
+        document = to_json(parser.parse_bytes(text.encode(), shape.url, shape.content_type))
+        assert (score(document, case).wrong, unflagged_gaps(document, case), where) == ([], [], where)
