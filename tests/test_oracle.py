@@ -321,6 +321,15 @@ FIELD_MISSES = {
     ("xiangxi_xczxj_2023", "agency"): "the text prints the short name 湘西州乡村振兴局; the readers wrote the prefecture in full",
     ("zhenan_maoping_2022", "agency"): "the text names 茅坪回族镇人民政府; the readers put its county (镇安县, the portal's 发布机构) before it",
     ("zibo_zhongbu_2020", "region.county"): "the gazetteer places 中埠镇 in 张店区; both readers left the county out (淄博高新区 runs the town)",
+    ("liangzhou_cgzfj_2021", "agency"): "the title prints 凉州区城市管理综合执法局; the parser puts its city (武威市) before it",
+    ("dayu_mzj_2020", "agency"): "no title, no agency named (我局); the readers took 大余县民政局 from the text's 大余民政 and the address (/dyxxxgk/)",
+    ("dayu_mzj_2020", "region.province"): "no title, no agency named (我局); the readers took 大余县民政局 from the text's 大余民政 and the address (/dyxxxgk/)",
+    ("dayu_mzj_2020", "region.city"): "no title, no agency named (我局); the readers took 大余县民政局 from the text's 大余民政 and the address (/dyxxxgk/)",
+    ("dayu_mzj_2020", "region.county"): "no title, no agency named (我局); the readers took 大余县民政局 from the text's 大余民政 and the address (/dyxxxgk/)",
+    ("shehong_mzj_nd", "agency"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
+    ("shehong_mzj_nd", "region.province"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
+    ("shehong_mzj_nd", "region.city"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
+    ("shehong_mzj_nd", "region.county"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
 }
 
 
