@@ -60,7 +60,12 @@ from govreports.understand.metadata import (
 )
 from govreports.understand.region import Gazetteer
 from govreports.understand.rows import bare_rows, events
-from govreports.understand.tables import detect_template, read_tables, to_cell
+from govreports.understand.tables import (
+    detect_template,
+    printed_template,
+    read_tables,
+    to_cell,
+)
 from govreports.vocabulary import section_headings
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
@@ -445,6 +450,38 @@ def _read(rows: list[CellRow], template: str | None = TEMPLATE_2021) -> dict:
 
 def _app(label: str, *values: int) -> tuple[str, ...]:
     return (label, *map(str, values))
+
+
+@pytest.mark.parametrize(("header", "template", "printed"), [
+    ("信息内容本年新本年新对外公开总数量", TEMPLATE_2021, TEMPLATE_2019),  # heihe_qxj_2021: cut headers
+    ("信息内容本年新制作数量本年新公开数量对外公开总数量", TEMPLATE_2021, TEMPLATE_2019),
+    ("信息内容本年制发件数本年废止件数现行有效件数", TEMPLATE_2019, TEMPLATE_2021),
+    ("信息内容本年制发件数本年废止件数现行有效件数", TEMPLATE_2021, None),
+    ("信息内容本年新制作数量本年新公开数量对外公开总数量", TEMPLATE_2019, None),
+    ("信息内容", TEMPLATE_2021, None),
+    ("本年制发件数对外公开总数量", TEMPLATE_2021, None),  # both: the template's own words win
+])
+def test_the_regulation_block_is_keyed_by_the_template_its_headers_print(header: str, template: str,
+                                                                         printed: str | None) -> None:
+    assert printed_template(header, template) == printed
+
+
+def _mixed(header: str) -> list[CellRow]:
+    return _lines("第二十条第(一)项", header, "规章 | 1 | 2 | 3", "规范性文件 | 4 | 5 | 6",
+                  "第二十条第(五)项", "信息内容 | 本年处理决定数量", "行政许可 | 2",
+                  "行政处罚 | 0", "行政强制 | 0", "行政事业性收费 | 0")
+
+
+def test_a_2021_report_printing_the_2019_regulation_headers_keys_those_cells_by_them() -> None:
+    active = _read(_mixed("信息内容 | 本年新 | 本年新 | 对外公开总数量 | |"))["active"]
+    assert active["regulations"] == {"made": 1, "published": 2, "total_published": 3}
+    assert active["normative_documents"] == {"made": 4, "published": 5, "total_published": 6}
+    assert active["licensing"] == {"decisions": 2}
+
+
+def test_a_2021_report_printing_its_own_regulation_headers_keeps_its_codes() -> None:
+    active = _read(_mixed("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数"))["active"]
+    assert active["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}
 
 
 def _line(label: str, *values: int, sep: str = " ") -> str:

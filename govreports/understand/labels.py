@@ -216,6 +216,14 @@ TEMPLATE_MARKERS = {
                     "其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"),
 }
 
+# Words of the column headers of table 2's (一) block (规章, 规范性文件) that only one template prints.
+# A report may print that block under the other template's headers (a 2021 report with 本年新制作数量 |
+# 本年新公开数量 | 对外公开总数量): its cells are keyed by the headers printed, never by the year's template.
+REGULATION_COLUMN_WORDS = {
+    TEMPLATE_2021: ("制发", "废止", "现行有效"),
+    TEMPLATE_2019: ("新制作", "新公开", "对外公开"),
+}
+
 # What names each table in a report's text: its section heading, or a row label
 # only that table prints. A report that names a table must show its numbers.
 TABLE_NAMES = {

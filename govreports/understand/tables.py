@@ -535,6 +535,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
+    _key_by_printed_headers(tables, template_name, _regulation_header(found, rows, pairs))
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
     shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}
     for name in [name for name, table in tables.items() if not _any_value(table)]:
@@ -548,6 +549,49 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
             tables["review_litigation"] = {labels.REVIEW_ROW: review}
             checks += review_checks
     return TableReading(_ordered(tables, template), template_name, checks, score)
+
+
+REGULATION_ROWS = ("regulations", "normative_documents")
+
+
+def _regulation_header(found: Sequence[Event], rows: Sequence[Candidate],
+                       pairs: Sequence[tuple[int, labels.RowSpec]]) -> str:
+    """The words printed above table 2's first (一) row, back to the row or sentence before: its column headers."""
+    first = min((i for i, spec in pairs if spec.table == "active" and spec.code in REGULATION_ROWS), default=None)
+    if first is None:
+        return ""
+    row = rows[first]
+    k = next(k for k, event in enumerate(found) if event is row)
+    words = [*row.before, *row.context]
+    for event in reversed(found[:k]):
+        if isinstance(event, Candidate) and not event.bare or isinstance(event, Fragment) and event.is_prose():
+            break
+        words.append(event.text if isinstance(event, Fragment) else event.label)
+    return labels.PUNCTUATION.sub("", "".join(words))
+
+
+def printed_template(header: str, template_name: str) -> str | None:
+    """The other template, when (一)'s headers print only its column words: the cells are keyed by what is printed."""
+    own = labels.REGULATION_COLUMN_WORDS[template_name]
+    if any(word in header for word in own):
+        return None
+    return next((name for name, words in labels.REGULATION_COLUMN_WORDS.items()
+                 if name != template_name and any(word in header for word in words)), None)
+
+
+def _key_by_printed_headers(tables: Tables, template_name: str, header: str) -> None:
+    other = printed_template(header, template_name)
+    if other is None:
+        return
+    log.debug("table 2's (一) prints the %s template's headers in a %s reading: its cells keyed by them",
+              other, template_name)
+    specs = {spec.code: spec for spec in labels.TEMPLATES[other].active}
+    for code in REGULATION_ROWS:
+        cells = tables.get("active", {}).get(code)
+        if cells is not None:
+            own = next(spec.columns for spec in labels.TEMPLATES[template_name].active if spec.code == code)
+            tables["active"][code] = {printed: cells[column] for column, printed in zip(own, specs[code].columns)
+                                      if column in cells}
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
