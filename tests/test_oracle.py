@@ -330,6 +330,14 @@ FIELD_MISSES = {
     ("shehong_mzj_nd", "region.province"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
     ("shehong_mzj_nd", "region.city"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
     ("shehong_mzj_nd", "region.county"): "the excerpt starts in the text (我局); the readers took 射洪市民政局 from the site's address",
+    ("cangzhou_qxj_2021", "agency"): "the title prints 河北省沧州市气象局; the readers kept the body's 沧州市气象局",
+    ("fzdongxiang_qxj_2022", "agency"): "the title prints 东乡区气象局; the parser puts its city (抚州市) before it",
+    ("hongshan_luonanjie_2020", "agency"): "the title prints 洪山区人民政府珞南街道办事处; the parser puts its city (武汉市) before it",
+    ("huangpi_wuhujie_2020", "agency"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
+    ("huangpi_wuhujie_2020", "region.province"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
+    ("huangpi_wuhujie_2020", "region.city"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
+    ("huangpi_wuhujie_2020", "region.county"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
+    ("xizang_gzw_2020", "agency"): "the title prints the short 西藏自治区政府国资委; the full name is only in the prose (its budget's title)",
 }
 
 
