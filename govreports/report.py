@@ -43,6 +43,7 @@ from govreports.clean.normalize import (
     normalize_chars,
     normalize_line,
     normalize_text,
+    unify_line_breaks,
 )
 from govreports.clean.sniff import IMAGES, looks_like_html, sniff
 from govreports.dates import iso_date
@@ -97,8 +98,12 @@ class ReportParser:
 
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
-        """Captured text: cells are cut from each line before its spaces are squeezed."""
-        text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(text)))
+        """Captured text: cells are cut from each line before its spaces are squeezed.
+
+        Line breaks are made one first: a text saved with CRLF is the same table (the row rebuilding below
+        reads `|` at a line's end). Character widths are normalized after it: a page laid out in columns
+        is measured in the widths it was printed with."""
+        text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(unify_line_breaks(text))))
         text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")

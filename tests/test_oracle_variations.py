@@ -1,4 +1,5 @@
-"""The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无).
+"""The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无); the
+text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them.
 
 A real report prints such words where it has no figure. The varied cell is no
 longer the transcribed value, but everything around it still is: the parser
@@ -6,6 +7,10 @@ must read no cell wrong (a word taken for a label shifts a row's values into
 the wrong columns) and must not lose a cell silently (a row read as printed
 empty, with no failed check). Found so: rows cut at the word, a row printed
 empty, values one a line shifted by one.
+
+A text saved with other line breaks is the same document: its tables must read
+the same (with CRLF, rows one cell a line lost their cells silently: the
+pipe closing each line was followed by a carriage return).
 
 The spot varied in each document is drawn from a generator seeded by the
 document's name, so a run is repeatable and a failure names its spot.
@@ -52,3 +57,16 @@ def test_a_value_printed_as_a_word_is_never_read_wrong_nor_lost_silently(parser:
     for text, where in _variations(shape):
         document = to_json(parser.parse_bytes(text.encode(), shape.url, shape.content_type))
         assert (score(document, case).wrong, unflagged_gaps(document, case), where) == ([], [], where)
+
+
+PLAIN_TEXT = [(case, shape) for case, shape in SHAPES if shape.path.suffix in (".txt", ".md")]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+@pytest.mark.parametrize(("case", "shape"), PLAIN_TEXT, ids=[shape.id for _, shape in PLAIN_TEXT])
+def test_a_text_with_other_line_breaks_reads_the_same(parser: ReportParser, case: Case, shape: Shape,
+                                                      newline: str) -> None:
+    data = shape.path.read_bytes()
+    varied = data.replace(b"\r\n", b"\n").replace(b"\n", newline.encode())
+    original, document = (to_json(parser.parse_bytes(d, shape.url, shape.content_type)) for d in (data, varied))
+    assert (document["tables"], document["checks"]) == (original["tables"], original["checks"])

@@ -52,6 +52,11 @@ def strip_pinyin(text: str) -> str:
     return PINYIN_GLOSS.sub("", text)
 
 
+def unify_line_breaks(text: str) -> str:
+    """CRLF and lone CR (old Mac) as LF: every rule on lines splits on LF alone."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def normalize_chars(text: str) -> str:
     """Width, space, zero-width and Word-artefact cleanup of one text."""
     if "[" in text or "{" in text:
