@@ -1,5 +1,5 @@
 """The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无); the
-text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them.
+text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them, its spaces saved as NBSP or U+3000.
 
 A real report prints such words where it has no figure. The varied cell is no
 longer the transcribed value, but everything around it still is: the parser
@@ -10,7 +10,8 @@ empty, values one a line shifted by one.
 
 A text saved with other line breaks is the same document: its tables must read
 the same (with CRLF, rows one cell a line lost their cells silently: the
-pipe closing each line was followed by a carriage return).
+pipe closing each line was followed by a carriage return; with NBSP for
+spaces, such a row whose pipe a space followed).
 
 The spot varied in each document is drawn from a generator seeded by the
 document's name, so a run is repeatable and a failure names its spot.
@@ -62,11 +63,18 @@ def test_a_value_printed_as_a_word_is_never_read_wrong_nor_lost_silently(parser:
 PLAIN_TEXT = [(case, shape) for case, shape in SHAPES if shape.path.suffix in (".txt", ".md")]
 
 
-@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+SAVED_OTHERWISE = {  # the same text as another tool saves it
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "cr": lambda text: text.replace("\n", "\r"),
+    "nbsp": lambda text: text.replace(" ", "\u00a0"),  # a page's &nbsp; padding
+    "ideographic_space": lambda text: text.replace(" ", "\u3000"),
+}
+
+
+@pytest.mark.parametrize("saved", sorted(SAVED_OTHERWISE))
 @pytest.mark.parametrize(("case", "shape"), PLAIN_TEXT, ids=[shape.id for _, shape in PLAIN_TEXT])
-def test_a_text_with_other_line_breaks_reads_the_same(parser: ReportParser, case: Case, shape: Shape,
-                                                      newline: str) -> None:
+def test_a_text_saved_otherwise_reads_the_same(parser: ReportParser, case: Case, shape: Shape, saved: str) -> None:
     data = shape.path.read_bytes()
-    varied = data.replace(b"\r\n", b"\n").replace(b"\n", newline.encode())
+    varied = SAVED_OTHERWISE[saved](data.decode("utf-8").replace("\r\n", "\n")).encode("utf-8")
     original, document = (to_json(parser.parse_bytes(d, shape.url, shape.content_type)) for d in (data, varied))
     assert (document["tables"], document["checks"]) == (original["tables"], original["checks"])

@@ -139,7 +139,7 @@ def _unbordered_rule(line: str) -> bool:
 
 
 PIPES_ONLY = re.compile(r"^\|+$")
-PIPE_AT_LINE_END = re.compile(r"\|[ \t]*\n")
+PIPE_AT_LINE_END = re.compile(r"\|[ \t\u00a0\u3000]*\n")  # NBSP and U+3000: a page's padding, as a space
 MIN_CELL_LINES = 6  # lines of one cell and its pipe (or of a pipe alone) before a run is read as a table
 MAX_CELL_PIECES = 3  # lines of text a cell may be wrapped over between two pipe lines
 MAX_PIECE = 12  # characters of each line of such a wrapped cell
