@@ -39,6 +39,7 @@ from govreports.clean.documents.limits import Limits
 from govreports.clean.grids import rejoin_grid_rows
 from govreports.clean.normalize import (
     Normalizer,
+    ascii_width,
     normalize_cell,
     normalize_chars,
     normalize_line,
@@ -100,10 +101,10 @@ class ReportParser:
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed.
 
-        Line breaks are made one first: a text saved with CRLF is the same table (the row rebuilding below
-        reads `|` at a line's end). Character widths are normalized after it: a page laid out in columns
-        is measured in the widths it was printed with."""
-        text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(unify_line_breaks(text))))
+        Line breaks and full-width ASCII are made plain first: a text saved with CRLF, or printing ０ and ｜,
+        is the same table (the row rebuilding below reads `|` at a line's end and digits as values)."""
+        text = ascii_width(unify_line_breaks(text))
+        text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(text)))
         text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")

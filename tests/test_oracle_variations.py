@@ -1,5 +1,5 @@
 """The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无); the
-text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them, its spaces saved as NBSP or U+3000.
+text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them, its spaces saved as NBSP or U+3000, its digits or pipes full-width.
 
 A real report prints such words where it has no figure. The varied cell is no
 longer the transcribed value, but everything around it still is: the parser
@@ -11,7 +11,8 @@ empty, values one a line shifted by one.
 A text saved with other line breaks is the same document: its tables must read
 the same (with CRLF, rows one cell a line lost their cells silently: the
 pipe closing each line was followed by a carriage return; with NBSP for
-spaces, such a row whose pipe a space followed).
+spaces, such a row whose pipe a space followed; with full-width digits,
+rows one cell a line whose values were not yet taken for values).
 
 The spot varied in each document is drawn from a generator seeded by the
 document's name, so a run is repeatable and a failure names its spot.
@@ -68,6 +69,8 @@ SAVED_OTHERWISE = {  # the same text as another tool saves it
     "cr": lambda text: text.replace("\n", "\r"),
     "nbsp": lambda text: text.replace(" ", "\u00a0"),  # a page's &nbsp; padding
     "ideographic_space": lambda text: text.replace(" ", "\u3000"),
+    "full_width_digits": lambda text: text.translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "full_width_pipes": lambda text: text.replace("|", "｜"),
 }
 
 

@@ -57,6 +57,12 @@ def unify_line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+def ascii_width(text: str) -> str:
+    """Full-width ASCII (０, ｜) as ASCII, and nothing else: a character stays one character, so text laid out in
+    columns keeps its positions, and its form feeds (its pages) stay."""
+    return text.translate(FULL_WIDTH)
+
+
 def normalize_chars(text: str) -> str:
     """Width, space, zero-width and Word-artefact cleanup of one text."""
     if "[" in text or "{" in text:
