@@ -263,10 +263,15 @@ def test_a_gkmlpt_index_found_from_the_homepage_is_read_as_a_column_through_its_
     assert reports[0].cb_kwargs["entry"].date == "2025-01-20"
 
 
+def report_request(spider, url: str, date: str) -> Request:
+    """A request for 甲局's 2023 report page, as the listing's entry leads to it."""
+    return Request(url, cb_kwargs={"agency": agency(spider, "甲局"),
+                                   "entry": Entry("甲局2023年政府信息公开工作年度报告", "x", date)})
+
+
 def test_report_pages_give_platform_attachments_once_each(tmp_path) -> None:
     spider = make_spider(tmp_path)
-    report = Request("http://127.0.0.11:8000/info/1072/3540.htm", cb_kwargs={
-        "agency": agency(spider, "甲局"), "entry": Entry("甲局2023年政府信息公开工作年度报告", "x", "2024-01-19")})
+    report = report_request(spider, "http://127.0.0.11:8000/info/1072/3540.htm", "2024-01-19")
     body = ('<html><body><a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl&amp;owner=1&amp;'
             'wbfileid=9">甲局2023年政府信息公开工作年度报告.docx</a><a class="nfw-cms-attachment" href="/att/1.pdf">1.pdf</a>'
             "<script>window._CONFIG = {SID: '1', DETAIL: {\"attachment\": [{\"name\": \"1.pdf\", \"url\": \"/att/1.pdf\"}]}};"
@@ -283,8 +288,7 @@ def test_documents_a_report_page_shows_in_a_frame_or_a_viewer_are_its_attachment
     (pdf.js's viewer.html?file=…), leads to the document itself; a viewer page that is the entry leads there too;
     so does a link named after the file (….PDF) whose address does not say it."""
     spider = make_spider(tmp_path)
-    report = Request("http://127.0.0.11:8000/art/2024/1/20/art_1_2.html", cb_kwargs={
-        "agency": agency(spider, "甲局"), "entry": Entry("甲局2023年政府信息公开工作年度报告", "x", "2024-01-20")})
+    report = report_request(spider, "http://127.0.0.11:8000/art/2024/1/20/art_1_2.html", "2024-01-20")
     body = ('<html><body><iframe src="/pdfjs/web/viewer.html?file=%2Fu%2F2024%2Freport.pdf"></iframe>'
             '<embed src="/u/2024/tables.pdf" type="application/pdf"><object data="files/annex.docx"></object>'
             '<a href="/viewer.html?file=/u/2024/report.pdf">预览</a><iframe src="/share.html"></iframe>'
