@@ -479,6 +479,12 @@ def test_a_2021_report_printing_the_2019_regulation_headers_keys_those_cells_by_
     assert active["licensing"] == {"decisions": 2}
 
 
+def test_words_far_above_the_regulation_rows_are_not_their_headers() -> None:
+    menu = [f"栏目{n}" for n in "甲乙丙丁戊己庚辛壬癸子丑寅卯"]
+    active = _read(_lines("政务公开", "对外公开", *menu, "规章 | 1 | 2 | 3", "规范性文件 | 4 | 5 | 6"))["active"]
+    assert active["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}
+
+
 def test_a_2021_report_printing_its_own_regulation_headers_keeps_its_codes() -> None:
     active = _read(_mixed("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数"))["active"]
     assert active["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}

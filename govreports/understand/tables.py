@@ -552,18 +552,20 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
 
 
 REGULATION_ROWS = ("regulations", "normative_documents")
+HEADER_REACH = 12  # events above (一)'s first row its headers may stand in (one a line: 信息内容, 本年新, 制作数量…)
 
 
 def _regulation_header(found: Sequence[Event], rows: Sequence[Candidate],
                        pairs: Sequence[tuple[int, labels.RowSpec]]) -> str:
-    """The words printed above table 2's first (一) row, back to the row or sentence before: its column headers."""
+    """The words printed above table 2's first (一) row, back to the row or sentence before and HEADER_REACH
+    events at most (not a page's menu far above): its column headers."""
     first = min((i for i, spec in pairs if spec.table == "active" and spec.code in REGULATION_ROWS), default=None)
     if first is None:
         return ""
     row = rows[first]
     k = next(k for k, event in enumerate(found) if event is row)
     words = [*row.before, *row.context]
-    for event in reversed(found[:k]):
+    for event in reversed(found[max(0, k - HEADER_REACH):k]):
         if isinstance(event, Candidate) and not event.bare or isinstance(event, Fragment) and event.is_prose():
             break
         words.append(event.text if isinstance(event, Fragment) else event.label)
@@ -580,6 +582,8 @@ def printed_template(header: str, template_name: str) -> str | None:
 
 
 def _key_by_printed_headers(tables: Tables, template_name: str, header: str) -> None:
+    """(一)'s cells, read in the template's column order, keyed by the other template's codes where its headers
+    say so (both print three columns for the same two rows)."""
     other = printed_template(header, template_name)
     if other is None:
         return
