@@ -299,7 +299,7 @@ FIELD_MISSES = {
     ("yangling_tyjrswj_2020", "agency"): "杨凌示范区 is no division the gazetteer places; its province only in 来陕",
     ("yangling_tyjrswj_2020", "region.province"): "杨凌示范区 is no division the gazetteer places; its province only in 来陕",
     ("changchun_jkq_wjj_2020", "agency"): "the title prints 文教局 alone: the parser keeps the title's name, both readers none",
-    ("haifeng_haicheng_2024", "agency"): "no agency named (我镇); the readers took 海丰县海城镇 from the site's address (gdhf.gov.cn)",
+    ("haifeng_haicheng_2024", "agency"): "the text names 海城镇 alone (2024年,…海城镇以…); the readers took 海丰县海城镇人民政府 from the site's address (gdhf.gov.cn)",
     ("haifeng_haicheng_2024", "region.province"): "no agency named (我镇); the readers took 海丰县海城镇 from the site's address (gdhf.gov.cn)",
     ("haifeng_haicheng_2024", "region.city"): "no agency named (我镇); the readers took 海丰县海城镇 from the site's address (gdhf.gov.cn)",
     ("haifeng_haicheng_2024", "region.county"): "no agency named (我镇); the readers took 海丰县海城镇 from the site's address (gdhf.gov.cn)",
@@ -356,11 +356,8 @@ FIELD_MISSES = {
     ("ruzhou_cgj_2020", "region.province"): "the text prints 市城市管理局 only; the readers took 汝州市 from the site's address (ruzhou.gov.cn)",
     ("ruzhou_cgj_2020", "region.city"): "the text prints 市城市管理局 only; the readers took 汝州市 from the site's address (ruzhou.gov.cn)",
     ("ruzhou_cgj_2020", "region.county"): "the text prints 市城市管理局 only; the readers took 汝州市 from the site's address (ruzhou.gov.cn)",
+    ("yangling_tjj_2020", "agency"): "the text names 杨陵区统计局 (2020年,杨陵区统计局以…); the parser puts its city (咸阳市) before it",
     ("tianmen_tsz_2020", "agency"): "the title prints 拖市镇; the parser keeps it, the first reader none (the second 拖市镇人民政府)",
-    ("yangling_tjj_2020", "agency"): "no title; the text's first paragraph names 杨陵区统计局, which the parser does not take for the agency",
-    ("yangling_tjj_2020", "region.province"): "no title; the readers placed 杨陵区 (its 统计局 named in the text) in 咸阳市, 陕西省",
-    ("yangling_tjj_2020", "region.city"): "no title; the readers placed 杨陵区 (its 统计局 named in the text) in 咸阳市, 陕西省",
-    ("yangling_tjj_2020", "region.county"): "no title; the readers placed 杨陵区 (its 统计局 named in the text) in 咸阳市, 陕西省",
 }
 
 

@@ -1506,6 +1506,7 @@ def test_a_leading_group_or_a_disclosure_unit_compiles_the_report_of_its_agency(
     ("2022年,二道区房屋征收工作管理办公室认真贯彻落实《条例》和省、市关于政府信息公开工作的要求", "二道区房屋征收工作管理办公室"),
     ("(一)主动公开情况。2022年宜城市教育局全面贯彻落实《条例》精神,规范公开流程", "宜城市教育局"),
     ("2025年,开平市交通运输局严格按照新修订的《中华人民共和国政府信息公开条例》规定", "开平市交通运输局"),
+    ("2020年,杨陵区统计局以习近平新时代中国特色社会主义思想为指导,加强统计监测服务", "杨陵区统计局"),  # P27
 ])
 def test_the_agency_a_years_account_opens_with(line: str, agency: str) -> None:
     """Pages-corpus excerpts with no title line (probe of 2026-11-30): the agency is named where the account opens."""
