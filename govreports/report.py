@@ -19,6 +19,7 @@ from govreports.clean import html as html_page
 from govreports.clean.blocks import CellRow, Document, Paragraph, Table
 from govreports.clean.body import body_lines, find_title, preface_titles, title_at
 from govreports.clean.cells import (
+    drop_cut_number,
     keep_last_empty_cells,
     mark_blank_cells,
     rejoin_browser_cells,
@@ -103,7 +104,7 @@ class ReportParser:
 
         Line breaks and full-width ASCII are made plain first: a text saved with CRLF, or printing ０ and ｜,
         is the same table (the row rebuilding below reads `|` at a line's end and digits as values)."""
-        text = ascii_width(unify_line_breaks(text))
+        text = drop_cut_number(ascii_width(unify_line_breaks(text)))
         text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(text)))
         text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))

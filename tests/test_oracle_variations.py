@@ -1,4 +1,5 @@
-"""The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无); the
+"""The oracle's documents varied: one printed value replaced by a word that says it has no number (暂无); cut
+short, as a capture cut off is (through a number's digits too); the
 text's lines broken as Windows (CRLF) or the old Mac OS (CR) break them, its spaces saved as NBSP or U+3000, its digits or pipes full-width.
 
 A real report prints such words where it has no figure. The varied cell is no
@@ -13,6 +14,14 @@ the same (with CRLF, rows one cell a line lost their cells silently: the
 pipe closing each line was followed by a carriage return; with NBSP for
 spaces, such a row whose pipe a space followed; with full-width digits,
 rows one cell a line whose values were not yet taken for values).
+
+A text cut short must read no cell wrong: cut through a number's digits (行政许可 | 7
+of 72), its last number is one the capture lost, not a smaller one; a row cut
+after its padding of a merged column (|  | 22 | 0) is not read a column over; a
+row cut short is not split as glued digits (政府集中采购 14 of 14 | 523.15).
+Cutting every text shape, derived ones too, at 2,369 points, 436 cuts read a
+cell wrong so; now 1 (a derived shape's known ambiguity). Of this test's 906
+cuts of the documents as found, 8 failed before.
 
 The spot varied in each document is drawn from a generator seeded by the
 document's name, so a run is repeatable and a failure names its spot.
@@ -81,3 +90,23 @@ def test_a_text_saved_otherwise_reads_the_same(parser: ReportParser, case: Case,
     varied = SAVED_OTHERWISE[saved](data.decode("utf-8").replace("\r\n", "\n")).encode("utf-8")
     original, document = (to_json(parser.parse_bytes(d, shape.url, shape.content_type)) for d in (data, varied))
     assert (document["tables"], document["checks"]) == (original["tables"], original["checks"])
+
+
+MULTI_DIGIT = re.compile(r"\d{2,}")
+
+
+def _cuts(shape: Shape) -> list[int]:
+    """Where a document is cut: inside numbers of two digits or more after its first table label, and anywhere."""
+    text = shape.path.read_bytes().decode("utf-8", "replace")
+    start = max(text.find("规章"), 0)
+    draw = random.Random(zlib.crc32(shape.id.encode()))
+    inside = [start + m.start() + 1 for m in MULTI_DIGIT.finditer(text, start)]
+    return sorted(draw.sample(inside, min(2, len(inside))) + [draw.randrange(start, len(text) + 1)])
+
+
+@pytest.mark.parametrize(("case", "shape"), PLAIN_TEXT, ids=[shape.id for _, shape in PLAIN_TEXT])
+def test_a_text_cut_short_reads_no_cell_wrong(parser: ReportParser, case: Case, shape: Shape) -> None:
+    text = shape.path.read_bytes().decode("utf-8", "replace")
+    for cut in _cuts(shape):
+        document = to_json(parser.parse_bytes(text[:cut].encode(), shape.url, shape.content_type))
+        assert (score(document, case).wrong, text[max(0, cut - 30):cut]) == ([], text[max(0, cut - 30):cut])

@@ -1303,3 +1303,21 @@ def test_pipe_rows_without_a_markdown_rule_are_left_as_they_are() -> None:
 
     text = "规章 | 0 | 0 | 0\n行政许可 | 339 | +123 |\n行政处罚 | 1 | 0 | 1"
     assert keep_last_empty_cells(text) == text
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("行政许可 | 72 | 7", "行政许可 | 72"),  # cut through 7x: its cell is lost, and the pipe that opened it
+    ("行政许可\n|\n15\n|\n1", "行政许可\n|\n15\n|\n"),
+    ("行政许可 | 92 | 增9", "行政许可 | 92"),
+    ("行政事业性收费 18.8", "行政事业性收费"),
+    ("（一）予以公开7", "（一）予以公开"),
+    ("行政强制 | 0", "行政强制 | 0"),  # a count goes on after no leading 0
+    ("行政强制 | 7 |", "行政强制 | 7 |"),  # closed by its pipe
+    ("行政强制 | 7\n", "行政强制 | 7\n"),  # by its line break
+    ("行政强制 7 ", "行政强制 7 "),  # by a space
+    ("五、存在的主要问题及改进情况 .............. 12", "五、存在的主要问题及改进情况 .............. 12"),  # a page number
+])
+def test_a_number_the_text_ends_in_unclosed_may_be_cut_and_is_dropped(text: str, kept: str) -> None:
+    from govreports.clean.cells import drop_cut_number
+
+    assert drop_cut_number(text) == kept

@@ -2172,8 +2172,8 @@ def test_a_row_printed_in_sub_rows_is_left_unread(parser) -> None:
     with their own values; the first sub-row had been taken for the row."""
     lines = ["二、主动公开政府信息情况", "第二十条第(五)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量",
              "行政许可 | 3 | 0 | 12", "其他对外管理服务事项", "行政检查 | 1 | 2 | 3", "行政确认 | 4 | 5 | 6",
-             "第二十条第(六)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量", "行政处罚 | 7 | 8 | 9"]
-    report = parser.parse_text("\n".join(lines))
+             "第二十条第(六)项", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量", "行政处罚 | 7 | 8 | 9", ""]
+    report = parser.parse_text("\n".join(lines))  # ending in its line break: a whole text, its last 9 not cut
     active = report.tables["active"]
     assert [active["other_services"][c].value for c in ("prev_items", "change", "decisions")] == [None, None, None]
     assert [active["penalty"][c].value for c in ("prev_items", "change", "decisions")] == [7, 8, 9]
@@ -2492,3 +2492,14 @@ def test_the_year_a_texts_account_opens_with_beats_a_year_it_cites(text: str, ye
 def test_a_title_printing_its_year_without_nian_gives_it() -> None:
     """海南省生态环境厅 / 2022政府信息公开工作年度报告 (a held-out page of 2026-11-30), its period's digits garbled."""
     assert report_year("海南省生态环境厅2022政府信息公开工作年度报告", "统计期限为2022年11日至1231日。", None) == 2022
+
+
+def test_a_row_the_text_is_cut_in_is_not_split_as_glued_digits() -> None:
+    tables = _read(_lines("规章 0 0 0", "行政规范性文件 0 0 0", "政府集中采购 14"), TEMPLATE_2019)
+    assert tables["active"]["procurement"] == {"items": None, "amount": None}
+
+
+def test_a_row_the_text_is_cut_in_after_an_empty_first_cell_is_unread() -> None:
+    rows = _lines(_app(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1)[0] + " | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+                  "（一）予以公开 |  | 22 | 0 | 0 | 0 | 0 | 0")
+    assert set(_read(rows)["applications"]["granted"].values()) == {None}

@@ -81,6 +81,24 @@ def tab_fields(line: str) -> list[str] | None:
     return None
 
 
+# A number the text ends in, nothing after it (not even a line break): a capture cut through the number's digits
+# reads as a smaller one (行政许可 | 7 of 72, 增9 of 增98, 18.8 of 18.871). A lone 0 is whole: a count goes on after
+# no leading 0. A page number after dot leaders (目录 … 12) is no cell.
+CUT_NUMBER = re.compile(r"(?<![\d.,，])(?P<number>(?:[-+]|增加?|减少?)?(?!0\Z)\d[\d.,，]*)\Z")
+DOT_LEADER = re.compile(r"[.…·．]\s*\Z")
+
+
+def drop_cut_number(text: str) -> str:
+    """The text without the number it ends in: it may be cut, and its cell is then one the capture lost (the row
+    is read as cut off, its cell absent, a check failed). The pipe opening that cell on its line goes with it: left,
+    it would close an empty cell."""
+    m = CUT_NUMBER.search(text)
+    if m is None or DOT_LEADER.search(text, 0, m.start()):
+        return text
+    kept = text[:m.start()].rstrip(" \t")
+    return kept[:-1].rstrip(" \t") if kept.endswith("|") else kept
+
+
 def rejoin_pipe_cells(text: str) -> str:
     """A pipe row broken after each cell (`规章 |`, then `|` alone on each line after) back on one line.
 

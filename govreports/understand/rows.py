@@ -212,6 +212,9 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable
         yield row
 
 
+SENTENCE_END = "。"  # no row label prints one
+
+
 def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> list[Event]:
     """The document's rows as candidates and fragments, in order.
 
@@ -235,6 +238,10 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
             open_row.values.extend(values)
             open_row.confidence.extend(confidence)
             continue
+        if values and not row.grid and any(SENTENCE_END in label for label in labels):
+            # A sentence wrapped with a number after it (…集中发布现行有效行政规范性文件 393 / 件): prose, not a row,
+            # though it ends in a row's label.
+            labels, values, confidence = labels + values, [], []
         if not values:
             text = " ".join(labels)
             last = labels[-1] if labels else ""

@@ -428,6 +428,11 @@ def _unread(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
     return {c: Cell(None, raw, printed.least()) for c in spec.columns}
 
 
+def _empty_first_cells(placed: dict[tuple[str, str], Printed], table: str, row: Printed) -> bool:
+    """Whether another row of the table prints its first cell empty: the table's way with an empty cell, then."""
+    return any(p.values and p.values[0] == "" for (t, _), p in placed.items() if t == table and p is not row)
+
+
 def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -> tuple[Tables, list[Check]]:
     """Cells of every matched row; glued rows cut where only one cut keeps the identities.
 
@@ -458,6 +463,14 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             checks.append(Check(f"{spec.table}.empty_row", False, width, 0, row=spec.code))
             continue
         if glued.is_glued(values, width) and not (printed.apart and spec.table != "applications"):
+            if printed.cut_off and spec.table != "applications" \
+                    and not all(set(v) == {"0"} for v in values if len(v) > 1 and v.isdigit()):
+                # Fewer values than cells at the text's end: the cut explains it as well as glued digits do
+                # (政府集中采购 14 of 14 | 523.15, not 1 | 4); only zeros (00) are glued whatever was cut. Table 3's
+                # row total tells a whole row from a cut one.
+                tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
+                checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
+                continue
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
             continue
@@ -472,6 +485,13 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         if _unsummed(spec, printed, by_column):
             tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
             checks.append(Check(f"{spec.table}.stacked_row", False, width, len(values), row=spec.code))
+            continue
+        if printed.cut_off and values[0] == "" and any(values) and not _empty_first_cells(placed, spec.table, printed):
+            # Cut off by the text's end after an empty first cell: the padding of a merged column, which a whole row
+            # shows by its length (| 三、… | （一）予以公开 |  | 22 | … | 22 |), or a cell printed empty: unknown,
+            # unless the table's whole rows print empty first cells too.
+            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
+            checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
             continue
         if len(values) < width:
             # Cut off by the text's end, the cells it prints are its first ones, and the others are not in the
