@@ -2503,3 +2503,12 @@ def test_a_row_the_text_is_cut_in_after_an_empty_first_cell_is_unread() -> None:
     rows = _lines(_app(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1)[0] + " | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
                   "（一）予以公开 |  | 22 | 0 | 0 | 0 | 0 | 0")
     assert set(_read(rows)["applications"]["granted"].values()) == {None}
+
+
+def test_a_misprinted_label_does_not_take_the_place_of_the_row_printed_empty_after_it(parser) -> None:
+    """datonghu_sjj_2023 with 行政处罚 misread as 政处罚 (a label OCR or a typist cut): its 0 had been read as
+    行政强制's, the row after it, printed empty."""
+    lines = ["第二十条第(六)项", "", "信息内容", "", "本年处理决定数量", "", "政处罚", "", "0", "", "行政强制", "",
+             "第二十条第(八)项", "", "信息内容", "", "本年收费金额(单位:万元)", "", "行政事业性收费", "", "3", ""]
+    active = parser.parse_text("\n".join(lines)).tables["active"]
+    assert [cell.value for cell in active.get("enforcement", {}).values()] in ([], [None])

@@ -211,6 +211,9 @@ class Scorer:
         their values, so only its position can place it.
         """
         before, after = candidate.before[-1:], candidate.after[:1]
+        # A line after that is a row's label exactly (行政强制, printed empty) is that row's, not the rest of this
+        # one's: a label misprinted or misread (政处罚) would otherwise take the next row's place with its values.
+        after = [text for text in after if not self._exact.get(self.key(text)[0])]
         run = self.numbered_run([*candidate.before, candidate.label] if candidate.label else candidate.before)
         if candidate.label:
             out = [(candidate.label, 1.0)]
