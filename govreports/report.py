@@ -116,7 +116,8 @@ class ReportParser:
         return Layout(lines, rows, body_lines(lines))
 
     def html_layout(self, text: str) -> Layout:
-        text = self.normalizer.simplify(text)  # once for the page: markup is ASCII, untouched
+        # A page cut inside a cell (…<td><p>7) may be cut through its number, as a text may.
+        text = self.normalizer.simplify(drop_cut_number(text))  # once for the page: markup is ASCII, untouched
         tree = html_page.load_html(text)
         walk = html_page.walk_page(tree, normalize_cell)
         hints = html_page.page_hints(tree, normalize_cell)

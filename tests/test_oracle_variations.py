@@ -18,7 +18,9 @@ rows one cell a line whose values were not yet taken for values).
 A text cut short must read no cell wrong: cut through a number's digits (行政许可 | 7
 of 72), its last number is one the capture lost, not a smaller one; a row cut
 after its padding of a merged column (|  | 22 | 0) is not read a column over; a
-row cut short is not split as glued digits (政府集中采购 14 of 14 | 523.15).
+row cut short is not split as glued digits (政府集中采购 14 of 14 | 523.15). So
+for a page cut inside a cell (…<td><p>7): 38 of 124 cuts of the pages read a
+cell wrong before.
 Cutting every text shape, derived ones too, at 2,369 points, 436 cuts read a
 cell wrong so; now 1 (a derived shape's known ambiguity). Of this test's 906
 cuts of the documents as found, 8 failed before.
@@ -93,6 +95,7 @@ def test_a_text_saved_otherwise_reads_the_same(parser: ReportParser, case: Case,
 
 
 MULTI_DIGIT = re.compile(r"\d{2,}")
+CELL_NUMBER = re.compile(r"(?<=>)\d{2,}")  # in a page: a cell's text, not a style's width
 
 
 def _cuts(shape: Shape) -> list[int]:
@@ -100,11 +103,12 @@ def _cuts(shape: Shape) -> list[int]:
     text = shape.path.read_bytes().decode("utf-8", "replace")
     start = max(text.find("规章"), 0)
     draw = random.Random(zlib.crc32(shape.id.encode()))
-    inside = [start + m.start() + 1 for m in MULTI_DIGIT.finditer(text, start)]
+    numbers = CELL_NUMBER if shape.path.suffix in (".html", ".htm") else MULTI_DIGIT
+    inside = [m.start() + 1 for m in numbers.finditer(text, start)]
     return sorted(draw.sample(inside, min(2, len(inside))) + [draw.randrange(start, len(text) + 1)])
 
 
-@pytest.mark.parametrize(("case", "shape"), PLAIN_TEXT, ids=[shape.id for _, shape in PLAIN_TEXT])
+@pytest.mark.parametrize(("case", "shape"), SHAPES, ids=[shape.id for _, shape in SHAPES])
 def test_a_text_cut_short_reads_no_cell_wrong(parser: ReportParser, case: Case, shape: Shape) -> None:
     text = shape.path.read_bytes().decode("utf-8", "replace")
     for cut in _cuts(shape):
