@@ -2512,3 +2512,13 @@ def test_a_misprinted_label_does_not_take_the_place_of_the_row_printed_empty_aft
              "第二十条第(八)项", "", "信息内容", "", "本年收费金额(单位:万元)", "", "行政事业性收费", "", "3", ""]
     active = parser.parse_text("\n".join(lines)).tables["active"]
     assert [cell.value for cell in active.get("enforcement", {}).values()] in ([], [None])
+
+
+def test_a_row_run_on_into_a_misprinted_label_keeps_its_value(parser) -> None:
+    """hanzhong_htq_nyncj_2025 (rows spaced on one line) with 行政强制 misprinted 行政强某: 行政处罚 15 行政强某 0 had
+    been one row, 行政处罚 with the 0."""
+    document = Path(__file__).parent / "oracle" / "hanzhong_htq_nyncj_2025" / "document.txt"
+    text = document.read_text(encoding="utf-8").replace("行政处罚 15 行政强制 0", "行政处罚 15 行政强某 0", 1)
+    assert "行政强某" in text
+    active = parser.parse_text(text).tables["active"]
+    assert active["penalty"]["decisions"].value == 15

@@ -254,6 +254,11 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
                 open_row = Candidate(len(out) - 1, text, (), [], False)
             continue
         label = _row_label(labels[-1] if labels else "")
+        if not row.grid and (run_on := _run_on_label(label)) is not None:
+            # 行政处罚 15 行政强某 | 0: a row's label, its value, then a label no pattern knew (misprinted) run on.
+            first, value, label = run_on
+            out.append(Candidate(len(out), first, tuple(labels[:-1]), [value], False, inline=1))
+            labels = [label]
         context = tuple(labels[:-1]) if label else tuple(labels)
         candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence),
                               inline=len(values))
@@ -262,6 +267,19 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     _link(out)
     _run_on(out)
     return out
+
+
+# A row label, a number, then more label text: two rows run together on a line.
+RUN_ON = re.compile(r"^(?P<first>.*?[\u4e00-\u9fff)）])\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*(?P<rest>[\u4e00-\u9fff].*)$")
+
+
+def _run_on_label(label: str) -> tuple[str, str, str] | None:
+    """(a row's label, its value, the label after) where a label runs on over a value into another: only where the
+    text before the value is one of the template's row labels exactly (行政处罚 15 行政强某)."""
+    m = RUN_ON.match(label)
+    if m is None or labels.label_key(m["first"])[0] not in labels.ROW_LABELS:
+        return None
+    return m["first"], m["value"], m["rest"]
 
 
 def _word_for_value_line(texts: list[str], values: list[str]) -> bool:
