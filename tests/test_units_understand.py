@@ -2522,3 +2522,13 @@ def test_a_row_run_on_into_a_misprinted_label_keeps_its_value(parser) -> None:
     assert "行政强某" in text
     active = parser.parse_text(text).tables["active"]
     assert active["penalty"]["decisions"].value == 15
+
+
+def test_a_row_of_a_local_template_is_never_one_of_the_specs(parser) -> None:
+    """tianmen_tsz_2020 prints 其他主动公开文件(…除规范性文件以外的主动公开文件…) | 0 | 0 | 0 after 规范性文件; with
+    规范性文件's long label misprinted (规范性文的件), that row had been read as 规范性文件's."""
+    document = Path(__file__).parent / "oracle" / "tianmen_tsz_2020" / "document.txt"
+    text = document.read_text(encoding="utf-8").replace("规范性文件(", "规范性文的件(", 1)
+    assert "规范性文的件(" in text
+    active = parser.parse_text(text).tables["active"]
+    assert [cell.value for cell in active.get("normative_documents", {}).values()] != [0, 0, 0]

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from itertools import accumulate
 from types import MappingProxyType
 
-from govreports.understand.labels import TEMPLATES, Numbering, RowSpec, label_key
+from govreports.understand.labels import (
+    EXTRA_ROWS,
+    TEMPLATES,
+    Numbering,
+    RowSpec,
+    label_key,
+)
 from govreports.understand.rows import Candidate
 
 THRESHOLD = 0.55  # a label scoring less is no evidence for a row
@@ -168,6 +174,9 @@ class Scorer:
             key, numbering = self.key(candidate.label)
             return {j: score for j in self._exact.get(key, ())
                     if (score := 1.0 - BARE_PENALTY + numbering_adjustment(numbering, self.rows[j].numbering)) > 0}
+        if candidate.index not in self._scores and candidate.label \
+                and self.key(candidate.label)[0].startswith(EXTRA_ROWS):
+            self._scores[candidate.index] = {}  # a row of a local template's: no code of the spec's
         if candidate.index not in self._scores:
             labels = self.prepared(candidate)
             # A label printed as one of the template's spellings is that row (or one spelled alike, told

@@ -216,6 +216,10 @@ TEMPLATE_MARKERS = {
                     "其他对外管理服务事项", "政府集中采购", "采购项目数量", "采购总金额"),
 }
 
+# Rows some local templates add to table 2, which the spec has no code for (湖北: 其他主动公开文件, its note
+# naming 规范性文件): never one of the template's rows, though their words are alike.
+EXTRA_ROWS = ("其他主动公开文件",)
+
 # Words of the column headers of table 2's (一) block (规章, 规范性文件) that only one template prints.
 # A report may print that block under the other template's headers (a 2021 report with 本年新制作数量 |
 # 本年新公开数量 | 对外公开总数量): its cells are keyed by the headers printed, never by the year's template.
