@@ -141,7 +141,8 @@ def test_a_lost_character_alone_is_no_value(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("1,234", 1234), ("1 234", 1234), ("-3", -3), ("2481191.5", 2481191.5), ("12件", 12), ("3.5万元", 3.5),
-     ("220", 220), ("1,234.50", 1234.5), (" 17 ", 17)],
+     ("220", 220), ("1,234.50", 1234.5), (" 17 ", 17),
+     ("12*", 12), ("12①", 12), ("3件※", 3)],  # a footnote's mark is no part of the number
 )
 def test_numbers(text: str, expected: float) -> None:
     value = to_number(text)

@@ -3,7 +3,8 @@
 Rules of shared/spec/report-tables.md: a dash (an underline too), slash or 无 alone is 0 (raw
 kept), and so is an increase and a decrease both of 0 (+(0) -(0), 增0减0, 0/0); an empty cell is
 null; thousands separators, inner spaces and trailing units and a bracketed note are dropped;
-decimals and negatives are kept (增10 and 增加10 are 10, 减44, 减少44 and --253 are negative); a sign
+decimals and negatives are kept (增10 and 增加10 are 10, 减44, 减少44 and --253 are negative), a footnote's
+mark after a number is dropped (12* is 12); a sign
 alone (增) is a cell that prints no number; a `?` that a capture
 printed for a lost character before a value is dropped. It lives in clean/ because splitting a
 line of text into cells already needs it; the table reader uses the same
@@ -22,7 +23,10 @@ UNITS = "件个项条次人家份笔宗批万元%"  # 笔/宗/批(次): procurem
 # A sign may be written out (增10, 增加10, 减44) or doubled (--253), as 本年增/减 cells print it.
 # A note in brackets after the number (13000000(预算金额), 3(含转办1件)) is no part of it; an excerpt may cut it.
 NOTE = r"(?:\s*[(（][^()（）]{1,20}(?:[)）]|$))?"
-NUMBER = re.compile(rf"^(--|增加|减少|減少|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?{NOTE}$")
+# A footnote's mark after the number (12*, 12①, 12※) refers to a note below the table: no part of the number.
+FOOTNOTE = "*※#①②③④⑤⑥⑦⑧⑨⑩"
+NUMBER = re.compile(
+    rf"^(--|增加|减少|減少|[-+增减減]?)\s*(\d[\d,\s]*)(\.\d+)?\s*(?:[{UNITS}]{{1,2}})?[{FOOTNOTE}]?{NOTE}$")
 # 減: a capture's traditional characters, read before OpenCC's pass.
 NEGATIVE = frozenset({"-", "--", "减", "減", "减少", "減少"})
 # A sign written out with no number after it (行政处罚 | 0 | 增 | 25): a cell printed, whose number is not.
