@@ -609,13 +609,13 @@ def _key_by_printed_headers(tables: Tables, template_name: str, header: str) -> 
         return
     log.debug("table 2's (一) prints the %s template's headers in a %s reading: its cells keyed by them",
               other, template_name)
-    specs = {spec.code: spec for spec in labels.TEMPLATES[other].active}
+    columns = {name: {spec.code: spec.columns for spec in labels.TEMPLATES[name].active}
+               for name in (template_name, other)}
     for code in REGULATION_ROWS:
         cells = tables.get("active", {}).get(code)
         if cells is not None:
-            own = next(spec.columns for spec in labels.TEMPLATES[template_name].active if spec.code == code)
-            tables["active"][code] = {printed: cells[column] for column, printed in zip(own, specs[code].columns)
-                                      if column in cells}
+            read_as = zip(columns[template_name][code], columns[other][code])
+            tables["active"][code] = {printed: cells[column] for column, printed in read_as if column in cells}
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
