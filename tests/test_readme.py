@@ -40,7 +40,10 @@ def test_agencies_of_a_province(tmp_path) -> None:
 
 
 def test_the_parse_bench(tmp_path) -> None:
-    done = run(readme_line(".venv/bin/python bench/parse.py"), tmp_path)
+    """As written but for fewer runs: each run parses every page, and the figures' median needs no 200 here."""
+    line = readme_line(".venv/bin/python bench/parse.py")
+    assert "--runs 200" in line
+    done = run(line.replace("--runs 200", "--runs 10"), tmp_path)
     assert done.returncode == 0, done.stderr
     assert "govreports parse: median" in done.stdout and "ratio parse/lxml time: median" in done.stdout
 
