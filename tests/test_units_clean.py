@@ -1316,6 +1316,10 @@ def test_pipe_rows_without_a_markdown_rule_are_left_as_they_are() -> None:
     ("行政强制 | 7\n", "行政强制 | 7\n"),  # by its line break
     ("行政强制 7 ", "行政强制 7 "),  # by a space
     ("五、存在的主要问题及改进情况 .............. 12", "五、存在的主要问题及改进情况 .............. 12"),  # a page number
+    ("目录…\u3000 ３", "目录…\u3000 ３"),  # a full-width digit after a leader and ideographic space
+    ("行政许可 | 减少1,2，3.5", "行政许可"),  # a two-character sign, its run of digits, points and commas
+    ("2,3", ""),
+    ("|" + "1" * 40, ""),  # a 40-digit run: the search starts where the run does, not in it
 ])
 def test_a_number_the_text_ends_in_unclosed_may_be_cut_and_is_dropped(text: str, kept: str) -> None:
     from govreports.clean.cells import drop_cut_number
