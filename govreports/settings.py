@@ -4,7 +4,7 @@ What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
-GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_REDIS_URL,
+GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_GC_THRESHOLD, GOVREPORTS_REDIS_URL,
 GOVREPORTS_REDIS_CRAWL, GOVREPORTS_REDIS_DEAD_AFTER, GOVREPORTS_REDIS_WAIT,
 GOVREPORTS_HOST_DELAY.
 Any of them can also be given as `-s NAME=value`.
@@ -76,7 +76,8 @@ DOWNLOADER_MIDDLEWARES = {
 # A shared frontier only: a request made by a response carries its in-flight entry (spiders/distributed.py).
 SPIDER_MIDDLEWARES = {"govreports.spiders.distributed.InflightLinks": 1}
 # Expected network failures in one line, no traceback; the crawl process's CPU seconds in its stats.
-EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0, "govreports.spiders.cpu.CpuTime": 0}
+EXTENSIONS = {"govreports.spiders.logs.QuietFailures": 0, "govreports.spiders.cpu.CpuTime": 0,
+              "govreports.spiders.collector.GarbageCollection": 0}
 
 # JOBDIR keeps which reports are stored, not Scrapy's queue: every run reads the columns again (spiders/jobdir.py).
 DUPEFILTER_CLASS = "govreports.spiders.jobdir.JobDupeFilter"
@@ -133,6 +134,9 @@ GOVREPORTS_PICTURES = switched_on(os.environ.get("GOVREPORTS_PICTURES"))
 GOVREPORTS_MAX_PICTURES = int(os.environ.get("GOVREPORTS_MAX_PICTURES") or MAX_PICTURES)  # pictures fetched for one page
 # Parsing runs in this many processes (pipelines/parse.py); unset: one per core; 0: in the crawl's process.
 GOVREPORTS_PARSE_WORKERS = os.environ.get("GOVREPORTS_PARSE_WORKERS")
+# The young generation of Python's collector is collected every this many new containers, in the crawl's process and
+# the parse workers, what exists at the start frozen (spiders/collector.py); 0 leaves Python's defaults.
+GOVREPORTS_GC_THRESHOLD = int(os.environ.get("GOVREPORTS_GC_THRESHOLD") or 20_000)
 
 # `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
 FEED_EXPORT_ENCODING = "utf-8"

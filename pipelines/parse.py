@@ -47,6 +47,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from govreports.spiders.archive import CALLBACK_META
+from govreports.spiders.collector import collect_less, gc_threshold
 from govreports.spiders.items import Fetched
 from scrapy import Request, signals
 from scrapy.exceptions import DropItem
@@ -92,11 +93,13 @@ def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str
     return timed_parse(worker_parser(), body, url, content_type, agency, images)
 
 
-def start_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
+def start_pool(workers: int, collect_every: int = 0) -> ProcessPoolExecutor:
+    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself.
+    Each sets its garbage collector as the crawl's process does (spiders/collector.py)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=collect_less,
+                               initargs=(collect_every,))
 
 
 class Turns:
@@ -121,12 +124,13 @@ class Turns:
 
 class ParseReportPipeline:
     def __init__(self, stats: Any = None, crawler: Any = None, pictures: bool = True,
-                 max_pictures: int = MAX_PICTURES, workers: int = 0) -> None:
+                 max_pictures: int = MAX_PICTURES, workers: int = 0, collect_every: int = 0) -> None:
         self.stats = stats
         self.crawler = crawler
         self.pictures = pictures and crawler is not None
         self.max_pictures = max_pictures
         self.workers = max(0, workers)
+        self.collect_every = collect_every  # GOVREPORTS_GC_THRESHOLD, for the pool's workers
         self.pool: ProcessPoolExecutor | None = None
         self.ocr_turn = asyncio.Lock()
         self.turns = Turns()
@@ -136,7 +140,7 @@ class ParseReportPipeline:
         settings = crawler.settings
         pipeline = cls(crawler.stats, crawler, settings.getbool("GOVREPORTS_PICTURES", True),
                        settings.getint("GOVREPORTS_MAX_PICTURES", MAX_PICTURES),
-                       parse_workers(settings.get("GOVREPORTS_PARSE_WORKERS")))
+                       parse_workers(settings.get("GOVREPORTS_PARSE_WORKERS")), gc_threshold(settings))
         crawler.signals.connect(pipeline.close, signal=signals.spider_closed)
         return pipeline
 
@@ -159,7 +163,7 @@ class ParseReportPipeline:
                 return await asyncio.to_thread(timed_parse, ReportParser(), *args)
             return timed_parse(worker_parser(), *args)
         if self.pool is None:
-            self.pool = start_pool(self.workers)
+            self.pool = start_pool(self.workers, self.collect_every)
             log.info("parsing in %d worker processes", self.workers)
         pool = self.pool
         try:

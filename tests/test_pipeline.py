@@ -251,6 +251,56 @@ def test_the_crawl_process_cpu_seconds_are_a_stat() -> None:
     assert 0 < crawler.stats.get_value(STAT) < 5
 
 
+@pytest.fixture
+def collector():
+    """The garbage collector's settings back as they were after the test."""
+    import gc
+
+    before = gc.get_threshold()
+    yield gc
+    gc.unfreeze()
+    gc.set_threshold(*before)
+
+
+def test_the_collector_is_set_at_the_engines_start_and_its_collections_are_a_stat(collector) -> None:
+    from govreports.spiders.collector import STAT, GarbageCollection
+
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_GC_THRESHOLD": 12_345})
+    crawler.stats.open_spider()
+    extension = GarbageCollection.from_crawler(crawler)
+    middle, oldest = collector.get_threshold()[1:]
+    extension.started()
+    assert collector.get_threshold() == (12_345, middle, oldest)
+    assert collector.get_freeze_count() > 0
+    extension.closed(reason="finished")
+    collections = crawler.stats.get_value(STAT)
+    assert len(collections) == 3 and all(isinstance(n, int) for n in collections)
+
+
+def test_a_threshold_of_0_leaves_the_collector_as_it_is(collector) -> None:
+    from govreports.spiders.collector import GarbageCollection
+
+    before, frozen = collector.get_threshold(), collector.get_freeze_count()
+    extension = GarbageCollection.from_crawler(get_crawler(AgencySpider, settings_dict={"GOVREPORTS_GC_THRESHOLD": 0}))
+    extension.started()
+    assert collector.get_threshold() == before
+    assert collector.get_freeze_count() == frozen
+
+
+def test_the_parse_workers_set_their_collector_as_the_crawl_does() -> None:
+    import gc
+
+    crawler = get_crawler(AgencySpider, settings_dict={"GOVREPORTS_PARSE_WORKERS": 1, "GOVREPORTS_GC_THRESHOLD": 23_456})
+    crawler.stats.open_spider()
+    pipeline = ParseReportPipeline.from_crawler(crawler)
+    try:
+        run(pipeline, fetched((FIXTURES / "seed002_trs" / "body.html").read_bytes()))
+        assert pipeline.pool.submit(gc.get_threshold).result(timeout=60)[0] == 23_456
+        assert pipeline.pool.submit(gc.get_freeze_count).result(timeout=60) > 0
+    finally:
+        pipeline.close()
+
+
 def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
     body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
     monkeypatch.setattr(parse_module, "parse_in_worker", crash)
