@@ -20,7 +20,8 @@ never wait behind a parse and a crawl uses every core; 0 parses on the
 reactor thread (pages read by OCR then go to a worker thread). A pool
 process that dies on a document (out of memory, a crash in a native
 library) gives that document a `failed` report saying so; the pool is
-started again for the next ones. Parses end in any order, but one agency's
+started again for the next ones; the pool's processes end with the crawl's
+process, even one killed outright. Parses end in any order, but one agency's
 documents leave this pipeline in the order they came (`Turns`): two
 differing captures of one report are then stored, and numbered as
 versions, in the order they were fetched and archived, as `govreports
@@ -40,6 +41,8 @@ import functools
 import logging
 import multiprocessing
 import os
+import select
+import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -60,6 +63,7 @@ log = logging.getLogger(__name__)
 STATS_PREFIX = "govreports/parse"
 WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
 PRELOAD = ["govreports.report", "govreports.pipelines.parse"]  # imported once by the fork server, not per worker
+WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
 
 
 def default_workers() -> int:
@@ -94,12 +98,46 @@ def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str
 
 
 def start_pool(workers: int, collect_every: int = 0) -> ProcessPoolExecutor:
-    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself.
-    Each sets its garbage collector as the crawl's process does (spiders/collector.py)."""
+    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=collect_less,
-                               initargs=(collect_every,))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
+                               initargs=(os.getpid(), collect_every))
+
+
+def start_worker(crawl: int, collect_every: int) -> None:
+    """A pool process's start: it ends with the crawl's process `crawl`, and sets its garbage collector as
+    that process does (spiders/collector.py)."""
+    exit_with(crawl)
+    collect_less(collect_every)
+
+
+def exit_with(pid: int) -> None:
+    """End this process when process `pid` ends, however it ends. A crawl killed (kill -9, the OOM killer) cannot
+    shut its pool down, and a worker waiting on its queue would wait for ever, with its fork server: the
+    processes of every killed crawl would pile up."""
+    threading.Thread(target=_wait_then_exit, args=(pid,), name=f"exit-with-{pid}", daemon=True).start()
+
+
+def _wait_then_exit(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd (not Linux 5.3+), or gone already
+        while _alive(pid):
+            time.sleep(WATCH_SECONDS)
+    else:
+        select.select([handle], [], [])  # readable when the process has ended
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Turns:

@@ -301,6 +301,37 @@ def test_the_parse_workers_set_their_collector_as_the_crawl_does() -> None:
         pipeline.close()
 
 
+POOL_THEN_WAIT = """
+import os, sys, time
+from govreports.pipelines.parse import start_pool
+pool = start_pool(2)
+pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(20)} | {pool.submit(os.getppid).result(timeout=60)}
+print(" ".join(map(str, pids)), flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_pools_processes_end_with_a_crawl_killed_by_kill_9() -> None:
+    """A crawl killed cannot shut its pool down: its workers and their fork server end by themselves."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    crawl = subprocess.Popen([sys.executable, "-c", POOL_THEN_WAIT], stdout=subprocess.PIPE, text=True,
+                             cwd=Path(__file__).resolve().parent.parent)
+    try:
+        pids = [int(p) for p in crawl.stdout.readline().split()]
+        assert len(pids) >= 2
+    finally:
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait()
+    deadline = time.monotonic() + 20
+    while (alive := [p for p in pids if Path(f"/proc/{p}").exists()]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == []
+
+
 def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
     body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
     monkeypatch.setattr(parse_module, "parse_in_worker", crash)
