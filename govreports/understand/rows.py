@@ -84,15 +84,18 @@ class Fragment:
 Event = Candidate | Fragment
 
 
-def _split(row: CellRow) -> tuple[list[str], list[str], list[float | None]]:
+def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], list[str], list[float | None]]:
     """(label texts, value texts, the values' OCR confidences) of one row: values are the cells after its last label.
 
     A label cell that ends in a number glued to it (…申请数量12, a PDF table
-    whose columns touch) gives that number back to the values.
+    whose columns touch) gives that number back to the values. `valued`: a
+    grid row's _valued cells, when already known.
     """
     cells = row.cells
-    labelled = [bool(text) and not is_value(text) and not (row.grid and word_for_value(cells, k))
-                for k, text in enumerate(cells)]
+    if row.grid:
+        labelled = [bool(text) and not v for text, v in zip(cells, valued or _valued(cells))]
+    else:
+        labelled = [bool(text) and not is_value(text) for text in cells]
     last = max((k for k, label in enumerate(labelled) if label), default=-1)
     labels = []
     for k in range(last + 1):
@@ -165,14 +168,19 @@ def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
 
 
-def _pieces(row: CellRow) -> list[CellRow]:
+def _valued(cells: Sequence[str]) -> list[bool]:
+    """Per cell of a grid row: a value, or a word printed where one goes."""
+    return [bool(text) and (is_value(text) or word_for_value(cells, k)) for k, text in enumerate(cells)]
+
+
+def _pieces(row: CellRow, value: list[bool]) -> list[CellRow]:
     """A grid row cut where text follows its values: a browser's copy runs the next paragraph into a row's end.
 
     行政事业性收费 | 9116.36 | 三、收到和处理… is a row and a heading. A single
     number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
+    `value`: the row's _valued cells.
     """
     cells = row.cells
-    value = [bool(text) and (is_value(text) or word_for_value(cells, k)) for k, text in enumerate(cells)]
     label = [bool(text) and not value[k] for k, text in enumerate(cells)]
     cuts = [0]
     for k in range(1, len(cells)):
@@ -193,13 +201,18 @@ def _values_inside(row: CellRow) -> bool:
     return any(not is_value(cell) and any(is_value(word) for word in cell.split(" ")[1:-1]) for cell in row.cells)
 
 
-def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable[CellRow]:
+def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None
+            ) -> Iterable[tuple[CellRow, list[bool] | None]]:
+    """Rows cut where they hold several; a grid row left whole comes with its _valued cells (asked once)."""
     for row in rows:
         if row.grid:
-            pieces = _pieces(row)
+            valued = _valued(row.cells)
+            pieces = _pieces(row, valued)
             if len(pieces) > 1:
-                yield from pieces
+                yield from ((piece, None) for piece in pieces)
                 continue
+            yield row, valued
+            continue
         if starts is not None and not row.grid and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
             pieces = cut_at_labels(" ".join(row.cells), starts)
             if len(pieces) > 1:
@@ -207,9 +220,9 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None) -> Iterable
                 sure = least(*row.confidence) if row.confidence is not None else None
                 for piece in pieces:
                     cells = text_cells(piece)
-                    yield CellRow(cells, confidence=(sure,) * len(cells) if sure is not None else None)
+                    yield CellRow(cells, confidence=(sure,) * len(cells) if sure is not None else None), None
                 continue
-        yield row
+        yield row, None
 
 
 SENTENCE_END = "。"  # no row label prints one
@@ -223,8 +236,8 @@ def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> li
     """
     out: list[Event] = []
     open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
-    for row in _expand(rows, starts):
-        labels, values, confidence = _split(row)
+    for row, valued in _expand(rows, starts):
+        labels, values, confidence = _split(row, valued)
         if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS
                                    or ARTICLE_HEADING.match("".join(label.split())) for label in labels):
             values, confidence = [], []  # a table's header, padded with empty cells
