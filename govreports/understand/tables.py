@@ -21,7 +21,7 @@ from types import MappingProxyType
 from govreports.clean.blocks import CellRow, least
 from govreports.clean.values import UNITS, is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
-from govreports.model import Cell, Check, Tables
+from govreports.model import Cell, Check, Number, Tables
 from govreports.understand import glued, labels
 from govreports.understand.align import (
     ROW_INDEXES,
@@ -445,6 +445,12 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
     tables: Tables = {}
     checks: list[Check] = []
     options: dict[str, list[list[str]]] = {}
+
+    def flag(spec: labels.RowSpec, cells: dict[str, Cell], kind: str, found: Number | None) -> None:
+        """The row read as `cells` (unread, empty, or its first ones), with the failed check that says why."""
+        tables.setdefault(spec.table, {})[spec.code] = cells
+        checks.append(Check(f"{spec.table}.{kind}", False, len(spec.columns), found, row=spec.code))
+
     by_column = _printed_by_column(template, placed)
     for spec in template.rows:
         printed = placed.get((spec.table, spec.code))
@@ -453,14 +459,12 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         values = printed.values
         width = len(spec.columns)
         if printed.sub_rows:
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
-            checks.append(Check(f"{spec.table}.sub_rows", False, width, None, row=spec.code))
+            flag(spec, _unread(spec, printed), "sub_rows", None)
             continue
         if not values:
             # A bare row: its label printed with nothing after it. Read as empty cells, as a
             # page shows them, with a check: a capture may also have lost what it printed.
-            tables.setdefault(spec.table, {})[spec.code] = {c: Cell(None, "") for c in spec.columns}
-            checks.append(Check(f"{spec.table}.empty_row", False, width, 0, row=spec.code))
+            flag(spec, {c: Cell(None, "") for c in spec.columns}, "empty_row", 0)
             continue
         if glued.is_glued(values, width) and not (printed.apart and spec.table != "applications"):
             if printed.cut_off and spec.table != "applications" \
@@ -468,8 +472,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
                 # Fewer values than cells at the text's end: the cut explains it as well as glued digits do
                 # (政府集中采购 14 of 14 | 523.15, not 1 | 4); only zeros (00) are glued whatever was cut. Table 3's
                 # row total tells a whole row from a cut one.
-                tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
-                checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
+                flag(spec, _unread(spec, printed), "short_row", len(values))
                 continue
             identity = glued.row_total if spec.table == "applications" else None
             options[spec.code] = glued.splits(values, width, identity)
@@ -477,21 +480,17 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         if _overflows(printed) and (printed.stacked or printed.grid):
             # More values than it has cells: one a line after its label, other rows' values stacked under it; in
             # a grid, cells the header does not explain.
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, Printed(values + printed.dropped,
-                                                                                 printed.confidence))
-            kind = "stacked_row" if printed.stacked else "long_row"
-            checks.append(Check(f"{spec.table}.{kind}", False, width, width + len(printed.dropped), row=spec.code))
+            flag(spec, _unread(spec, Printed(values + printed.dropped, printed.confidence)),
+                 "stacked_row" if printed.stacked else "long_row", width + len(printed.dropped))
             continue
         if _unsummed(spec, printed, by_column):
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
-            checks.append(Check(f"{spec.table}.stacked_row", False, width, len(values), row=spec.code))
+            flag(spec, _unread(spec, printed), "stacked_row", len(values))
             continue
         if printed.cut_off and values[0] == "" and any(values) and not _empty_first_cells(placed, spec.table, printed):
             # Cut off by the text's end after an empty first cell: the padding of a merged column, which a whole row
             # shows by its length (| 三、… | （一）予以公开 |  | 22 | … | 22 |), or a cell printed empty: unknown,
             # unless the table's whole rows print empty first cells too.
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
-            checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
+            flag(spec, _unread(spec, printed), "short_row", len(values))
             continue
         if len(values) < width:
             # Cut off by the text's end, the cells it prints are its first ones, and the others are not in the
@@ -499,9 +498,8 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
             # before a value leaves it unknown too: the rows before may print one so (| 0 |, a lone value whose
             # column the capture does not show).
             gapped = "" in values[:max(k for k, v in enumerate(values) if v)] if any(values) else False
-            cells = _cells(spec, printed) if printed.cut_off and not gapped else _unread(spec, printed)
-            tables.setdefault(spec.table, {})[spec.code] = cells
-            checks.append(Check(f"{spec.table}.short_row", False, width, len(values), row=spec.code))
+            flag(spec, _cells(spec, printed) if printed.cut_off and not gapped else _unread(spec, printed),
+                 "short_row", len(values))
             continue
         tables.setdefault(spec.table, {})[spec.code] = _cells(spec, printed)
     if not options:
@@ -528,8 +526,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         elif spec.code in settled:
             values = [str(v) for v in settled[spec.code]]
         else:
-            tables.setdefault(spec.table, {})[spec.code] = _unread(spec, printed)
-            checks.append(Check(f"{spec.table}.glued_digits", False, len(spec.columns), len(cuts), row=spec.code))
+            flag(spec, _unread(spec, printed), "glued_digits", len(cuts))
             continue
         tables.setdefault(spec.table, {})[spec.code] = {c: Cell(to_number(v), raw, printed.least())
                                                         for c, v in zip(spec.columns, values)}
