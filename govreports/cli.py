@@ -185,6 +185,9 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+STORE_BATCH = 50  # documents a transaction, as the crawl's store pipeline writes them
+
+
 def cmd_store(args: argparse.Namespace) -> int:
     from govreports.store.engine import upgrade
     from govreports.store.writer import Capture, Store
@@ -196,21 +199,36 @@ def cmd_store(args: argparse.Namespace) -> int:
     upgrade(engine)
     store, parser = Store(engine), ReportParser()
     outcomes: dict[str, int] = {}
+    batch: list[tuple[str, Report, Capture]] = []
+
+    def flush() -> int:
+        """Store the batch (a document the database cannot hold is stored as failed, the others land); 1 if any
+        document did not parse or was refused."""
+        results = store.store_each([(report, capture) for _, report, capture in batch])
+        status = 0
+        for (name, report, _), stored in zip(batch, results):
+            key = f"{stored.outcome} ({report.status})" if report.status != "parsed" else stored.outcome
+            outcomes[key] = outcomes.get(key, 0) + 1
+            status |= report.status != "parsed" or stored.outcome in ("refused", "error")
+            print(f"{stored.outcome:9s} report {stored.report_id} v{stored.version}  {report.status:12s} "
+                  f"{report.agency or '-'} {report.year or ''}  {name}"
+                  + (f"  ({stored.reason})" if stored.reason else ""))
+        batch.clear()
+        return int(status)
+
     status = 0
     try:
         for source in sources(args):
             url = source.url or ("stdin:" if source.name == "<stdin>" else Path(source.name).resolve().as_uri())
             report = parser.parse_bytes(source.data, url, source.content_type)
-            stored = store.store(report, Capture.of(url, source.data, source.content_type))
-            key = f"{stored.outcome} ({report.status})" if report.status != "parsed" else stored.outcome
-            outcomes[key] = outcomes.get(key, 0) + 1
-            if report.status != "parsed":
-                status = 1
-            print(f"{stored.outcome:9s} report {stored.report_id} v{stored.version}  {report.status:12s} "
-                  f"{report.agency or '-'} {report.year or ''}  {source.name}")
+            batch.append((source.name, report, Capture.of(url, source.data, source.content_type)))
+            if len(batch) >= STORE_BATCH:
+                status |= flush()
     except InputError as error:
+        flush()  # what was read before it is stored
         print(f"govreports store: {error}", file=sys.stderr)
         return 2
+    status |= flush()
     print("stored: " + ", ".join(f"{n} {k}" for k, n in sorted(outcomes.items())), file=sys.stderr)
     return status
 

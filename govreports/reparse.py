@@ -196,9 +196,10 @@ def _store_one(item: Capture, report, engine: Engine, store: Store, registered: 
     with engine.connect() as connection:
         previous = connection.execute(select(REPORTS.c.current_version_id)
                                       .where(REPORTS.c.report_key == key)).scalar()
-    stored = store.store(report, StoreCapture(
+    # A report the database cannot hold is stored as failed with the reason (outcome refused), as the crawl did.
+    stored = store.store_each([(report, StoreCapture(
         item.url, hashlib.sha256(item.body).hexdigest(), item.content_type, item.status, item.date,
-        warc_file=item.file, warc_offset=item.offset, agency=crawled))
+        warc_file=item.file, warc_offset=item.offset, agency=crawled))])[0]
     if stored.outcome == "unchanged":
         summary.unchanged += 1
         return

@@ -57,6 +57,49 @@ def test_every_failure_is_one_line_with_the_readmes_exit_status(capsys, tmp_path
         assert (got, len(err.strip().splitlines())) == (status, 1) and err.startswith(start), (argv, got, err)
 
 
+def too_big_for_the_database(tmp_path):
+    """seed000 with its 行政许可 count (220) printed as 9999999999999999: a number beyond the ±2^53 a float column
+    holds exactly."""
+    lines = (FIXTURES / "seed000_text" / "body.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[68] == "220"
+    lines[68] = "9999999999999999"
+    path = tmp_path / "too_big.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_store_refuses_a_document_the_database_cannot_hold_and_stores_the_others(capsys, tmp_path) -> None:
+    """Stored as failed with the reason, said on its line, the exit status 1; the documents after it stored."""
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    status = main(["store", str(too_big_for_the_database(tmp_path)), SEED, "--database-url", url])
+    out, err = capsys.readouterr()
+    assert status == 1
+    refused, stored = out.splitlines()
+    assert refused.startswith("refused ") and "beyond the ±2^53 the database holds exactly" in refused
+    assert stored.startswith("new ") and stored.endswith(SEED)
+    assert err.strip().splitlines()[-1] == "stored: 1 new, 1 refused"
+    with make_engine(url).connect() as connection:
+        rows = connection.execute(text("SELECT status, reason FROM reports ORDER BY id")).all()
+    assert rows[0].status == "failed" and rows[0].reason.startswith("not stored: active.licensing.decisions is ")
+    assert rows[1].status == "parsed"
+
+
+def test_reparse_refuses_a_document_the_database_cannot_hold_and_goes_on(capsys, tmp_path) -> None:
+    body = too_big_for_the_database(tmp_path).read_bytes()
+    folder = tmp_path / "archive"
+    with ArchiveWriter(folder) as writer:
+        for name, data in (("big", body), ("seed", (FIXTURES / "seed000_text" / "body.txt").read_bytes())):
+            writer.write(Exchange(f"http://a.test/{name}.txt", 200, [("Content-Type", "text/plain; charset=utf-8")],
+                                  data, extra={"GovReports-Callback": "parse_document"}))
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert main(["reparse", "--archive-dir", str(folder), "--database-url", url]) == 0
+    out = capsys.readouterr().out
+    assert "refused" in out and "new" in out
+    with make_engine(url).connect() as connection:
+        rows = connection.execute(text("SELECT status, reason FROM reports ORDER BY id")).all()
+    assert [r.status for r in rows] == ["failed", "parsed"]
+
+
 def test_an_export_that_fails_leaves_the_existing_file_as_it_was(capsys, tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     assert run(capsys, "store", SEED, "--database-url", url)[0] == 0
