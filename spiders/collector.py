@@ -19,7 +19,7 @@ from typing import Any
 from scrapy import signals
 
 DEFAULT_THRESHOLD = 20_000
-STAT = "govreports/gc/collections"
+STAT = "govreports/gc/collections/{generation}"  # 0 the young, 2 the oldest: every object the process holds
 
 
 def collect_less(threshold: int) -> None:
@@ -52,4 +52,5 @@ class GarbageCollection:
 
     def closed(self, spider: Any = None, reason: str | None = None) -> None:
         """How many collections each generation had in this process: what the threshold changes."""
-        self.stats.set_value(STAT, [generation["collections"] for generation in gc.get_stats()])
+        for generation, counts in enumerate(gc.get_stats()):
+            self.stats.set_value(STAT.format(generation=generation), counts["collections"])
