@@ -332,6 +332,15 @@ def test_the_pools_processes_end_with_a_crawl_killed_by_kill_9() -> None:
     assert alive == []
 
 
+def test_where_there_is_no_pidfd_a_worker_looks_whether_the_crawl_is_alive() -> None:
+    import subprocess
+    import sys
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert parse_module._alive(os.getpid()) and not parse_module._alive(ended.pid)
+
+
 def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
     body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
     monkeypatch.setattr(parse_module, "parse_in_worker", crash)
