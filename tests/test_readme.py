@@ -66,6 +66,7 @@ def test_the_store_bench_on_sqlite(tmp_path, extra) -> None:
     done = run(readme_line(".venv/bin/python bench/store.py") + " " + extra, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "sqlite" in done.stdout.lower() and "reports/s" in done.stdout
+    assert "where its time goes: executemany table_cells " in done.stdout
 
 
 def test_search_and_xlsx_export_of_the_stored_samples(tmp_path) -> None:
