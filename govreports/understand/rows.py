@@ -93,7 +93,7 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
     """
     cells = row.cells
     if row.grid:
-        labelled = [bool(text) and not v for text, v in zip(cells, valued or _valued(cells))]
+        labelled = [bool(text) and not v for text, v in zip(cells, _valued(cells) if valued is None else valued)]
     else:
         labelled = [bool(text) and not is_value(text) for text in cells]
     last = max((k for k, label in enumerate(labelled) if label), default=-1)
@@ -173,19 +173,19 @@ def _valued(cells: Sequence[str]) -> list[bool]:
     return [bool(text) and (is_value(text) or word_for_value(cells, k)) for k, text in enumerate(cells)]
 
 
-def _pieces(row: CellRow, value: list[bool]) -> list[CellRow]:
+def _pieces(row: CellRow, valued: list[bool]) -> list[CellRow]:
     """A grid row cut where text follows its values: a browser's copy runs the next paragraph into a row's end.
 
     行政事业性收费 | 9116.36 | 三、收到和处理… is a row and a heading. A single
     number before a label (1 | 属于国家秘密 | 0 …) is its numbering, not a row.
-    `value`: the row's _valued cells.
+    `valued`: the row's _valued cells.
     """
     cells = row.cells
-    label = [bool(text) and not value[k] for k, text in enumerate(cells)]
+    label = [bool(text) and not valued[k] for k, text in enumerate(cells)]
     cuts = [0]
     for k in range(1, len(cells)):
-        if label[k] and (cells[k - 1] == "" or value[k - 1]):
-            values = sum(value[cuts[-1]:k])
+        if label[k] and (cells[k - 1] == "" or valued[k - 1]):
+            values = sum(valued[cuts[-1]:k])
             if values >= 2 or values >= 1 and any(label[cuts[-1]:k]):
                 cuts.append(k)
     if len(cuts) == 1:
@@ -213,7 +213,7 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None
                 continue
             yield row, valued
             continue
-        if starts is not None and not row.grid and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
+        if starts is not None and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
             pieces = cut_at_labels(" ".join(row.cells), starts)
             if len(pieces) > 1:
                 # Cut from the joined text, a piece's cells are as sure as the row's least sure one.
