@@ -97,6 +97,7 @@ class ReportParser:
     normalizer: Normalizer = field(default_factory=Normalizer)
     gazetteer: Gazetteer = field(default_factory=Gazetteer.load)
     limits: Limits | None = None  # attachment limits; None: the defaults
+    prose_options: html_page.Extractor = field(default_factory=html_page.prose_options)  # trafilatura's, read-only
 
     # -- layouts -------------------------------------------------------
     def text_layout(self, text: str) -> Layout:
@@ -121,7 +122,7 @@ class ReportParser:
         tree = html_page.load_html(text)
         walk = html_page.walk_page(tree, normalize_cell)
         hints = html_page.page_hints(tree, normalize_cell)
-        prose = normalize_text(html_page.article_text(html_page.drop_leaf_tables(tree))).split("\n")
+        prose = normalize_text(html_page.article_text(html_page.drop_leaf_tables(tree), self.prose_options)).split("\n")
         if not any(prose):
             log.debug("trafilatura found no article; the body falls back to the page's own lines")
             prose = walk.prose

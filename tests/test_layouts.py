@@ -66,7 +66,7 @@ def test_header_block_as_a_definition_list(parser) -> None:
 
 
 def test_body_falls_back_to_page_lines_when_trafilatura_finds_nothing(parser, monkeypatch) -> None:
-    monkeypatch.setattr(html_page, "article_text", lambda html: "")
+    monkeypatch.setattr(html_page, "article_text", lambda html, options=None: "")
     page = _page("<h1>某区应急管理局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
                  "<p>本年度依法依规做好政府信息公开工作，主动公开各类信息120条。</p>")
     report = parser.parse_text(page)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Extractor
 
 from govreports.clean.blocks import CellRow, ConfidenceGrid, Grid
 from govreports.clean.cells import split_line
@@ -299,29 +300,31 @@ def drop_leaf_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return tree
 
 
-def article_text(html: lxml.html.HtmlElement) -> str:
+def prose_options() -> Extractor:
+    """article_text's trafilatura options, built once per parser: built at each call from its keywords, they read
+    trafilatura's config file's values again (a tenth of the call)."""
+    return Extractor(
+        tables=False,
+        comments=False,
+        images=False,
+        formatting=False,
+        recall=True,
+        fast=True,  # no readability/jusText comparison: 2x faster, same text on CMS pages
+        dedup=False,
+        with_metadata=False,
+    )
+
+
+def article_text(html: lxml.html.HtmlElement, options: Extractor | None = None) -> str:
     """The article's prose by trafilatura: headings and byline kept, tables left out.
 
     '' when trafilatura finds none, or gives up on the page (its tree walk
-    is recursive): the body then comes from the page's own lines.
+    is recursive): the body then comes from the page's own lines. trafilatura
+    never changes `options` (a run that needs others copies them).
     """
     try:
-        text = _extract(html)
+        text = trafilatura.extract(html, options=options or prose_options())
     except RecursionError:
         log.warning("trafilatura cannot walk this page (nested too deep): the body comes from its lines")
         return ""
     return text or ""
-
-
-def _extract(html: lxml.html.HtmlElement) -> str | None:
-    return trafilatura.extract(
-        html,
-        include_tables=False,
-        include_comments=False,
-        include_images=False,
-        include_formatting=False,
-        favor_recall=True,
-        fast=True,  # no readability/jusText comparison: 2x faster, same text on CMS pages
-        deduplicate=False,
-        with_metadata=False,
-    )

@@ -16,8 +16,10 @@ import opencc
 # Tone-marked vowels: a gloss must carry at least one, so that real
 # parentheses such as (一), (2024), (地址:…) or (www) are never touched.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# The bracket first, its CJK character looked behind from there: a pattern that starts with a lookbehind is tried
+# at every position of a page (1.7 ms on 100 KB; 0.45 ms so).
 PINYIN_GLOSS = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]\s*[a-zü]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
+    rf"[(（](?<=[\u3400-\u9fff\uf900-\ufaff][(（])\s*[a-zü]*[{_TONED}][a-zü{_TONED}]*\s*[)）]"
 )
 WORD_ARTEFACTS = re.compile(
     r"\[(?:bookmark|image|图片|Image|BOOKMARK):[^\]\n]{0,80}\]|\{\s*(?:PAGE|NUMPAGES|MERGEFORMAT)[^}]*\}"
