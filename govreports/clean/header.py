@@ -50,7 +50,8 @@ LABEL = re.compile(r"(?:^|(?<=[\s•·|【\[(/:：-]))" + _LABELS)
 NEXT_LABEL = re.compile(_LABELS)
 MAX_HEADER_LINE = 200
 # A date's label printed without its colon after another field (信息来源: 区绿化市容局 发布时间 2021-01-22).
-DATE_LABEL_NO_COLON = re.compile(r"(?<=\s)(发布时间|发布日期|公开日期|成文日期|生成日期|发文日期)\s*(?=(?:19|20)\d{2}\s*[-/.年])")
+# The label first, the space before it looked behind from its end: a lookbehind first is tried at every position.
+DATE_LABEL_NO_COLON = re.compile(r"(发布时间|发布日期|公开日期|成文日期|生成日期|发文日期)(?<=\s.{4})\s*(?=(?:19|20)\d{2}\s*[-/.年])")
 # A date as pages print it (2021-01-22, 2021年1月22日, 2021/1/22), and the time a page may print after it.
 PRINTED_DATE = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 CLOCK = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -105,6 +106,11 @@ def _unbracketed(value: str) -> str:
     return value
 
 
+def _labels(line: str) -> list[re.Match[str]]:
+    """LABEL's matches; every label ends in a colon, and most lines of a page print none (a scan is skipped)."""
+    return list(LABEL.finditer(line)) if ":" in line or "：" in line else []
+
+
 def header_fields(line: str) -> list[HeaderField]:
     """The label/value pairs a line prints, values stripped ('' when empty); a byline's leading date is its
     publish date."""
@@ -116,7 +122,7 @@ def header_fields(line: str) -> list[HeaderField]:
     if "|" in line:
         line = _unpiped(line)
     line = DATE_LABEL_NO_COLON.sub(r"\1:", line)
-    matches = list(LABEL.finditer(line))
+    matches = _labels(line)
     if matches and matches[0].start() == 0:
         matches = [matches[0], *(m for m in NEXT_LABEL.finditer(line, matches[0].end()))]
     fields = []
@@ -134,5 +140,5 @@ def is_header_line(line: str) -> bool:
     """A line made only of header label/value pairs (page chrome, not body)."""
     if "|" in line:
         line = _unpiped(line)
-    matches = list(LABEL.finditer(line)) if len(line) <= MAX_HEADER_LINE else []
+    matches = _labels(line) if len(line) <= MAX_HEADER_LINE else []
     return bool(matches) and not line[: matches[0].start()].strip(" •·|【[")

@@ -33,7 +33,8 @@ CHAR_TABLE = {**ZERO_WIDTH, **SPACES, **FULL_WIDTH, **DASHES}  # one pass instea
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # "2023 年", "8 件", "截至 2023": spaces a converter put around numbers.
 UNITS = "年月日号件份条个次项万亿元人家余篇期起批类天名所户"
-SPACE_BETWEEN_CJK_AND_DIGIT = re.compile(rf"(?<=[{CJK}])[ ]+(?=\d)|(?<=\d)[ ]+(?=[{UNITS}])")
+# Each branch starts at its first space and looks behind from there (a lookbehind first is tried at every position).
+SPACE_BETWEEN_CJK_AND_DIGIT = re.compile(rf"[ ](?<=[{CJK}][ ])[ ]*(?=\d)|[ ](?<=\d[ ])[ ]*(?=[{UNITS}])")
 MANY_SPACES = re.compile(r"[ ]{2,}")
 
 # Traditional forms of characters every report prints (報, 開, 區, 數, 資, 訊 …):

@@ -124,32 +124,43 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
 MAX_WORD_FOR_VALUE = 4  # characters: 暂无, 不适用, 未统计; a longer text between values is a label or prose
 
 
-def word_for_value(cells: Sequence[str], k: int) -> bool:
+def word_for_value(cells: Sequence[str], k: int, values: Sequence[bool] | None = None) -> bool:
     """Whether a grid row's cell is a short word printed where a value goes: a cell printed without a number,
     not the next row's label (规章 | 0 | 0 | 0 | 规范性文件 | …), a unit or prose.
 
     Between two values (行政处罚 | 0 | 暂无 | 25), or right after a row's own label with nothing but values
     after it (行政处罚 | 暂无 | |, 行政处罚 | 暂无 | 0 | 25): read as a label, the word took the label's place
     and the row's values slid into the wrong columns, or the row looked printed empty.
+    `values`: is_value of each cell, when the caller has it. The cell's own word is looked at last: most cells
+    asked about are labels that their neighbours already rule out.
     """
+    values = values if values is not None else [is_value(c) for c in cells]
     text = cells[k]
-    if not text or is_value(text) or all(c in UNITS for c in text.strip()):
+    if not text or values[k] or all(c in UNITS for c in text.strip()):
         return False
-    key, numbering = labels.label_key(text)
-    if not key or len(key) > MAX_WORD_FOR_VALUE or numbering != labels.Numbering() or key in labels.ROW_WORDS:
+    before = next((j for j in range(k - 1, -1, -1) if cells[j]), None)
+    after = [j for j in range(k + 1, len(cells)) if cells[j]]
+    if before is not None and values[before]:
+        return bool(after) and values[after[0]] and _short_word(text) is not None
+    if not all(values[j] for j in after):
         return False
-    before = next((c for c in reversed(cells[:k]) if c), "")
-    after = [c for c in cells[k + 1:] if c]
-    if is_value(before):
-        return bool(after) and is_value(after[0])
-    if not all(is_value(c) for c in after):
+    key = _short_word(text)
+    if key is None:
         return False
-    if not before:  # the row's label on a line of its own above (政府集中采购 / 暂无 | 0)
+    if before is None:  # the row's label on a line of its own above (政府集中采购 / 暂无 | 0)
         return bool(after) and key in NO_NUMBER_WORDS
     # After a row's own label (总计 heads columns too), followed by values, or alone when a word that says so:
     # a header's words follow one another (其他 | 尚未 | 结果, 结 | 果 | 维 | 持).
-    mine = labels.label_key(NOTE_AFTER.sub("", before))[0]
+    mine = labels.label_key(NOTE_AFTER.sub("", cells[before]))[0]
     return mine in labels.ROW_LABELS and mine not in labels.TOTAL_LABELS and (bool(after) or key in NO_NUMBER_WORDS)
+
+
+def _short_word(text: str) -> str | None:
+    """The text's label key when it is a word short enough to stand for a value: unnumbered, no row's word."""
+    key, numbering = labels.label_key(text)
+    if not key or len(key) > MAX_WORD_FOR_VALUE or numbering != labels.Numbering() or key in labels.ROW_WORDS:
+        return None
+    return key
 
 
 def _row_label(text: str) -> str:
@@ -159,9 +170,25 @@ def _row_label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else ""
 
 
-def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
+@dataclass(frozen=True)
+class LabelStarts:
+    """Where row labels and numbered headings start in a line of glued text (govreports.understand.tables builds
+    them from a template), and what follows each start: a text without any of `heads` has none.
+
+    Tried at every position, `pattern`'s lookbehinds make its scan of a line of prose five times as long as a scan
+    for `heads` (whose alternatives each start with a character): most lines asked about print no head at all.
+    """
+
+    pattern: re.Pattern[str]
+    heads: re.Pattern[str]
+
+    def positions(self, text: str) -> list[int]:
+        return [m.start() for m in self.pattern.finditer(text)] if self.heads.search(text) else []
+
+
+def cut_at_labels(text: str, starts: LabelStarts) -> list[str]:
     """A line printing several row labels, cut before each (the page captured as one line)."""
-    cuts = [m.start() for m in starts.finditer(text)]
+    cuts = starts.positions(text)
     if len(cuts) < 2:
         return [text]
     cuts = [0] + [c for c in cuts if c > 0] + [len(text)]
@@ -170,7 +197,8 @@ def cut_at_labels(text: str, starts: re.Pattern[str]) -> list[str]:
 
 def _valued(cells: Sequence[str]) -> list[bool]:
     """Per cell of a grid row: a value, or a word printed where one goes."""
-    return [bool(text) and (is_value(text) or word_for_value(cells, k)) for k, text in enumerate(cells)]
+    values = [is_value(text) for text in cells]
+    return [bool(text) and (values[k] or word_for_value(cells, k, values)) for k, text in enumerate(cells)]
 
 
 def _pieces(row: CellRow, valued: list[bool]) -> list[CellRow]:
@@ -201,7 +229,7 @@ def _values_inside(row: CellRow) -> bool:
     return any(not is_value(cell) and any(is_value(word) for word in cell.split(" ")[1:-1]) for cell in row.cells)
 
 
-def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None
+def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
             ) -> Iterable[tuple[CellRow, list[bool] | None]]:
     """Rows cut where they hold several; a grid row left whole comes with its _valued cells (asked once)."""
     for row in rows:
@@ -228,7 +256,7 @@ def _expand(rows: Iterable[CellRow], starts: re.Pattern[str] | None
 SENTENCE_END = "。"  # no row label prints one
 
 
-def events(rows: Sequence[CellRow], starts: re.Pattern[str] | None = None) -> list[Event]:
+def events(rows: Sequence[CellRow], starts: LabelStarts | None = None) -> list[Event]:
     """The document's rows as candidates and fragments, in order.
 
     Values on lines of their own (one cell per line) join the row the

@@ -34,6 +34,7 @@ from govreports.understand.rows import (
     Candidate,
     Event,
     Fragment,
+    LabelStarts,
     bare_rows,
     candidates,
     events,
@@ -95,7 +96,7 @@ def detect_template(rows: Sequence[CellRow], margin: int = 1) -> str | None:
 HEADER_ENDS = ("件数", "数量", "金额", "万元)", "万元）", "增/减", "增减")
 
 
-def label_starts(template: labels.Template) -> re.Pattern[str]:
+def label_starts(template: labels.Template) -> LabelStarts:
     """Where a row label or a numbered heading starts inside a long line of glued text.
 
     A row label counts where numbering, a value or a column header's end
@@ -109,8 +110,10 @@ def label_starts(template: labels.Template) -> re.Pattern[str]:
     after = "|".join(f"(?<={re.escape(end)})" for end in HEADER_ENDS)
     # A value may end in its unit (2笔, 984361元, 12.5万元) where the next row or heading starts.
     value = rf"(?<=[\d—/无-])|(?<=\d[{UNITS}])|(?<=\d[{UNITS}]{{2}})"
-    return re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:{value}|{after})\s*(?={spaced})"
-                      rf"|(?:{value})\s*(?=[一二三四五六七八九十]+、)")
+    heading = "[一二三四五六七八九十]+、"
+    return LabelStarts(re.compile(rf"(?:{numbering}\s*)+(?={spaced})|(?:{value}|{after})\s*(?={spaced})"
+                                  rf"|(?:{value})\s*(?={heading})"),
+                       re.compile(rf"{spaced}|{heading}"))
 
 
 # Built once per template: each document used to rebuild the pattern's text.
