@@ -30,6 +30,9 @@ SPACES = {ord(c): " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008
 FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 DASHES = {ord(c): "-" for c in "\u2212\u2012\u2013\ufe63"}
 CHAR_TABLE = {**ZERO_WIDTH, **SPACES, **FULL_WIDTH, **DASHES}  # one pass instead of four
+# Whether a text holds any character CHAR_TABLE maps: a translation looks every character up in the table, a
+# class scan is a tenth of that, and most texts (cells, lines) hold none.
+CHAR_TABLE_KEYS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(CHAR_TABLE)) + "]")
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # "2023 年", "8 件", "截至 2023": spaces a converter put around numbers.
 UNITS = "年月日号件份条个次项万亿元人家余篇期起批类天名所户"
@@ -70,7 +73,8 @@ def normalize_chars(text: str) -> str:
     """Width, space, zero-width and Word-artefact cleanup of one text."""
     if "[" in text or "{" in text:
         text = WORD_ARTEFACTS.sub("", text)
-    text = text.translate(CHAR_TABLE)
+    if CHAR_TABLE_KEYS.search(text) is not None:
+        text = text.translate(CHAR_TABLE)
     return unicodedata.normalize("NFC", text)
 
 
