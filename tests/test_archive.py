@@ -299,3 +299,39 @@ def test_the_archive_can_be_switched_off(tmp_path) -> None:
     sources = snapshot(database)["sources"]
     assert sources and all(s[3] is None and s[4] is None for s in sources)
     assert not warc_files(tmp_path / "archive")
+
+
+def test_reparse_in_batches_stores_and_measures_as_one_by_one(tmp_path) -> None:
+    """One transaction for many captures: the same versions, and each change measured against the version
+    current before it, when an earlier capture of the batch made that version (a report fetched twice, changed)."""
+    from govreports.reparse import reparse
+    from govreports.store.engine import make_engine, upgrade
+
+    seeds = Path(__file__).parent / "fixtures" / "reports"
+    first = (seeds / "seed002_trs" / "body.html").read_bytes()
+    other = (seeds / "seed001_trs" / "body.html").read_bytes()
+    # seed002 prints 342 行政许可 decisions (active.licensing.decisions, its only 342): it becomes 343.
+    changed = first.replace(b">342</span>", b">343</span>", 1)
+    assert changed != first
+    report = {FIELD_CALLBACK: "parse_report"}
+    with ArchiveWriter(tmp_path / "archive") as archive:
+        for url, body in (("http://a.test/1.html", first), ("http://b.test/1.html", other),
+                          ("http://a.test/2.html", changed), ("http://a.test/3.html", first)):
+            archive.write(exchange(url, body, extra=report))
+
+    def changes(batch: int) -> tuple[list[str], str]:
+        engine = make_engine(f"sqlite:///{tmp_path}/batch{batch}.sqlite3")
+        upgrade(engine)
+        heard: list[str] = []
+        try:
+            summary = reparse(tmp_path / "archive", engine, on_change=lambda c: heard.append(c.line()), batch=batch)
+        finally:
+            engine.dispose()
+        return heard, summary.line()
+
+    batched, alone = changes(50), changes(1)
+    assert batched == alone
+    lines, summary = batched
+    assert [line.split()[0] for line in lines] == ["new", "new", "new"]  # two new reports, one new version
+    assert "v2, 0 new cells, 1 changed values, 0 removed" in lines[2]
+    assert "3 new versions" not in summary and "1 unchanged" in summary
