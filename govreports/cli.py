@@ -29,6 +29,7 @@ import argparse
 import importlib.resources
 import json
 import logging
+import os
 import sys
 import time
 import urllib.error
@@ -429,6 +430,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     from govreports.archive.reader import Refused
     from govreports.reparse import reparse
     from govreports.store.engine import upgrade
+    from govreports.workers import parse_workers
 
     folder = archive_dir(args.archive_dir)
     if not warc_files(folder):
@@ -439,6 +441,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         summary = reparse(folder, engine, agency=args.agency, since=args.since,
+                          workers=parse_workers(os.environ.get("GOVREPORTS_PARSE_WORKERS")),
                           on_change=lambda change: print(change.line(), flush=True),
                           on_damage=lambda damage: print(
                               f"{'refused' if isinstance(damage, Refused) else 'damaged'}, skipped: {damage}",

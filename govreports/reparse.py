@@ -45,12 +45,12 @@ from govreports.archive.reader import (
 from govreports.fetch import detect
 from govreports.fetch.registry import load_registry
 from govreports.model import Report
-from govreports.report import ReportParser
 from govreports.store.batches import chunks
 from govreports.store.models import CheckResult, TableCell
 from govreports.store.models import Report as ReportRow
 from govreports.store.writer import AgencyRef, Store, report_key
 from govreports.store.writer import Capture as StoreCapture
+from govreports.workers import InOrder, worker_parser
 
 REPORT_CALLBACKS = ("parse_report", "parse_document")
 BATCH = 50  # reports stored in one transaction (one each made reparse a third as fast; govreports store does so too)
@@ -165,41 +165,50 @@ def registry_agencies() -> dict[str, AgencyRef]:
 
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
-            on_damage: Callable[[Damage], None] | None = None, batch: int = BATCH) -> Summary:
+            on_damage: Callable[[Damage], None] | None = None, batch: int = BATCH, workers: int = 0) -> Summary:
     """Re-parse the archive in `directory` into the database of `engine` (its schema must be current).
 
     on_damage hears of each damaged record and each refused one (a Refused is a Damage). Reports are
     stored `batch` at a time, each batch in one transaction, in the archive's order: the versions and
-    the changes heard are those of storing them one by one.
+    the changes heard are those of storing them one by one. `workers`: processes that parse
+    (govreports.workers; 0 parses in this one).
     """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
-    store, parser, summary = Store(engine), ReportParser(), Summary()
+    store, summary = Store(engine), Summary()
     writes = Writes(engine, store, registry_agencies(), agency, summary, on_change)
     pictures: dict[str, tuple[str, int]] = {}  # URL -> the latest picture the crawl fetched for a page
     waiting: list[tuple[str, int, list[str]]] = []  # pages that want pictures: read again once all are known
     pending: list[tuple[Capture, Report]] = []
-    for item in iter_captures(directory):
-        if isinstance(item, Damage):
-            (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
-            if on_damage:
-                on_damage(item)
-            continue
-        if item.callback == PICTURE_CALLBACK and 200 <= item.status < 300:
-            pictures[item.url] = (item.file, item.offset)
-        if not wanted(item, since, agency):
-            summary.skipped += 1
-            continue
-        report = parser.parse_bytes(item.body, item.url, item.content_type, item.agency)
-        if report.wanted_images:
-            waiting.append((item.file, item.offset, report.wanted_images))  # its pictures come after it
-            continue
-        pending.append((item, report))
-        if len(pending) >= batch:
-            writes.write(pending)
-            pending = []
+
+    def parsed(done: list[tuple[Capture, Report]]) -> None:
+        nonlocal pending
+        for item, report in done:
+            if report.wanted_images:
+                waiting.append((item.file, item.offset, report.wanted_images))  # its pictures come after it
+                continue
+            pending.append((item, report))
+            if len(pending) >= batch:
+                writes.write(pending)
+                pending = []
+
+    with InOrder(workers, window=2 * batch) as parses:  # the workers go on while a batch is stored
+        for item in iter_captures(directory):
+            if isinstance(item, Damage):
+                (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
+                if on_damage:
+                    on_damage(item)
+                continue
+            if item.callback == PICTURE_CALLBACK and 200 <= item.status < 300:
+                pictures[item.url] = (item.file, item.offset)
+            if not wanted(item, since, agency):
+                summary.skipped += 1
+                continue
+            parsed(parses.put(item, (item.body, item.url, item.content_type, item.agency)))
+        parsed(parses.finish())
     writes.write(pending)
     pending = []
+    parser = worker_parser()  # pages read with their pictures (OCR): here, one at a time
     for file, offset, wanted_images in waiting:
         item = read_capture(directory, file, offset)
         if isinstance(item, Damage):  # read a moment ago: the file changed under us

@@ -37,20 +37,14 @@ process, add up in the stat `govreports/parse/cpu_seconds`.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
-import multiprocessing
-import os
-import select
-import threading
-import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from govreports.spiders.archive import CALLBACK_META
-from govreports.spiders.collector import collect_less, gc_threshold
+from govreports.spiders.collector import gc_threshold
 from govreports.spiders.items import Fetched
 from scrapy import Request, signals
 from scrapy.exceptions import DropItem
@@ -58,88 +52,17 @@ from scrapy.exceptions import DropItem
 from govreports.archive import MAX_PICTURES, PICTURE_CALLBACK
 from govreports.model import Report
 from govreports.report import ReportParser, failed
+from govreports.workers import (
+    WORKER_DIED,
+    parse_in_worker,
+    parse_workers,
+    start_pool,
+    timed_parse,
+    worker_parser,
+)
 
 log = logging.getLogger(__name__)
 STATS_PREFIX = "govreports/parse"
-WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
-PRELOAD = ["govreports.report", "govreports.pipelines.parse"]  # imported once by the fork server, not per worker
-WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
-
-
-def default_workers() -> int:
-    """The cores this process may run on (a container's limit, not the host's count)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def parse_workers(setting: Any) -> int:
-    """GOVREPORTS_PARSE_WORKERS: unset means one per core; 0 parses in the crawl's own process."""
-    if setting is None or str(setting).strip() == "":
-        return default_workers()
-    return int(setting)
-
-
-@functools.cache
-def worker_parser() -> ReportParser:
-    """One parser per process (a pool worker, or the crawl's when it parses itself), made on first use."""
-    return ReportParser()
-
-
-def timed_parse(parser: ReportParser, *args: Any) -> tuple[Report, float]:
-    """The report, and the CPU seconds its thread spent on it (the stat govreports/parse/cpu_seconds)."""
-    started = time.thread_time()
-    report = parser.parse_bytes(*args)
-    return report, time.thread_time() - started
-
-
-def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str | None,
-                    images: Mapping[str, bytes] | None = None) -> tuple[Report, float]:
-    """What a pool process runs: the report comes back pickled, with its CPU seconds."""
-    return timed_parse(worker_parser(), body, url, content_type, agency, images)
-
-
-def start_pool(workers: int, collect_every: int = 0) -> ProcessPoolExecutor:
-    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
-                               initargs=(os.getpid(), collect_every))
-
-
-def start_worker(crawl: int, collect_every: int) -> None:
-    """A pool process's start: it ends with the crawl's process `crawl`, and sets its garbage collector as
-    that process does (spiders/collector.py)."""
-    exit_with(crawl)
-    collect_less(collect_every)
-
-
-def exit_with(pid: int) -> None:
-    """End this process when process `pid` ends, however it ends. A crawl killed (kill -9, the OOM killer) cannot
-    shut its pool down, and a worker waiting on its queue would wait for ever, with its fork server: the
-    processes of every killed crawl would pile up."""
-    threading.Thread(target=_wait_then_exit, args=(pid,), name=f"exit-with-{pid}", daemon=True).start()
-
-
-def _wait_then_exit(pid: int) -> None:
-    try:
-        handle = os.pidfd_open(pid)
-    except (AttributeError, OSError):  # no pidfd (not Linux 5.3+), or gone already
-        while _alive(pid):
-            time.sleep(WATCH_SECONDS)
-    else:
-        select.select([handle], [], [])  # readable when the process has ended
-    os._exit(1)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: nothing is sent, the process is only looked up
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # another user's process: alive
-    return True
-
-
 class Turns:
     """Keys' items leave in the order they came: each waits for the one before it of its key to leave."""
 

@@ -20,17 +20,10 @@ from typing import Any
 
 from scrapy import signals
 
+from govreports.workers import collect_less
+
 DEFAULT_THRESHOLD = 20_000
 STAT = "govreports/gc/collections/{generation}"  # 0 the young, 2 the oldest: every object the process holds
-
-
-def collect_less(threshold: int) -> None:
-    """Freeze what exists now and collect the young generation every `threshold` new containers (0: no change)."""
-    if threshold <= 0:
-        return
-    gc.freeze()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(threshold, middle, oldest)
 
 
 def gc_threshold(settings: Any) -> int:

@@ -18,6 +18,7 @@ from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
+from govreports import workers
 from govreports.archive import PICTURE_CALLBACK
 from govreports.fetch.registry import Agency
 from govreports.report import ReportParser
@@ -303,7 +304,7 @@ def test_the_parse_workers_set_their_collector_as_the_crawl_does() -> None:
 
 POOL_THEN_WAIT = """
 import os, sys, time
-from govreports.pipelines.parse import start_pool
+from govreports.workers import start_pool
 pool = start_pool(2)
 pids = {pool.submit(os.getpid).result(timeout=60) for _ in range(20)} | {pool.submit(os.getppid).result(timeout=60)}
 print(" ".join(map(str, pids)), flush=True)
@@ -338,7 +339,7 @@ def test_where_there_is_no_pidfd_a_worker_looks_whether_the_crawl_is_alive() -> 
 
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
-    assert parse_module._alive(os.getpid()) and not parse_module._alive(ended.pid)
+    assert workers._alive(os.getpid()) and not workers._alive(ended.pid)
 
 
 def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(pooled, monkeypatch) -> None:
@@ -352,5 +353,5 @@ def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(
 
 
 def test_the_pool_is_one_worker_a_core_unless_set() -> None:
-    assert parse_module.parse_workers(None) == parse_module.default_workers() >= 1
-    assert parse_module.parse_workers("0") == 0 and parse_module.parse_workers(3) == 3
+    assert workers.parse_workers(None) == workers.default_workers() >= 1
+    assert workers.parse_workers("0") == 0 and workers.parse_workers(3) == 3

@@ -1,0 +1,193 @@
+"""Parsing in worker processes: a pool of them, each ending with the process that started the pool.
+
+Parsing is CPU work: a crawl (pipelines/parse.py) and `govreports reparse`
+parse in GOVREPORTS_PARSE_WORKERS processes (default: the cores this
+process may use). The workers are forked from a fork server that imported
+the parser once, never from the (threaded) process itself; each one waits
+on its starter's pidfd and exits when that process ends, however it ends
+(kill -9, the OOM killer), so that no pool outlives a killed crawl.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import logging
+import multiprocessing
+import os
+import select
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the parser is imported by the fork server and the workers, not by whoever imports this
+    from govreports.model import Report
+    from govreports.report import ReportParser
+
+log = logging.getLogger(__name__)
+WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
+PRELOAD = ["govreports.report", "govreports.workers"]  # imported once by the fork server, not per worker
+WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
+
+
+def default_workers() -> int:
+    """The cores this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parse_workers(setting: Any) -> int:
+    """GOVREPORTS_PARSE_WORKERS: unset means one per core; 0 parses in the crawl's own process."""
+    if setting is None or str(setting).strip() == "":
+        return default_workers()
+    return int(setting)
+
+
+@functools.cache
+def worker_parser() -> ReportParser:
+    """One parser per process (a pool worker, or the crawl's when it parses itself), made on first use."""
+    from govreports.report import ReportParser
+
+    return ReportParser()
+
+
+def timed_parse(parser: ReportParser, *args: Any) -> tuple[Report, float]:
+    """The report, and the CPU seconds its thread spent on it (the stat govreports/parse/cpu_seconds)."""
+    started = time.thread_time()
+    report = parser.parse_bytes(*args)
+    return report, time.thread_time() - started
+
+
+def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str | None,
+                    images: Mapping[str, bytes] | None = None) -> tuple[Report, float]:
+    """What a pool process runs: the report comes back pickled, with its CPU seconds."""
+    return timed_parse(worker_parser(), body, url, content_type, agency, images)
+
+
+def start_pool(workers: int, collect_every: int = 0) -> ProcessPoolExecutor:
+    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
+                               initargs=(os.getpid(), collect_every))
+
+
+def start_worker(crawl: int, collect_every: int) -> None:
+    """A pool process's start: it ends with the process `crawl` that started the pool, and sets its garbage
+    collector as that process does (spiders/collector.py)."""
+    exit_with(crawl)
+    collect_less(collect_every)
+
+
+def exit_with(pid: int) -> None:
+    """End this process when process `pid` ends, however it ends. A crawl killed (kill -9, the OOM killer) cannot
+    shut its pool down, and a worker waiting on its queue would wait for ever, with its fork server: the
+    processes of every killed crawl would pile up."""
+    threading.Thread(target=_wait_then_exit, args=(pid,), name=f"exit-with-{pid}", daemon=True).start()
+
+
+def _wait_then_exit(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd (not Linux 5.3+), or gone already
+        while _alive(pid):
+            time.sleep(WATCH_SECONDS)
+    else:
+        select.select([handle], [], [])  # readable when the process has ended
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, the process is only looked up
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # another user's process: alive
+    return True
+
+
+def collect_less(threshold: int) -> None:
+    """Freeze what exists now and collect the young generation every `threshold` new containers (0: no change)."""
+    if threshold <= 0:
+        return
+    gc.freeze()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(threshold, middle, oldest)
+
+
+Job = tuple[bytes, str, "str | None", "str | None"]  # body, URL, content type, agency: parse_in_worker's arguments
+
+
+class InOrder:
+    """Documents parsed in a pool of `workers`, their reports given back in the order the documents came, at
+    most `window` in flight (their bodies held); with 0 workers, parsed here, one at a time.
+
+    A worker that dies (out of memory, a crash in a native library) takes the pool down with every document
+    in flight: the pool is started again and each of those is parsed again alone, so only the document that
+    kills a worker again is lost, as a `failed` report saying so.
+    """
+
+    def __init__(self, workers: int, window: int | None = None) -> None:
+        self.workers = max(0, workers)
+        self.window = window or 4 * self.workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.flight: deque[tuple[Any, Job, Future]] = deque()
+
+    def __enter__(self) -> InOrder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def put(self, key: Any, job: Job) -> list[tuple[Any, Report]]:
+        """Parse `job` (`key` comes back with its report); the reports done by now, in order."""
+        if not self.workers:
+            return [(key, worker_parser().parse_bytes(*job))]
+        self.flight.append((key, job, self._pool().submit(parse_in_worker, *job)))
+        return [self._next() for _ in range(len(self.flight) - self.window)] if len(self.flight) > self.window else []
+
+    def finish(self) -> list[tuple[Any, Report]]:
+        """Every report still in flight, in order."""
+        return [self._next() for _ in range(len(self.flight))]
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.pool = start_pool(self.workers)
+        return self.pool
+
+    def _next(self) -> tuple[Any, Report]:
+        key, job, future = self.flight.popleft()
+        try:
+            return key, future.result()[0]
+        except BrokenProcessPool:
+            self._restart()
+        try:  # alone: a document that was only in flight with the one that killed the worker is not lost
+            report = self._pool().submit(parse_in_worker, *job).result()[0]
+        except BrokenProcessPool:
+            self._restart()
+            from govreports.report import failed
+
+            log.error("%s: %s; it is stored as failed", job[1], WORKER_DIED)
+            report = failed(WORKER_DIED, job[1], "unknown")
+        # The others in flight on a broken pool go to the new one (those it had finished keep their reports).
+        self.flight = deque((k, j, f if _finished(f) else self._pool().submit(parse_in_worker, *j))
+                            for k, j, f in self.flight)
+        return key, report
+
+    def _restart(self) -> None:
+        broken, self.pool = self.pool, None
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
+
+
+def _finished(future: Future) -> bool:
+    return future.done() and not future.cancelled() and future.exception() is None

@@ -1,0 +1,54 @@
+"""govreports.workers: parsing in a pool whose reports come back in order, and that survives a worker's death."""
+
+from __future__ import annotations
+
+import os
+
+from govreports import workers
+from govreports.model import to_json
+from govreports.report import ReportParser
+from govreports.workers import WORKER_DIED, InOrder, parse_in_worker
+from tests.conftest import FIXTURES
+
+CRASH = b"this document kills the process that parses it"
+BODIES = [(FIXTURES / name / "body.html").read_bytes() for name in ("seed000_trs", "seed001_trs", "seed002_trs")]
+
+
+def crash_on_marker(body: bytes, *args: object) -> object:
+    """parse_in_worker, except that the CRASH document kills its process (out of memory, a native crash)."""
+    if body == CRASH:
+        os._exit(70)
+    return parse_in_worker(body, *args)
+
+
+def parse_all(parses: InOrder, bodies: list[bytes]) -> list[tuple[int, object]]:
+    done = []
+    for k, body in enumerate(bodies):
+        done += parses.put(k, (body, f"http://a.test/{k}.html", "text/html", None))
+    return done + parses.finish()
+
+
+def test_reports_come_back_in_the_order_the_documents_came_as_parsed_alone() -> None:
+    bodies = BODIES * 3
+    with InOrder(2, window=3) as parses:
+        done = parse_all(parses, bodies)
+    assert [k for k, _ in done] == list(range(len(bodies)))
+    parser = ReportParser()
+    alone = [parser.parse_bytes(body, f"http://a.test/{k}.html", "text/html") for k, body in enumerate(bodies)]
+    assert [to_json(report) for _, report in done] == [to_json(report) for report in alone]
+
+
+def test_only_the_document_that_kills_a_worker_is_lost(monkeypatch) -> None:
+    """The documents in flight with it, on the pool it broke, are parsed again on a new one."""
+    monkeypatch.setattr(workers, "parse_in_worker", crash_on_marker)
+    bodies = [BODIES[0], CRASH, BODIES[1], BODIES[2], BODIES[0]]
+    with InOrder(2, window=4) as parses:
+        done = parse_all(parses, bodies)
+    assert [report.status for _, report in done] == ["parsed", "failed", "parsed", "parsed", "parsed"]
+    assert done[1][1].reason == WORKER_DIED and done[1][1].url == "http://a.test/1.html"
+
+
+def test_no_workers_parses_here() -> None:
+    with InOrder(0) as parses:
+        assert parses.put("k", (BODIES[1], "http://a.test/x.html", "text/html", None))[0][1].status == "parsed"
+        assert parses.finish() == [] and parses.pool is None
