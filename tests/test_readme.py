@@ -48,6 +48,15 @@ def test_the_parse_bench(tmp_path) -> None:
     assert "govreports parse: median" in done.stdout and "ratio parse/lxml time: median" in done.stdout
 
 
+def test_the_reparse_bench(tmp_path) -> None:
+    """As written but for a smaller site and one run: a crawl, then reparse with and without workers."""
+    line = readme_line(".venv/bin/python bench/reparse.py")
+    assert "--agencies 200 --runs 3" in line
+    done = run(line.replace("--agencies 200 --runs 3", "--agencies 4 --runs 1"), tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "reparse, parse workers 0: median" in done.stdout and "ratio parse workers 2 / parse workers 0:" in done.stdout
+
+
 def test_the_accuracy_bench_prints_every_family_and_the_targets(tmp_path) -> None:
     done = run(readme_line(".venv/bin/python bench/accuracy.py            #"), tmp_path)
     assert done.returncode == 0, done.stderr
