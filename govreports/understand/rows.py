@@ -124,35 +124,42 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
 MAX_WORD_FOR_VALUE = 4  # characters: 暂无, 不适用, 未统计; a longer text between values is a label or prose
 
 
-def word_for_value(cells: Sequence[str], k: int, values: Sequence[bool] | None = None) -> bool:
+def word_for_value(cells: Sequence[str], k: int) -> bool:
     """Whether a grid row's cell is a short word printed where a value goes: a cell printed without a number,
     not the next row's label (规章 | 0 | 0 | 0 | 规范性文件 | …), a unit or prose.
 
     Between two values (行政处罚 | 0 | 暂无 | 25), or right after a row's own label with nothing but values
     after it (行政处罚 | 暂无 | |, 行政处罚 | 暂无 | 0 | 25): read as a label, the word took the label's place
     and the row's values slid into the wrong columns, or the row looked printed empty.
-    `values`: is_value of each cell, when the caller has it. The cell's own word is looked at last: most cells
-    asked about are labels that their neighbours already rule out.
     """
-    values = values if values is not None else [is_value(c) for c in cells]
-    text = cells[k]
-    if not text or values[k] or all(c in UNITS for c in text.strip()):
-        return False
+    values = [is_value(c) for c in cells]
     before = next((j for j in range(k - 1, -1, -1) if cells[j]), None)
     after = [j for j in range(k + 1, len(cells)) if cells[j]]
+    return _word_for_value(cells, k, values, before, after[0] if after else None, not all(values[j] for j in after))
+
+
+def _word_for_value(cells: Sequence[str], k: int, values: Sequence[bool], before: int | None, after: int | None,
+                    label_after: bool) -> bool:
+    """word_for_value, given each cell's is_value, the filled cells next to cell k (None: none) and whether a
+    filled cell that is no value comes after it. The cell's own word is looked at last: most cells asked about
+    are labels that their neighbours already rule out."""
+    text = cells[k]
+    if not text or values[k] or not text.strip().strip(UNITS):  # empty, a value, or units alone
+        return False
     if before is not None and values[before]:
-        return bool(after) and values[after[0]] and _short_word(text) is not None
-    if not all(values[j] for j in after):
+        return after is not None and values[after] and _short_word(text) is not None
+    if label_after:
         return False
     key = _short_word(text)
     if key is None:
         return False
     if before is None:  # the row's label on a line of its own above (政府集中采购 / 暂无 | 0)
-        return bool(after) and key in NO_NUMBER_WORDS
+        return after is not None and key in NO_NUMBER_WORDS
     # After a row's own label (总计 heads columns too), followed by values, or alone when a word that says so:
     # a header's words follow one another (其他 | 尚未 | 结果, 结 | 果 | 维 | 持).
     mine = labels.label_key(NOTE_AFTER.sub("", cells[before]))[0]
-    return mine in labels.ROW_LABELS and mine not in labels.TOTAL_LABELS and (bool(after) or key in NO_NUMBER_WORDS)
+    return (mine in labels.ROW_LABELS and mine not in labels.TOTAL_LABELS
+            and (after is not None or key in NO_NUMBER_WORDS))
 
 
 def _short_word(text: str) -> str | None:
@@ -198,7 +205,19 @@ def cut_at_labels(text: str, starts: LabelStarts) -> list[str]:
 def _valued(cells: Sequence[str]) -> list[bool]:
     """Per cell of a grid row: a value, or a word printed where one goes."""
     values = [is_value(text) for text in cells]
-    return [bool(text) and (values[k] or word_for_value(cells, k, values)) for k, text in enumerate(cells)]
+    after: list[int | None] = [None] * len(cells)  # the first filled cell after each, and whether one is no value
+    label_after = [False] * len(cells)
+    following, labelled = None, False
+    for k in range(len(cells) - 1, -1, -1):
+        after[k], label_after[k] = following, labelled
+        if cells[k]:
+            following, labelled = k, labelled or not values[k]
+    out, before = [], None
+    for k, text in enumerate(cells):
+        out.append(bool(text) and (values[k] or _word_for_value(cells, k, values, before, after[k], label_after[k])))
+        if text:
+            before = k
+    return out
 
 
 def _pieces(row: CellRow, valued: list[bool]) -> list[CellRow]:
