@@ -124,17 +124,22 @@ def table_grid(table: etree._Element, clean: Callable[[str], str]) -> Grid:
         row: list[tuple[str, bool]] = []
         col = 0
         for cell in (c for c in tr if c.tag in ("td", "th")):
-            while (r, col) in carried:
+            while carried and (r, col) in carried:
                 row.append((carried.pop((r, col)), True))
                 col += 1
             text = clean(_cell_text(cell))
-            colspan, rowspan = _span(cell.get("colspan")), _span(cell.get("rowspan"))
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: spanning nothing
+                row.append((text, False))
+                col += 1
+                continue
+            colspan, rowspan = _span(colspan), _span(rowspan)
             for dc in range(colspan):
                 row.append((text, dc > 0))
                 for dr in range(1, rowspan):
                     carried[(r + dr, col + dc)] = text
             col += colspan
-        while (r, col) in carried:
+        while carried and (r, col) in carried:
             row.append((carried.pop((r, col)), True))
             col += 1
         grid.append(row)

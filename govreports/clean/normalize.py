@@ -82,7 +82,7 @@ def _squeeze(text: str) -> str:
     if " " not in text:
         return text
     text = SPACE_BETWEEN_CJK_AND_DIGIT.sub("", text)
-    return MANY_SPACES.sub(" ", text).strip()
+    return (MANY_SPACES.sub(" ", text) if "  " in text else text).strip()
 
 
 def normalize_line(line: str) -> str:

@@ -305,7 +305,7 @@ def choose_title(candidates: Iterable[str | None]) -> str | None:
     Candidates in order of trust: the header's 标题 line, the body's title
     line, the markup's (meta title, h1, <title>).
     """
-    pool = [clean_title(c) for c in candidates if c and clean_title(c)]
+    pool = [title for title in map(clean_title, filter(None, candidates)) if title]
     for candidate in pool:
         if re.search(r"报告|年报", candidate):
             return candidate
