@@ -2533,3 +2533,17 @@ def test_a_row_of_a_local_template_is_never_one_of_the_specs(parser) -> None:
     assert "规范性文的件(" in text
     active = parser.parse_text(text).tables["active"]
     assert [cell.value for cell in active.get("normative_documents", {}).values()] != [0, 0, 0]
+
+
+def test_every_review_heading_prints_the_review_word() -> None:
+    """_review_heading skips a text without labels.REVIEW_WORD before reading its label: every heading the rule
+    matches must print it."""
+    import re
+
+    from govreports.understand import labels
+
+    alternatives = labels.REVIEW_START.pattern.split("|")
+    assert alternatives and all(labels.REVIEW_WORD in re.sub(r"\(\?:[^)]*\)\?|\.\{[^}]*\}|[?^$]", "", a)
+                                for a in alternatives)
+    for heading in ("行政复议", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "复议诉讼"):
+        assert labels.REVIEW_START.match(labels.label_key(heading)[0]) and labels.REVIEW_WORD in heading

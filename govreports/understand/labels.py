@@ -207,6 +207,7 @@ TEMPLATES = {name: Template(name, ACTIVE_ROWS[name], APPLICATION_ROWS[name]) for
 REVIEW_START = re.compile(
     r"^行政复议$|^(?:因)?(?:政府信息公开)?(?:工作)?(?:被申请)?行政法?复议.{0,6}行政诉讼|^复议诉讼"
 )
+REVIEW_WORD = "复"  # every heading REVIEW_START matches prints it: a text without it is none (no label_key needed)
 
 # Words that only one template's tables print.
 TEMPLATE_MARKERS = {

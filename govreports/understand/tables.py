@@ -135,7 +135,8 @@ class TableReading:
 def _review_heading(event: Event) -> bool:
     """Table 4's heading; not a line of a preface listing the sections (…行政诉讼情况、政府信息公开工作存在…)."""
     text = event.text if isinstance(event, Fragment) else event.label or " ".join(event.context)
-    if isinstance(event, Fragment) and event.is_prose() or labels.SECTION_LIST.search(text):
+    if labels.REVIEW_WORD not in text or isinstance(event, Fragment) and event.is_prose() \
+            or labels.SECTION_LIST.search(text):
         return False
     return bool(text) and labels.REVIEW_START.match(labels.label_key(text)[0]) is not None
 
