@@ -288,13 +288,17 @@ def align(found: Sequence[Candidate], scorer: Scorer, part: range) -> Alignment:
     rows = [scorer.rows[j] for j in part]
     n, m = len(found), len(rows)
     scores = [scorer.scores(c) for c in found]
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(1, n + 1):
-        row, above, s = best[i], best[i - 1], scores[i - 1]
-        for j in range(1, m + 1):
-            score = s.get(part[j - 1], 0.0)
-            take = above[j - 1] + score if score >= THRESHOLD else -1.0
-            row[j] = max(above[j], row[j - 1], take)
+    best = [[0.0] * (m + 1)]
+    for s in scores:
+        # Each cell: the best of skipping the candidate (above), of a row before (left), of pairing them
+        # (diagonal + score). Only the rows it scores on can pair: the rest is a running maximum.
+        above = best[-1]
+        here = above.copy()
+        for spec_index, score in s.items():
+            if score >= THRESHOLD and spec_index in part:
+                j = spec_index - part.start + 1
+                here[j] = max(here[j], above[j - 1] + score)
+        best.append(list(accumulate(here, max)))
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:
