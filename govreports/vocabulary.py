@@ -107,7 +107,10 @@ REPORT_SECTIONS: dict[str, tuple[str, re.Pattern[str]]] = {
 # A section heading: numbered 一、 … 十、 (also 一. / 一．), at a line's start (after characters a capture lost: ??一、)
 # or after a space (a page captured as one line); its words end at punctuation, a bracket or a wide gap, or with
 # the line (一、总体情况 根据《…, 一、总体情况 (一)…). Matched ahead, not consumed: the next heading may be near.
-SECTION_HEADING = re.compile(r"(?:^|(?<=\s))[?？]*[一二三四五六七八九十]{1,2}\s*[、.．]\s*(?=([^\n]{2,60}))", re.M)
+# Its first character consumed, then "nothing but a space before it" looked behind ((?<!\S.)): a pattern that starts
+# with ^ or a lookbehind is tried at every position of a text (this one, two and a half times as long).
+SECTION_HEADING = re.compile(r"(?:[?？](?<!\S.)[?？]*[一二三四五六七八九十]{1,2}|[一二三四五六七八九十](?<!\S.)[一二三四五六七八九十]?)"
+                             r"\s*[、.．]\s*(?=([^\n]{2,60}))", re.M)
 HEADING_END = re.compile(r"\s{2,}|\s(?=[一二三四五六七八九十]{1,2}\s*[、.．])|[(（《“\"【,，。;；:：!！?？]")
 SPACED = re.compile(r"\s+")
 
