@@ -121,7 +121,8 @@ def header_fields(line: str) -> list[HeaderField]:
         return [HeaderField("publish_date", "", byline.group(1).strip()), *header_fields(line[byline.end():])]
     if "|" in line:
         line = _unpiped(line)
-    line = DATE_LABEL_NO_COLON.sub(r"\1:", line)
+    if "日期" in line or "时间" in line:  # in every label DATE_LABEL_NO_COLON knows
+        line = DATE_LABEL_NO_COLON.sub(r"\1:", line)
     matches = _labels(line)
     if matches and matches[0].start() == 0:
         matches = [matches[0], *(m for m in NEXT_LABEL.finditer(line, matches[0].end()))]
