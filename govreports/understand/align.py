@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from govreports.understand.labels import (
     EXTRA_ROWS,
+    NO_NUMBERING,
     TEMPLATES,
     Numbering,
     RowSpec,
@@ -248,7 +249,7 @@ class Scorer:
     def numbered_run(self, lines: list[str]) -> str | None:
         """A label wrapped over several lines, read back from its numbered first line (2.申请人逾期未按收费 / …)."""
         for k in range(len(lines) - 1, -1, -1):
-            if self.key(lines[k])[1] != Numbering():
+            if self.key(lines[k])[1] != NO_NUMBERING:
                 return "".join(lines[k:]) if k < len(lines) - 1 else None
         return None
 

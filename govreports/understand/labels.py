@@ -71,6 +71,9 @@ class Numbering:
     item: str | None = None
 
 
+NO_NUMBERING = Numbering()  # most labels': one shared (frozen) value, not one made for each
+
+
 def label_key(text: str) -> tuple[str, Numbering]:
     """(the label without numbering, spaces and punctuation, its numbering)."""
     text = text.strip().lstrip("#").strip().strip("*").strip()  # a markdown heading's marks, bold's
@@ -93,6 +96,8 @@ def label_key(text: str) -> tuple[str, Numbering]:
         m = re.match(r"^(\d+)(?=\D)", key)
         if m:
             item, key = item or m.group(1), key[m.end():]
+    if top is None and group is None and item is None:
+        return key, NO_NUMBERING
     return key, Numbering(top, group, item)
 
 

@@ -165,7 +165,7 @@ def _word_for_value(cells: Sequence[str], k: int, values: Sequence[bool], before
 def _short_word(text: str) -> str | None:
     """The text's label key when it is a word short enough to stand for a value: unnumbered, no row's word."""
     key, numbering = labels.label_key(text)
-    if not key or len(key) > MAX_WORD_FOR_VALUE or numbering != labels.Numbering() or key in labels.ROW_WORDS:
+    if not key or len(key) > MAX_WORD_FOR_VALUE or numbering != labels.NO_NUMBERING or key in labels.ROW_WORDS:
         return None
     return key
 

@@ -292,7 +292,7 @@ def _totals_alone(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowS
     alone: dict[str, list[bool]] = {}
     for i, spec in pairs:
         key, numbering = labels.label_key(found[i].label) if found[i].label else ("", None)
-        alone.setdefault(spec.table, []).append(key in labels.TOTAL_LABELS and numbering == labels.Numbering())
+        alone.setdefault(spec.table, []).append(key in labels.TOTAL_LABELS and numbering == labels.NO_NUMBERING)
     return {table for table, totals in alone.items() if all(totals)}
 
 
