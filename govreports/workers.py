@@ -127,8 +127,8 @@ class InOrder:
     most `window` in flight (their bodies held); with 0 workers, parsed here, one at a time.
 
     A worker that dies (out of memory, a crash in a native library) takes the pool down with every document
-    in flight: the pool is started again and each of those is parsed again alone, so only the document that
-    kills a worker again is lost, as a `failed` report saying so.
+    in flight. The one whose report is due next is parsed again alone on a new pool, then the others are sent
+    to it again: only a document that kills a worker when alone is lost, as a `failed` report saying so.
     """
 
     def __init__(self, workers: int, window: int | None = None) -> None:
