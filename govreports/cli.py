@@ -430,7 +430,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     from govreports.archive.reader import Refused
     from govreports.reparse import reparse
     from govreports.store.engine import upgrade
-    from govreports.workers import parse_workers
+    from govreports.workers import gc_threshold_from_env, parse_workers
 
     folder = archive_dir(args.archive_dir)
     if not warc_files(folder):
@@ -442,6 +442,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     try:
         summary = reparse(folder, engine, agency=args.agency, since=args.since,
                           workers=parse_workers(os.environ.get("GOVREPORTS_PARSE_WORKERS")),
+                          collect_every=gc_threshold_from_env(),
                           on_change=lambda change: print(change.line(), flush=True),
                           on_damage=lambda damage: print(
                               f"{'refused' if isinstance(damage, Refused) else 'damaged'}, skipped: {damage}",

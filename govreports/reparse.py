@@ -165,13 +165,14 @@ def registry_agencies() -> dict[str, AgencyRef]:
 
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
-            on_damage: Callable[[Damage], None] | None = None, batch: int = BATCH, workers: int = 0) -> Summary:
+            on_damage: Callable[[Damage], None] | None = None, batch: int = BATCH, workers: int = 0,
+            collect_every: int = 0) -> Summary:
     """Re-parse the archive in `directory` into the database of `engine` (its schema must be current).
 
     on_damage hears of each damaged record and each refused one (a Refused is a Damage). Reports are
     stored `batch` at a time, each batch in one transaction, in the archive's order: the versions and
     the changes heard are those of storing them one by one. `workers`: processes that parse
-    (govreports.workers; 0 parses in this one).
+    (govreports.workers; 0 parses in this one), their garbage collector set by `collect_every` (as a crawl's).
     """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
@@ -192,7 +193,7 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
                 writes.write(pending)
                 pending = []
 
-    with InOrder(workers, window=2 * batch) as parses:  # the workers go on while a batch is stored
+    with InOrder(workers, window=2 * batch, collect_every=collect_every) as parses:  # the workers go on while a batch is stored
         for item in iter_captures(directory):
             if isinstance(item, Damage):
                 (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)

@@ -16,8 +16,8 @@ import os
 import shutil
 
 from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
-from govreports.spiders.collector import DEFAULT_THRESHOLD as GC_THRESHOLD
 from govreports.switches import switched_on
+from govreports.workers import DEFAULT_THRESHOLD as GC_THRESHOLD
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["govreports.spiders"]

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the parser is imported by the fork server and the workers, 
 log = logging.getLogger(__name__)
 WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
 PRELOAD = ["govreports.report", "govreports.workers"]  # imported once by the fork server, not per worker
+DEFAULT_THRESHOLD = 20_000  # GOVREPORTS_GC_THRESHOLD's default (spiders/collector.py says why)
 WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
 
 
@@ -110,6 +111,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def gc_threshold_from_env() -> int:
+    """GOVREPORTS_GC_THRESHOLD for a process that is no crawl (govreports reparse), as the crawl's settings read it."""
+    return int(os.environ.get("GOVREPORTS_GC_THRESHOLD") or DEFAULT_THRESHOLD)
+
+
 def collect_less(threshold: int) -> None:
     """Freeze what exists now and collect the young generation every `threshold` new containers (0: no change)."""
     if threshold <= 0:
@@ -131,9 +137,10 @@ class InOrder:
     to it again: only a document that kills a worker when alone is lost, as a `failed` report saying so.
     """
 
-    def __init__(self, workers: int, window: int | None = None) -> None:
+    def __init__(self, workers: int, window: int | None = None, collect_every: int = 0) -> None:
         self.workers = max(0, workers)
         self.window = window or 4 * self.workers
+        self.collect_every = collect_every  # the workers' garbage collector (collect_less)
         self.pool: ProcessPoolExecutor | None = None
         self.flight: deque[tuple[Any, Job, Future]] = deque()
 
@@ -161,7 +168,7 @@ class InOrder:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = start_pool(self.workers)
+            self.pool = start_pool(self.workers, self.collect_every)
         return self.pool
 
     def _next(self) -> tuple[Any, Report]:

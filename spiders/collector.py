@@ -20,9 +20,8 @@ from typing import Any
 
 from scrapy import signals
 
-from govreports.workers import collect_less
+from govreports.workers import DEFAULT_THRESHOLD, collect_less
 
-DEFAULT_THRESHOLD = 20_000
 STAT = "govreports/gc/collections/{generation}"  # 0 the young, 2 the oldest: every object the process holds
 
 

@@ -52,3 +52,10 @@ def test_no_workers_parses_here() -> None:
     with InOrder(0) as parses:
         assert parses.put("k", (BODIES[1], "http://a.test/x.html", "text/html", None))[0][1].status == "parsed"
         assert parses.finish() == [] and parses.pool is None
+
+
+def test_the_workers_set_their_collector_as_asked() -> None:
+    import gc
+
+    with InOrder(1, collect_every=23_456) as parses:
+        assert parses._pool().submit(gc.get_threshold).result(timeout=60)[0] == 23_456
