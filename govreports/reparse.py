@@ -17,8 +17,8 @@ storing: a new report; a new version with its new cells, changed values
 and new failing checks; or unchanged.
 
 Reports are stored BATCH at a time, in one transaction each and in the
-archive's order (one transaction per report made reparse a third as
-fast): the versions, and each change (against the version current before
+archive's order (a transaction a report took longer than parsing it):
+the versions, and each change (against the version current before
 it, which an earlier capture of the batch may have made), are those of
 storing them one by one. The cross-year checks of a report are made
 against the other years stored by then; in a batch, those of the whole
@@ -53,7 +53,7 @@ from govreports.store.writer import Capture as StoreCapture
 from govreports.workers import InOrder, worker_parser
 
 REPORT_CALLBACKS = ("parse_report", "parse_document")
-BATCH = 50  # reports stored in one transaction (one each made reparse a third as fast; govreports store does so too)
+BATCH = 50  # reports stored in one transaction, as `govreports store` does
 REPORTS, CELLS, CHECKS = ReportRow.__table__, TableCell.__table__, CheckResult.__table__
 
 
@@ -193,7 +193,8 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
                 writes.write(pending)
                 pending = []
 
-    with InOrder(workers, window=2 * batch, collect_every=collect_every) as parses:  # the workers go on while a batch is stored
+    # Two batches in flight: the workers go on parsing while a batch is stored.
+    with InOrder(workers, window=2 * batch, collect_every=collect_every) as parses:
         for item in iter_captures(directory):
             if isinstance(item, Damage):
                 (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)
