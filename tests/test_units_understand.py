@@ -2547,3 +2547,25 @@ def test_every_review_heading_prints_the_review_word() -> None:
                                 for a in alternatives)
     for heading in ("行政复议", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "复议诉讼"):
         assert labels.REVIEW_START.match(labels.label_key(heading)[0]) and labels.REVIEW_WORD in heading
+
+
+def test_a_line_cut_at_two_row_labels_prints_two_heads() -> None:
+    """LabelStarts.cuts skips the cut pattern on a line printing fewer than two heads: every line the pattern cuts
+    twice or more must print two (20,000 lines glued from heads, numbering, values, units and header ends)."""
+    import random
+
+    from govreports.understand import tables
+
+    spec_heads = sorted({s if len(s) <= 3 else s[:4] for spec in labels.TEMPLATES["2021"].rows for s in spec.spellings})
+    pieces = spec_heads + [*labels.GROUP_WORDS, labels.RESULTS_WORD, "一、", "三、", "（二）", "(三)", "1.", "2、", "0",
+                           "12", "5件", "3笔", "12.5万元", "件数", "数量", "万元)", "增减", "-", "—", "无", " ", "  ", "“",
+                           "行", "其", "本年", "。"]
+    chosen = random.Random(20261202)
+    cut_twice = 0
+    for _ in range(20_000):
+        text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 12)))
+        for starts in tables.LABEL_STARTS.values():
+            if sum(1 for _ in starts.pattern.finditer(text)) >= 2:
+                cut_twice += 1
+                assert sum(1 for _ in starts.heads.finditer(text)) >= 2, text
+    assert cut_twice > 1000

@@ -183,19 +183,24 @@ class LabelStarts:
     them from a template), and what follows each start: a text without any of `heads` has none.
 
     Tried at every position, `pattern`'s lookbehinds make its scan of a line of prose five times as long as a scan
-    for `heads` (whose alternatives each start with a character): most lines asked about print no head at all.
+    for `heads` (whose alternatives each start with a character): most lines asked about print fewer than two.
     """
 
     pattern: re.Pattern[str]
     heads: re.Pattern[str]
 
-    def positions(self, text: str) -> list[int]:
-        return [m.start() for m in self.pattern.finditer(text)] if self.heads.search(text) else []
+    def cuts(self, text: str) -> list[int]:
+        """Where the text is cut, when at two places or more. Each start ends where its own head begins (two starts
+        never share one), so a text printing fewer than two heads has fewer than two starts, and is not scanned."""
+        heads = self.heads.finditer(text)
+        if next(heads, None) is None or next(heads, None) is None:
+            return []
+        return [m.start() for m in self.pattern.finditer(text)]
 
 
 def cut_at_labels(text: str, starts: LabelStarts) -> list[str]:
     """A line printing several row labels, cut before each (the page captured as one line)."""
-    cuts = starts.positions(text)
+    cuts = starts.cuts(text)
     if len(cuts) < 2:
         return [text]
     cuts = [0] + [c for c in cuts if c > 0] + [len(text)]
