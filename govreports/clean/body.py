@@ -47,10 +47,12 @@ GLUED_TITLE_STOP = re.compile(r"[。，,；;:：!！?？《》]|公布|发布|�
 SENTENCE = re.compile(r"[。；;，,:：]$|^(?:根据|按照|依据)")
 # The report a preface names: 现公布乌兰察布市区域经济合作局2020年度…报告, 现向社会公开《…报告》, 特编制…,
 # 现将北坡镇2022年…报告进行公开, 现形成《…报告》.
-PREFACE_TITLE = re.compile(r"(?:公布|(?<!政务)(?<!信息)公开|发布|编制(?:形成)?|形成|现将)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
+PREFACE_TITLE = re.compile(r"(?:公布|公开(?<!政务公开)(?<!信息公开)|发布|编制(?:形成)?|形成|现将)了?《?([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?"
                            r"(?:报告|年报))》?")
 # …naming no year, after its agency's name: 现公布通榆县人民政府办公室政府信息公开工作年度报告.
-PREFACE_TITLE_NO_YEAR = re.compile(rf"(?:公布|(?<!政务)(?<!信息)公开|发布|现将)了?《?([^《》。，,；;：:、“”\d]{{2,40}}?{AGENCY_NAME_END}"
+# (In both, 公开 is matched first and what comes before it looked behind from its end: an alternative that starts
+# with a lookbehind makes the pattern be tried at every position of a line.)
+PREFACE_TITLE_NO_YEAR = re.compile(rf"(?:公布|公开(?<!政务公开)(?<!信息公开)|发布|现将)了?《?([^《》。，,；;：:、“”\d]{{2,40}}?{AGENCY_NAME_END}"
                                    r"(?:政府信息公开|政务公开)(?:工作)?(?:年度报告|年报))》?")
 # …the verb after it: 《2020年度如东县水务局信息公开工作年度报告》已经研究同意,现予公开发布.
 PREFACE_TITLE_BEFORE_VERB = re.compile(r"《([^《》。，,；;：:、“”]{0,40}?(?:19|20)\d{2}\s*年[^《》。，,；;“”]{0,30}?(?:报告|年报))》"
