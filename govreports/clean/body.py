@@ -181,7 +181,7 @@ def split_glued_title(lines: list[str]) -> list[str]:
 
 def body_lines(lines: list[str], title: str | None = None) -> list[str]:
     """The report body of a page's normalized lines (a capture's padding of pipes, ||||, is none of it)."""
-    lines = [line for line in (PIPE_PADDING.sub("", line) for line in lines) if line]
+    lines = [line for line in (PIPE_PADDING.sub("", line) if "|" in line else line for line in lines) if line]
     start = find_title(lines)
     if start is None:
         lines = split_glued_title(lines)
