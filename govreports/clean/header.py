@@ -74,8 +74,8 @@ class HeaderField:
 
 
 def is_bare_label(text: str) -> bool:
-    """A cell that holds only a label, its colon in the next cell's place."""
-    return "".join(text.split()).rstrip(":：") in _FIELD_OF
+    """A cell that holds only a label, its colon in the next cell's place (a number, most cells, is none)."""
+    return not text.isdigit() and "".join(text.split()).rstrip(":：") in _FIELD_OF
 
 
 def _unpiped(line: str) -> str:
