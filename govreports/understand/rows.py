@@ -96,7 +96,7 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
         labelled = [bool(text) and not v for text, v in zip(cells, _valued(cells) if valued is None else valued)]
     else:
         labelled = [bool(text) and not is_value(text) for text in cells]
-    last = max((k for k, label in enumerate(labelled) if label), default=-1)
+    last = next((k for k in range(len(labelled) - 1, -1, -1) if labelled[k]), -1)
     labels = []
     for k in range(last + 1):
         if labelled[k] and cells[k] not in labels:
@@ -105,7 +105,7 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
         # A labelled grid row whose cells are all empty is a row printed empty, not a header.
         kept = [k for k in range(last + 1, len(cells)) if k not in row.copies]
         values = [cells[k] for k in kept]
-        confidence = [row.confidence_at(k) for k in kept]
+        confidence = [row.confidence_at(k) for k in kept] if row.confidence is not None else [None] * len(kept)
         if not labels:
             if not any(values):
                 values, confidence = [], []
@@ -117,7 +117,7 @@ def _split(row: CellRow, valued: list[bool] | None = None) -> tuple[list[str], l
     else:
         kept = [k for k in range(last + 1, len(cells)) if cells[k]]
         values = [cells[k] for k in kept]
-        confidence = [row.confidence_at(k) for k in kept]
+        confidence = [row.confidence_at(k) for k in kept] if row.confidence is not None else [None] * len(kept)
     return labels, values, confidence
 
 
@@ -290,8 +290,8 @@ def events(rows: Sequence[CellRow], starts: LabelStarts | None = None) -> list[E
     open_row: Candidate | None = None  # a label-only line whose values may follow, one per line
     for row, valued in _expand(rows, starts):
         labels, values, confidence = _split(row, valued)
-        if not any(values) and any("".join(label.split()) in HEADER_ONLY_WORDS
-                                   or ARTICLE_HEADING.match("".join(label.split())) for label in labels):
+        if not any(values) and any(word in HEADER_ONLY_WORDS or ARTICLE_HEADING.match(word)
+                                   for word in ("".join(label.split()) for label in labels)):
             values, confidence = [], []  # a table's header, padded with empty cells
         if open_row is not None and not row.grid and _word_for_value_line(labels, values):
             labels, values, confidence = [], labels, [row.confidence_at(0)]
