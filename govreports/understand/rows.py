@@ -132,10 +132,7 @@ def word_for_value(cells: Sequence[str], k: int) -> bool:
     after it (行政处罚 | 暂无 | |, 行政处罚 | 暂无 | 0 | 25): read as a label, the word took the label's place
     and the row's values slid into the wrong columns, or the row looked printed empty.
     """
-    values = [is_value(c) for c in cells]
-    before = next((j for j in range(k - 1, -1, -1) if cells[j]), None)
-    after = [j for j in range(k + 1, len(cells)) if cells[j]]
-    return _word_for_value(cells, k, values, before, after[0] if after else None, not all(values[j] for j in after))
+    return not is_value(cells[k]) and _valued(cells)[k]
 
 
 def _word_for_value(cells: Sequence[str], k: int, values: Sequence[bool], before: int | None, after: int | None,
