@@ -17,7 +17,7 @@ import shutil
 
 from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
 from govreports.switches import switched_on
-from govreports.workers import DEFAULT_THRESHOLD as GC_THRESHOLD
+from govreports.workers import gc_threshold_from_env
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["govreports.spiders"]
@@ -137,7 +137,7 @@ GOVREPORTS_MAX_PICTURES = int(os.environ.get("GOVREPORTS_MAX_PICTURES") or MAX_P
 GOVREPORTS_PARSE_WORKERS = os.environ.get("GOVREPORTS_PARSE_WORKERS")
 # The young generation of Python's collector is collected every this many new containers, in the crawl's process and
 # the parse workers, what exists at the start frozen (spiders/collector.py); 0 leaves Python's defaults.
-GOVREPORTS_GC_THRESHOLD = int(os.environ.get("GOVREPORTS_GC_THRESHOLD") or GC_THRESHOLD)
+GOVREPORTS_GC_THRESHOLD = gc_threshold_from_env()
 
 # `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
 FEED_EXPORT_ENCODING = "utf-8"

@@ -112,7 +112,7 @@ def _alive(pid: int) -> bool:
 
 
 def gc_threshold_from_env() -> int:
-    """GOVREPORTS_GC_THRESHOLD for a process that is no crawl (govreports reparse), as the crawl's settings read it."""
+    """GOVREPORTS_GC_THRESHOLD: the crawl's settings and `govreports reparse` read it here."""
     return int(os.environ.get("GOVREPORTS_GC_THRESHOLD") or DEFAULT_THRESHOLD)
 
 

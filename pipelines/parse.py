@@ -21,8 +21,9 @@ reactor thread (pages read by OCR then go to a worker thread). A pool
 process that dies on a document (out of memory, a crash in a native
 library) gives that document a `failed` report saying so; the pool is
 started again for the next ones; the pool's processes end with the crawl's
-process, even one killed outright (the pool: govreports/workers.py). Parses end in any order, but one agency's
-documents leave this pipeline in the order they came (`Turns`): two
+process, even one killed outright (the pool: govreports/workers.py). Parses
+end in any order, but one agency's documents leave this pipeline in the
+order they came (`Turns`): two
 differing captures of one report are then stored, and numbered as
 versions, in the order they were fetched and archived, as `govreports
 reparse` numbers them. A page read by OCR leaves its turn when its
