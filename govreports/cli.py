@@ -186,10 +186,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
-STORE_BATCH = 50  # documents a transaction, as the crawl's store pipeline writes them
-
-
 def cmd_store(args: argparse.Namespace) -> int:
+    from govreports.store.batches import STORE_BATCH
     from govreports.store.engine import upgrade
     from govreports.store.writer import Capture, Store
 

@@ -16,7 +16,7 @@ What changed is measured against each report's current version before
 storing: a new report; a new version with its new cells, changed values
 and new failing checks; or unchanged.
 
-Reports are stored BATCH at a time, in one transaction each and in the
+Reports are stored STORE_BATCH at a time, in one transaction each and in the
 archive's order (a transaction a report took longer than parsing it):
 the versions, and each change (against the version current before
 it, which an earlier capture of the batch may have made), are those of
@@ -45,7 +45,7 @@ from govreports.archive.reader import (
 from govreports.fetch import detect
 from govreports.fetch.registry import load_registry
 from govreports.model import Report
-from govreports.store.batches import chunks
+from govreports.store.batches import STORE_BATCH, chunks
 from govreports.store.models import CheckResult, TableCell
 from govreports.store.models import Report as ReportRow
 from govreports.store.writer import AgencyRef, Store, report_key
@@ -53,7 +53,6 @@ from govreports.store.writer import Capture as StoreCapture
 from govreports.workers import InOrder, worker_parser
 
 REPORT_CALLBACKS = ("parse_report", "parse_document")
-BATCH = 50  # reports stored in one transaction, as `govreports store` does
 REPORTS, CELLS, CHECKS = ReportRow.__table__, TableCell.__table__, CheckResult.__table__
 
 
@@ -165,7 +164,7 @@ def registry_agencies() -> dict[str, AgencyRef]:
 
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
-            on_damage: Callable[[Damage], None] | None = None, batch: int = BATCH, workers: int = 0,
+            on_damage: Callable[[Damage], None] | None = None, batch: int = STORE_BATCH, workers: int = 0,
             collect_every: int = 0) -> Summary:
     """Re-parse the archive in `directory` into the database of `engine` (its schema must be current).
 

@@ -16,6 +16,7 @@ import os
 import shutil
 
 from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
+from govreports.store.batches import STORE_BATCH
 from govreports.switches import switched_on
 from govreports.workers import gc_threshold_from_env
 
@@ -119,7 +120,7 @@ GOVREPORTS_DATABASE_URL = os.environ.get("GOVREPORTS_DATABASE_URL")
 GOVREPORTS_REGISTRY = os.environ.get("GOVREPORTS_REGISTRY")
 # False (or $GOVREPORTS_BUNDLED_REGISTRY=0): only the user's registry (the sample site, tests).
 GOVREPORTS_BUNDLED_REGISTRY = switched_on(os.environ.get("GOVREPORTS_BUNDLED_REGISTRY"))
-GOVREPORTS_STORE_BATCH = 50  # items per transaction; and at most GOVREPORTS_STORE_INTERVAL seconds pending
+GOVREPORTS_STORE_BATCH = STORE_BATCH  # items per transaction; and at most GOVREPORTS_STORE_INTERVAL seconds pending
 GOVREPORTS_STORE_INTERVAL = 5.0
 # How long the pipelines wait for a database that went away before the crawl fails (exit 3).
 GOVREPORTS_DATABASE_WAIT = float(os.environ.get("GOVREPORTS_DATABASE_WAIT") or 300)

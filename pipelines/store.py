@@ -37,12 +37,12 @@ from sqlalchemy import select, update
 
 from govreports.fetch.outcome import DATABASE_UNAVAILABLE, judge
 from govreports.model import Report
+from govreports.store.batches import STORE_BATCH
 from govreports.store.engine import make_engine, upgrade
 from govreports.store.models import CrawlRun, Source, utcnow
 from govreports.store.writer import AgencyRef, Capture, Store
 
 log = logging.getLogger(__name__)
-DEFAULT_BATCH = 50
 DEFAULT_INTERVAL = 5.0
 RUNS = CrawlRun.__table__
 
@@ -125,7 +125,7 @@ class StoreReportPipeline:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.batch_size = settings.getint("GOVREPORTS_STORE_BATCH", DEFAULT_BATCH)
+        self.batch_size = settings.getint("GOVREPORTS_STORE_BATCH", STORE_BATCH)
         self.interval = settings.getfloat("GOVREPORTS_STORE_INTERVAL", DEFAULT_INTERVAL)
         self.engine = _engine_for(crawler)
         self.gate = DatabaseGate.of(crawler)
