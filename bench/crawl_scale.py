@@ -72,14 +72,24 @@ def crawl_once(registry: Path, folder: Path, name: str, settings: dict[str, str]
             + (0.0 if settings.get("GOVREPORTS_PARSE_WORKERS") == "0" else stats.get("govreports/parse/cpu_seconds", 0.0))}
 
 
-def main(argv: list[str] | None = None) -> int:
-    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    options.add_argument("--agencies", type=int, default=60, help="hosts, one agency each")
+def site_arguments(description: str, agencies: int) -> argparse.ArgumentParser:
+    """The options of a bench on a generated site (this one's and bench/reparse.py's)."""
+    options = argparse.ArgumentParser(description=description)
+    options.add_argument("--agencies", type=int, default=agencies, help="hosts, one agency each")
     options.add_argument("--years", type=int, default=7, help="reports per agency")
     options.add_argument("--runs", type=int, default=3)
     options.add_argument("--workers", default="0,2", help="GOVREPORTS_PARSE_WORKERS values to compare")
-    args = options.parse_args(argv)
-    hosts = [Host(f"规模{n:03d}局", "reports", years=range(2025 - args.years, 2025)) for n in range(args.agencies)]
+    return options
+
+
+def site_hosts(name: str, args: argparse.Namespace) -> list[Host]:
+    """args.agencies agencies (name + a number), each reporting on the args.years years before 2025."""
+    return [Host(f"{name}{n:03d}局", "reports", years=range(2025 - args.years, 2025)) for n in range(args.agencies)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = site_arguments(__doc__.split("\n")[0], agencies=60).parse_args(argv)
+    hosts = site_hosts("规模", args)
     variants = {"pipelines off": {"ITEM_PIPELINES": "{}"}}
     for workers in args.workers.split(","):
         variants[f"parse workers {workers.strip()}"] = {"GOVREPORTS_PARSE_WORKERS": workers.strip()}

@@ -13,7 +13,6 @@ time, and the ratio of each value to the first.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sqlite3
@@ -27,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crawl_scale import SETTINGS  # noqa: E402
+from bench.crawl_scale import SETTINGS, site_arguments, site_hosts  # noqa: E402
 from devtools.crawl import run_crawl  # noqa: E402
-from tests.faultsite import Host, serve_fault_site  # noqa: E402
+from tests.faultsite import serve_fault_site  # noqa: E402
 
 SUMMARY = re.compile(r"reparsed (\d+) captures: (\d+) new reports")
 
@@ -56,13 +55,8 @@ def reparse_once(folder: Path, registry: Path, workers: str, reports: int, name:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    options.add_argument("--agencies", type=int, default=200, help="hosts, one agency each")
-    options.add_argument("--years", type=int, default=7, help="reports per agency")
-    options.add_argument("--runs", type=int, default=3)
-    options.add_argument("--workers", default="0,2", help="GOVREPORTS_PARSE_WORKERS values to compare")
-    args = options.parse_args(argv)
-    hosts = [Host(f"重解{n:03d}局", "reports", years=range(2025 - args.years, 2025)) for n in range(args.agencies)]
+    args = site_arguments(__doc__.split("\n")[0], agencies=200).parse_args(argv)
+    hosts = site_hosts("重解", args)
     reports = args.agencies * args.years
     values = [w.strip() for w in args.workers.split(",")]
     seconds: dict[str, list[float]] = {w: [] for w in values}
