@@ -279,28 +279,24 @@ def walk_page(tree: etree._Element, clean: Callable[[str], str]) -> PageWalk:
     return walk
 
 
-def _metas(tree: etree._Element) -> dict[str, list[str]]:
-    """<meta> contents by name or property, in document order."""
-    found: dict[str, list[str]] = {}
-    for node in tree.iter("meta"):
-        key = node.get("name") or node.get("property")
-        content = (node.get("content") or "").strip()
-        if key and content:
-            found.setdefault(key, []).append(content)
-    return found
-
-
-def _meta(metas: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
-    return [content for name in names for content in metas.get(name, [])]
-
-
 def page_hints(tree: etree._Element, clean: Callable[[str], str]) -> PageHints:
-    """Title, date and site name as the markup states them."""
-    metas = _metas(tree)
-    titles = _meta(metas, TITLE_META)
-    titles += [_cell_text(h) for h in tree.xpath("//h1|//h2")[:3]]
-    page_title = tree.findtext(".//title") or ""
-    parts = [p for p in TITLE_SEPARATORS.split(page_title.strip()) if p]
+    """Title, date and site name as the markup states them: its <meta> contents, first <h1>/<h2> headings and
+    <title>, found in one pass over the tree (a pass each was 1% of a parse)."""
+    metas: dict[str, list[str]] = {}  # <meta> contents by name or property, in document order
+    headings: list[etree._Element] = []
+    page_title = None
+    for node in tree.iter("meta", "h1", "h2", "title"):
+        if node.tag == "meta":
+            key = node.get("name") or node.get("property")
+            content = (node.get("content") or "").strip()
+            if key and content:
+                metas.setdefault(key, []).append(content)
+        elif node.tag == "title":
+            page_title = (node.text or "") if page_title is None else page_title
+        elif len(headings) < 3:
+            headings.append(node)
+    titles = _meta(metas, TITLE_META) + [_cell_text(h) for h in headings]
+    parts = [p for p in TITLE_SEPARATORS.split((page_title or "").strip()) if p]
     titles += parts[:1]
     sites = _meta(metas, SITE_META) + parts[1:]
     return PageHints(
@@ -308,6 +304,10 @@ def page_hints(tree: etree._Element, clean: Callable[[str], str]) -> PageHints:
         dates=_meta(metas, DATE_META),
         site_names=[s for s in (clean(x) for x in sites) if s],
     )
+
+
+def _meta(metas: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
+    return [content for name in names for content in metas.get(name, [])]
 
 
 def drop_leaf_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
