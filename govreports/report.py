@@ -122,7 +122,7 @@ class ReportParser:
         tree = html_page.load_html(text)
         walk = html_page.walk_page(tree, normalize_cell)
         hints = html_page.page_hints(tree, normalize_cell)
-        prose = normalize_text(html_page.article_text(html_page.drop_leaf_tables(tree), self.prose_options)).split("\n")
+        prose = normalize_text(html_page.article_text(html_page.prose_tree(tree), self.prose_options)).split("\n")
         if not any(prose):
             log.debug("trafilatura found no article; the body falls back to the page's own lines")
             prose = walk.prose

@@ -42,9 +42,9 @@ from govreports.clean.header import (
     is_header_line,
 )
 from govreports.clean.html import (
-    drop_leaf_tables,
     load_html,
     page_hints,
+    prose_tree,
     table_grid,
     walk_page,
 )
@@ -1036,19 +1036,28 @@ def test_page_hints_skips_empty_meta() -> None:
     assert hints.dates == ["2025-01-20"]
 
 
-def test_drop_leaf_tables_removes_data_tables_and_keeps_their_tail(trs_tree) -> None:
-    html = drop_leaf_tables(trs_tree).text_content()
+def test_prose_tree_removes_data_tables_and_keeps_their_tail(trs_tree) -> None:
+    html = prose_tree(trs_tree).text_content()
     assert "表格之后的说明文字。" in html
     assert "本年制发件数" not in html
     assert "11520200MB1613271Q" not in html
     assert "一、总体情况" in html
 
 
-def test_drop_leaf_tables_keeps_tail_of_a_first_child_table() -> None:
+def test_prose_tree_keeps_tail_of_a_first_child_table() -> None:
     tree = load_html("<div><table><tr><td>规章</td><td>0</td></tr></table>注:表中数据截至2024年12月31日。</div>")
-    html = drop_leaf_tables(tree).text_content()
+    html = prose_tree(tree).text_content()
     assert "注:表中数据截至2024年12月31日。" in html
     assert "规章" not in html
+
+
+
+def test_prose_tree_has_no_head() -> None:
+    tree = load_html("<html><head><title>页面标题</title><script>var menu = 1;</script></head>"
+                     "<body><p>一、总体情况</p></body></html>")
+    html = prose_tree(tree).text_content()
+    assert "页面标题" not in html
+    assert "一、总体情况" in html
 
 
 # --------------------------------------------------------------------------- clean.columns

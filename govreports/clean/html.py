@@ -310,17 +310,22 @@ def _meta(metas: dict[str, list[str]], names: tuple[str, ...]) -> list[str]:
     return [content for name in names for content in metas.get(name, [])]
 
 
-def drop_leaf_tables(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    """The page without its data tables, for trafilatura.
+def prose_tree(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The page as trafilatura reads it: without its data tables and its <head>. Mutates tree.
 
     The tables are read from the grid already; leaving them out halves
-    trafilatura's time and keeps their cells out of the prose. Mutates tree.
+    trafilatura's time and keeps their cells out of the prose. The head
+    holds no prose (trafilatura's metadata, which reads it, is off), only
+    scripts and styles it would copy three times and then clean away.
     """
     for table in [t for t in tree.iter("table") if next(t.iterdescendants("table"), None) is None]:
         # Emptied in place, not removed: its tail stays where it was without being re-set
         # (lxml refuses to re-set text holding control characters the parser let through).
         table.clear(keep_tail=True)
         table.tag = "span"
+    head = tree.find("head")
+    if head is not None:
+        tree.remove(head)
     return tree
 
 
