@@ -96,6 +96,33 @@ def detect_template(rows: Sequence[CellRow], margin: int = 1) -> str | None:
 HEADER_ENDS = ("件数", "数量", "金额", "万元)", "万元）", "增/减", "增减")
 
 
+def spaced_alternation(words: set[str], gap: str) -> str:
+    """A pattern matching any of the words, `gap` allowed between two characters, the longest word where several
+    start at one place: as a trie (本(?:年(?:度…|新…)|…)|其…), so that a place starting with a character some word
+    starts with tries one branch per character, not every word that starts with it (twice as fast on glued lines).
+
+    Two words' branches never both go on at a character (a node's children are distinct characters, none in `gap`),
+    so the one that goes on furthest is the longest word, as an alternation of the words, longest first, would find.
+    """
+    trie: dict[str, dict] = {}
+    for word in sorted(words):  # a pattern of the same text in every process
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict[str, dict]) -> str:
+        out = []
+        for character, child in node.items():
+            if not character:
+                continue
+            rest = branches(child)
+            out.append(re.escape(character) + (f"(?:{gap}{rest})" + ("?" if "" in child else "") if rest else ""))
+        return out[0] if len(out) == 1 else f"(?:{'|'.join(out)})" if out else ""
+
+    return branches(trie)
+
+
 def label_starts(template: labels.Template) -> LabelStarts:
     """Where a row label or a numbered heading starts inside a long line of glued text.
 
@@ -104,7 +131,7 @@ def label_starts(template: labels.Template) -> LabelStarts:
     """
     heads = {s if len(s) <= 3 else s[:4] for spec in template.rows for s in spec.spellings}
     heads |= {*labels.GROUP_WORDS, labels.RESULTS_WORD, *labels.ACTIVE_HEADINGS}
-    spaced = "|".join(r"[\s“”\"]*".join(map(re.escape, head)) for head in sorted(heads, key=len, reverse=True))
+    spaced = spaced_alternation(heads, r"[\s“”\"]*")
     # Item numbers are one digit (1.–8.): in 00000002.重复申请 the 2 is the number, the zeros are values.
     numbering = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|[1-9][.、])"
     after = "|".join(f"(?<={re.escape(end)})" for end in HEADER_ENDS)
