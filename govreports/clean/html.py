@@ -315,8 +315,9 @@ def prose_tree(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 
     The tables are read from the grid already; leaving them out halves
     trafilatura's time and keeps their cells out of the prose. The head
-    holds no prose (trafilatura's metadata, which reads it, is off), only
-    scripts and styles it would copy three times and then clean away.
+    holds no prose, only scripts and styles trafilatura would copy three
+    times and then clean away; what it reads there is metadata (off) and a
+    forum's schema.org posting (no government page is a forum thread).
     """
     for table in [t for t in tree.iter("table") if next(t.iterdescendants("table"), None) is None]:
         # Emptied in place, not removed: its tail stays where it was without being re-set
