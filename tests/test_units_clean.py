@@ -1157,6 +1157,16 @@ def test_values_off_the_middle_of_the_group_stay() -> None:
     assert rejoin_merged_rows(lines) == lines
 
 
+
+def test_two_numbered_labels_on_one_line_start_one_label() -> None:
+    """A line printing two items (a page's columns run together) is where one label starts: it broke the reading of
+    the labels (an IndexError, the whole document lost) when a mutated capture printed one."""
+    lines = ["    1.属于国家秘密                 0    0    0",
+             "    2.其他法律行政法规禁止公开",
+             "    3.危及安全            4.保护第三方合法权益",
+             "    5.属于三类内部事务信息       0    0    0"]
+    assert rejoin_merged_rows(lines) == lines
+
 HEADER = ["                    法人或其他组织",
           "                    自然人                              总计",
           "                          商业企业 科研机构 社会公益组织 法律服务机构 其他"]

@@ -174,10 +174,12 @@ def _item_labels(lines: Sequence[str], start: int, end: int) -> tuple[list[Label
     if not starts:
         return [], None
     column = min(x for _, x in starts) - SLACK
+    # A line may print two (3.危及安全   4.保护第三方合法权益: a page's columns run together): one label starts there.
+    first_lines = sorted({k for k, _ in starts})
     labels = []
-    for n, (k, _) in enumerate(starts):
-        last = starts[n + 1][0] if n + 1 < len(starts) else end
-        ends = [j for j in range(k, last) if _row_text(lines[j], column)]
+    for n, k in enumerate(first_lines):
+        last = first_lines[n + 1] if n + 1 < len(first_lines) else end
+        ends = [j for j in range(k, last) if _row_text(lines[j], column)]  # line k's own item is label text
         labels.append(Label(k, ends[-1]))
     return labels, column
 
