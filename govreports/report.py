@@ -58,6 +58,8 @@ from govreports.understand.tables import detect_template, read_tables
 from govreports.understand.verdict import not_a_report
 
 log = logging.getLogger(__name__)
+PARSER_FAILED = "the parser failed on this document (a bug; govreports reparse reads it again once fixed)"
+MAX_REASON = 500  # characters of an error's message kept in a failed report's reason
 
 NO_VALUES = "tables.values"  # the check a report fails when no value of any table was read
 NO_TABLE_MARGIN = 2  # marker labels one template must print more than the other where no table was read
@@ -353,9 +355,16 @@ class ReportParser:
         agency the document names is checked against it (agency.registry).
         `images`: the pictures a page's body shows, by URL (what the report's
         `wanted_images` listed, fetched): a table the text announces and
-        lacks is read from them by OCR.
+        lacks is read from them by OCR. Never raises: a document one of the
+        steps fails on (a bug, found on a shape no test has) is a `failed`
+        report naming the error, logged with its traceback, so that it is
+        stored, counted and read again by `govreports reparse` once fixed.
         """
-        report = self._parse_bytes(data, url, content_type, images)
+        try:
+            report = self._parse_bytes(data, url, content_type, images)
+        except Exception as error:  # noqa: BLE001 - one document's failure must not lose it, nor stop a crawl
+            log.exception("%s: the parser failed on this document; it is kept as failed", url or "document")
+            return failed(f"{PARSER_FAILED}: {type(error).__name__}: {error}"[:MAX_REASON], url, "unknown")
         if registered_agency and report.status == "parsed" and report.agency:
             report.checks.append(metadata.registry_check(report.agency, registered_agency))
         return report

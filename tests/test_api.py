@@ -43,6 +43,21 @@ def test_parse_bytes_says_why_it_cannot_read_and_never_raises() -> None:
     assert report.reason
 
 
+
+def test_a_document_a_parsing_step_fails_on_is_a_failed_report_naming_the_error(monkeypatch, caplog) -> None:
+    """A step's bug on a shape no test has (an IndexError a mutated capture once raised) loses no document: it is a
+    failed report that says why, and the log holds the traceback."""
+    def broken_step(self, text, url=None, images=None):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(govreports.ReportParser, "parse_text", broken_step)
+    report = govreports.parse_bytes((SAMPLES / "seed001.txt").read_bytes(), "http://127.0.0.1/seed001.txt")
+    assert report.status == "failed"
+    assert report.url == "http://127.0.0.1/seed001.txt"
+    assert "IndexError: list index out of range" in report.reason
+    assert "the parser failed on this document" in caplog.text
+    assert "Traceback" in caplog.text
+
 def test_open_store_creates_the_schema_and_stores(tmp_path) -> None:
     data = (SAMPLES / "seed001.txt").read_bytes()
     store = govreports.open_store(f"sqlite:///{tmp_path / 'api.db'}")
