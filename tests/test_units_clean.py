@@ -1344,3 +1344,37 @@ def test_a_number_the_text_ends_in_unclosed_may_be_cut_and_is_dropped(text: str,
     from govreports.clean.cells import drop_cut_number
 
     assert drop_cut_number(text) == kept
+
+
+# --------------------------------------------------------------------------- patterns that must not backtrack
+
+def test_the_glued_numbers_pattern_reads_what_its_plain_form_read() -> None:
+    """GLUED_TAIL takes each run of digits one way only; on every text of up to six characters from digits, points,
+    signs, a CJK character and a letter it matches as the plain (?:[-+]?\\d+(?:\\.\\d+)?)+ did, label and numbers."""
+    import itertools
+    import re
+
+    from govreports.clean.cells import GLUED_TAIL
+
+    plain = re.compile(r"^(.*[\u3400-\u9fff）)\]】”])((?:[-+]?\d+(?:\.\d+)?)+)$")
+    matched = 0
+    for size in range(1, 7):
+        for characters in itertools.product("12.-+量a", repeat=size):
+            text = "".join(characters)
+            ours, theirs = GLUED_TAIL.match(text), plain.match(text)
+            assert (ours and ours.groups()) == (theirs and theirs.groups()), text
+            matched += ours is not None
+    assert matched > 1000
+
+
+def test_long_digit_runs_and_runs_of_comments_are_read_at_once() -> None:
+    """Texts that sent the patterns backtracking (every split of 40 glued digits before a space; every grouping of 40
+    comments before a tag the start does not name) are read in a child process that must end within a minute: a
+    pattern that backtracks again never ends, and fails this test instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = ("from govreports.clean.cells import glued_tail; from govreports.clean.sniff import sniff; "
+            "print(glued_tail('申请数量' + '1' * 40 + ' 2'), sniff(b'<!-- a -->' * 40 + b'<span>x</span>'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["None", "text"]
