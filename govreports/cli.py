@@ -428,7 +428,11 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     from govreports.archive.reader import Refused
     from govreports.reparse import reparse
     from govreports.store.engine import upgrade
-    from govreports.workers import gc_threshold_from_env, parse_workers
+    from govreports.workers import (
+        gc_threshold_from_env,
+        parse_workers,
+        time_limit_from_env,
+    )
 
     folder = archive_dir(args.archive_dir)
     if not warc_files(folder):
@@ -440,7 +444,7 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     try:
         summary = reparse(folder, engine, agency=args.agency, since=args.since,
                           workers=parse_workers(os.environ.get("GOVREPORTS_PARSE_WORKERS")),
-                          collect_every=gc_threshold_from_env(),
+                          collect_every=gc_threshold_from_env(), time_limit=time_limit_from_env(),
                           on_change=lambda change: print(change.line(), flush=True),
                           on_damage=lambda damage: print(
                               f"{'refused' if isinstance(damage, Refused) else 'damaged'}, skipped: {damage}",

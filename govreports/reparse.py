@@ -165,13 +165,14 @@ def registry_agencies() -> dict[str, AgencyRef]:
 def reparse(directory, engine: Engine, agency: str | None = None, since: datetime | None = None,
             on_change: Callable[[Change], None] | None = None,
             on_damage: Callable[[Damage], None] | None = None, batch: int = STORE_BATCH, workers: int = 0,
-            collect_every: int = 0) -> Summary:
+            collect_every: int = 0, time_limit: float = 0.0) -> Summary:
     """Re-parse the archive in `directory` into the database of `engine` (its schema must be current).
 
     on_damage hears of each damaged record and each refused one (a Refused is a Damage). Reports are
     stored `batch` at a time, each batch in one transaction, in the archive's order: the versions and
     the changes heard are those of storing them one by one. `workers`: processes that parse
-    (govreports.workers; 0 parses in this one), their garbage collector set by `collect_every` (as a crawl's).
+    (govreports.workers; 0 parses in this one), their garbage collector set by `collect_every` (as a crawl's),
+    a document stopped after `time_limit` seconds in one of them (0: never).
     """
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
@@ -193,7 +194,7 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
                 pending = []
 
     # Two batches in flight: the workers go on parsing while a batch is stored.
-    with InOrder(workers, window=2 * batch, collect_every=collect_every) as parses:
+    with InOrder(workers, window=2 * batch, collect_every=collect_every, time_limit=time_limit) as parses:
         for item in iter_captures(directory):
             if isinstance(item, Damage):
                 (summary.refused if isinstance(item, Refused) else summary.damaged).append(item)

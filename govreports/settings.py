@@ -4,7 +4,8 @@ What a deployment changes comes from environment variables, never edits:
 GOVREPORTS_DATABASE_URL, GOVREPORTS_DATABASE_WAIT, GOVREPORTS_REGISTRY,
 GOVREPORTS_BUNDLED_REGISTRY, GOVREPORTS_USER_AGENT, GOVREPORTS_CHROMIUM,
 GOVREPORTS_ARCHIVE, GOVREPORTS_ARCHIVE_DIR, GOVREPORTS_PICTURES,
-GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_GC_THRESHOLD, GOVREPORTS_REDIS_URL,
+GOVREPORTS_MAX_PICTURES, GOVREPORTS_PARSE_WORKERS, GOVREPORTS_GC_THRESHOLD, GOVREPORTS_PARSE_TIME_LIMIT,
+GOVREPORTS_REDIS_URL,
 GOVREPORTS_REDIS_CRAWL, GOVREPORTS_REDIS_DEAD_AFTER, GOVREPORTS_REDIS_WAIT,
 GOVREPORTS_HOST_DELAY.
 Any of them can also be given as `-s NAME=value`.
@@ -18,7 +19,7 @@ import shutil
 from govreports.archive import MAX_BODY, MAX_PICTURES, archive_enabled
 from govreports.store.batches import STORE_BATCH
 from govreports.switches import switched_on
-from govreports.workers import gc_threshold_from_env
+from govreports.workers import gc_threshold_from_env, time_limit_from_env
 
 BOT_NAME = "govreports"
 SPIDER_MODULES = ["govreports.spiders"]
@@ -139,6 +140,8 @@ GOVREPORTS_PARSE_WORKERS = os.environ.get("GOVREPORTS_PARSE_WORKERS")
 # The young generation of Python's collector is collected every this many new containers, in the crawl's process and
 # the parse workers, what exists at the start frozen (spiders/collector.py); 0 leaves Python's defaults.
 GOVREPORTS_GC_THRESHOLD = gc_threshold_from_env()
+# Seconds a parse worker may take on one document before it is stopped and kept as failed (0: no limit).
+GOVREPORTS_PARSE_TIME_LIMIT = time_limit_from_env()
 
 # `scrapy crawl agency -O reports.jsonl|.csv`: one StoredReport (spiders/items.py) per stored document.
 FEED_EXPORT_ENCODING = "utf-8"

@@ -6,6 +6,9 @@ process may use). The workers are forked from a fork server that imported
 the parser once, never from the (threaded) process itself; each one waits
 on its starter's pidfd and exits when that process ends, however it ends
 (kill -9, the OOM killer), so that no pool outlives a killed crawl.
+A document that takes a worker longer than GOVREPORTS_PARSE_TIME_LIMIT
+seconds is stopped there and kept as a `failed` report saying so: one page
+never holds a worker, and with it the crawl, for ever.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import logging
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the parser is imported by the fork server and the workers, not by whoever imports this
@@ -32,6 +37,7 @@ log = logging.getLogger(__name__)
 WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
 PRELOAD = ["govreports.report", "govreports.workers"]  # imported once by the fork server, not per worker
 DEFAULT_THRESHOLD = 20_000  # GOVREPORTS_GC_THRESHOLD's default (spiders/collector.py says why)
+DEFAULT_TIME_LIMIT = 600.0  # GOVREPORTS_PARSE_TIME_LIMIT's default, seconds: a scan read by OCR takes minutes
 WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
 
 
@@ -62,25 +68,62 @@ def timed_parse(parser: ReportParser, *args: Any) -> tuple[Report, float]:
     return report, time.thread_time() - started
 
 
+class ParseTimeLimit(BaseException):
+    """A document took a pool process longer than the pool allows (GOVREPORTS_PARSE_TIME_LIMIT). An interruption,
+    as KeyboardInterrupt is, not an error: no `except Exception` on the way (the parser's own, a library's) keeps
+    the parse going, and the report says the limit, not a bug."""
+
+
+@dataclass(frozen=True)
+class OverTime:
+    """A pool process's SIGALRM handler, installed when it starts (start_worker): the pool's time limit lives
+    there. ParseTimeLimit, raised at the parse's next Python instruction, makes the document a failed report
+    that says so (parse_in_worker); a loop inside a native library that never returns is not reached."""
+
+    limit: float
+    again: float = 1.0  # seconds between further alarms, should one be swallowed (a library's bare except)
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        raise ParseTimeLimit(f"parsing took longer than {self.limit:g} s (GOVREPORTS_PARSE_TIME_LIMIT)")
+
+
 def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str | None,
                     images: Mapping[str, bytes] | None = None) -> tuple[Report, float]:
-    """What a pool process runs: the report comes back pickled, with its CPU seconds."""
-    return timed_parse(worker_parser(), body, url, content_type, agency, images)
+    """What a pool process runs: the report comes back pickled, with its CPU seconds; within the pool's time
+    limit, if it has one."""
+    over = signal.getsignal(signal.SIGALRM)
+    if not isinstance(over, OverTime):
+        return timed_parse(worker_parser(), body, url, content_type, agency, images)
+    started = time.thread_time()
+    signal.setitimer(signal.ITIMER_REAL, over.limit, over.again)
+    try:
+        return timed_parse(worker_parser(), body, url, content_type, agency, images)
+    except ParseTimeLimit as error:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # first: no further alarm while the report is made
+        from govreports.report import failed
+
+        log.error("%s: %s; it is stored as failed", url, error)
+        return failed(str(error), url, "unknown"), time.thread_time() - started
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def start_pool(workers: int, collect_every: int = 0) -> ProcessPoolExecutor:
-    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself."""
+def start_pool(workers: int, collect_every: int = 0, time_limit: float = 0.0) -> ProcessPoolExecutor:
+    """Workers forked from a fork server that imported the parser once: no fork of the threaded crawl itself.
+    `time_limit`: seconds a document may take (0: no limit)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=start_worker,
-                               initargs=(os.getpid(), collect_every))
+                               initargs=(os.getpid(), collect_every, time_limit))
 
 
-def start_worker(crawl: int, collect_every: int) -> None:
-    """A pool process's start: it ends with the process `crawl` that started the pool, and sets its garbage
-    collector as that process does (spiders/collector.py)."""
+def start_worker(crawl: int, collect_every: int, time_limit: float = 0.0) -> None:
+    """A pool process's start: it ends with the process `crawl` that started the pool, sets its garbage
+    collector as that process does (spiders/collector.py), and stops a parse that takes over `time_limit`."""
     exit_with(crawl)
     collect_less(collect_every)
+    if time_limit > 0:
+        signal.signal(signal.SIGALRM, OverTime(time_limit))
 
 
 def exit_with(pid: int) -> None:
@@ -111,6 +154,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def time_limit_from_env() -> float:
+    """GOVREPORTS_PARSE_TIME_LIMIT: seconds a pool process may take on one document (0: no limit); the crawl's
+    settings and `govreports reparse` read it here."""
+    value = os.environ.get("GOVREPORTS_PARSE_TIME_LIMIT")
+    return DEFAULT_TIME_LIMIT if value is None or not value.strip() else float(value)
+
+
 def gc_threshold_from_env() -> int:
     """GOVREPORTS_GC_THRESHOLD: the crawl's settings and `govreports reparse` read it here."""
     return int(os.environ.get("GOVREPORTS_GC_THRESHOLD") or DEFAULT_THRESHOLD)
@@ -137,10 +187,12 @@ class InOrder:
     to it again: only a document that kills a worker when alone is lost, as a `failed` report saying so.
     """
 
-    def __init__(self, workers: int, window: int | None = None, collect_every: int = 0) -> None:
+    def __init__(self, workers: int, window: int | None = None, collect_every: int = 0,
+                 time_limit: float = 0.0) -> None:
         self.workers = max(0, workers)
         self.window = window or 4 * self.workers
         self.collect_every = collect_every  # the workers' garbage collector (collect_less)
+        self.time_limit = time_limit  # seconds a worker may take on a document (0: none)
         self.pool: ProcessPoolExecutor | None = None
         self.flight: deque[tuple[Any, Job, Future]] = deque()
 
@@ -168,7 +220,7 @@ class InOrder:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            self.pool = start_pool(self.workers, self.collect_every)
+            self.pool = start_pool(self.workers, self.collect_every, self.time_limit)
         return self.pool
 
     def _next(self) -> tuple[Any, Report]:

@@ -54,6 +54,7 @@ from govreports.archive import MAX_PICTURES, PICTURE_CALLBACK
 from govreports.model import Report
 from govreports.report import ReportParser, failed
 from govreports.workers import (
+    DEFAULT_TIME_LIMIT,
     WORKER_DIED,
     parse_in_worker,
     parse_workers,
@@ -86,13 +87,15 @@ class Turns:
 
 class ParseReportPipeline:
     def __init__(self, stats: Any = None, crawler: Any = None, pictures: bool = True,
-                 max_pictures: int = MAX_PICTURES, workers: int = 0, collect_every: int = 0) -> None:
+                 max_pictures: int = MAX_PICTURES, workers: int = 0, collect_every: int = 0,
+                 time_limit: float = 0.0) -> None:
         self.stats = stats
         self.crawler = crawler
         self.pictures = pictures and crawler is not None
         self.max_pictures = max_pictures
         self.workers = max(0, workers)
         self.collect_every = collect_every  # GOVREPORTS_GC_THRESHOLD, for the pool's workers
+        self.time_limit = time_limit  # GOVREPORTS_PARSE_TIME_LIMIT: seconds a worker may take on a document
         self.pool: ProcessPoolExecutor | None = None
         self.ocr_turn = asyncio.Lock()
         self.turns = Turns()
@@ -102,7 +105,8 @@ class ParseReportPipeline:
         settings = crawler.settings
         pipeline = cls(crawler.stats, crawler, settings.getbool("GOVREPORTS_PICTURES", True),
                        settings.getint("GOVREPORTS_MAX_PICTURES", MAX_PICTURES),
-                       parse_workers(settings.get("GOVREPORTS_PARSE_WORKERS")), gc_threshold(settings))
+                       parse_workers(settings.get("GOVREPORTS_PARSE_WORKERS")), gc_threshold(settings),
+                       settings.getfloat("GOVREPORTS_PARSE_TIME_LIMIT", DEFAULT_TIME_LIMIT))
         crawler.signals.connect(pipeline.close, signal=signals.spider_closed)
         return pipeline
 
@@ -125,7 +129,7 @@ class ParseReportPipeline:
                 return await asyncio.to_thread(timed_parse, ReportParser(), *args)
             return timed_parse(worker_parser(), *args)
         if self.pool is None:
-            self.pool = start_pool(self.workers, self.collect_every)
+            self.pool = start_pool(self.workers, self.collect_every, self.time_limit)
             log.info("parsing in %d worker processes", self.workers)
         pool = self.pool
         try:

@@ -59,3 +59,45 @@ def test_the_workers_set_their_collector_as_asked() -> None:
 
     with InOrder(1, collect_every=23_456) as parses:
         assert parses._pool().submit(gc.get_threshold).result(timeout=60)[0] == 23_456
+
+
+def test_a_parse_over_the_time_limit_is_stopped_and_kept_as_failed(monkeypatch) -> None:
+    """A document a worker's parse never finishes with (an endless loop) is stopped at the pool's limit: a failed
+    report saying so comes back, and no alarm is left armed after it."""
+    import signal
+    import time
+
+    def endless(*args: object) -> object:
+        while True:
+            time.sleep(0.01)
+
+    previous = signal.signal(signal.SIGALRM, workers.OverTime(0.2))  # what start_worker installs in a worker
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)  # pytest-timeout's, given back below
+    try:
+        monkeypatch.setattr(workers, "timed_parse", endless)
+        started = time.monotonic()
+        report, _ = parse_in_worker(BODIES[0], "http://a.test/slow.html", "text/html", None)
+        assert time.monotonic() - started < 5
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_REAL, *previous_timer)
+    assert report.status == "failed"
+    assert report.url == "http://a.test/slow.html"
+    assert report.reason == "parsing took longer than 0.2 s (GOVREPORTS_PARSE_TIME_LIMIT)"
+
+
+def test_a_pool_stops_each_document_at_its_time_limit_and_goes_on() -> None:
+    """With a limit no parse can keep (a millisecond), every document comes back failed, in order: the workers
+    live on from one document to the next."""
+    with InOrder(1, window=2, time_limit=0.001) as parses:
+        done = parse_all(parses, BODIES)
+    assert [k for k, _ in done] == [0, 1, 2]
+    assert {report.reason for _, report in done} == {"parsing took longer than 0.001 s (GOVREPORTS_PARSE_TIME_LIMIT)"}
+
+
+def test_the_time_limit_is_read_from_the_environment(monkeypatch) -> None:
+    monkeypatch.delenv("GOVREPORTS_PARSE_TIME_LIMIT", raising=False)
+    assert workers.time_limit_from_env() == workers.DEFAULT_TIME_LIMIT
+    monkeypatch.setenv("GOVREPORTS_PARSE_TIME_LIMIT", "0")
+    assert workers.time_limit_from_env() == 0.0
