@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 # The comments before the first tag are taken possessively, each ending at its first -->: tried again as runs of
-# comments (a lazy .*? may end at any later -->), 25 comments before a tag not named here took seconds, 30 minutes.
+# comments (a lazy .*? may end at any later -->), 20 comments before a tag not named here took 0.11 s, and each
+# comment more about 1.8 times as long.
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|script)\b",
                         re.I | re.S)
 HTML_ANYWHERE = re.compile(rb"<(?:html|body|table|div|p)\b[^>]*>", re.I)
