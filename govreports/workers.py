@@ -68,6 +68,15 @@ def timed_parse(parser: ReportParser, *args: Any) -> tuple[Report, float]:
     return report, time.thread_time() - started
 
 
+def worker_failure(url: str, reason: str) -> Report:
+    """The report of a document a pool process gave none for (it died on it, or the time limit stopped it): a
+    failed one saying why, and an error in the log."""
+    from govreports.report import failed
+
+    log.error("%s: %s; it is stored as failed", url, reason)
+    return failed(reason, url, "unknown")
+
+
 class ParseTimeLimit(BaseException):
     """A document took a pool process longer than the pool allows (GOVREPORTS_PARSE_TIME_LIMIT). An interruption,
     as KeyboardInterrupt is, not an error: no `except Exception` on the way (the parser's own, a library's) keeps
@@ -100,10 +109,7 @@ def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str
         return timed_parse(worker_parser(), body, url, content_type, agency, images)
     except ParseTimeLimit as error:
         signal.setitimer(signal.ITIMER_REAL, 0)  # first: no further alarm while the report is made
-        from govreports.report import failed
-
-        log.error("%s: %s; it is stored as failed", url, error)
-        return failed(str(error), url, "unknown"), time.thread_time() - started
+        return worker_failure(url, str(error)), time.thread_time() - started
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -233,10 +239,7 @@ class InOrder:
             report = self._pool().submit(parse_in_worker, *job).result()[0]
         except BrokenProcessPool:
             self._restart()
-            from govreports.report import failed
-
-            log.error("%s: %s; it is stored as failed", job[1], WORKER_DIED)
-            report = failed(WORKER_DIED, job[1], "unknown")
+            report = worker_failure(job[1], WORKER_DIED)
         # The others in flight on a broken pool go to the new one (those it had finished keep their reports).
         self.flight = deque((k, j, f if _finished(f) else self._pool().submit(parse_in_worker, *j))
                             for k, j, f in self.flight)

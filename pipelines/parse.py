@@ -52,7 +52,7 @@ from scrapy.exceptions import DropItem
 
 from govreports.archive import MAX_PICTURES, PICTURE_CALLBACK
 from govreports.model import Report
-from govreports.report import ReportParser, failed
+from govreports.report import ReportParser
 from govreports.workers import (
     DEFAULT_TIME_LIMIT,
     WORKER_DIED,
@@ -60,6 +60,7 @@ from govreports.workers import (
     parse_workers,
     start_pool,
     timed_parse,
+    worker_failure,
     worker_parser,
 )
 
@@ -139,8 +140,7 @@ class ParseReportPipeline:
                 self.pool = None
                 pool.shutdown(wait=False, cancel_futures=True)
             self._count("worker_died")
-            log.error("%s: %s; it is stored as failed", item.url, WORKER_DIED)
-            return failed(WORKER_DIED, item.url, "unknown"), 0.0
+            return worker_failure(item.url, WORKER_DIED), 0.0
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
