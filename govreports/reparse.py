@@ -177,21 +177,16 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     store, summary = Store(engine), Summary()
-    writes = Writes(engine, store, registry_agencies(), agency, summary, on_change)
+    writes = Writes(engine, store, registry_agencies(), agency, summary, on_change, batch)
     pictures: dict[str, tuple[str, int]] = {}  # URL -> the latest picture the crawl fetched for a page
     waiting: list[tuple[str, int, list[str]]] = []  # pages that want pictures: read again once all are known
-    pending: list[tuple[Capture, Report]] = []
 
     def parsed(done: list[tuple[Capture, Report]]) -> None:
-        nonlocal pending
         for item, report in done:
             if report.wanted_images:
                 waiting.append((item.file, item.offset, report.wanted_images))  # its pictures come after it
                 continue
-            pending.append((item, report))
-            if len(pending) >= batch:
-                writes.write(pending)
-                pending = []
+            writes.add(item, report)
 
     # Two batches in flight: the workers go on parsing while a batch is stored.
     with InOrder(workers, window=2 * batch, collect_every=collect_every, time_limit=time_limit) as parses:
@@ -208,8 +203,7 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
                 continue
             parsed(parses.put(item, (item.body, item.url, item.content_type, item.agency)))
         parsed(parses.finish())
-    writes.write(pending)
-    pending = []
+    writes.flush()
     parser = worker_parser()  # pages read with their pictures (OCR): here, one at a time
     for file, offset, wanted_images in waiting:
         item = read_capture(directory, file, offset)
@@ -217,11 +211,8 @@ def reparse(directory, engine: Engine, agency: str | None = None, since: datetim
             summary.damaged.append(item)
             continue
         images = archived_pictures(directory, pictures, wanted_images)
-        pending.append((item, parser.parse_bytes(item.body, item.url, item.content_type, item.agency, images)))
-        if len(pending) >= batch:
-            writes.write(pending)
-            pending = []
-    writes.write(pending)
+        writes.add(item, parser.parse_bytes(item.body, item.url, item.content_type, item.agency, images))
+    writes.flush()
     return summary
 
 
@@ -246,6 +237,19 @@ class Writes:
     agency: str | None
     summary: Summary
     on_change: Callable[[Change], None] | None
+    batch: int = STORE_BATCH  # captures a transaction
+    pending: list[tuple[Capture, Report]] = field(default_factory=list)  # parsed, not stored yet
+
+    def add(self, item: Capture, report: Report) -> None:
+        """Store the capture's report with the next batch; the batch once it is full."""
+        self.pending.append((item, report))
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what is pending."""
+        batch, self.pending = self.pending, []
+        self.write(batch)
 
     def write(self, batch: list[tuple[Capture, Report]]) -> None:
         """One transaction for the batch; each item's change measured against the version that was current
