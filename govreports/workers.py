@@ -217,7 +217,7 @@ class InOrder:
         """Parse `job` (`key` comes back with its report); the reports done by now, in order."""
         if not self.workers:
             return [(key, worker_parser().parse_bytes(*job))]
-        self.flight.append((key, job, self._pool().submit(parse_in_worker, *job)))
+        self.flight.append((key, job, self._submit(job)))
         return [self._next() for _ in range(len(self.flight) - self.window)] if len(self.flight) > self.window else []
 
     def finish(self) -> list[tuple[Any, Report]]:
@@ -241,9 +241,18 @@ class InOrder:
             self._restart()
             report = worker_failure(job[1], WORKER_DIED)
         # The others in flight on a broken pool go to the new one (those it had finished keep their reports).
-        self.flight = deque((k, j, f if _finished(f) else self._pool().submit(parse_in_worker, *j))
-                            for k, j, f in self.flight)
+        self.flight = deque((k, j, f if _finished(f) else self._submit(j)) for k, j, f in self.flight)
         return key, report
+
+    def _submit(self, job: Job) -> Future:
+        """`job` sent to the pool. A worker's death can break the pool between two sends (a document sent again
+        kills it at once): then a future holding that error, which `_next` meets in its turn, as a report due."""
+        try:
+            return self._pool().submit(parse_in_worker, *job)
+        except BrokenProcessPool as error:
+            broken: Future = Future()
+            broken.set_exception(error)
+            return broken
 
     def _restart(self) -> None:
         broken, self.pool = self.pool, None

@@ -48,6 +48,20 @@ def test_only_the_document_that_kills_a_worker_is_lost(monkeypatch) -> None:
     assert done[1][1].reason == WORKER_DIED and done[1][1].url == "http://a.test/1.html"
 
 
+def test_a_document_sent_to_a_pool_a_worker_broke_is_parsed_on_a_new_one(monkeypatch) -> None:
+    """A worker's death breaks the pool before the next document is sent: that send is not an error, the
+    document is parsed on a new pool when its turn comes."""
+    from concurrent.futures import wait
+
+    monkeypatch.setattr(workers, "parse_in_worker", crash_on_marker)
+    with InOrder(1, window=4) as parses:
+        assert parses.put(0, (CRASH, "http://a.test/0.html", "text/html", None)) == []
+        wait([parses.flight[0][2]], timeout=60)  # the worker is dead, the pool broken
+        assert parses.put(1, (BODIES[1], "http://a.test/1.html", "text/html", None)) == []
+        done = parses.finish()
+    assert [(k, report.status) for k, report in done] == [(0, "failed"), (1, "parsed")]
+
+
 def test_no_workers_parses_here() -> None:
     with InOrder(0) as parses:
         assert parses.put("k", (BODIES[1], "http://a.test/x.html", "text/html", None))[0][1].status == "parsed"
