@@ -129,18 +129,31 @@ class ParseReportPipeline:
             if images:
                 return await asyncio.to_thread(timed_parse, ReportParser(), *args)
             return timed_parse(worker_parser(), *args)
+        pool = self._pool()
+        try:
+            future = pool.submit(parse_in_worker, *args)
+        except BrokenProcessPool:  # a worker died since the last document was sent: not on this one
+            self._drop(pool)
+            pool = self._pool()
+            future = pool.submit(parse_in_worker, *args)
+        try:
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            self._drop(pool)  # every document in flight fails alike; the next ones get a new pool
+            self._count("worker_died")
+            return worker_failure(item.url, WORKER_DIED), 0.0
+
+    def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             self.pool = start_pool(self.workers, self.collect_every, self.time_limit)
             log.info("parsing in %d worker processes", self.workers)
-        pool = self.pool
-        try:
-            return await asyncio.wrap_future(pool.submit(parse_in_worker, *args))
-        except BrokenProcessPool:
-            if self.pool is pool:  # every document in flight fails alike; the next ones get a new pool
-                self.pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
-            self._count("worker_died")
-            return worker_failure(item.url, WORKER_DIED), 0.0
+        return self.pool
+
+    def _drop(self, pool: ProcessPoolExecutor) -> None:
+        """A pool a worker's death broke is shut down once, by whichever document met it first."""
+        if self.pool is pool:
+            self.pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:

@@ -352,6 +352,18 @@ def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(
     assert run(pooled, fetched(body)).report.status == "parsed"
 
 
+def test_a_document_sent_after_a_worker_died_is_parsed_on_a_new_pool(pooled, monkeypatch) -> None:
+    """The pool broke before this document was sent (no document has come back since): it was never in flight
+    with the one that killed the worker, and is parsed, not failed."""
+    from concurrent.futures import wait
+
+    body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
+    broken = pooled._pool()
+    wait([broken.submit(os._exit, 70)], timeout=60)
+    assert run(pooled, fetched(body)).report.status == "parsed"
+    assert pooled.pool is not broken and pooled.stats.get_value("govreports/parse/worker_died") is None
+
+
 def test_the_pool_is_one_worker_a_core_unless_set() -> None:
     assert workers.parse_workers(None) == workers.default_workers() >= 1
     assert workers.parse_workers("0") == 0 and workers.parse_workers(3) == 3
