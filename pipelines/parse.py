@@ -19,8 +19,11 @@ processes (default: the cores this process may use), so that downloads
 never wait behind a parse and a crawl uses every core; 0 parses on the
 reactor thread (pages read by OCR then go to a worker thread). A pool
 process that dies on a document (out of memory, a crash in a native
-library) gives that document a `failed` report saying so; the pool is
-started again for the next ones; the pool's processes end with the crawl's
+library) takes down the pool with every document in flight: those are
+parsed again one at a time, each alone on a pool of one, so that only the
+document that kills a worker when alone gets a `failed` report saying so
+(`govreports/parse/parsed_alone`, `…/worker_died`); the pool is started
+again for the next ones; the pool's processes end with the crawl's
 process, even one killed outright (the pool: govreports/workers.py). Parses
 end in any order, but one agency's documents leave this pipeline in the
 order they came (`Turns`): two
@@ -98,6 +101,8 @@ class ParseReportPipeline:
         self.collect_every = collect_every  # GOVREPORTS_GC_THRESHOLD, for the pool's workers
         self.time_limit = time_limit  # GOVREPORTS_PARSE_TIME_LIMIT: seconds a worker may take on a document
         self.pool: ProcessPoolExecutor | None = None
+        self.alone: ProcessPoolExecutor | None = None  # a pool of one for the documents a worker's death interrupted
+        self.alone_turn = asyncio.Lock()
         self.ocr_turn = asyncio.Lock()
         self.turns = Turns()
 
@@ -112,9 +117,10 @@ class ParseReportPipeline:
         return pipeline
 
     def close(self, spider: Any = None) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+        for pool in (self.pool, self.alone):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self.alone = None
 
     async def parse(self, item: Fetched, images: Mapping[str, bytes] | None = None) -> Report:
         """The item's report: in the pool when there is one, else here (OCR in a thread: it takes seconds)."""
@@ -139,9 +145,23 @@ class ParseReportPipeline:
         try:
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
-            self._drop(pool)  # every document in flight fails alike; the next ones get a new pool
-            self._count("worker_died")
-            return worker_failure(item.url, WORKER_DIED), 0.0
+            self._drop(pool)  # the next documents get a new pool
+        return await self._alone(args, item.url)
+
+    async def _alone(self, args: tuple[Any, ...], url: str) -> tuple[Report, float]:
+        """A document that was in flight when a worker died, parsed again by itself on a pool of one, one such
+        document at a time: only the document that kills a worker when alone is lost."""
+        self._count("parsed_alone")
+        async with self.alone_turn:
+            if self.alone is None:
+                self.alone = start_pool(1, self.collect_every, self.time_limit)
+            try:
+                return await asyncio.wrap_future(self.alone.submit(parse_in_worker, *args))
+            except BrokenProcessPool:
+                self.alone.shutdown(wait=False, cancel_futures=True)
+                self.alone = None
+        self._count("worker_died")
+        return worker_failure(url, WORKER_DIED), 0.0
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:

@@ -352,6 +352,33 @@ def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(
     assert run(pooled, fetched(body)).report.status == "parsed"
 
 
+CRASH = b"this document kills the process that parses it"
+
+
+def crash_on_marker(body: bytes, *args: object) -> object:
+    """parse_in_worker, except that the CRASH document kills its process."""
+    if body == CRASH:
+        os._exit(70)
+    return workers.parse_in_worker(body, *args)
+
+
+def test_only_the_document_that_kills_a_worker_is_lost(pooled, monkeypatch) -> None:
+    """The documents in flight with it, on the pool it broke (one worker: those queued behind it), are parsed
+    again alone and kept."""
+    body = (FIXTURES / "seed002_trs" / "body.html").read_bytes()
+    monkeypatch.setattr(parse_module, "parse_in_worker", crash_on_marker)
+
+    async def crawl() -> list[Fetched]:
+        items = [fetched(b, url=f"http://yjj.changzhou.gov.cn/{k}.html") for k, b in enumerate([CRASH, body, body])]
+        return await asyncio.gather(*(pooled.process_item(item) for item in items))
+
+    done = asyncio.run(crawl())
+    assert [item.report.status for item in done] == ["failed", "parsed", "parsed"]
+    assert done[0].report.reason == workers.WORKER_DIED
+    assert pooled.stats.get_value("govreports/parse/worker_died") == 1
+    assert pooled.stats.get_value("govreports/parse/parsed_alone") == 3
+
+
 def test_a_document_sent_after_a_worker_died_is_parsed_on_a_new_pool(pooled, monkeypatch) -> None:
     """The pool broke before this document was sent (no document has come back since): it was never in flight
     with the one that killed the worker, and is parsed, not failed."""
