@@ -7,8 +7,11 @@ the parser once, never from the (threaded) process itself; each one waits
 on its starter's pidfd and exits when that process ends, however it ends
 (kill -9, the OOM killer), so that no pool outlives a killed crawl.
 A document that takes a worker longer than GOVREPORTS_PARSE_TIME_LIMIT
-seconds is stopped there and kept as a `failed` report saying so: one page
-never holds a worker, and with it the crawl, for ever.
+seconds is stopped there and kept as a `failed` report saying so; in a loop
+inside a native library, which that exception never reaches, the kernel
+ends the worker when its CPU time is far past the limit (RLIMIT_CPU), and
+the document is failed as one a worker died on: one page never holds a
+worker, and with it the crawl, for ever.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import math
 import multiprocessing
 import os
+import resource
 import select
 import signal
 import threading
@@ -34,10 +39,12 @@ if TYPE_CHECKING:  # the parser is imported by the fork server and the workers, 
     from govreports.report import ReportParser
 
 log = logging.getLogger(__name__)
-WORKER_DIED = "the parser's process died on this document (out of memory, or a crash in a native library)"
+WORKER_DIED = ("the parser's process died on this document (out of memory, a crash in a native library, or CPU "
+               "time far past GOVREPORTS_PARSE_TIME_LIMIT in a loop the limit could not stop)")
 PRELOAD = ["govreports.report", "govreports.workers"]  # imported once by the fork server, not per worker
 DEFAULT_THRESHOLD = 20_000  # GOVREPORTS_GC_THRESHOLD's default (spiders/collector.py says why)
 DEFAULT_TIME_LIMIT = 600.0  # GOVREPORTS_PARSE_TIME_LIMIT's default, seconds: a scan read by OCR takes minutes
+CPU_GRACE = 60.0  # CPU seconds past the time limit's share (OverTime.cpu_seconds) before the kernel ends a worker
 WATCH_SECONDS = 1.0  # how often a pool process without pidfd_open looks whether the crawl's process is alive
 
 
@@ -87,10 +94,18 @@ class ParseTimeLimit(BaseException):
 class OverTime:
     """A pool process's SIGALRM handler, installed when it starts (start_worker): the pool's time limit lives
     there. ParseTimeLimit, raised at the parse's next Python instruction, makes the document a failed report
-    that says so (parse_in_worker); a loop inside a native library that never returns is not reached."""
+    that says so (parse_in_worker). A loop inside a native library that never returns is not reached: for it,
+    the kernel ends the process at `cpu_seconds` of CPU time for the document (cap_cpu)."""
 
     limit: float
     again: float = 1.0  # seconds between further alarms, should one be swallowed (a library's bare except)
+    grace: float = CPU_GRACE
+
+    @property
+    def cpu_seconds(self) -> float:
+        """The limit's CPU time on every core (OCR runs a thread a core), and the grace: never reached first by a
+        parse that the alarm can stop."""
+        return self.limit * default_workers() + self.grace
 
     def __call__(self, signum: int, frame: Any) -> None:
         raise ParseTimeLimit(f"parsing took longer than {self.limit:g} s (GOVREPORTS_PARSE_TIME_LIMIT)")
@@ -105,6 +120,7 @@ def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str
         return timed_parse(worker_parser(), body, url, content_type, agency, images)
     started = time.thread_time()
     signal.setitimer(signal.ITIMER_REAL, over.limit, over.again)
+    previous = cap_cpu(over.cpu_seconds)
     try:
         return timed_parse(worker_parser(), body, url, content_type, agency, images)
     except ParseTimeLimit as error:
@@ -112,6 +128,19 @@ def parse_in_worker(body: bytes, url: str, content_type: str | None, agency: str
         return worker_failure(url, str(error)), time.thread_time() - started
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        resource.setrlimit(resource.RLIMIT_CPU, previous)
+
+
+def cap_cpu(seconds: float) -> tuple[int, int]:
+    """This process ended by the kernel (SIGXCPU) once it has used `seconds` more CPU time, wherever it is; the
+    limits before, to put back. Only the soft limit moves: a process may raise it again, not the hard one."""
+    previous = soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    cap = math.ceil(time.process_time() + seconds)
+    for ceiling in (soft, hard):
+        if ceiling != resource.RLIM_INFINITY:
+            cap = min(cap, ceiling)
+    resource.setrlimit(resource.RLIMIT_CPU, (cap, hard))
+    return previous
 
 
 def start_pool(workers: int, collect_every: int = 0, time_limit: float = 0.0) -> ProcessPoolExecutor:
@@ -129,7 +158,15 @@ def start_worker(crawl: int, collect_every: int, time_limit: float = 0.0) -> Non
     exit_with(crawl)
     collect_less(collect_every)
     if time_limit > 0:
-        signal.signal(signal.SIGALRM, OverTime(time_limit))
+        limit_time(time_limit)
+
+
+def limit_time(limit: float, grace: float = CPU_GRACE) -> None:
+    """Every parse in this process stopped at `limit` seconds (parse_in_worker), or ended by the kernel at its
+    CPU time's ceiling (OverTime.cpu_seconds), leaving no core file."""
+    signal.signal(signal.SIGALRM, OverTime(limit, grace=grace))
+    _, hard = resource.getrlimit(resource.RLIMIT_CORE)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, hard))
 
 
 def exit_with(pid: int) -> None:

@@ -78,8 +78,11 @@ def test_the_workers_set_their_collector_as_asked() -> None:
 def test_a_parse_over_the_time_limit_is_stopped_and_kept_as_failed(monkeypatch) -> None:
     """A document a worker's parse never finishes with (an endless loop) is stopped at the pool's limit: a failed
     report saying so comes back, and no alarm is left armed after it."""
+    import resource
     import signal
     import time
+
+    cpu_limits = resource.getrlimit(resource.RLIMIT_CPU)
 
     def endless(*args: object) -> object:
         while True:
@@ -93,12 +96,39 @@ def test_a_parse_over_the_time_limit_is_stopped_and_kept_as_failed(monkeypatch) 
         report, _ = parse_in_worker(BODIES[0], "http://a.test/slow.html", "text/html", None)
         assert time.monotonic() - started < 5
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert resource.getrlimit(resource.RLIMIT_CPU) == cpu_limits
     finally:
         signal.signal(signal.SIGALRM, previous)
         signal.setitimer(signal.ITIMER_REAL, *previous_timer)
     assert report.status == "failed"
     assert report.url == "http://a.test/slow.html"
     assert report.reason == "parsing took longer than 0.2 s (GOVREPORTS_PARSE_TIME_LIMIT)"
+
+
+SPIN_PAST_THE_ALARM = """
+import signal
+from govreports import workers
+
+def native_loop(*args):
+    signal.signal(signal.SIGALRM, signal.SIG_IGN)  # as in a loop inside a native library: the alarm never lands
+    while True:
+        pass
+
+workers.worker_parser()  # made before the clock starts, as in a worker that has parsed before
+workers.limit_time(0.1, grace=0.5)  # as start_worker does, the grace short
+workers.timed_parse = native_loop
+workers.parse_in_worker(b"", "http://a.test/native.html", "text/html", None)
+"""
+
+
+def test_a_loop_the_time_limit_cannot_stop_is_ended_by_the_kernel() -> None:
+    """Past the limit's CPU time and the grace, the worker is ended (SIGXCPU): the pool reports it dead."""
+    import signal
+    import subprocess
+    import sys
+
+    spin = subprocess.run([sys.executable, "-c", SPIN_PAST_THE_ALARM], timeout=60, capture_output=True)
+    assert spin.returncode == -signal.SIGXCPU, spin.stderr.decode()[-2000:]
 
 
 def test_a_pool_stops_each_document_at_its_time_limit_and_goes_on() -> None:
