@@ -318,6 +318,19 @@ def test_damaged_pdf_is_refused() -> None:
     assert refused(b"%PDF-1.7\n" + b"\x00garbage" * 500 + b"\n%%EOF\n", "pdf").startswith("damaged PDF")
 
 
+def test_a_glyph_mapped_to_a_lone_surrogate_reads_as_an_unknown_character(parser) -> None:
+    """One byte changed in a compressed stream of a real PDF (damage in transfer; found by mutating it) maps
+    glyphs of its title to lone surrogates, which no encoding holds (OpenCC failed on them): they read as
+    U+FFFD, and the report keeps every cell."""
+    data = (Path(__file__).parent / "oracle" / "shuyang_fgj_2023" / "derived" / "print.pdf").read_bytes()
+    damaged = data[:195524] + b"D" + data[195525:]
+    whole = parser.parse_bytes(data, "http://a.test/r.pdf", "application/pdf")
+    report = parser.parse_bytes(damaged, "http://a.test/r.pdf", "application/pdf")
+    assert report.status == "parsed"
+    assert "\ufffd" in report.text and "\ufffd" not in whole.text
+    assert plain_tables(report.tables) == plain_tables(whole.tables)
+
+
 def test_encrypted_pdf_is_refused(pdf_files) -> None:
     source = pymupdf.open(pdf_files["two_page"])
     data = source.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")

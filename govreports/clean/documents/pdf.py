@@ -59,6 +59,7 @@ from govreports.clean.documents.pdflines import (
     page_chars,
     paragraphs,
     visual_lines,
+    well_formed,
 )
 from govreports.clean.documents.text import tab_rows
 
@@ -228,7 +229,7 @@ def blocks(pages: list[Page], deadline: Deadline | None = None) -> list[Block]:
 
 
 def _title(doc: pymupdf.Document) -> str | None:
-    title = PRODUCER_TITLE.sub("", ((doc.metadata or {}).get("title") or "").strip()).strip()
+    title = PRODUCER_TITLE.sub("", well_formed((doc.metadata or {}).get("title") or "").strip()).strip()
     return title or None
 
 

@@ -27,6 +27,9 @@ PARAGRAPH_GAP = 0.8  # line heights: more vertical space than this starts a para
 INDENT = 1.2  # ems: a line starting this far right of the margin is a first line or centered
 SHORT = 4.0  # ems: a line ending further left than this ends its paragraph (CJK line breaking leaves up to 3)
 BAND = 0.1  # share of the page height where running headers and footers live
+# A surrogate on its own: a font's Unicode map that points into U+D800–DFFF (broken, or one damaged byte) gives
+# one. A str holding it cannot be encoded (OpenCC, the database): the glyph is an unknown character, U+FFFD.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
@@ -83,6 +86,11 @@ class Line:
         return max(1.0, self.y1 - self.y0)
 
 
+def well_formed(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD (LONE_SURROGATE)."""
+    return LONE_SURROGATE.sub("\ufffd", text)
+
+
 def page_chars(raw: dict) -> list[list[Char]]:
     """The glyphs of a PyMuPDF rawdict page, one list per line it found."""
     lines = []
@@ -92,9 +100,10 @@ def page_chars(raw: dict) -> list[list[Char]]:
             for span in line.get("spans", ()):
                 size = span["size"]
                 for ch in span.get("chars", ()):
-                    if ch["c"] and not ch["c"].isspace():
+                    c = ch["c"]
+                    if c and not c.isspace():
                         x0, y0, x1, y1 = ch["bbox"]
-                        chars.append(Char(x0, y0, x1, y1, ch["c"], size))
+                        chars.append(Char(x0, y0, x1, y1, c if c.isprintable() else well_formed(c), size))
             if chars:
                 lines.append(chars)
     return lines
