@@ -23,6 +23,7 @@ from govreports.archive import PICTURE_CALLBACK
 from govreports.fetch.registry import Agency
 from govreports.report import ReportParser
 from tests.conftest import FIXTURES
+from tests.test_workers import CRASH, crash_on_marker
 
 CHANGZHOU = Agency("常州市应急管理局", "江苏省", "常州市", level="市级", homepage="http://yjj.changzhou.gov.cn/")
 
@@ -350,16 +351,6 @@ def test_a_worker_that_dies_fails_its_document_and_the_next_one_gets_a_new_pool(
     assert pooled.stats.get_value("govreports/parse/worker_died") == 1
     monkeypatch.undo()
     assert run(pooled, fetched(body)).report.status == "parsed"
-
-
-CRASH = b"this document kills the process that parses it"
-
-
-def crash_on_marker(body: bytes, *args: object) -> object:
-    """parse_in_worker, except that the CRASH document kills its process."""
-    if body == CRASH:
-        os._exit(70)
-    return workers.parse_in_worker(body, *args)
 
 
 def test_only_the_document_that_kills_a_worker_is_lost(pooled, monkeypatch) -> None:
