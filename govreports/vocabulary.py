@@ -25,11 +25,12 @@ REPORT_TITLE = re.compile(
 # How an agency's name ends (…局, …委员会, …办事处, …镇, 苏木: an Inner Mongolian township): the title's agency line
 # (clean) and every agency name the parser takes (understand).
 AGENCY_NAME_END = (r"(?:局|厅|委员会|委|办公室|办事处|办|政府|院|中心|支队|大队|总队|署|部|会|处|所|站|馆|室|集团|公司|镇|乡"
-                   r"|街道|苏木)")
+                   r"|街道|街|苏木)")
 
-# How a town's, township's or street's name ends (苏木: an Inner Mongolian township): the town table keeps these
-# (devtools/divisions.py), and such a name alone names one agency (understand).
-TOWN_NAME_ENDS = ("镇", "乡", "街道", "苏木")
+# How a town's, township's or street's name ends (苏木: an Inner Mongolian township; 街: a street as a text shortens
+# it, 武湖街 for 武湖街道): the town table keeps these (devtools/divisions.py), and such a name alone names one
+# agency (understand).
+TOWN_NAME_ENDS = ("镇", "乡", "街道", "街", "苏木")
 
 # A report's preface speaking of itself (编制本年度报告, 特编制本报告, 本报告由…编制, 本年度报告中所列数据,
 # 现将…年度报告编制如下, 现公布…2022年…年度报告, 本年度工作报告是按照《高等学校信息公开办法》…): a notice about

@@ -276,6 +276,8 @@ FIELD_MISSES = {
     ("yizhou_liyuan_2020", "agency"): "the parser puts the city before the title's name (哈密市伊州区…); the reader kept the title's",
     ("dazhu_zhoujia_2024", "agency"): "the text prints 周家镇 alone, never 人民政府; the reader completed the government's name",
     ("chengbu_jinzi_2021", "agency"): "the text prints 金紫乡 alone, never 人民政府; the reader completed the government's name",
+    ("fengshou_xiang_2022", "agency"): "the text names only the township (2022年以来,丰收乡在…领导下): the reader left the agency "
+                                       "empty, the parser takes a town named alone where nothing else names one (as 龙河镇)",
     ("ccxi_sy_2022", "region.province"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
     ("ccxi_sy_2022", "region.city"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
     ("ccxi_sy_2022", "region.county"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
@@ -333,7 +335,6 @@ FIELD_MISSES = {
     ("cangzhou_qxj_2021", "agency"): "the title prints 河北省沧州市气象局; the readers kept the body's 沧州市气象局",
     ("fzdongxiang_qxj_2022", "agency"): "the title prints 东乡区气象局; the parser puts its city (抚州市) before it",
     ("hongshan_luonanjie_2020", "agency"): "the title prints 洪山区人民政府珞南街道办事处; the parser puts its city (武汉市) before it",
-    ("huangpi_wuhujie_2020", "agency"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
     ("huangpi_wuhujie_2020", "region.province"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
     ("huangpi_wuhujie_2020", "region.city"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",
     ("huangpi_wuhujie_2020", "region.county"): "the page names only 武湖街 (no title); the readers placed it in 黄陂区 by the text's 黄陂区政府网站 and the site's address",

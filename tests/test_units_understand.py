@@ -1144,7 +1144,9 @@ def test_title_agency_none_without_an_agency(title: str | None) -> None:
 
 
 @pytest.mark.parametrize(("title", "agency"), [("龙场镇2024年政府信息公开工作年度报告", "龙场镇"),
-                                               ("花果园街道2024年政府信息公开工作年度报告", "花果园街道")])
+                                               ("花果园街道2024年政府信息公开工作年度报告", "花果园街道"),
+                                               # held-out excerpt (tjbc.gov.cn 2021): a street shortened to 街
+                                               ("佳荣里街2021年政府信息公开工作年度报告", "佳荣里街")])
 def test_title_agency_of_township_reports(title: str, agency: str) -> None:
     assert title_agency(title) == agency
 
@@ -1525,6 +1527,7 @@ def test_the_texts_own_voice_opens_with_no_agency(line: str) -> None:
 @pytest.mark.parametrize("lines,town", [
     (["一、报告内容", "(一)总体情况", "2020年,龙河镇认真贯彻落实《中华人民共和国政府信息公开条例》"], "龙河镇"),
     (["2019年,新华街道办事处认真贯彻落实《条例》"], "新华街道办事处"),
+    (["2020年,武湖街认真贯彻落实《中华人民共和国政府信息公开条例》"], "武湖街"),  # huangpi_wuhujie_2020: 街道 shortened
     (["一、总体情况", "2021年,我镇坚持以公开为常态。", "如有疑问请与铁佛镇人民政府联系。"], "铁佛镇人民政府"),
     (["2024年,宜城市教育局全面贯彻落实《条例》", "请与宜城市教育局联系"], None),  # no town: the general rules
 ])
@@ -1540,6 +1543,9 @@ def test_an_untitled_towns_account_names_its_town(lines: list[str], town: str | 
     ("请与昌江区委信访局办公室联系", "昌江区委信访局"),
     ("请与柞水县凤凰镇人民政府党政办公室联系", "柞水县凤凰镇人民政府"),
     ("请与西藏自治区民委网络信息中心联系", "西藏自治区民委"),
+    # held-out excerpt (laifeng.gov.cn 2021): the address in brackets after the name, no 联系 after it
+    ("如有疑问请与来凤县政务服务和大数据管理局(地址:来凤县政务服务中心501室,联系电话:0718-6277499)。",
+     "来凤县政务服务和大数据管理局"),
 ])
 def test_the_agency_whose_office_a_text_says_to_ask(line: str, agency: str) -> None:
     assert next(contact_agencies([line])) == agency
@@ -1584,6 +1590,8 @@ def test_the_agency_an_account_opens_with_before_its_work_and_with_a_bracket() -
     ("今年以来,荣昌区林业局认真贯彻落实区委、区政府关于政府信息公开工作的部署和要求", "荣昌区林业局"),
     ("2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入贯彻落实《条例》", "伽师县卫生健康委员会"),
     ("今年以来,在县委、县政府的正确领导下,在县信息公中心大力支持和悉心指导下,渠县行政审批局政务公开工作紧紧围绕", "渠县行政审批局"),
+    # held-out excerpt (zyx.gov.cn 2021): the leadership clause after the name
+    ("1.主动公开。2021年,紫阳县乡村振兴局在县委、县政府的坚强领导下,认真贯彻执行《条例》", "紫阳县乡村振兴局"),
 ])
 def test_the_agency_an_account_opens_with_after_this_year_or_a_clause(line: str, agency: str) -> None:
     """tests/oracle rongchang_lyj_2019, jiashi_wjw_2024."""

@@ -52,14 +52,15 @@ SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,
 AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
 # (一)主动公开情况。2022年宜城市教育局全面贯彻…, 2025年,开平市交通运输局严格按照…, or its work: 2020年,武汉经济技术开发区
-# (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入….
+# (汉南区)医疗保障局政府信息公开工作在…; 今年以来,荣昌区林业局认真…; 2024年,在县委、县政府的领导下,伽师县卫生健康委员会深入…;
+# 2021年,紫阳县乡村振兴局在县委、县政府的坚强领导下,认真….
 # 年度 is one word (2022年度我乡… names no 度我乡), and 我镇 is the text's own voice, no name.
 OPENING_AGENCY = re.compile(
     r"(?>(?:19|20)\d{2}\s*年(?:度|以来)?|今年以来|本年度)\s*[,，]?\s*(?:在[^,，。;；]{2,30}下\s*[,，]\s*){0,2}"
     r"((?!我)[\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")"
     r"(?=认真|严格|全面|坚持|深入|紧紧|紧扣|紧密|始终|高度|积极|持续|不断|按照|根据|围绕|进一步|切实|扎实|结合|聚焦"
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共|以"
-    r"|政府信息公开|政务公开)"
+    r"|政府信息公开|政务公开|在[^,，。;；]{2,30}下)"
 )
 # The agency whose disclosure work a preface says it does: 为认真做好京山市卫生健康局政府信息公开工作,我局….
 WORK_OF_AGENCY = re.compile(
@@ -93,7 +94,8 @@ SHORT_NAME = re.compile(r"(?:由|经)?([\u4e00-\u9fff]{4,40})[(（](?:以下)?�
 OFFICE = re.compile(r"(?:党政)?(?:综合)?(?:办公室|办)")
 # Whom a text says to ask about the report (如对本报告有疑问,请与永康市交通运输局办公室联系), and the agency that
 # office is inside: its name up to an agency's ending, then the office's own words (办公室政府信息公开处, 党政办公室).
-CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:进行)?(?:联系|联络)")
+# Or its address in brackets after it (请与来凤县政务服务和大数据管理局(地址:…,联系电话:…)).
+CONTACT = re.compile(r"(?:请与|请联系|可与)\s*([\u4e00-\u9fff()（）]{2,40}?)(?:(?:进行)?(?:联系|联络)|(?=[(（](?:地址|联系电话|电话)))")
 # How a text speaks of its agency: as a place's government (我市, 我县) or as an agency (我局, 本局).
 GOVERNMENT_VOICE = re.compile(r"我(?:省|市|县|区|旗|州|盟)")
 AGENCY_VOICE = re.compile(r"[我本](?:局|委|办|厅|中心|院|所|站|队)")
