@@ -1603,6 +1603,14 @@ def test_the_agency_whose_disclosure_work_the_preface_does() -> None:
     assert next(opening_agencies(["为认真做好京山市卫生健康局政府信息公开工作,我局按照《条例》要求"])) == "京山市卫生健康局"
 
 
+@pytest.mark.parametrize("line,agency", [
+    ("安排2名民警和1名合同制工作人员承担盐津县公安局政府信息公开工作。", "盐津县公安局"),  # tests/oracle yanjin_gaj_2016
+    ("确保了大同市气象局政府信息公开工作依法、及时、准确、有序开展", "大同市气象局"),  # tests/oracle datong_qxj_2023
+])
+def test_the_agency_whose_disclosure_work_the_text_says_is_carried_or_ensured(line: str, agency: str) -> None:
+    assert next(opening_agencies([line])) == agency
+
+
 def test_a_page_titles_column_and_site_after_the_report_are_dropped() -> None:
     title = "2020年上海市宝山区绿化和市容管理局政府信息公开工作年度报告_政府信息公开年报_上海市宝山区人民政府门户网站"
     assert clean_title(title) == "2020年上海市宝山区绿化和市容管理局政府信息公开工作年度报告"
@@ -1690,6 +1698,15 @@ def test_a_wrapped_rows_values_split_over_lines_of_one_and_of_several_values_are
     row = parser.parse_text(text).tables["applications"]["partially_granted"]
     assert [row[c].value for c in ("natural_person", "commercial", "research", "social_welfare", "legal_service",
                                    "other_org", "total")] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_date_and_time_alone_under_the_title_is_the_publish_date() -> None:
+    """tests/oracle lufeng_hudong_2025: the title, then 2026-01-22 17:49:17 on a line of its own, then the office; a
+    date alone without its time, or not under a title, is no byline."""
+    title = "湖东镇2025年政府信息公开工作年度报告"
+    assert header_metadata([title, "2026-01-22 17:49:17", "陆丰市人民政府办公室", "字体:大中小"]).publish_date == "2026-01-22"
+    assert header_metadata([title, "2026-01-22", "陆丰市人民政府办公室"]).publish_date is None
+    assert header_metadata(["一、总体情况", "2026-01-22 17:49:17", "陆丰市人民政府办公室"]).publish_date is None
 
 
 def test_a_date_and_time_opening_a_short_line_is_the_publish_date() -> None:

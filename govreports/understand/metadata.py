@@ -22,7 +22,7 @@ from govreports.clean.header import (
 )
 from govreports.dates import iso_date
 from govreports.model import Check, HeaderMetadata
-from govreports.vocabulary import AGENCY_NAME_END, TOWN_NAME_ENDS
+from govreports.vocabulary import AGENCY_NAME_END, REPORT_TITLE, TOWN_NAME_ENDS
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ YEAR_IN_PROSE = (
 # An academic year (2022-2023学年, 2023—2024学年度), named in a title or where a text says what it reports on.
 ACADEMIC_YEAR = re.compile(r"(?:19|20)\d{2}\s*[-—–~至到]\s*(?:(?:19|20)\d{2}|\d{2})\s*学年")
 ACADEMIC_YEAR_CHARACTERS = 300
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")  # a byline's time of publication (17:49:17)
 SIGNATURE_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 AGENCY_SUFFIX = re.compile(AGENCY_NAME_END + "$")
 # The agency a year's account opens with, then what it did: 2022年,二道区房屋征收工作管理办公室认真贯彻…,
@@ -62,9 +63,10 @@ OPENING_AGENCY = re.compile(
     r"|贯彻|立足|强化|着力|继续|大力|主动|依法|秉持|牢牢|对照|落实|加强|通过|依托|坚决|稳步|全力|精心|共|以"
     r"|政府信息公开|政务公开|在[^,，。;；]{2,30}下)"
 )
-# The agency whose disclosure work a preface says it does: 为认真做好京山市卫生健康局政府信息公开工作,我局….
+# The agency whose disclosure work a preface says it does: 为认真做好京山市卫生健康局政府信息公开工作,我局…; 承担盐津县公安局
+# 政府信息公开工作; 确保了大同市气象局政府信息公开工作依法….
 WORK_OF_AGENCY = re.compile(
-    r"做好([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")的?(?:政府信息公开|政务公开)工作"
+    r"(?:做好|承担|确保了?)([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,30}?" + AGENCY_NAME_END + r")的?(?:政府信息公开|政务公开)工作"
 )
 # The agency a preface says publishes the report: 郑州高新技术产业开发区管委会国土规划住建局向社会公布2022年度….
 PUBLISHING_AGENCY = re.compile(
@@ -136,10 +138,13 @@ def header_metadata(lines: Iterable[str]) -> Header:
 
 
 def byline_date(lines: list[str]) -> str | None:
-    """A date printed alone next to a header line (• 2024-03-08 / • 来源:…): the page's, in a byline as a list."""
+    """A date printed alone next to a header line (• 2024-03-08 / • 来源:…): the page's, in a byline as a list; or a
+    date and time alone under the report's title (…年度报告 / 2026-01-22 17:49:17 / 陆丰市人民政府办公室)."""
     for k, line in enumerate(lines):
         m = DATE_ALONE.match(line)
         if m and any(is_header_line(lines[j]) for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+            return m.group(1)
+        if m and k > 0 and TIME_OF_DAY.search(line) and REPORT_TITLE.search(lines[k - 1]):
             return m.group(1)
     return None
 
