@@ -6,8 +6,9 @@ transcribed values. Used by the oracle tests and by bench/accuracy.py; it
 never writes expected values.
 
 A cell is *right* when the parser read the transcribed value, *wrong* when
-it read another number, *missing* when it read none (left out, or kept
-unread with a failed check). Wrong is what must never happen.
+it read another number (or a number under a column of a transcribed row
+that the transcription does not list), *missing* when it read none (left
+out, or kept unread with a failed check). Wrong is what must never happen.
 """
 
 from __future__ import annotations
@@ -151,6 +152,15 @@ def score(document: dict[str, Any], case: Case) -> Score:
             out.missing.append((table, row, column))
         else:
             out.wrong.append(((table, row, column), found, wanted))
+    # A number under a column of a transcribed row that the transcription does not list: a value the document does
+    # not print there (a block's cells keyed by the other template's columns), wrong as a number misread is.
+    expected = case.cells()
+    for table, rows in tables.items():
+        for row, cells in rows.items():
+            if not any((table, row, column) in expected for column in cells):
+                continue
+            out.wrong += [((table, row, column), found, None) for column, found in cells.items()
+                          if found is not None and (table, row, column) not in expected]
     for name in FIELDS:
         wanted = field_value(case.expected, name)
         out.fields[name] = same(field_value(document, name), wanted)

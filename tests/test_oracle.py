@@ -286,6 +286,19 @@ FIELD_MISSES = {
     ("zhidan_baoan_2020", "region.province"): "the text names the street office only describing it (保安街道办事处地处志丹县城中部); the parser names no agency",
     ("zhidan_baoan_2020", "region.city"): "the text names the street office only describing it (保安街道办事处地处志丹县城中部); the parser names no agency",
     ("zhidan_baoan_2020", "region.county"): "the text names the street office only describing it (保安街道办事处地处志丹县城中部); the parser names no agency",
+    ("baqiao_wsjkj_2021", "agency"): "the text prints 灞桥区卫生健康局; the parser puts its city (西安市) before it",
+    ("kaifu_czj_2020", "agency"): "the text prints 开福区财政局; the parser puts its city (长沙市) before it",
+    ("weiyang_jgsw_2024", "agency"): "the text prints 未央区机关事务管理服务中心; the parser puts its city (西安市) before it",
+    ("weiyang_sjj_2025", "agency"): "the text prints 未央区审计局; the parser puts its city (西安市) before it",
+    ("liaoyuan_xian_fgj_2022", "agency"): "two cities have a 西安区 (辽源, 牡丹江): the reader kept the printed 西安区发改局, the parser names no agency it cannot place",
+    ("liaoyuan_xian_fgj_2022", "region.county"): "two cities have a 西安区 (辽源, 牡丹江): the reader kept the printed 西安区发改局, the parser names no agency it cannot place",
+    ("lintong_qlbhj_2022", "template"): "(一) prints the 2019 headers, (五)-(八) the 2021 ones (each block's cells keyed by its own); the reader took the year's template, the parser the one (一)'s headers name",
+    ("urumqi_xinshi_sfj_2023", "region.province"): "高新区(新市区)司法局: the parser does not place a district named in brackets; the reader placed 新市区 in 乌鲁木齐市",
+    ("urumqi_xinshi_sfj_2023", "region.city"): "高新区(新市区)司法局: the parser does not place a district named in brackets; the reader placed 新市区 in 乌鲁木齐市",
+    ("urumqi_xinshi_sfj_2023", "region.county"): "高新区(新市区)司法局: the parser does not place a district named in brackets; the reader placed 新市区 in 乌鲁木齐市",
+    ("wuhua_kjcyy_2022", "region.province"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
+    ("wuhua_kjcyy_2022", "region.city"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
+    ("wuhua_kjcyy_2022", "region.county"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
     ("fengshou_xiang_2022", "agency"): "the text names only the township (2022年以来,丰收乡在…领导下): the reader left the agency "
                                        "empty, the parser takes a town named alone where nothing else names one (as 龙河镇)",
     ("ccxi_sy_2022", "region.province"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",
@@ -552,6 +565,8 @@ MUTATIONS = {
     "rows state_secret/prohibited_by_law swapped": lambda mp: mp.setattr(
         labels, "TEMPLATES", _templates(_swap_rows("denied.state_secret", "denied.prohibited_by_law"))),
     "the 2019 and 2021 column layouts swapped": lambda mp: mp.setattr(labels, "TEMPLATES", _layouts_swapped()),
+    "blocks keyed by the template read, not by the headers they print": lambda mp: mp.setattr(
+        labels, "BLOCK_HEADER_WORDS", ()),
     "review results corrected/other swapped": lambda mp: mp.setattr(
         labels, "REVIEW_COLUMNS", tuple(c.replace("corrected", "@").replace("other", "corrected").replace("@", "other")
                                         for c in labels.REVIEW_COLUMNS)),

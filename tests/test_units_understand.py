@@ -486,6 +486,39 @@ def test_words_far_above_the_regulation_rows_are_not_their_headers() -> None:
     assert active["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}
 
 
+def _mixed_2019(decisions: str, fees: str, licensing: str) -> list[CellRow]:
+    return _lines("第二十条第(一)项", "信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |",
+                  "规章 | 0 | 0 | 0 |", "规范性文件 | 0 | 0 | 0 |", "第二十条第(五)项", f"信息内容 | {decisions} | ||",
+                  f"行政许可 | {licensing}", "第二十条第(六)项", f"信息内容 | {decisions} | ||",
+                  "行政处罚 | 2 | ||", "行政强制 | 0 | ||", "第二十条第(八)项", f"信息内容 | {fees} | ||",
+                  "行政事业性收费 | 0 | ||")
+
+
+def test_blocks_printing_the_2021_headers_in_a_2019_reading_are_keyed_by_them() -> None:
+    """tests/oracle lintong_qlbhj_2022: (一) prints the 2019 headers, so the 2019 template is read; (五), (六) and
+    (八) print 处理决定数量 and 本年度收费金额 alone, their one value each keyed decisions and amount_10k_yuan (read
+    as 上一年项目数量 before, with no failed check)."""
+    active = _read(_mixed_2019("处理决定数量", "本年度收费金额(单位:万元)", "117 | ||"), TEMPLATE_2019)["active"]
+    assert active["regulations"] == {"made": 0, "published": 0, "total_published": 0}
+    assert active["licensing"] == {"decisions": 117}
+    assert active["penalty"] == {"decisions": 2}
+    assert active["enforcement"] == {"decisions": 0}
+    assert active["fees"] == {"amount_10k_yuan": 0}
+
+
+def test_blocks_printing_the_2019_headers_in_a_2019_reading_keep_their_codes() -> None:
+    active = _read(_mixed_2019("上一年项目数量 | 本年增/减 | 处理决定数量", "上一年项目数量 | 本年增/减", "5 | +1 | 6 |"),
+                   TEMPLATE_2019)["active"]
+    assert active["licensing"] == {"prev_items": 5, "change": 1, "decisions": 6}
+
+
+def test_a_row_printing_more_values_than_its_blocks_headers_name_keeps_its_codes() -> None:
+    """Three values under 处理决定数量 alone: which one the header names, the row does not say."""
+    active = _read(_mixed_2019("处理决定数量", "本年度收费金额(单位:万元)", "5 | 1 | 6 |"), TEMPLATE_2019)["active"]
+    assert active["licensing"] == {"prev_items": 5, "change": 1, "decisions": 6}
+    assert active["penalty"] == {"decisions": 2}
+
+
 def test_a_2021_report_printing_its_own_regulation_headers_keeps_its_codes() -> None:
     active = _read(_mixed("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数"))["active"]
     assert active["regulations"] == {"issued": 1, "repealed": 2, "in_force": 3}

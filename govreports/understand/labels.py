@@ -226,13 +226,19 @@ TEMPLATE_MARKERS = {
 # naming 规范性文件): never one of the template's rows, though their words are alike.
 EXTRA_ROWS = ("其他主动公开文件",)
 
-# Words of the column headers of table 2's (一) block (规章, 规范性文件) that only one template prints.
-# A report may print that block under the other template's headers (a 2021 report with 本年新制作数量 |
-# 本年新公开数量 | 对外公开总数量): its cells are keyed by the headers printed, never by the year's template.
-REGULATION_COLUMN_WORDS = {
-    TEMPLATE_2021: ("制发", "废止", "现行有效"),
-    TEMPLATE_2019: ("新制作", "新公开", "对外公开"),
-}
+# Table 2's blocks (the rows under one header) and the words of their column headers that only one template
+# prints. A report may print a block under the other template's headers (a 2021 report with 本年新制作数量 |
+# 本年新公开数量 | 对外公开总数量 over 规章 and 规范性文件; a 2022 one, read by the 2019 template its (一) prints,
+# whose (五) prints 处理决定数量 alone): its cells are keyed by the headers printed, never by the template read.
+# Both templates print 处理决定数量 over (五) and (六): only the 2019 one's other columns tell them apart.
+BLOCK_HEADER_WORDS: tuple[tuple[tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
+    (("regulations", "normative_documents"),
+     {TEMPLATE_2021: ("制发", "废止", "现行有效"), TEMPLATE_2019: ("新制作", "新公开", "对外公开")}),
+    (("licensing", "other_services"), {TEMPLATE_2019: ("上一年", "本年增"), TEMPLATE_2021: ("处理决定数量",)}),
+    (("penalty", "enforcement"), {TEMPLATE_2019: ("上一年", "本年增"), TEMPLATE_2021: ("处理决定数量",)}),
+    (("fees",), {TEMPLATE_2019: ("上一年", "本年增"), TEMPLATE_2021: ("收费金额",)}),
+)
+REGULATION_COLUMN_WORDS = BLOCK_HEADER_WORDS[0][1]
 
 # What names each table in a report's text: its section heading, or a row label
 # only that table prints. A report that names a table must show its numbers.

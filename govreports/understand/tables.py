@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 
 from govreports.clean.blocks import CellRow, least
@@ -583,7 +584,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
-    _key_by_printed_headers(tables, template_name, _regulation_header(found, rows, pairs))
+    _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
     shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}
     for name in [name for name, table in tables.items() if not _any_value(table)]:
@@ -599,15 +600,14 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     return TableReading(_ordered(tables, template), template_name, checks, score)
 
 
-REGULATION_ROWS = ("regulations", "normative_documents")
-HEADER_REACH = 12  # events above (一)'s first row its headers may stand in (one a line: 信息内容, 本年新, 制作数量…)
+HEADER_REACH = 12  # events above a block's first row its headers may stand in (one a line: 信息内容, 本年新, 制作数量…)
 
 
-def _regulation_header(found: Sequence[Event], rows: Sequence[Candidate],
-                       pairs: Sequence[tuple[int, labels.RowSpec]]) -> str:
-    """The words printed above table 2's first (一) row, back to the row or sentence before and HEADER_REACH
-    events at most (not a page's menu far above): its column headers."""
-    first = min((i for i, spec in pairs if spec.table == "active" and spec.code in REGULATION_ROWS), default=None)
+def _block_header(found: Sequence[Event], rows: Sequence[Candidate], pairs: Sequence[tuple[int, labels.RowSpec]],
+                  codes: Sequence[str]) -> str:
+    """The words printed above the first row of table 2's block of `codes`, back to the row or sentence before and
+    HEADER_REACH events at most (not a page's menu far above): its column headers."""
+    first = min((i for i, spec in pairs if spec.table == "active" and spec.code in codes), default=None)
     if first is None:
         return ""
     row = rows[first]
@@ -620,30 +620,40 @@ def _regulation_header(found: Sequence[Event], rows: Sequence[Candidate],
     return labels.PUNCTUATION.sub("", "".join(words))
 
 
-def printed_template(header: str, template_name: str) -> str | None:
-    """The other template, when (一)'s headers print only its column words: the cells are keyed by what is printed."""
-    own = labels.REGULATION_COLUMN_WORDS[template_name]
-    if any(word in header for word in own):
+def printed_template(header: str, template_name: str,
+                     words: Mapping[str, tuple[str, ...]] = labels.REGULATION_COLUMN_WORDS) -> str | None:
+    """The other template, when a block's headers print only its column words (`words`, the block's; (一)'s by
+    default): the cells are keyed by what is printed."""
+    if any(word in header for word in words[template_name]):
         return None
-    return next((name for name, words in labels.REGULATION_COLUMN_WORDS.items()
-                 if name != template_name and any(word in header for word in words)), None)
+    return next((name for name, printed in words.items()
+                 if name != template_name and any(word in header for word in printed)), None)
 
 
-def _key_by_printed_headers(tables: Tables, template_name: str, header: str) -> None:
-    """(一)'s cells, read in the template's column order, keyed by the other template's codes where its headers
-    say so (both print three columns for the same two rows)."""
-    other = printed_template(header, template_name)
-    if other is None:
-        return
-    log.debug("table 2's (一) prints the %s template's headers in a %s reading: its cells keyed by them",
-              other, template_name)
-    columns = {name: {spec.code: spec.columns for spec in labels.TEMPLATES[name].active}
-               for name in (template_name, other)}
-    for code in REGULATION_ROWS:
-        cells = tables.get("active", {}).get(code)
-        if cells is not None:
-            read_as = zip(columns[template_name][code], columns[other][code])
-            tables["active"][code] = {printed: cells[column] for column, printed in read_as if column in cells}
+def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callable[[Sequence[str]], str]) -> None:
+    """Each block's cells, read in the template's column order, keyed by the other template's codes where its
+    headers say so (`headers`: a block's, by its codes). A row of more values than the headers print columns
+    keeps its codes: the headers do not say which of its values they name."""
+    active = tables.get("active", {})
+    for codes, words in labels.BLOCK_HEADER_WORDS:
+        if not any(code in active for code in codes):
+            continue
+        other = printed_template(headers(codes), template_name, words)
+        if other is None:
+            continue
+        log.debug("table 2's block %s prints the %s template's headers in a %s reading: its cells keyed by them",
+                  codes, other, template_name)
+        columns = {name: {spec.code: spec.columns for spec in labels.TEMPLATES[name].active}
+                   for name in (template_name, other)}
+        for code in codes:
+            cells = active.get(code)
+            if cells is None or code not in columns[other]:
+                continue
+            read_as = list(zip(columns[template_name][code], columns[other][code]))
+            if any(cells[column].value is not None for column in columns[template_name][code][len(read_as):]
+                   if column in cells):
+                continue
+            active[code] = {printed: cells[column] for column, printed in read_as if column in cells}
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
