@@ -299,6 +299,7 @@ FIELD_MISSES = {
     ("wuhua_kjcyy_2022", "region.province"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
     ("wuhua_kjcyy_2022", "region.city"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
     ("wuhua_kjcyy_2022", "region.county"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
+    ("jiuyuan_zwfwj_2022", "agency"): "the title prints 九原区政务服务局; the parser puts its city (包头市) before it",
     ("fengshou_xiang_2022", "agency"): "the text names only the township (2022年以来,丰收乡在…领导下): the reader left the agency "
                                        "empty, the parser takes a town named alone where nothing else names one (as 龙河镇)",
     ("ccxi_sy_2022", "region.province"): "the text says only 长兴岛 (which 长兴岛 is the site's: 大连)",

@@ -512,11 +512,15 @@ def test_blocks_printing_the_2019_headers_in_a_2019_reading_keep_their_codes() -
     assert active["licensing"] == {"prev_items": 5, "change": 1, "decisions": 6}
 
 
-def test_a_row_printing_more_values_than_its_blocks_headers_name_keeps_its_codes() -> None:
-    """Three values under 处理决定数量 alone: which one the header names, the row does not say."""
-    active = _read(_mixed_2019("处理决定数量", "本年度收费金额(单位:万元)", "5 | 1 | 6 |"), TEMPLATE_2019)["active"]
-    assert active["licensing"] == {"prev_items": 5, "change": 1, "decisions": 6}
+def test_a_row_printing_more_values_than_its_blocks_headers_name_is_unread_and_flagged() -> None:
+    """Three values under 处理决定数量 alone (tests/oracle xushui_jtysj_2021 with 行政强制 misprinted: 行政处罚 | 100 |
+    行政强 | 0 read as one row): which one the header names, the row does not say."""
+    reading = read_tables(_mixed_2019("处理决定数量", "本年度收费金额(单位:万元)", "5 | 1 | 6 |"), TEMPLATE_2019)
+    active = plain_tables(reading.tables)["active"]
+    assert active["licensing"] == {"decisions": None}
     assert active["penalty"] == {"decisions": 2}
+    assert [(c.check, c.row, c.ok) for c in reading.checks if c.check == "active.header_columns"] == [
+        ("active.header_columns", "licensing", False)]
 
 
 def test_a_2021_report_printing_its_own_regulation_headers_keeps_its_codes() -> None:

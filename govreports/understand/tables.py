@@ -584,7 +584,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
-    _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
+    checks += _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
     shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}
     for name in [name for name, table in tables.items() if not _any_value(table)]:
@@ -630,11 +630,12 @@ def printed_template(header: str, template_name: str,
                  if name != template_name and any(word in header for word in printed)), None)
 
 
-def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callable[[Sequence[str]], str]) -> None:
+def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callable[[Sequence[str]], str]) -> list[Check]:
     """Each block's cells, read in the template's column order, keyed by the other template's codes where its
-    headers say so (`headers`: a block's, by its codes). A row of more values than the headers print columns
-    keeps its codes: the headers do not say which of its values they name."""
+    headers say so (`headers`: a block's, by its codes). A row of more values than the headers print columns is
+    unread, and `active.header_columns` fails: the headers do not say which of its values they name."""
     active = tables.get("active", {})
+    checks: list[Check] = []
     for codes, words in labels.BLOCK_HEADER_WORDS:
         if not any(code in active for code in codes):
             continue
@@ -650,10 +651,15 @@ def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callabl
             if cells is None or code not in columns[other]:
                 continue
             read_as = list(zip(columns[template_name][code], columns[other][code]))
-            if any(cells[column].value is not None for column in columns[template_name][code][len(read_as):]
-                   if column in cells):
+            values = [cells[column].value for column in columns[template_name][code] if column in cells]
+            if any(value is not None for value in values[len(read_as):]):
+                raw = " ".join(cell.raw for cell in cells.values() if cell.raw)
+                active[code] = {printed: Cell(None, raw) for printed in columns[other][code]}
+                checks.append(Check("active.header_columns", False, len(columns[other][code]),
+                                    sum(value is not None for value in values), row=code))
                 continue
             active[code] = {printed: cells[column] for column, printed in read_as if column in cells}
+    return checks
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
