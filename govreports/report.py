@@ -196,7 +196,9 @@ class ReportParser:
         agency = metadata.office_of_titled(metadata.unabbreviated(agency, layout.body), from_title)
         text = "\n".join(layout.body)
         if agency:
-            agency = self.gazetteer.qualified(metadata.formal_town(metadata.undoubled(agency), text))
+            # The government's name a town's text prints, or its page's 来源/发布机构 line (来源: 长沙县江背镇人民政府).
+            printed = "\n".join(filter(None, (text, header.source, header.issuer)))
+            agency = self.gazetteer.qualified(metadata.formal_town(metadata.undoubled(agency), printed))
         # The 信息来源 a page names (兴化市竹泓镇) places a town whose title names it alone (竹泓镇); a title the preface
         # names (《益阳市大通湖区2019年度…》) places one whose own title does not (大通湖区2019年度…).
         region = self._region(agency, title, header.issuer, header.source, *prefaced)

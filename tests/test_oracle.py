@@ -300,7 +300,6 @@ FIELD_MISSES = {
     ("wuhua_kjcyy_2022", "region.city"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
     ("wuhua_kjcyy_2022", "region.county"): "五华科技产业园: 五华 is a district of 昆明 and a county of 梅州; the reader placed it by the text's 云南",
     ("jiuyuan_zwfwj_2022", "agency"): "the title prints 九原区政务服务局; the parser puts its city (包头市) before it",
-    ("changshaxian_jiangbei_2022", "agency"): "the title prints 长沙县江背镇, its government only in the page's 来源 line; the reader took that line's 长沙县江背镇人民政府, the parser the title's",
     ("fengshun_wgltj_2023", "region.province"): "the text says only 我局; the reader placed it by the county portal it is published on (丰顺县)",
     ("fengshun_wgltj_2023", "region.city"): "the text says only 我局; the reader placed it by the county portal it is published on (丰顺县)",
     ("fengshun_wgltj_2023", "region.county"): "the text says only 我局; the reader placed it by the county portal it is published on (丰顺县)",

@@ -1611,6 +1611,13 @@ def test_a_towns_name_as_its_government_where_the_text_prints_it(agency: str, te
     assert formal_town(agency, text) == formal
 
 
+def test_a_towns_government_named_only_by_its_pages_source_line_is_the_agency(parser) -> None:
+    """tests/oracle changshaxian_jiangbei_2022: the title prints 长沙县江背镇, the page's 来源 line its government."""
+    report = parser.parse_text("长沙县江背镇2022年政府信息公开工作年度报告\n来源: 长沙县江背镇人民政府\n一、总体情况\n"
+                               "2022年,江背镇主动公开政府信息。\n")
+    assert report.agency == "长沙县江背镇人民政府"
+
+
 def test_a_place_printed_twice_before_a_name_is_once() -> None:
     """渠县行政审批局 2019 (probe P16): the page prints 渠县渠县行政审批局."""
     assert undoubled("渠县渠县行政审批局") == "渠县行政审批局"
