@@ -139,7 +139,8 @@ def score(document: dict[str, Any], case: Case) -> Score:
     """How many transcribed cells the parsed JSON reads right, wrong or not at all."""
     out = Score()
     tables = document.get("tables") or {}
-    for (table, row, column), wanted in case.cells().items():
+    expected = case.cells()
+    for (table, row, column), wanted in expected.items():
         out.cells += 1
         cells = tables.get(table, {}).get(row, {})
         if column not in cells:
@@ -154,7 +155,6 @@ def score(document: dict[str, Any], case: Case) -> Score:
             out.wrong.append(((table, row, column), found, wanted))
     # A number under a column of a transcribed row that the transcription does not list: a value the document does
     # not print there (a block's cells keyed by the other template's columns), wrong as a number misread is.
-    expected = case.cells()
     for table, rows in tables.items():
         for row, cells in rows.items():
             if not any((table, row, column) in expected for column in cells):

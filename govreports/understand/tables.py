@@ -636,6 +636,7 @@ def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callabl
     unread, and `active.header_columns` fails: the headers do not say which of its values they name."""
     active = tables.get("active", {})
     checks: list[Check] = []
+    columns = {name: {spec.code: spec.columns for spec in template.active} for name, template in labels.TEMPLATES.items()}
     for codes, words in labels.BLOCK_HEADER_WORDS:
         if not any(code in active for code in codes):
             continue
@@ -644,8 +645,6 @@ def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callabl
             continue
         log.debug("table 2's block %s prints the %s template's headers in a %s reading: its cells keyed by them",
                   codes, other, template_name)
-        columns = {name: {spec.code: spec.columns for spec in labels.TEMPLATES[name].active}
-                   for name in (template_name, other)}
         for code in codes:
             cells = active.get(code)
             if cells is None or code not in columns[other]:
