@@ -34,6 +34,8 @@ from govreports.clean.columns import (
     place_in_columns,
     rejoin_merged_rows,
     rejoin_split_cells,
+    respaced,
+    terminal_columns,
 )
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
@@ -106,14 +108,20 @@ class ReportParser:
         """Captured text: cells are cut from each line before its spaces are squeezed.
 
         Line breaks and full-width ASCII are made plain first: a text saved with CRLF, or printing ０ and ｜,
-        is the same table (the row rebuilding below reads `|` at a line's end and digits as values)."""
-        text = drop_cut_number(ascii_width(unify_line_breaks(text)))
+        is the same table (the row rebuilding below reads `|` at a line's end and digits as values). A text laid
+        out in a terminal's columns (pandoc, w3m) is re-spaced first, while its wide characters still say where
+        its words stand."""
+        text = unify_line_breaks(text)
+        terminal = terminal_columns(text)
+        if terminal:
+            text = respaced(text)
+        text = drop_cut_number(ascii_width(text))
         text = keep_last_empty_cells(split_tab_paragraphs(rejoin_grid_rows(text)))
         text = rejoin_pipe_cells(rejoin_cell_lines(mark_blank_cells(rejoin_browser_cells(text))))
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):
-            raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text))
+            raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text), terminal)
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))

@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import io
 import random
+import re
 import zipfile
+from unicodedata import east_asian_width
 
 import pytest
 
@@ -27,6 +29,8 @@ from govreports.clean.columns import (
     place_in_columns,
     rejoin_merged_rows,
     rejoin_split_cells,
+    respaced,
+    terminal_columns,
     value_tail,
 )
 from govreports.clean.decode import canonical_encoding, declared_charsets, decode_bytes
@@ -1264,6 +1268,53 @@ def test_text_with_values_after_runs_of_spaces_may_be_in_columns() -> None:
 
 def test_text_with_single_spaces_is_not_in_columns() -> None:
     assert not in_columns("规章 0 0 3\n一、本年新收政府信息公开申请数量 8 0 0 0 0 0 8")
+
+
+def _shown_at(label: str, *values: tuple[int, str]) -> str:
+    """A line as a terminal shows it (pandoc -t plain, w3m): each value starting at its column, a wide character
+    taking two."""
+    line = label
+    for column, text in values:
+        shown = sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
+        line = line + " " * max(1, column - shown) + text
+    return line
+
+
+# shanghai_bgt_2019 by pandoc -t plain, its columns cut narrower: every cell starts at its column's left edge.
+TERMINAL = [_shown_at("", (40, "自然人"), (50, "法人或其他组织"), (104, "总计")),
+            _shown_at("", (50, "商业企业"), (60, "科研机构"), (70, "社会公益组织"), (84, "法律服务机构"), (98, "其他")),
+            _shown_at("  一、本年新收政府信息公开申请数量", (40, "821"), (50, "35"), (84, "2"), (98, "1"), (104, "859")),
+            _shown_at("  二、上年结转政府信息公开申请数量", (40, "18"), (104, "18"))]
+
+
+def test_a_text_in_a_terminals_columns_is_told_by_its_rows_standing_under_the_header_so() -> None:
+    assert terminal_columns("\n".join(TERMINAL))
+
+
+def test_a_text_in_a_pages_columns_is_not_in_a_terminals() -> None:
+    lines = [*HEADER, _at("二、上年结转", (20, "18"), (54, "18"))]
+    assert not terminal_columns("\n".join(lines))
+
+
+def test_respacing_moves_each_word_to_the_character_its_terminal_column_is() -> None:
+    out = respaced("\n".join(TERMINAL)).split("\n")
+    assert [m.start() for m in re.finditer(r"\S+", out[3])] == [2, 40, 104]
+
+
+def test_respacing_leaves_a_line_without_columns_as_it_is() -> None:
+    assert respaced("本报告 根据《条例》编制。") == "本报告 根据《条例》编制。"
+
+
+def test_a_value_starting_where_its_header_word_starts_is_placed_there_when_left_aligned() -> None:
+    lines = respaced("\n".join(TERMINAL)).split("\n")
+    out = place_in_columns(lines, [0] * len(lines), left_aligned=True)
+    assert out[2].split("\t") == ["一、本年新收政府信息公开申请数量", "821", "35", "", "", "2", "1", "859"]
+    assert out[3].split("\t") == ["二、上年结转政府信息公开申请数量", "18", "", "", "", "", "", "18"]
+
+
+def test_a_value_starting_where_its_header_word_starts_stays_unplaced_unless_left_aligned() -> None:
+    lines = respaced("\n".join(TERMINAL)).split("\n")
+    assert place_in_columns(lines, [0] * len(lines))[2] == lines[2]
 
 
 def test_other_and_total_without_natural_person_are_no_table3_header() -> None:

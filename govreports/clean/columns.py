@@ -12,6 +12,11 @@ are lost to a reader that only reads the order of the words:
 - an empty cell is a gap, so a row printing fewer values than columns says
   which cells are empty only by where its values stand (`place_in_columns`).
 
+A terminal's text (pandoc, w3m) pads its columns as it shows them, a
+Chinese character two columns wide; such a text is told apart
+(`terminal_columns`) and re-spaced so that characters count columns
+(`respaced`) before the passes above.
+
 Each pass acts only where the positions leave a single reading, and
 leaves the lines as they are otherwise.
 """
@@ -21,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+from unicodedata import east_asian_width
 
 from govreports.clean.values import is_value
 from govreports.vocabulary import APPLICANT_COLUMN_LABELS
@@ -31,6 +38,7 @@ WINDOW = 40  # lines around where the table's full rows are looked for
 SLACK = 1  # characters a column's values may stand apart by
 GAP = 4  # spaces before a value that stands in a column (text without columns has one)
 SPACED_VALUE = re.compile(r"\S {2,}[\d-]")
+COLUMN_GAP = re.compile(r"\S {2,}\S")  # a line laid out in columns: words set apart by runs of spaces
 
 
 @dataclass(frozen=True)
@@ -209,6 +217,15 @@ WIDE = 2  # spaces before a header word that stands where the page prints it
 PROSE_WORD = 30  # a word this long (no wide gap in it) is a sentence: the table has ended
 SPACED_LETTERS = 2  # a letter-spaced header word prints its letters one space apart, one or two at a time
 SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+FILL = "\u200b"  # after a wide character in a widened line: not a space, so it stays inside the word
+WIDE_CLASSES = ("W", "F")  # East Asian Width classes a terminal shows two columns wide
+
+
+class Anchor(NamedTuple):
+    """Where a header word stands: the column it starts at, and its centre."""
+
+    start: int
+    centre: float
 
 
 def in_columns(text: str) -> bool:
@@ -225,7 +242,7 @@ def page_of_lines(text: str) -> list[int]:
     return out
 
 
-def place_in_columns(lines: Sequence[str], pages: Sequence[int]) -> list[str]:
+def place_in_columns(lines: Sequence[str], pages: Sequence[int], left_aligned: bool = False) -> list[str]:
     """Rows of table 3 that leave cells empty, as tab rows with every value under its header word.
 
     Text laid out in columns shows an empty cell as a gap only: a row
@@ -241,39 +258,82 @@ def place_in_columns(lines: Sequence[str], pages: Sequence[int]) -> list[str]:
     row of the header's page filled the same columns, a row of the table on
     the pages after printing as many values fills them too
     (`_continued_pattern`).
+
+    `left_aligned`: a value may also stand where its header word starts, as
+    a terminal's table (pandoc, w3m) starts each cell at its column's left
+    edge; a page centres them.
     """
     if len(pages) != len(lines):
         return list(lines)
+    return _place_all(lines, pages, left_aligned)[0]
+
+
+def terminal_columns(text: str) -> bool:
+    """Whether a text is laid out in a terminal's columns, a wide Chinese character taking two (pandoc and w3m
+    pad cells so): table 3's rows stand under its header words counted so, more of them than counted in
+    characters (pdftotext's page grid)."""
+    if text.isascii() or not in_columns(text):
+        return False
+    lines = text.split("\n")
+    pages = page_of_lines(text)
+    placed = _place_all(lines, pages)[1]
+    return _place_all([widened(line) for line in lines], pages, left_aligned=True)[1] > placed
+
+
+def respaced(text: str) -> str:
+    """A text laid out in a terminal's columns with each word moved to the character its column is (each gap
+    one space wider for every wide character before it on its line): later passes count characters."""
+    return "\n".join(TOKEN.sub(lambda m: m.group() + " " * _wide(m.group()), line).rstrip()
+                     if COLUMN_GAP.search(line) else line for line in text.split("\n"))
+
+
+def widened(line: str) -> str:
+    """The line with FILL after each wide character: a position in it is the column a terminal shows it at."""
+    if line.isascii():
+        return line
+    return "".join(c + FILL if east_asian_width(c) in WIDE_CLASSES else c for c in line)
+
+
+def _wide(word: str) -> int:
+    return 0 if word.isascii() else sum(east_asian_width(c) in WIDE_CLASSES for c in word)
+
+
+def _place_all(lines: Sequence[str], pages: Sequence[int], left_aligned: bool = False) -> tuple[list[str], int]:
+    """The lines with table 3's short rows placed (place_in_columns), and how many rows were placed."""
     out = list(lines)
     width = len(APPLICANT_COLUMN_LABELS)
+    placed = 0
     for header, anchors in _headers(lines):
         patterns: list[tuple[int, ...] | None] = []
         k = header + 1
         while k < len(lines) and pages[k] == pages[header] and not _table_ends(lines[k]):
             tail = value_tail(lines[k])
             if tail is not None:
-                columns = _placed(tail, anchors, width)
+                columns = _placed(tail, anchors, width, left_aligned)
                 patterns.append(columns)
                 if columns is not None and len(columns) < width:
                     out[k] = _tab_row(lines[k], tail, columns, width)
+                    placed += 1
             k += 1
         pattern = _continued_pattern(patterns)
         while pattern is not None and k < len(lines) and not _table_ends(lines[k]):
             tail = value_tail(lines[k])
             if tail is not None and len(tail.texts) == len(pattern) and _spread(tail):
                 out[k] = _tab_row(lines[k], tail, pattern, width)
+                placed += 1
             k += 1
-    return out
+    return out, placed
 
 
-def _placed(tail: Tail, anchors: dict[int, float], width: int) -> tuple[int, ...] | None:
+def _placed(tail: Tail, anchors: dict[int, Anchor], width: int, left_aligned: bool = False
+            ) -> tuple[int, ...] | None:
     """The columns a row's values stand under, in order; every column for a full row; None when any stands
     under none."""
     if len(tail.texts) >= width:
         return tuple(range(width)) if len(tail.texts) == width else None
     if not _spread(tail):
         return None
-    columns = [_column(anchors, x + (len(text) - 1) / 2) for x, text in zip(tail.starts, tail.texts)]
+    columns = [_column(anchors, x, text, left_aligned) for x, text in zip(tail.starts, tail.texts)]
     if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
         return None
     return tuple(columns)  # type: ignore[arg-type]
@@ -300,10 +360,11 @@ def _tab_row(line: str, tail: Tail, columns: Sequence[int], width: int) -> str:
     return page_break + ("\t".join([*labels, *cells]) if labels else "\t".join(["", *cells]))
 
 
-def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
-    """(the last line of each table-3 header, the centre of each column word that stands where printed)."""
-    found: list[tuple[int, dict[int, float]]] = []
-    anchors: dict[int, float] = {}
+def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, Anchor]]]:
+    """(the last line of each table-3 header, where each column word that stands where printed starts and its
+    centre)."""
+    found: list[tuple[int, dict[int, Anchor]]] = []
+    anchors: dict[int, Anchor] = {}
     last = -HEADER_REACH - 1
     for k, line in enumerate(lines):
         words = [(start, end, column) for start, end, word in header_words(line)
@@ -319,7 +380,7 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, float]]]:
             anchors = {}
         for start, end, column in words:
             if line[max(0, start - WIDE):start].strip() == "" or start < WIDE:
-                anchors[column] = (start + end - 1) / 2
+                anchors[column] = Anchor(start, (start + end - 1) / 2)
         last = k
     if anchors:
         found.append((last, anchors))
@@ -341,20 +402,25 @@ def header_words(line: str) -> list[tuple[int, int, str]]:
 
 def _letters(span: str) -> bool:
     """CJK letters one space apart, one or two at a time (自 然), not running text or numbers."""
-    return all(0 < len(part) <= SPACED_LETTERS and not part.isascii() for part in span.split(" "))
+    return all(0 < len(part) <= SPACED_LETTERS and not part.isascii() for part in span.replace(FILL, "").split(" "))
 
 
 def _label_column(word: str) -> int | None:
     """The applicant column a header word names: its label, or the first line of a label wrapped in its cell
     (自然 of 自然人 over 人, 商业 of 商业企业)."""
+    word = word.replace(FILL, "")
     for column, label in enumerate(APPLICANT_COLUMN_LABELS):
         if word == label or len(word) >= 2 and label.startswith(word):
             return column
     return None
 
 
-def _column(anchors: dict[int, float], centre: float) -> int | None:
-    near = [column for column, x in anchors.items() if abs(x - centre) <= CENTRE_SLACK]
+def _column(anchors: dict[int, Anchor], start: int, text: str, left_aligned: bool = False) -> int | None:
+    """The one column whose header word a value stands under: centred on it, or (`left_aligned`) starting
+    where it starts."""
+    centre = start + (len(text) - 1) / 2
+    near = [column for column, anchor in anchors.items()
+            if abs(anchor.centre - centre) <= CENTRE_SLACK or left_aligned and anchor.start == start]
     return near[0] if len(near) == 1 else None
 
 
@@ -365,6 +431,6 @@ def _spread(tail: Tail) -> bool:
 
 def _table_ends(line: str) -> bool:
     """A heading without values (四、政府信息公开行政复议…) or a sentence: the table is over."""
-    if any(len(m.group()) >= PROSE_WORD for m in TOKEN.finditer(line)):
+    if any(len(m.group().replace(FILL, "")) >= PROSE_WORD for m in TOKEN.finditer(line)):
         return True
     return bool(SECTION.match(line)) and value_tail(line) is None
