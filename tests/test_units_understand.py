@@ -711,6 +711,22 @@ def test_table4_values_stacked_before_its_header_that_do_not_add_up_are_unread()
     assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
 
 
+def test_table4_values_stacked_before_its_header_whose_results_differ_are_unread_though_they_add_up() -> None:
+    """pdftotext (reading order) of pingtan_gwh_2024's LibreOffice print: the review's results 2 1 3 1 come out as
+    2 3 1 1, before the header's words; their sum, 7, holds in any order."""
+    text = ("四、政府信息公开行政复议、行政诉讼情况|行政复议|结 结|行政诉讼|其|尚|总|未经复议直接起诉|复议后起诉|果 果|维 纠|"
+            "持 正|他|结|果|未|审|结|2|3|1|1|计|结|果|维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|7|0|0|0|0|总|计|结|果|"
+            "维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|总|计|0|13|2|4|0|19|五、存在的主要问题及改进情况")
+    reading = read_tables(_lines(*text.split("|")), TEMPLATE_2021)
+    assert reading.tables["review_litigation"]["all"]["review.corrected"].value is None
+    assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
+
+
+def test_table4_zeros_stacked_before_its_header_are_read() -> None:
+    rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *["0"] * 15, "行政复议", "行政诉讼", "结 果", "维", "持")
+    assert _read(rows)["review_litigation"]["all"]["review.total"] == 0
+
+
 def test_table4_values_one_a_line_after_its_header_are_read_as_printed_sums_or_not() -> None:
     rows = _lines(REVIEW_HEAD, "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
                   *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split())

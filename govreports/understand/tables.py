@@ -244,11 +244,19 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
     if len(values) < REVIEW_WIDTH:
         return _review_unread(printed, "short_row", len(values))
     numbers = _numbers(values[:REVIEW_WIDTH])
-    if printed.stacked and numbers is not None and not glued.review_totals(numbers, True):
-        # Its totals not the sums of their groups, printed before its header: a table printed a column at a time
-        # (pdfminer's text boxes) stacks other cells' values here.
+    if printed.stacked and numbers is not None and not (glued.review_totals(numbers, True)
+                                                        and _results_settled(numbers)):
+        # Printed before its header: a table printed a column at a time (pdfminer's text boxes, pdftotext's reading
+        # order) stacks other cells' values here, or gives a group's results in an order of its own (2 3 1 1 7 for
+        # 2 1 3 1 7), which their sum does not tell.
         return _review_unread(printed, "stacked_row", None)
     return {c: to_cell(v, k) for c, v, k in zip(labels.REVIEW_COLUMNS, values, printed.confidence)}, []
+
+
+def _results_settled(numbers: list[int]) -> bool:
+    """Whether each group's results are known without their order: all four the same number (0 0 0 0 0)."""
+    width = len(labels.REVIEW_RESULTS)
+    return all(len(set(numbers[g:g + width - 1])) == 1 for g in range(0, REVIEW_WIDTH, width))
 
 
 def _review_unread(printed: Printed, reason: str, found: int | None) -> tuple[dict[str, Cell], list[Check]]:
