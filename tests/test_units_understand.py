@@ -412,10 +412,25 @@ def test_tab_indented_single_cells_are_not_grid_rows() -> None:
      ("三、本年度办理结果(三)不予公开1.属于国家秘密", "属于国家秘密", Numbering(top="三", group="三", item="1")),
      ("部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开区分处理的只计这一情形不计其他情形", Numbering()),
      # markdown's bold (trafilatura's and markdownify's output of a page's <strong> heading)
-     ("**四、政府信息公开行政复议、行政诉讼情况**", "政府信息公开行政复议行政诉讼情况", Numbering(top="四"))],
+     ("**四、政府信息公开行政复议、行政诉讼情况**", "政府信息公开行政复议行政诉讼情况", Numbering(top="四")),
+     # a letter of 三、本年度办理结果 printed down its cell, run into the row beside it (pdfplumber's text)
+     ("三 2.其他法律行政法规禁止公开", "其他法律行政法规禁止公开", Numbering(item="2")),
+     ("度4.保护第三方合法权益", "保护第三方合法权益", Numbering(item="4"))],
 )
 def test_label_key_strips_numbering_and_punctuation(label: str, key: str, numbering: Numbering) -> None:
     assert label_key(label) == (key, numbering)
+
+
+def test_a_numbered_row_under_another_numbered_label_is_its_own_row() -> None:
+    """pdfplumber's text of huaian_hongze_2023's PDF: 1.属于国家秘密's values print above it, and the next row's label
+    comes with a letter of the group label in front and characters lost (三 2.其他法律行政止公开): its 0s are
+    其他法律行政法规禁止公开's, not 国家秘密's."""
+    rows = _lines("（一）予以公开 0 0 0 0 0 0 0", "（二）部分公开（区分处理的，只计这一情 形，不", "4 0 0 0 0 0 4",
+                  "计其他情形）", "1 0 0 0 0 0 1", "1.属于国家秘密", "三 2.其他法律行政止公开 0 0 0 0 0 0 0",
+                  "、", "0 0 0 0 0 0 0", "本 3.危及“三安全一稳定”", "年", "度 4.保护第三方合法权益 0 0 0 0 0 0 0")
+    applications = _read(rows)["applications"]
+    assert applications["denied.prohibited_by_law"]["total"] == 0
+    assert applications.get("denied.state_secret", {}).get("total") in (1, None)
 
 
 @pytest.mark.parametrize(("key", "spelling", "low"), [

@@ -226,6 +226,11 @@ class Scorer:
         after = [text for text in after if not self._exact.get(self.key(text)[0])]
         run = self.numbered_run([*candidate.before, candidate.label] if candidate.label else candidate.before)
         if candidate.label:
+            if self.key(candidate.label)[1].item is not None:
+                # A numbered item's label starts at its number: a numbered line before it is another row's (1.属于国家
+                # 秘密 above 2.其他法律…), as is one after it.
+                before = [text for text in before if self.key(text)[1].item is None]
+                after = [text for text in after if self.key(text)[1].item is None]
             out = [(candidate.label, 1.0)]
             noted = TRAILING_NOTE.sub("", candidate.label)
             out += [(noted, NOTE_DISCOUNT)] if noted and noted != candidate.label else []

@@ -58,6 +58,9 @@ RESULTS_WORD = "本年度办理结果"
 GROUP_PREFIX = re.compile(
     rf"^(?:{RESULTS_WORD})?([{CHINESE_NUMERALS}])?(?:{'|'.join(GROUP_WORDS)})(\d*)(?=\D)"
 )
+# A letter of a group label printed down its own narrow cell, run into the row label beside it by a text
+# extraction that reads the page line by line (三 / 2.其他法律… → 三2.其他法律…; 度 4.保护第三方…): no part of it.
+GROUP_LETTER = re.compile(rf"^[{CHINESE_NUMERALS}{RESULTS_WORD}{''.join(GROUP_WORDS)}]\s*(?=\d{{1,2}}\s*[.、．]\s*\D)")
 # Headings inside table 2 that a row label never is.
 ACTIVE_HEADINGS = ("第二十条", "信息内容")
 
@@ -77,6 +80,7 @@ NO_NUMBERING = Numbering()  # most labels': one shared (frozen) value, not one m
 def label_key(text: str) -> tuple[str, Numbering]:
     """(the label without numbering, spaces and punctuation, its numbering)."""
     text = text.strip().lstrip("#").strip().strip("*").strip()  # a markdown heading's marks, bold's
+    text = GROUP_LETTER.sub("", text, count=1)
     m = NUMBERING.match(text)
     top = group = item = None
     if m and m.group(0):
