@@ -717,6 +717,33 @@ def test_a_row_printing_its_values_on_its_line_keeps_them_before_a_lone_value_af
     assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 396, "change": 0, "decisions": 181}
 
 
+# pdfplumber's text of pingtan_scj_2024's LibreOffice print: table 3's header printed a line across its columns.
+SLICED_HEADER = ("三、收到和处理政府信息公开申请情况", "申请人情况", "法人或其他组织", "（本列数据的勾稽关系", "社", "科 会",
+                 "自然 总", "商业企 研 公 法律服 其", "人 计", "业 机 益 务机构 他")
+TABLE_2_SPLIT = ("第二十条第（一）项", "本年制发件 本年废止", "信息内容 现行有效件数", "数 件数", "规范性文件 8", "6 56")
+
+
+def test_a_row_over_two_lines_is_not_joined_where_lines_are_grouped_by_height() -> None:
+    """The 8 (本年废止件数) stands a little higher than the 6 and the 56: on the label's line, the others below it."""
+    tables = _read(_lines(*TABLE_2_SPLIT, *SLICED_HEADER))
+    assert tables.get("active", {}).get("normative_documents", {}).get("issued") is None
+
+
+def test_a_row_over_two_lines_is_joined_in_a_text_read_in_order() -> None:
+    tables = _read(_lines(*TABLE_2_SPLIT, "三、收到和处理政府信息公开申请情况", "自然人 商业企业 科研机构 总计"))
+    assert tables["active"]["normative_documents"] == {"issued": 8, "repealed": 6, "in_force": 56}
+
+
+def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None:
+    """PyMuPDF's text sorted by position (pingtan_gwh_2023's print): 1.本机关不掌握相关政's line stands a little higher
+    than its values, so it ends the line of the row before."""
+    rows = _lines("           8.属于行政查询事项   2     0    0    0    0    0    2             1.本机关不掌握相关政",
+                  "                                    31    0    0    0    0    0    31", "            府信息")
+    applications = _read(rows)["applications"]
+    assert applications["denied.admin_query"]["total"] == 2
+    assert applications["unavailable.not_held"]["total"] == 31
+
+
 def test_table4_values_stacked_before_its_header_that_do_not_add_up_are_unread() -> None:
     """pdfminer of pingtan_gwh_2023's print: the heading, then values one a line, then the header's words."""
     rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split(), "行政复议",

@@ -250,6 +250,19 @@ def _values_inside(row: CellRow) -> bool:
     return any(not is_value(cell) and any(is_value(word) for word in cell.split(" ")[1:-1]) for cell in row.cells)
 
 
+def _next_label_after_values(cells: Sequence[str]) -> int | None:
+    """Where a text row's values end and a numbered label follows them on its line (label, values, then
+    1.本机关… or （三）): the next row's, or its group's."""
+    values = [k for k, cell in enumerate(cells) if is_value(cell)]
+    if not values or values[0] == 0 or values[-1] == len(cells) - 1:
+        return None
+    first, last = values[0], values[-1]
+    if last - first + 1 != len(values) or any(is_value(cell) for cell in cells[last + 1:]) \
+            or not NUMBERED_ITEM.match(cells[last + 1]):
+        return None
+    return last + 1
+
+
 def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
             ) -> Iterable[tuple[CellRow, list[bool] | None]]:
     """Rows cut where they hold several; a grid row left whole comes with its _valued cells (asked once)."""
@@ -261,6 +274,14 @@ def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
                 yield from ((piece, None) for piece in pieces)
                 continue
             yield row, valued
+            continue
+        cut = _next_label_after_values(row.cells)
+        if cut is not None:
+            # 8.属于行政查询事项 2 0 0 0 0 0 2   1.本机关不掌握相关政: the next row's label, standing a little higher,
+            # printed at the end of this row's line (PyMuPDF's text sorted by position).
+            sure = row.confidence
+            yield CellRow(row.cells[:cut], confidence=sure[:cut] if sure is not None else None), None
+            yield CellRow(row.cells[cut:], confidence=sure[cut:] if sure is not None else None), None
             continue
         if starts is not None and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
             pieces = cut_at_labels(" ".join(row.cells), starts)

@@ -40,7 +40,7 @@ from govreports.understand.rows import (
     candidates,
     events,
 )
-from govreports.vocabulary import REVIEW_HEADER_WORDS
+from govreports.vocabulary import APPLICANT_COLUMN_LABELS, REVIEW_HEADER_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -288,14 +288,15 @@ def _fit(candidate: Candidate, width: int, terminated: bool = False) -> Printed:
     return Printed(values[:width], confidence[:width], dropped=[v for v in values[width:] if v])
 
 
-def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int) -> tuple[Printed, int]:
-    """A text row's values, with those of unlabeled rows right after it that complete it exactly.
+def _continued(found: Sequence[Candidate], taken: set[int], i: int, width: int, join: bool = True
+               ) -> tuple[Printed, int]:
+    """A text row's values, with those of unlabeled rows right after it that complete it exactly (`join`).
 
     Also the position in `found` of the last row it took.
     """
     printed = Printed(list(found[i].values), found[i].confidences())
     k = i + 1
-    while len(printed.values) < width and k < len(found) and k not in taken and not found[k].label \
+    while join and len(printed.values) < width and k < len(found) and k not in taken and not found[k].label \
             and not found[k].grid and len(printed.values) + len(found[k].values) <= width \
             and found[k].index == found[k - 1].index + 1:
         printed.values += found[k].values
@@ -356,9 +357,9 @@ def _sub_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]
 
 
 def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], text_end: int | None = None,
-           sub_rows: frozenset[int] = frozenset(), exact: Mapping[str, tuple[int, ...]] = MappingProxyType({})
-           ) -> dict[tuple[str, str], Printed]:
-    """The printed values of each matched row, continuation lines joined.
+           sub_rows: frozenset[int] = frozenset(), exact: Mapping[str, tuple[int, ...]] = MappingProxyType({}),
+           join: bool = True) -> dict[tuple[str, str], Printed]:
+    """The printed values of each matched row, continuation lines joined (unless not `join`).
 
     `text_end`: the index of the document's last event, when the text ends
     inside the tables (no table 4 after them): a row ending there is cut off.
@@ -372,7 +373,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
     for i, spec in pairs:
         width = len(spec.columns)
         printed, last = ((_fit(found[i], width, spec.table in terminated), i) if found[i].grid
-                         else _continued(found, taken, i, width))
+                         else _continued(found, taken, i, width, join))
         if last == i and _wraps_on(found, taken, i, spec, printed):
             printed = Printed(printed.values + found[i + 1].values, printed.confidence + found[i + 1].confidences())
             taken.add(i + 1)
@@ -588,8 +589,10 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
         log.debug("tables %s matched by a total's label alone: no tables of the template's", sorted(totals_only))
         pairs = [(i, spec) for i, spec in pairs if spec.table not in totals_only]
         bare = [spec for spec in bare if spec.table not in totals_only]
+    # Lines grouped by where words stand (pdfplumber's text): a row whose cells stand a little apart in height
+    # prints over two lines, each in the order of its own words; the lines joined would put values in other columns.
     placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)),
-                    ROW_INDEXES[template.name].exact)
+                    ROW_INDEXES[template.name].exact, join=not sliced_header(body))
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     checks += _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
@@ -606,6 +609,18 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
             tables["review_litigation"] = {labels.REVIEW_ROW: review}
             checks += review_checks
     return TableReading(_ordered(tables, template), template_name, checks, score)
+
+
+def sliced_header(found: Sequence[Event]) -> bool:
+    """Whether table 3's header prints a line across its columns: the first lines of two or more column words
+    wrapped in their cells (商业 科研 over 企业 机构), as a text whose lines are grouped by height prints it."""
+    for event in found:
+        if isinstance(event, Fragment) and event.cells == 1:
+            columns = {c for word in event.text.split() if len(word) >= 2
+                       for c, label in enumerate(APPLICANT_COLUMN_LABELS) if label != word and label.startswith(word)}
+            if len(columns) >= 2:
+                return True
+    return False
 
 
 HEADER_REACH = 12  # events above a block's first row its headers may stand in (one a line: 信息内容, 本年新, 制作数量…)
