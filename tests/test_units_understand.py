@@ -744,6 +744,25 @@ def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None
     assert applications["unavailable.not_held"]["total"] == 31
 
 
+# pdfplumber's text of pingtan_scj_2023's print: (六)'s three rows share one merged cell of 0s (rowspan="3"), centred on
+# the group, so printed beside its middle row's label and the group label's middle (其他处 of 其他处理).
+MERGED_GROUP_LINES = ("反复申请", "5.要求行", "政机关确", "认或重新 0 0 0 0 0 0 0", "出具已获", "取信息", "1.申请人", "无正当理",
+                      "由逾期不", "补正、行", "政机关不", "再处理其", "政府信息", "公开申请", "（六）", "2.申请人",
+                      "其他处 0 0 0 0 0 0 0", "逾期未按", "理", "收费通知", "要求缴纳", "费用、行", "政机关不", "再处理其",
+                      "政府信息", "公开申请", "3.其他", "（七）总计 1 0 0 0 0 0 1", "四、结转下年度继续办理 0 0 0 0 0 0 0")
+
+
+def test_a_groups_only_values_beside_its_middle_row_are_unread_as_its_merged_cell() -> None:
+    reading = read_tables(_lines(*MERGED_GROUP_LINES), TEMPLATE_2021)
+    assert reading.tables["applications"]["other.unpaid_fee"]["total"].value is None
+    assert Check("applications.merged_rows", False, 7, 7, row="other.unpaid_fee") in reading.checks
+
+
+def test_a_groups_middle_row_with_its_neighbours_values_keeps_its_own() -> None:
+    lines = [line.replace("3.其他", "3.其他 0 0 0 0 0 0 0") for line in MERGED_GROUP_LINES]
+    assert _read(_lines(*lines))["applications"]["other.unpaid_fee"]["total"] == 0
+
+
 def test_table4_values_stacked_before_its_header_that_do_not_add_up_are_unread() -> None:
     """pdfminer of pingtan_gwh_2023's print: the heading, then values one a line, then the header's words."""
     rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split(), "行政复议",

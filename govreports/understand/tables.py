@@ -469,6 +469,33 @@ def _unread(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
     return {c: Cell(None, raw, printed.least()) for c in spec.columns}
 
 
+MERGED_GROUP = 3  # rows of a group from which a later row's values may be the group's merged cell, centred on it
+
+
+def _group_centred(template: labels.Template, placed: Mapping[tuple[str, str], Printed]) -> set[tuple[str, str]]:
+    """Text rows whose values may be their group's merged cell: the only values of a group of MERGED_GROUP rows or
+    more, printed beside its middle row, the others printing none (the rows after it their labels). A page
+    centres a cell merged down the group's rows (rowspan) on them, beside whichever row stands there; which
+    row's the cell is, a text without positions does not say (pdfplumber's of pingtan_scj_2023: (六)'s 0s
+    beside 2.申请人逾期未按…)."""
+    groups: dict[str, list[labels.RowSpec]] = {}
+    for spec in template.applications:
+        if spec.numbering.group and spec.numbering.item:
+            groups.setdefault(spec.numbering.group, []).append(spec)
+    out = set()
+    for specs in groups.values():
+        printed = [placed.get((spec.table, spec.code)) for spec in specs]
+        filled = [k for k, row in enumerate(printed) if row is not None and any(row.values)]
+        middle = {(len(specs) - 1) // 2, len(specs) // 2}
+        # The rows after it printed (their labels, no values): not a text cut off after it.
+        if len(specs) >= MERGED_GROUP and len(filled) == 1 and filled[0] in middle \
+                and None not in printed[filled[0] + 1:]:
+            row = printed[filled[0]]
+            if row is not None and not row.grid:
+                out.add((specs[filled[0]].table, specs[filled[0]].code))
+    return out
+
+
 def _empty_first_cells(placed: dict[tuple[str, str], Printed], table: str, row: Printed) -> bool:
     """Whether another row of the table prints its first cell empty: the table's way with an empty cell, then."""
     return any(p.values and p.values[0] == "" for (t, _), p in placed.items() if t == table and p is not row)
@@ -493,6 +520,7 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         checks.append(Check(f"{spec.table}.{kind}", False, len(spec.columns), found, row=spec.code))
 
     by_column = _printed_by_column(template, placed)
+    centred = _group_centred(template, placed)
     for spec in template.rows:
         printed = placed.get((spec.table, spec.code))
         if printed is None:
@@ -501,6 +529,9 @@ def _unglue(template: labels.Template, placed: dict[tuple[str, str], Printed]) -
         width = len(spec.columns)
         if printed.sub_rows:
             flag(spec, _unread(spec, printed), "sub_rows", None)
+            continue
+        if (spec.table, spec.code) in centred:
+            flag(spec, _unread(spec, printed), "merged_rows", len(values))
             continue
         if not values:
             # A bare row: its label printed with nothing after it. Read as empty cells, as a
