@@ -717,21 +717,40 @@ def test_a_row_printing_its_values_on_its_line_keeps_them_before_a_lone_value_af
     assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 396, "change": 0, "decisions": 181}
 
 
-# pdfplumber's text of pingtan_scj_2024's LibreOffice print: table 3's header printed a line across its columns.
+# pdfplumber's text of pingtan_scj_2024's LibreOffice print: table 3's header printed a line across its columns, and
+# (七)总计's 4 and 4 on a line below the rest of its row, before the next row's label.
 SLICED_HEADER = ("三、收到和处理政府信息公开申请情况", "申请人情况", "法人或其他组织", "（本列数据的勾稽关系", "社", "科 会",
                  "自然 总", "商业企 研 公 法律服 其", "人 计", "业 机 益 务机构 他")
 TABLE_2_SPLIT = ("第二十条第（一）项", "本年制发件 本年废止", "信息内容 现行有效件数", "数 件数", "规范性文件 8", "6 56")
+TOTAL_SPLIT = ("3.其他", "（七）总计 0 0 0 0 0", "4 4", "四、结转下年度继续办", "0 0 0 0 0 0 0", "理")
 
 
 def test_a_row_over_two_lines_is_not_joined_where_lines_are_grouped_by_height() -> None:
     """The 8 (本年废止件数) stands a little higher than the 6 and the 56: on the label's line, the others below it."""
-    tables = _read(_lines(*TABLE_2_SPLIT, *SLICED_HEADER))
+    tables = _read(_lines(*TABLE_2_SPLIT, *SLICED_HEADER, *TOTAL_SPLIT))
     assert tables.get("active", {}).get("normative_documents", {}).get("issued") is None
+    assert tables["applications"].get("total_processed", {}).get("other_org") is None
 
 
 def test_a_row_over_two_lines_is_joined_in_a_text_read_in_order() -> None:
     tables = _read(_lines(*TABLE_2_SPLIT, "三、收到和处理政府信息公开申请情况", "自然人 商业企业 科研机构 总计"))
     assert tables["active"]["normative_documents"] == {"issued": 8, "repealed": 6, "in_force": 56}
+
+
+def test_a_header_across_columns_alone_does_not_make_lines_grouped_by_height() -> None:
+    """pdftotext -raw of pingtan_gwh_2025's LibreOffice print prints 商业 科研 社会 法律 其他 on a line, and a row's
+    values after its label."""
+    rows = _lines(*SLICED_HEADER, "1.本机关不掌握相关政府信息", "10 0 0 0 0 0 10", "2.没有现成信息需要另行制作",
+                  "3 0 0 0 0 0 3", "3.补正后申请内容仍不明确 0 0 0 0 0 0 0")
+    assert _read(rows)["applications"]["unavailable.not_held"]["total"] == 10
+
+
+def test_values_on_a_line_of_their_own_are_no_rows_where_lines_are_grouped_by_height() -> None:
+    """pdfplumber's text of huaian_hongze_2023's PDF: 1.本机关不掌握's 10 prints above its label, 2.没有现成's 3 above
+    its own; read as the rows above them, 不掌握 would be 3."""
+    rows = _lines(*SLICED_HEADER, "8.属于行政查询事项 0 0 0 0 0 0 0", "10 0 0 0 0 0 10", "1.本机关不掌握相关政府信息",
+                  "（四）无法提供", "3 0 0 0 0 0 3", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确 0 0 0 0 0 0 0")
+    assert _read(rows)["applications"].get("unavailable.not_held", {}).get("total") in (10, None)
 
 
 def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None:

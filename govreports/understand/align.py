@@ -144,6 +144,9 @@ class Scorer:
     rows: Sequence[RowSpec]
     index: RowIndex
     text_end: int | None = None  # the index of the document's last event, when the text ends in the tables
+    # Lines grouped by height (tables.sliced_header): values on a line of their own may be the row's above or the
+    # row's below, whichever label stands lower; only a label split around them names their row.
+    by_height: bool = False
 
     def __post_init__(self) -> None:
         self._keys: dict[str, tuple[str, Numbering]] = {}
@@ -241,6 +244,9 @@ class Scorer:
             return out
         if candidate.grid:
             return [(text, NEIGHBOUR_DISCOUNT) for text in candidate.context[-1:]]
+        if self.by_height:
+            split = before and after and self.key(after[0])[1] == NO_NUMBERING
+            return [(before[0] + after[0], NEIGHBOUR_DISCOUNT * 0.9)] if split else []
         # Values on a line of their own: their label is on the lines before (wrapped
         # over two of them, or split around the values); the line after is the next row's.
         out = [(text, NEIGHBOUR_DISCOUNT * 0.9) for text in before]

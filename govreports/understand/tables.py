@@ -40,7 +40,11 @@ from govreports.understand.rows import (
     candidates,
     events,
 )
-from govreports.vocabulary import APPLICANT_COLUMN_LABELS, REVIEW_HEADER_WORDS
+from govreports.vocabulary import (
+    APPLICANT_COLUMN_LABELS,
+    NUMBERED_ITEM,
+    REVIEW_HEADER_WORDS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -614,16 +618,18 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     text_end = found[-1].index if start is None and found else None
     # A label the text ends in printed no value before the cut: not a row printed empty.
     labels_alone = [row for row in bare_rows(body) if row.index != text_end]
-    pairs, score, bare = _align_tables(rows, labels_alone, template, text_end)
+    sliced, by_height = sliced_header(body), grouped_by_height(body)
+    pairs, score, bare = _align_tables(rows, labels_alone, template, text_end, by_height)
     totals_only = _totals_alone(rows, pairs)
     if totals_only:
         log.debug("tables %s matched by a total's label alone: no tables of the template's", sorted(totals_only))
         pairs = [(i, spec) for i, spec in pairs if spec.table not in totals_only]
         bare = [spec for spec in bare if spec.table not in totals_only]
-    # Lines grouped by where words stand (pdfplumber's text): a row whose cells stand a little apart in height
-    # prints over two lines, each in the order of its own words; the lines joined would put values in other columns.
+    # A header printed across its columns: lines may be grouped by where words stand (pdfplumber's text), and a row
+    # whose cells stand a little apart in height prints over two lines, each in the order of its own words; joined,
+    # its values would go into other columns.
     placed = _place(rows, pairs, text_end, frozenset(_sub_rows(rows, pairs, template)),
-                    ROW_INDEXES[template.name].exact, join=not sliced_header(body))
+                    ROW_INDEXES[template.name].exact, join=not sliced)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
     checks += _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
@@ -642,15 +648,36 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     return TableReading(_ordered(tables, template), template_name, checks, score)
 
 
+def grouped_by_height(found: Sequence[Event]) -> bool:
+    """Whether a text's lines are grouped by where words stand in height (pdfplumber's extract_text()), not read
+    cell by cell: table 3's header prints a line across its columns (sliced_header), and a row's values print
+    before its label (a whole row of values on a line of its own right after another whole row, then a numbered
+    label), the label standing lower."""
+    return sliced_header(found) and _values_before_label(found)
+
+
 def sliced_header(found: Sequence[Event]) -> bool:
     """Whether table 3's header prints a line across its columns: the first lines of two or more column words
-    wrapped in their cells (商业 科研 over 企业 机构), as a text whose lines are grouped by height prints it."""
+    wrapped in their cells (商业 科研 over 企业 机构), each line's words in the order they stand."""
     for event in found:
         if isinstance(event, Fragment) and event.cells == 1:
             columns = {c for word in event.text.split() if len(word) >= 2
                        for c, label in enumerate(APPLICANT_COLUMN_LABELS) if label != word and label.startswith(word)}
             if len(columns) >= 2:
                 return True
+    return False
+
+
+def _values_before_label(found: Sequence[Event]) -> bool:
+    previous: Candidate | None = None
+    for event in found:
+        if not isinstance(event, Candidate):
+            continue
+        if not event.label and not event.grid and not event.one_a_line and len(event.values) >= 2 \
+                and previous is not None and len(previous.values) == len(event.values) and not event.before \
+                and event.after and NUMBERED_ITEM.match(event.after[0]):
+            return True
+        previous = event
     return False
 
 
@@ -716,7 +743,8 @@ def _key_by_printed_headers(tables: Tables, template_name: str, headers: Callabl
 
 
 def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template: labels.Template,
-                  text_end: int | None = None) -> tuple[list[tuple[int, labels.RowSpec]], float, list[labels.RowSpec]]:
+                  text_end: int | None = None, by_height: bool = False
+                  ) -> tuple[list[tuple[int, labels.RowSpec]], float, list[labels.RowSpec]]:
     """Table 3 aligned first; table 2 among the rows before it, in order, then any exact label left.
 
     Converters sometimes move a piece of table 2 after the rest of it; its
@@ -724,7 +752,7 @@ def _align_tables(rows: Sequence[Candidate], bare: Sequence[Candidate], template
     exactly. Bare rows (a label with no values) take the rows left between
     two matched ones, where their label is exactly that row's.
     """
-    scorer = Scorer(template.rows, ROW_INDEXES[template.name], text_end)
+    scorer = Scorer(template.rows, ROW_INDEXES[template.name], text_end, by_height)
     active_part = range(len(template.active))
     applications = align(rows, scorer, range(len(template.active), len(template.rows)))
     first = min((i for i, _ in applications.pairs), default=len(rows))
