@@ -16,14 +16,17 @@ For every case under tests/oracle/, from its documents as found:
   `derived/trafilatura.txt`, `derived/trafilatura.md` (trafilatura's
   extraction with its tables, as text and as markdown);
 - every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
-  as runs of spaces), `*.raw.txt` (`pdftotext -raw`, reading order) and
-  `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span).
+  as runs of spaces), `*.raw.txt` (`pdftotext -raw`, reading order),
+  `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span),
+  `*.pdfplumber.txt` (pdfplumber's `page.extract_text()`, words grouped
+  into lines by height) and `*.pypdf.txt` (pypdf's `page.extract_text()`).
 
 Each output is written once (`--force` to remake) and listed in the case's
 meta.json under "shapes" with the tool, its version and the source shape.
 The expected values stay those of the case: a derived shape prints the
 same numbers. Needs Debian's chromium, poppler-utils, LibreOffice, w3m, lynx
-and pandoc.
+and pandoc, and the `derive` extra (pdfplumber, pypdf: `pip install -e
+'.[derive]'`).
 """
 
 from __future__ import annotations
@@ -164,6 +167,20 @@ def pymupdf_text(pdf: Path, out: Path) -> None:
         out.write_text("\n".join(page.get_text() for page in document), encoding="utf-8")
 
 
+def pdfplumber_text(pdf: Path, out: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        out.write_text("\n".join(page.extract_text() or "" for page in document.pages), encoding="utf-8")
+
+
+def pypdf_text(pdf: Path, out: Path) -> None:
+    import pypdf
+
+    pages = pypdf.PdfReader(pdf).pages
+    out.write_text("\n".join(page.extract_text() or "" for page in pages), encoding="utf-8")
+
+
 def pdftotext(pdf: Path, out: Path, mode: str) -> None:
     subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
 
@@ -232,6 +249,10 @@ def derive(case: Path, force: bool) -> list[str]:
                  lambda src, out: pdftotext(src, out, "raw"))
             make(f"derived/{stem}.pymupdf.txt", name, "pymupdf-text",
                  f"PyMuPDF {_module_version('pymupdf')}: page.get_text()", pymupdf_text)
+            make(f"derived/{stem}.pdfplumber.txt", name, "pdfplumber-text",
+                 f"pdfplumber {_module_version('pdfplumber')}: page.extract_text()", pdfplumber_text)
+            make(f"derived/{stem}.pypdf.txt", name, "pypdf-text",
+                 f"pypdf {_module_version('pypdf')}: page.extract_text()", pypdf_text)
     if not skipped:
         del meta["skipped"]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
