@@ -753,6 +753,15 @@ def test_values_on_a_line_of_their_own_are_no_rows_where_lines_are_grouped_by_he
     assert _read(rows)["applications"].get("unavailable.not_held", {}).get("total") in (10, None)
 
 
+def test_a_label_printed_around_its_values_is_the_rows_label() -> None:
+    """PyMuPDF's text sorted by position (pingtan_gwh_2023's LibreOffice print): 4.保护第三方合法权益 wraps in its cell,
+    and its values stand at the middle of the cell's two lines."""
+    rows = _lines("            3.危及“三安全一稳定”  0    0   0   0   0      0   0",
+                  "            4.保护第三方合  1    0   0   0   0      0   1   法权益",
+                  "    5.属于三类内部事务信息  0    0   0   0   0      0   0")
+    assert _read(rows)["applications"]["denied.third_party"]["total"] == 1
+
+
 def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None:
     """PyMuPDF's text sorted by position (pingtan_gwh_2023's print): 1.本机关不掌握相关政's line stands a little higher
     than its values, so it ends the line of the row before."""

@@ -263,6 +263,23 @@ def _next_label_after_values(cells: Sequence[str]) -> int | None:
     return last + 1
 
 
+MAX_LABEL_TAIL = 8  # characters of a label's last line printed after its values
+
+
+def _label_around_values(cells: Sequence[str]) -> tuple[str, ...] | None:
+    """A text row printed label, values, then the rest of its label (no number, no unit, not a numbered label),
+    as (label, values…); None for any other row."""
+    values = [k for k, cell in enumerate(cells) if is_value(cell)]
+    if len(values) < 2 or values[0] == 0 or values[-1] != len(cells) - 2 or values[-1] - values[0] + 1 != len(values):
+        return None
+    tail = cells[-1]
+    if len(tail) > MAX_LABEL_TAIL or NUMBERED_ITEM.match(tail) or any(c.isdigit() or c in UNITS for c in tail) \
+            or not all("\u4e00" <= c <= "\u9fff" for c in tail):
+        return None
+    label = values[0] - 1
+    return (*cells[:label], cells[label] + tail, *cells[values[0]:values[-1] + 1])
+
+
 def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
             ) -> Iterable[tuple[CellRow, list[bool] | None]]:
     """Rows cut where they hold several; a grid row left whole comes with its _valued cells (asked once)."""
@@ -274,6 +291,12 @@ def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
                 yield from ((piece, None) for piece in pieces)
                 continue
             yield row, valued
+            continue
+        around = None if row.grid else _label_around_values(row.cells)
+        if around is not None:
+            # 4.保护第三方合  1 0 0 0 0 0 1  法权益: a label wrapped in its cell, its values printed at the cell's
+            # middle line (PyMuPDF's text sorted by position): the label is both ends.
+            yield CellRow(around), None
             continue
         cut = _next_label_after_values(row.cells)
         if cut is not None:
