@@ -753,6 +753,14 @@ def test_values_on_a_line_of_their_own_are_no_rows_where_lines_are_grouped_by_he
     assert _read(rows)["applications"].get("unavailable.not_held", {}).get("total") in (10, None)
 
 
+def test_a_block_header_printed_a_cell_a_line_with_its_slash_alone_is_its_header() -> None:
+    """BeautifulSoup's get_text("\\n") of pingtan_scj_2020's page: 本年增/减 prints as 本年增, /, 减, one a line; the / is
+    no value of a row 本年增, and the block's headers are the 2019 template's."""
+    rows = _lines("第二十条第（五）项", "信息内容", "上一年项目数量", "本年增", "/", "减", "处理决定数量", "行政许可", "37", "0",
+                  "5", "其他对外管理服务事项", "109", "0", "24")
+    assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 37, "change": 0, "decisions": 5}
+
+
 def test_a_label_printed_around_its_values_is_the_rows_label() -> None:
     """PyMuPDF's text sorted by position (pingtan_gwh_2023's LibreOffice print): 4.保护第三方合法权益 wraps in its cell,
     and its values stand at the middle of the cell's two lines."""

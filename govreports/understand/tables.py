@@ -695,10 +695,19 @@ def _block_header(found: Sequence[Event], rows: Sequence[Candidate], pairs: Sequ
     k = next(k for k, event in enumerate(found) if event is row)
     words = [*row.before, *row.context]
     for event in reversed(found[max(0, k - HEADER_REACH):k]):
-        if isinstance(event, Candidate) and not event.bare or isinstance(event, Fragment) and event.is_prose():
+        if isinstance(event, Candidate) and not event.bare and not _header_cell(event) \
+                or isinstance(event, Fragment) and event.is_prose():
             break
         words.append(event.text if isinstance(event, Fragment) else event.label)
     return labels.PUNCTUATION.sub("", "".join(words))
+
+
+def _header_cell(row: Candidate) -> bool:
+    """A column header cell that a text's one-cell lines took for a row: 本年增 with the / of 本年增/减 after it as
+    its value (a page's text one cell a line, / and 减 on lines of their own)."""
+    key = labels.PUNCTUATION.sub("", row.label)
+    return not any(v.isdigit() for value in row.values for v in value) \
+        and any(word in key for _, words in labels.BLOCK_HEADER_WORDS for printed in words.values() for word in printed)
 
 
 def printed_template(header: str, template_name: str,
