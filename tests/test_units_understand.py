@@ -761,6 +761,15 @@ def test_a_block_header_printed_a_cell_a_line_with_its_slash_alone_is_its_header
     assert _read(rows, TEMPLATE_2019)["active"]["licensing"] == {"prev_items": 37, "change": 0, "decisions": 5}
 
 
+def test_a_group_labels_letters_run_into_a_rows_last_value_are_no_part_of_it() -> None:
+    """PyMuPDF's text sorted by position (pingtan_scj_2024's LibreOffice print): 理结 of 三、本年度办理结果, printed down
+    its cell, runs into (二)部分公开's last value."""
+    rows = _lines("三、 （一）予以公开   1     0    0   0    0    0   1", "本年", "   （二）部分公开", "度办", "   （区分处理的，",
+                  "                       1     0    0   0    0    0    1理结", "   只计这一情形，", "果", "   不计其他情形）",
+                  "   （  1.属于国", "                   0     0    0   0    0    0   0", "   三 家秘密")
+    assert _read(rows)["applications"]["partially_granted"]["total"] == 1
+
+
 def test_a_label_printed_around_its_values_is_the_rows_label() -> None:
     """PyMuPDF's text sorted by position (pingtan_gwh_2023's LibreOffice print): 4.保护第三方合法权益 wraps in its cell,
     and its values stand at the middle of the cell's two lines."""

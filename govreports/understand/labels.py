@@ -60,7 +60,8 @@ GROUP_PREFIX = re.compile(
 )
 # A letter of a group label printed down its own narrow cell, run into the row label beside it by a text
 # extraction that reads the page line by line (三 / 2.其他法律… → 三2.其他法律…; 度 4.保护第三方…): no part of it.
-GROUP_LETTER = re.compile(rf"^[{CHINESE_NUMERALS}{RESULTS_WORD}{''.join(GROUP_WORDS)}]\s*(?=\d{{1,2}}\s*[.、．]\s*\D)")
+GROUP_LETTERS = CHINESE_NUMERALS + RESULTS_WORD + "".join(GROUP_WORDS)
+GROUP_LETTER = re.compile(rf"^[{GROUP_LETTERS}]\s*(?=\d{{1,2}}\s*[.、．]\s*\D)")
 # Headings inside table 2 that a row label never is.
 ACTIVE_HEADINGS = ("第二十条", "信息内容")
 

@@ -263,6 +263,17 @@ def _next_label_after_values(cells: Sequence[str]) -> int | None:
     return last + 1
 
 
+GLUED_LETTERS = re.compile(rf"^(\d+)([{labels.GROUP_LETTERS}]{{1,2}})$")
+
+
+def _letters_after_values(cells: Sequence[str]) -> tuple[str, str] | None:
+    """(the number, the letters) when a row of values ends in a number with a group label's letters run into it."""
+    m = GLUED_LETTERS.match(cells[-1]) if len(cells) >= 2 else None
+    if m is None or not is_value(cells[-2]):
+        return None
+    return m[1], m[2]
+
+
 MAX_LABEL_TAIL = 8  # characters of a label's last line printed after its values
 
 
@@ -291,6 +302,13 @@ def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
                 yield from ((piece, None) for piece in pieces)
                 continue
             yield row, valued
+            continue
+        letters = None if row.grid else _letters_after_values(row.cells)
+        if letters is not None:
+            # 1 0 0 0 0 0 1理结: letters of a group label printed down its cell (三、本年度办理结果), run into the last
+            # value of the row beside them (PyMuPDF's text sorted by position): no part of the value.
+            yield CellRow((*row.cells[:-1], letters[0])), None
+            yield CellRow((letters[1],)), None
             continue
         around = None if row.grid else _label_around_values(row.cells)
         if around is not None:
