@@ -18,6 +18,7 @@ For every case under tests/oracle/, from its documents as found:
 - every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
   as runs of spaces), `*.raw.txt` (`pdftotext -raw`, reading order),
   `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span),
+  `*.pymupdf-sorted.txt` (`page.get_text(sort=True)`, lines by position),
   `*.pdfplumber.txt` (pdfplumber's `page.extract_text()`, words grouped
   into lines by height) and `*.pypdf.txt` (pypdf's `page.extract_text()`).
 
@@ -167,6 +168,13 @@ def pymupdf_text(pdf: Path, out: Path) -> None:
         out.write_text("\n".join(page.get_text() for page in document), encoding="utf-8")
 
 
+def pymupdf_sorted(pdf: Path, out: Path) -> None:
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        out.write_text("".join(page.get_text(sort=True) for page in document), encoding="utf-8")
+
+
 def pdfplumber_text(pdf: Path, out: Path) -> None:
     import pdfplumber
 
@@ -249,6 +257,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  lambda src, out: pdftotext(src, out, "raw"))
             make(f"derived/{stem}.pymupdf.txt", name, "pymupdf-text",
                  f"PyMuPDF {_module_version('pymupdf')}: page.get_text()", pymupdf_text)
+            make(f"derived/{stem}.pymupdf-sorted.txt", name, "pymupdf-sorted",
+                 f"PyMuPDF {_module_version('pymupdf')}: page.get_text(sort=True)", pymupdf_sorted)
             make(f"derived/{stem}.pdfplumber.txt", name, "pdfplumber-text",
                  f"pdfplumber {_module_version('pdfplumber')}: page.extract_text()", pdfplumber_text)
             make(f"derived/{stem}.pypdf.txt", name, "pypdf-text",
