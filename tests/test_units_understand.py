@@ -737,6 +737,20 @@ def test_a_row_over_two_lines_is_joined_in_a_text_read_in_order() -> None:
     assert tables["active"]["normative_documents"] == {"issued": 8, "repealed": 6, "in_force": 56}
 
 
+def test_a_header_across_columns_set_apart_by_spaces_is_sliced_too() -> None:
+    """pdfplumber's extract_text(layout=True): the same lines, words where they stand."""
+    header = ("三、收到和处理政府信息公开申请情况", "              社", "      科     会", "自然                    总",
+              "商业企     研    公    法律服     其", "人                      计", "业   机    益   务机构   他")
+    tables = _read(_lines(*TABLE_2_SPLIT, *header))
+    assert tables.get("active", {}).get("normative_documents", {}).get("issued") is None
+
+
+def test_a_header_whose_cells_wrap_within_themselves_is_no_slice() -> None:
+    header = ("三、收到和处理政府信息公开申请情况", "自然人 | 商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |")
+    tables = _read(_lines(*TABLE_2_SPLIT, *header))
+    assert tables["active"]["normative_documents"] == {"issued": 8, "repealed": 6, "in_force": 56}
+
+
 def test_a_header_across_columns_alone_does_not_make_lines_grouped_by_height() -> None:
     """pdftotext -raw of pingtan_gwh_2025's LibreOffice print prints 商业 科研 社会 法律 其他 on a line, and a row's
     values after its label."""

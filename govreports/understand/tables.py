@@ -660,11 +660,14 @@ def sliced_header(found: Sequence[Event]) -> bool:
     """Whether table 3's header prints a line across its columns: the first lines of two or more column words
     wrapped in their cells (商业 科研 over 企业 机构), each line's words in the order they stand."""
     for event in found:
-        if isinstance(event, Fragment) and event.cells == 1:
-            columns = {c for word in event.text.split() if len(word) >= 2
-                       for c, label in enumerate(APPLICANT_COLUMN_LABELS) if label != word and label.startswith(word)}
-            if len(columns) >= 2:
-                return True
+        if not isinstance(event, Fragment):
+            continue
+        words = event.text.split()
+        columns = {c for word, after in zip(words, [*words[1:], ""]) if len(word) >= 2
+                   for c, label in enumerate(APPLICANT_COLUMN_LABELS)
+                   if label != word and label.startswith(word) and not label.startswith(word + after)}
+        if len(columns) >= 2:  # a cell's own lines run on (商业 企业 | 科研 机构) complete their word: no slice
+            return True
     return False
 
 
