@@ -20,7 +20,8 @@ For every case under tests/oracle/, from its documents as found:
   `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span),
   `*.pymupdf-sorted.txt` (`page.get_text(sort=True)`, lines by position),
   `*.pdfplumber.txt` (pdfplumber's `page.extract_text()`, words grouped
-  into lines by height) and `*.pypdf.txt` (pypdf's `page.extract_text()`).
+  into lines by height), `*.pdfplumber-layout.txt` (`layout=True`: the same,
+  words where they stand) and `*.pypdf.txt` (pypdf's `page.extract_text()`).
 
 Each output is written once (`--force` to remake) and listed in the case's
 meta.json under "shapes" with the tool, its version and the source shape.
@@ -182,6 +183,13 @@ def pdfplumber_text(pdf: Path, out: Path) -> None:
         out.write_text("\n".join(page.extract_text() or "" for page in document.pages), encoding="utf-8")
 
 
+def pdfplumber_layout(pdf: Path, out: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        out.write_text("\n".join(page.extract_text(layout=True) or "" for page in document.pages), encoding="utf-8")
+
+
 def pypdf_text(pdf: Path, out: Path) -> None:
     import pypdf
 
@@ -261,6 +269,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  f"PyMuPDF {_module_version('pymupdf')}: page.get_text(sort=True)", pymupdf_sorted)
             make(f"derived/{stem}.pdfplumber.txt", name, "pdfplumber-text",
                  f"pdfplumber {_module_version('pdfplumber')}: page.extract_text()", pdfplumber_text)
+            make(f"derived/{stem}.pdfplumber-layout.txt", name, "pdfplumber-layout",
+                 f"pdfplumber {_module_version('pdfplumber')}: page.extract_text(layout=True)", pdfplumber_layout)
             make(f"derived/{stem}.pypdf.txt", name, "pypdf-text",
                  f"pypdf {_module_version('pypdf')}: page.extract_text()", pypdf_text)
     if not skipped:

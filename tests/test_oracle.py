@@ -62,6 +62,7 @@ FLOORS = {
     # pdfplumber's lines grouped by height: shuyang_fgj_2023's two-of-seven rows and shanghai_bgt_2019's blank cells say
     # no column; rows whose cells stand apart in height print over two lines, and are not joined.
     "derived:pdfplumber-text": 0.955,
+    "derived:pdfplumber-layout": 0.97,
     # PyMuPDF's lines sorted by position: labels wrapped around their values, values run into a group label's letters
     "derived:pymupdf-sorted": 0.94,
     "derived:pypdf-text": 0.985,
@@ -73,7 +74,7 @@ FLOORS = {
 }
 # 0.995 on the families before the text dumps (lynx, pandoc, PyMuPDF) came in, 0.992 before pdfplumber's, pypdf's and
 # PyMuPDF's sorted text
-FLOOR_ALL = 0.986
+FLOOR_ALL = 0.985
 # Metadata a document does not let the parser read, each with the reason.
 FIELD_MISSES = {
     ("shuyang_szf_2025", "agency"): "the OCR text misspells the county (沐阳); the transcription corrects it",
@@ -521,6 +522,7 @@ FIELD_FLOORS = {
     "derived:pdftotext-raw": 0.99,
     "derived:pymupdf-text": 0.99,
     "derived:pdfplumber-text": 0.99,
+    "derived:pdfplumber-layout": 0.99,
     "derived:pypdf-text": 0.99,
     "derived:pymupdf-sorted": 0.99,
     "derived:w3m": 0.99,
