@@ -817,6 +817,17 @@ def test_a_groups_only_values_beside_its_middle_row_are_unread_as_its_merged_cel
     assert Check("applications.merged_rows", False, 7, 7, row="other.unpaid_fee") in reading.checks
 
 
+def test_a_groups_only_values_one_a_line_after_its_last_label_are_unread_as_its_merged_cell() -> None:
+    """pdfminer's text of pingtan_scj_2023's print (a table a column at a time): (六)'s merged 0s print after 3.其他."""
+    text = ("4.无正当|理由大量|0|0|0|0|0|0|0|反复申请|5.要求行|政机关确|认或重新|0|0|0|0|0|0|0|出具已获|取信息|"
+            "（六）|其他处|理|1.申请人|无正当理|由逾期不|补正、行|政机关不|再处理其|政府信息|公开申请|2.申请人|逾期未按|收费通知|"
+            "要求缴纳|费用、行|政机关不|再处理其|政府信息|公开申请|3.其他|0|0|0|0|0|0|0|（七）总计|四、结转下年度继续办理|1|0|0|0|0|0|"
+            "0|0|0|0|0|0|1|0")
+    reading = read_tables(_lines(*text.split("|")), TEMPLATE_2021)
+    assert reading.tables["applications"]["other.other"]["total"].value is None
+    assert Check("applications.merged_rows", False, 7, 7, row="other.other") in reading.checks
+
+
 def test_a_groups_middle_row_with_its_neighbours_values_keeps_its_own() -> None:
     lines = [line.replace("3.其他", "3.其他 0 0 0 0 0 0 0") for line in MERGED_GROUP_LINES]
     assert _read(_lines(*lines))["applications"]["other.unpaid_fee"]["total"] == 0

@@ -478,10 +478,11 @@ MERGED_GROUP = 3  # rows of a group from which a later row's values may be the g
 
 def _group_centred(template: labels.Template, placed: Mapping[tuple[str, str], Printed]) -> set[tuple[str, str]]:
     """Text rows whose values may be their group's merged cell: the only values of a group of MERGED_GROUP rows or
-    more, printed beside its middle row, the others printing none (the rows after it their labels). A page
-    centres a cell merged down the group's rows (rowspan) on them, beside whichever row stands there; which
-    row's the cell is, a text without positions does not say (pdfplumber's of pingtan_scj_2023: (六)'s 0s
-    beside 2.申请人逾期未按…)."""
+    more, printed beside its middle row, the others printing none (the rows after it their labels), or one a
+    line after its last row's label. A page centres a cell merged down the group's rows (rowspan) on them,
+    beside whichever row stands there, and a text a column at a time prints it after the group's labels;
+    which row's the cell is, a text without positions does not say (pdfplumber's of pingtan_scj_2023: (六)'s
+    0s beside 2.申请人逾期未按…; pdfminer's: after 3.其他)."""
     groups: dict[str, list[labels.RowSpec]] = {}
     for spec in template.applications:
         if spec.numbering.group and spec.numbering.item:
@@ -490,13 +491,16 @@ def _group_centred(template: labels.Template, placed: Mapping[tuple[str, str], P
     for specs in groups.values():
         printed = [placed.get((spec.table, spec.code)) for spec in specs]
         filled = [k for k, row in enumerate(printed) if row is not None and any(row.values)]
-        middle = {(len(specs) - 1) // 2, len(specs) // 2}
-        # The rows after it printed (their labels, no values): not a text cut off after it.
-        if len(specs) >= MERGED_GROUP and len(filled) == 1 and filled[0] in middle \
-                and None not in printed[filled[0] + 1:]:
-            row = printed[filled[0]]
-            if row is not None and not row.grid:
-                out.add((specs[filled[0]].table, specs[filled[0]].code))
+        if len(specs) < MERGED_GROUP or len(filled) != 1:
+            continue
+        k = filled[0]
+        row = printed[k]
+        middle = k in {(len(specs) - 1) // 2, len(specs) // 2}
+        # The rows after it printed (their labels, no values): not a text cut off after it. Or, a text a column at a
+        # time (pdfminer's), the values one a line after the group's last label.
+        if row is not None and not row.grid and (middle and None not in printed[k + 1:]
+                                                 or k == len(specs) - 1 and row.stacked and None not in printed):
+            out.add((specs[k].table, specs[k].code))
     return out
 
 
