@@ -32,6 +32,7 @@ from govreports.clean.columns import (
     in_columns,
     page_of_lines,
     place_in_columns,
+    place_review_in_columns,
     rejoin_merged_rows,
     rejoin_split_cells,
     respaced,
@@ -122,6 +123,7 @@ class ReportParser:
         raw = clean.split("\n")
         if in_columns(clean):
             raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text), terminal)
+            raw = place_review_in_columns(raw, terminal)
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))

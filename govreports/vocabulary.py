@@ -92,6 +92,8 @@ ARTICLE_HEADING = re.compile(r"^第[二三]十条第?[(（][一二三四五六�
 
 # Words of table 4's header (结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计), printed whole or a line of each word.
 REVIEW_HEADER_WORDS = ("维持", "纠正", "审结")
+# Table 4's column words, each printed three times (行政复议; 未经复议直接起诉; 复议后起诉): fifteen columns.
+REVIEW_COLUMN_LABELS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
 
 # The report's six sections (the national template after 条例 第五十条: 一、总体情况 … 六、其他需要报告的事项) by code, with the
 # template's heading and the spellings a heading line shows them under (older reports: 概述,

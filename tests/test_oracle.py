@@ -68,7 +68,7 @@ FLOORS = {
     "derived:pypdf-text": 0.985,
     "derived:w3m": 1.0,
     "derived:lynx": 0.98,
-    "derived:pandoc-plain": 0.998,  # shanghai_bgt_2019's table 4: six values under fifteen columns, not placed
+    "derived:pandoc-plain": 1.0,
     "derived:trafilatura-text": 1.0,
     "derived:trafilatura-markdown": 1.0,
 }

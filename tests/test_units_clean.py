@@ -27,6 +27,7 @@ from govreports.clean.columns import (
     in_columns,
     page_of_lines,
     place_in_columns,
+    place_review_in_columns,
     rejoin_merged_rows,
     rejoin_split_cells,
     respaced,
@@ -1315,6 +1316,23 @@ def test_a_value_starting_where_its_header_word_starts_is_placed_there_when_left
 def test_a_value_starting_where_its_header_word_starts_stays_unplaced_unless_left_aligned() -> None:
     lines = respaced("\n".join(TERMINAL)).split("\n")
     assert place_in_columns(lines, [0] * len(lines))[2] == lines[2]
+
+
+# shanghai_bgt_2019's table 4 by pandoc -t plain, re-spaced: the review's 5 words on one line, the suits' 10 below.
+WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+REVIEW_HEADER = [_at("", *zip((2, 13, 24, 35, 46), WORDS)),
+                 _at("", *zip((53, 72, 83, 94, 105, 112, 125, 136, 147, 158), WORDS * 2))]
+
+
+def test_table4_values_under_its_column_words_fill_those_columns() -> None:
+    lines = [*REVIEW_HEADER, _at("", (2, "5"), (35, "2"), (46, "7"), (53, "8"), (94, "1"), (105, "9"))]
+    out = place_review_in_columns(lines, left_aligned=True)
+    assert out[-1].split("\t") == ["5", "", "", "2", "7", "8", "", "", "1", "9", "", "", "", "", ""]
+
+
+def test_table4_values_under_no_column_word_stay_as_printed() -> None:
+    lines = [*REVIEW_HEADER, _at("", (2, "5"), (30, "2"), (46, "7"))]
+    assert place_review_in_columns(lines, left_aligned=True) == lines
 
 
 def test_other_and_total_without_natural_person_are_no_table3_header() -> None:

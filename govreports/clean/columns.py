@@ -30,7 +30,7 @@ from typing import NamedTuple
 from unicodedata import east_asian_width
 
 from govreports.clean.values import is_value
-from govreports.vocabulary import APPLICANT_COLUMN_LABELS
+from govreports.vocabulary import APPLICANT_COLUMN_LABELS, REVIEW_COLUMN_LABELS
 
 TOKEN = re.compile(r"\S+")
 REACH = 3  # lines between a lone value and its row: the label's wrapped lines
@@ -266,6 +266,34 @@ def place_in_columns(lines: Sequence[str], pages: Sequence[int], left_aligned: b
     if len(pages) != len(lines):
         return list(lines)
     return _place_all(lines, pages, left_aligned)[0]
+
+
+REVIEW_WIDTH = 3 * len(REVIEW_COLUMN_LABELS)
+REVIEW_HEADER_LINES = 4  # lines above table 4's values its column words may stand on (two, and a rule or two)
+
+
+def place_review_in_columns(lines: Sequence[str], left_aligned: bool = False) -> list[str]:
+    """Table 4's row of values printing fewer than its fifteen, as a tab row with every value under its column
+    word: the fifteen words (结果维持 … 总计, three times) on the lines just above, each where the page prints it,
+    and every value standing under one of them, in order."""
+    out = list(lines)
+    for k, line in enumerate(lines):
+        tail = value_tail(line)
+        if tail is None or len(tail.texts) >= REVIEW_WIDTH or not _spread(tail) or line[:tail.starts[0]].strip():
+            continue
+        starts = sorted(Anchor(start, (start + end - 1) / 2) for j in range(max(0, k - REVIEW_HEADER_LINES), k)
+                        for start, end, word in header_words(lines[j]) if word.replace(FILL, "") in REVIEW_COLUMN_LABELS
+                        and (lines[j][max(0, start - WIDE):start].strip() == "" or start < WIDE))
+        if len(starts) != REVIEW_WIDTH or len({anchor.start for anchor in starts}) != REVIEW_WIDTH:
+            continue
+        columns = [_column(dict(enumerate(starts)), x, text, left_aligned) for x, text in zip(tail.starts, tail.texts)]
+        if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
+            continue
+        cells = [""] * REVIEW_WIDTH
+        for column, text in zip(columns, tail.texts):
+            cells[column] = text  # type: ignore[index]
+        out[k] = "\t".join(cells)  # no label: the row is its fifteen cells
+    return out
 
 
 def terminal_columns(text: str) -> bool:
