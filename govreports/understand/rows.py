@@ -277,9 +277,9 @@ def _letters_after_values(cells: Sequence[str]) -> tuple[str, str] | None:
 MAX_LABEL_TAIL = 8  # characters of a label's last line printed after its values
 
 
-def _label_around_values(cells: Sequence[str]) -> tuple[str, ...] | None:
-    """A text row printed label, values, then the rest of its label (no number, no unit, not a numbered label),
-    as (label, values…); None for any other row."""
+def _label_around_values(cells: Sequence[str]) -> int | None:
+    """The label cell of a text row printed label, values, then the rest of that label (no number, no unit, not a
+    numbered label); None for any other row."""
     values = [k for k, cell in enumerate(cells) if is_value(cell)]
     if len(values) < 2 or values[0] == 0 or values[-1] != len(cells) - 2 or values[-1] - values[0] + 1 != len(values):
         return None
@@ -287,8 +287,30 @@ def _label_around_values(cells: Sequence[str]) -> tuple[str, ...] | None:
     if len(tail) > MAX_LABEL_TAIL or NUMBERED_ITEM.match(tail) or any(c.isdigit() or c in UNITS for c in tail) \
             or not all("\u4e00" <= c <= "\u9fff" for c in tail):
         return None
-    label = values[0] - 1
-    return (*cells[:label], cells[label] + tail, *cells[values[0]:values[-1] + 1])
+    return values[0] - 1
+
+
+def _reshaped(row: CellRow) -> list[CellRow] | None:
+    """The rows a text row holds when a text sorted by position (PyMuPDF's sort=True) ran it together with text
+    of the rows or cells beside it; None for any other row. Each cell keeps its OCR confidence."""
+    cells, sure = row.cells, row.confidence
+    if (letters := _letters_after_values(cells)) is not None:
+        # 1 0 0 0 0 0 1理结: letters of a group label printed down its cell (三、本年度办理结果), run into the last
+        # value of the row beside them: no part of the value.
+        return [CellRow((*cells[:-1], letters[0]), confidence=sure),
+                CellRow((letters[1],), confidence=sure[-1:] if sure is not None else None)]
+    if (label := _label_around_values(cells)) is not None:
+        # 4.保护第三方合  1 0 0 0 0 0 1  法权益: a label wrapped in its cell, its values printed at the cell's
+        # middle line: the label is both ends.
+        joined = (*cells[:label], cells[label] + cells[-1], *cells[label + 1:-1])
+        return [CellRow(joined, confidence=(*sure[:label], least(sure[label], sure[-1]), *sure[label + 1:-1])
+                        if sure is not None else None)]
+    if (cut := _next_label_after_values(cells)) is not None:
+        # 8.属于行政查询事项 2 0 0 0 0 0 2   1.本机关不掌握相关政: the next row's label, standing a little higher,
+        # printed at the end of this row's line.
+        return [CellRow(cells[:cut], confidence=sure[:cut] if sure is not None else None),
+                CellRow(cells[cut:], confidence=sure[cut:] if sure is not None else None)]
+    return None
 
 
 def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
@@ -303,26 +325,9 @@ def _expand(rows: Iterable[CellRow], starts: LabelStarts | None
                 continue
             yield row, valued
             continue
-        letters = None if row.grid else _letters_after_values(row.cells)
-        if letters is not None:
-            # 1 0 0 0 0 0 1理结: letters of a group label printed down its cell (三、本年度办理结果), run into the last
-            # value of the row beside them (PyMuPDF's text sorted by position): no part of the value.
-            yield CellRow((*row.cells[:-1], letters[0])), None
-            yield CellRow((letters[1],)), None
-            continue
-        around = None if row.grid else _label_around_values(row.cells)
-        if around is not None:
-            # 4.保护第三方合  1 0 0 0 0 0 1  法权益: a label wrapped in its cell, its values printed at the cell's
-            # middle line (PyMuPDF's text sorted by position): the label is both ends.
-            yield CellRow(around), None
-            continue
-        cut = _next_label_after_values(row.cells)
-        if cut is not None:
-            # 8.属于行政查询事项 2 0 0 0 0 0 2   1.本机关不掌握相关政: the next row's label, standing a little higher,
-            # printed at the end of this row's line (PyMuPDF's text sorted by position).
-            sure = row.confidence
-            yield CellRow(row.cells[:cut], confidence=sure[:cut] if sure is not None else None), None
-            yield CellRow(row.cells[cut:], confidence=sure[cut:] if sure is not None else None), None
+        reshaped = _reshaped(row)
+        if reshaped is not None:
+            yield from ((piece, None) for piece in reshaped)
             continue
         if starts is not None and (sum(map(len, row.cells)) > MAX_LABEL or _values_inside(row)):
             pieces = cut_at_labels(" ".join(row.cells), starts)
