@@ -858,6 +858,17 @@ def test_table4_zeros_stacked_before_its_header_are_read() -> None:
     assert _read(rows)["review_litigation"]["all"]["review.total"] == 0
 
 
+def test_table4_values_gathered_across_its_header_letters_scattered_column_by_column_are_stacked() -> None:
+    """pdftotext's reading order of pingtan_gwh_2022's print: the header's letters come column by column (维 纠 / 持 正
+    …), the review's values between them in another order; 0 1 0 2 1 does not add up."""
+    text = ("四、政府信息公开行政法复议、行政诉讼情况|行政复议|行政诉讼|未经复议直接起诉|结 结|其|尚|果 果|他|未|总|维 纠|持 正|结|"
+            "果|审|结|计|0|1|0|2|1|复议后起诉|结|果|结|果|其|他|尚|未|结|总 果|结|果|其|他|尚|未 总|维|纠|结|审|计 维|纠|结|"
+            "审 计|持|正|果|结|持|正|果|结|1|0|0|0|0|0|0|0|1|0|五、存在的主要问题及改进情况")
+    reading = read_tables(_lines(*text.split("|")), TEMPLATE_2021)
+    assert reading.tables["review_litigation"]["all"]["review.total"].value is None
+    assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
+
+
 def test_table4_values_one_a_line_after_its_header_are_read_as_printed_sums_or_not() -> None:
     rows = _lines(REVIEW_HEAD, "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
                   *"1 0 0 0 0 0 1 0 1 80 0 0 0 0 0".split())

@@ -54,6 +54,7 @@ HEADER_WORDS, HEADER_WORD = 6, 4  # a line of at least this many words, each at 
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
 REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
+REVIEW_HEADER_LETTERS = frozenset("".join(REVIEW_HEADER_WORDS)) - {"结"}  # 结 is 结果's too
 HEADER_AFTER = 20  # events after table 4's values within which its header words show it printed column by column
 # A numbered section heading of table 2 or 3 (二、主动公开政府信息情况): what table 4 never comes before.
 EARLIER_TABLES = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?:" + labels.TABLE_NAMES["active"].pattern + "|"
@@ -229,10 +230,12 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
 
 def _header_after(found: Sequence[Event], first: int, last: int) -> bool:
     """Whether table 4's header words follow the first of its values (events first to last, and a few after),
-    printed whole or a letter a line (结 / 果 / 维 / 持)."""
+    printed whole, a letter a line (结 / 果 / 维 / 持), or their letters scattered column by column (维 / 纠 / 结 /
+    审, pdftotext's reading order)."""
     text = "".join(event.text for event in found[first + 1:last + 1 + HEADER_AFTER] if isinstance(event, Fragment))
     text = "".join(text.split())
-    return any(word in text for word in REVIEW_HEADER_WORDS)
+    return any(word in text for word in REVIEW_HEADER_WORDS) \
+        or sum(letter in REVIEW_HEADER_LETTERS for letter in text) >= len(REVIEW_HEADER_LETTERS)
 
 
 def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | None, list[Check]]:
