@@ -842,31 +842,33 @@ def test_table4_values_stacked_before_its_header_that_do_not_add_up_are_unread()
     assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
 
 
-def test_table4_values_stacked_before_its_header_whose_results_differ_are_unread_though_they_add_up() -> None:
-    """pdftotext (reading order) of pingtan_gwh_2024's LibreOffice print: the review's results 2 1 3 1 come out as
-    2 3 1 1, before the header's words; their sum, 7, holds in any order."""
-    text = ("四、政府信息公开行政复议、行政诉讼情况|行政复议|结 结|行政诉讼|其|尚|总|未经复议直接起诉|复议后起诉|果 果|维 纠|"
-            "持 正|他|结|果|未|审|结|2|3|1|1|计|结|果|维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|7|0|0|0|0|总|计|结|果|"
-            "维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|总|计|0|13|2|4|0|19|五、存在的主要问题及改进情况")
+# pdftotext's reading order of two prints: table 4's values gathered across its header's words or letters.
+STACKED_TABLE4 = {
+    # pingtan_gwh_2024's LibreOffice print: the review's results 2 1 3 1 come out as 2 3 1 1, before the header's
+    # words; their sum, 7, holds in any order.
+    "results_differ_though_they_add_up": (
+        "四、政府信息公开行政复议、行政诉讼情况|行政复议|结 结|行政诉讼|其|尚|总|未经复议直接起诉|复议后起诉|果 果|维 纠|"
+        "持 正|他|结|果|未|审|结|2|3|1|1|计|结|果|维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|7|0|0|0|0|总|计|结|果|"
+        "维|持|结|果|纠|正|其|他|结|果|尚|未|审|结|总|计|0|13|2|4|0|19|五、存在的主要问题及改进情况"),
+    # pingtan_gwh_2022's print: the header's letters come column by column (维 纠 / 持 正 …), the values between
+    # them in another order; 0 1 0 2 1 does not add up.
+    "across_letters_scattered_column_by_column": (
+        "四、政府信息公开行政法复议、行政诉讼情况|行政复议|行政诉讼|未经复议直接起诉|结 结|其|尚|果 果|他|未|总|维 纠|持 正|结|"
+        "果|审|结|计|0|1|0|2|1|复议后起诉|结|果|结|果|其|他|尚|未|结|总 果|结|果|其|他|尚|未 总|维|纠|结|审|计 维|纠|结|"
+        "审 计|持|正|果|结|持|正|果|结|1|0|0|0|0|0|0|0|1|0|五、存在的主要问题及改进情况"),
+}
+
+
+@pytest.mark.parametrize("text", list(STACKED_TABLE4.values()), ids=list(STACKED_TABLE4))
+def test_table4_values_stacked_in_a_text_read_column_by_column_are_unread(text: str) -> None:
     reading = read_tables(_lines(*text.split("|")), TEMPLATE_2021)
-    assert reading.tables["review_litigation"]["all"]["review.corrected"].value is None
+    assert all(cell.value is None for cell in reading.tables["review_litigation"]["all"].values())
     assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
 
 
 def test_table4_zeros_stacked_before_its_header_are_read() -> None:
     rows = _lines("四、政府信息公开行政复议、行政诉讼情况", *["0"] * 15, "行政复议", "行政诉讼", "结 果", "维", "持")
     assert _read(rows)["review_litigation"]["all"]["review.total"] == 0
-
-
-def test_table4_values_gathered_across_its_header_letters_scattered_column_by_column_are_stacked() -> None:
-    """pdftotext's reading order of pingtan_gwh_2022's print: the header's letters come column by column (维 纠 / 持 正
-    …), the review's values between them in another order; 0 1 0 2 1 does not add up."""
-    text = ("四、政府信息公开行政法复议、行政诉讼情况|行政复议|行政诉讼|未经复议直接起诉|结 结|其|尚|果 果|他|未|总|维 纠|持 正|结|"
-            "果|审|结|计|0|1|0|2|1|复议后起诉|结|果|结|果|其|他|尚|未|结|总 果|结|果|其|他|尚|未 总|维|纠|结|审|计 维|纠|结|"
-            "审 计|持|正|果|结|持|正|果|结|1|0|0|0|0|0|0|0|1|0|五、存在的主要问题及改进情况")
-    reading = read_tables(_lines(*text.split("|")), TEMPLATE_2021)
-    assert reading.tables["review_litigation"]["all"]["review.total"].value is None
-    assert Check("review_litigation.stacked_row", False, 15, None, row="all") in reading.checks
 
 
 def test_table4_values_one_a_line_after_its_header_are_read_as_printed_sums_or_not() -> None:
