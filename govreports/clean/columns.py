@@ -279,20 +279,16 @@ def place_review_in_columns(lines: Sequence[str], left_aligned: bool = False) ->
     out = list(lines)
     for k, line in enumerate(lines):
         tail = value_tail(line)
-        if tail is None or len(tail.texts) >= REVIEW_WIDTH or not _spread(tail) or line[:tail.starts[0]].strip():
+        if tail is None or len(tail.texts) >= REVIEW_WIDTH or line[:tail.starts[0]].strip():
             continue
         starts = sorted(Anchor(start, (start + end - 1) / 2) for j in range(max(0, k - REVIEW_HEADER_LINES), k)
-                        for start, end, word in header_words(lines[j]) if word.replace(FILL, "") in REVIEW_COLUMN_LABELS
-                        and (lines[j][max(0, start - WIDE):start].strip() == "" or start < WIDE))
+                        for start, end, word in header_words(lines[j])
+                        if word.replace(FILL, "") in REVIEW_COLUMN_LABELS and _stands_apart(lines[j], start))
         if len(starts) != REVIEW_WIDTH or len({anchor.start for anchor in starts}) != REVIEW_WIDTH:
             continue
-        columns = [_column(dict(enumerate(starts)), x, text, left_aligned) for x, text in zip(tail.starts, tail.texts)]
-        if None in columns or columns != sorted(set(columns)):  # type: ignore[type-var]
-            continue
-        cells = [""] * REVIEW_WIDTH
-        for column, text in zip(columns, tail.texts):
-            cells[column] = text  # type: ignore[index]
-        out[k] = "\t".join(cells)  # no label: the row is its fifteen cells
+        columns = _placed(tail, dict(enumerate(starts)), REVIEW_WIDTH, left_aligned)
+        if columns is not None:
+            out[k] = "\t".join(_filled(tail, columns, REVIEW_WIDTH))
     return out
 
 
@@ -379,10 +375,16 @@ def _continued_pattern(patterns: Sequence[tuple[int, ...] | None]) -> tuple[int,
     return pattern if pattern is not None and len(pattern) < len(APPLICANT_COLUMN_LABELS) else None
 
 
-def _tab_row(line: str, tail: Tail, columns: Sequence[int], width: int) -> str:
+def _filled(tail: Tail, columns: Sequence[int], width: int) -> list[str]:
+    """`width` cells, each value of `tail` in its column, the others empty."""
     cells = [""] * width
     for column, text in zip(columns, tail.texts):
         cells[column] = text
+    return cells
+
+
+def _tab_row(line: str, tail: Tail, columns: Sequence[int], width: int) -> str:
+    cells = _filled(tail, columns, width)
     labels = [p.strip() for p in re.split(r" {2,}", line[:tail.starts[0]]) if p.strip()]
     page_break = "\f" * line[:tail.starts[0]].count("\f")  # kept: it says where a page starts
     return page_break + ("\t".join([*labels, *cells]) if labels else "\t".join(["", *cells]))
@@ -407,13 +409,19 @@ def _headers(lines: Sequence[str]) -> list[tuple[int, dict[int, Anchor]]]:
                 found.append((last, anchors))
             anchors = {}
         for start, end, column in words:
-            if line[max(0, start - WIDE):start].strip() == "" or start < WIDE:
+            if _stands_apart(line, start):
                 anchors[column] = Anchor(start, (start + end - 1) / 2)
         last = k
     if anchors:
         found.append((last, anchors))
     # A table-3 header prints 自然人; table 4's 其他 and 总计 alone are not one.
     return [(k, a) for k, a in found if 0 in a and len(a) >= 2 and sorted(a) == sorted(a, key=a.__getitem__)]
+
+
+def _stands_apart(line: str, start: int) -> bool:
+    """Whether the word at `start` stands where the page prints it: spaces before it, not pushed along by the word
+    before it."""
+    return line[max(0, start - WIDE):start].strip() == "" or start < WIDE
 
 
 def header_words(line: str) -> list[tuple[int, int, str]]:

@@ -144,8 +144,9 @@ class Scorer:
     rows: Sequence[RowSpec]
     index: RowIndex
     text_end: int | None = None  # the index of the document's last event, when the text ends in the tables
-    # Lines grouped by height (tables.grouped_by_height): values on a line of their own may be the row's above or
-    # the row's below, whichever label stands lower; only a label split around them names their row.
+    # Lines grouped by height (tables.sliced_header and values_before_label): values on a line of their own may be
+    # the row's above or the row's below, whichever label stands lower; only a label split around them names their
+    # row.
     by_height: bool = False
 
     def __post_init__(self) -> None:

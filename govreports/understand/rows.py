@@ -250,17 +250,20 @@ def _values_inside(row: CellRow) -> bool:
     return any(not is_value(cell) and any(is_value(word) for word in cell.split(" ")[1:-1]) for cell in row.cells)
 
 
+def _value_run(cells: Sequence[str]) -> tuple[int, int] | None:
+    """(first, last) of a text row's values when they are one run after its label, with text after them; None
+    for any other row."""
+    values = [k for k, cell in enumerate(cells) if is_value(cell)]
+    if not values or values[0] == 0 or values[-1] == len(cells) - 1 or values[-1] - values[0] + 1 != len(values):
+        return None
+    return values[0], values[-1]
+
+
 def _next_label_after_values(cells: Sequence[str]) -> int | None:
     """Where a text row's values end and a numbered label follows them on its line (label, values, then
     1.本机关… or （三）): the next row's, or its group's."""
-    values = [k for k, cell in enumerate(cells) if is_value(cell)]
-    if not values or values[0] == 0 or values[-1] == len(cells) - 1:
-        return None
-    first, last = values[0], values[-1]
-    if last - first + 1 != len(values) or any(is_value(cell) for cell in cells[last + 1:]) \
-            or not NUMBERED_ITEM.match(cells[last + 1]):
-        return None
-    return last + 1
+    run = _value_run(cells)
+    return run[1] + 1 if run is not None and NUMBERED_ITEM.match(cells[run[1] + 1]) else None
 
 
 GLUED_LETTERS = re.compile(rf"^(\d+)([{labels.GROUP_LETTERS}]{{1,2}})$")
@@ -280,14 +283,14 @@ MAX_LABEL_TAIL = 8  # characters of a label's last line printed after its values
 def _label_around_values(cells: Sequence[str]) -> int | None:
     """The label cell of a text row printed label, values, then the rest of that label (no number, no unit, not a
     numbered label); None for any other row."""
-    values = [k for k, cell in enumerate(cells) if is_value(cell)]
-    if len(values) < 2 or values[0] == 0 or values[-1] != len(cells) - 2 or values[-1] - values[0] + 1 != len(values):
+    run = _value_run(cells)
+    if run is None or run[1] - run[0] < 1 or run[1] != len(cells) - 2:
         return None
     tail = cells[-1]
     if len(tail) > MAX_LABEL_TAIL or NUMBERED_ITEM.match(tail) or any(c.isdigit() or c in UNITS for c in tail) \
             or not all("\u4e00" <= c <= "\u9fff" for c in tail):
         return None
-    return values[0] - 1
+    return run[0] - 1
 
 
 def _reshaped(row: CellRow) -> list[CellRow] | None:

@@ -625,7 +625,8 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     text_end = found[-1].index if start is None and found else None
     # A label the text ends in printed no value before the cut: not a row printed empty.
     labels_alone = [row for row in bare_rows(body) if row.index != text_end]
-    sliced, by_height = sliced_header(body), grouped_by_height(body)
+    sliced = sliced_header(body)
+    by_height = sliced and values_before_label(body)
     pairs, score, bare = _align_tables(rows, labels_alone, template, text_end, by_height)
     totals_only = _totals_alone(rows, pairs)
     if totals_only:
@@ -655,14 +656,6 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     return TableReading(_ordered(tables, template), template_name, checks, score)
 
 
-def grouped_by_height(found: Sequence[Event]) -> bool:
-    """Whether a text's lines are grouped by where words stand in height (pdfplumber's extract_text()), not read
-    cell by cell: table 3's header prints a line across its columns (sliced_header), and a row's values print
-    before its label (a whole row of values on a line of its own right after another whole row, then a numbered
-    label), the label standing lower."""
-    return sliced_header(found) and _values_before_label(found)
-
-
 def sliced_header(found: Sequence[Event]) -> bool:
     """Whether table 3's header prints a line across its columns: the first lines of two or more column words
     wrapped in their cells (商业 科研 over 企业 机构), each line's words in the order they stand."""
@@ -678,7 +671,11 @@ def sliced_header(found: Sequence[Event]) -> bool:
     return False
 
 
-def _values_before_label(found: Sequence[Event]) -> bool:
+def values_before_label(found: Sequence[Event]) -> bool:
+    """Whether a row's values print before its label, the label standing lower: a whole row of values on a line
+    of its own right after another whole row, then a numbered label. With a header printed across its columns
+    (sliced_header), the text's lines are grouped by where words stand in height (pdfplumber's extract_text()),
+    not read cell by cell."""
     previous: Candidate | None = None
     for event in found:
         if not isinstance(event, Candidate):
@@ -691,6 +688,8 @@ def _values_before_label(found: Sequence[Event]) -> bool:
     return False
 
 
+# Every word a block of table 2 prints over its columns, in either template.
+BLOCK_WORDS = frozenset(word for _, words in labels.BLOCK_HEADER_WORDS for printed in words.values() for word in printed)
 HEADER_REACH = 12  # events above a block's first row its headers may stand in (one a line: 信息内容, 本年新, 制作数量…)
 
 
@@ -716,8 +715,7 @@ def _header_cell(row: Candidate) -> bool:
     """A column header cell that a text's one-cell lines took for a row: 本年增 with the / of 本年增/减 after it as
     its value (a page's text one cell a line, / and 减 on lines of their own)."""
     key = labels.PUNCTUATION.sub("", row.label)
-    return not any(v.isdigit() for value in row.values for v in value) \
-        and any(word in key for _, words in labels.BLOCK_HEADER_WORDS for printed in words.values() for word in printed)
+    return not any(v.isdigit() for value in row.values for v in value) and any(word in key for word in BLOCK_WORDS)
 
 
 def printed_template(header: str, template_name: str,
