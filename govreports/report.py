@@ -30,6 +30,7 @@ from govreports.clean.cells import (
 )
 from govreports.clean.columns import (
     in_columns,
+    label_before_values,
     page_of_lines,
     place_in_columns,
     place_review_in_columns,
@@ -122,7 +123,8 @@ class ReportParser:
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):
-            raw = place_in_columns(rejoin_merged_rows(rejoin_split_cells(raw)), page_of_lines(text), terminal)
+            raw = rejoin_merged_rows(rejoin_split_cells(label_before_values(raw)))
+            raw = place_in_columns(raw, page_of_lines(text), terminal)
             raw = place_review_in_columns(raw, terminal)
         lines = [normalize_line(line) for line in raw]
         rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]

@@ -63,8 +63,8 @@ FLOORS = {
     # no column; rows whose cells stand apart in height print over two lines, and are not joined.
     "derived:pdfplumber-text": 0.955,
     "derived:pdfplumber-layout": 0.97,
-    # PyMuPDF's lines sorted by position: labels wrapped around their values, values run into a group label's letters
-    "derived:pymupdf-sorted": 0.94,
+    # PyMuPDF's lines sorted by position: values run into a group label's letters, labels of two rows on one line
+    "derived:pymupdf-sorted": 0.95,
     "derived:pypdf-text": 0.985,
     "derived:w3m": 1.0,
     "derived:lynx": 0.98,

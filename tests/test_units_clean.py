@@ -25,6 +25,7 @@ from govreports.clean.body import (
 )
 from govreports.clean.columns import (
     in_columns,
+    label_before_values,
     page_of_lines,
     place_in_columns,
     place_review_in_columns,
@@ -1119,6 +1120,25 @@ def test_text_without_columns_is_left_alone() -> None:
     lines = ["（二）部分公开 3", "3 0 0 0 0 0", "3.其他 0 0 0 0 0 0 9"]
     assert rejoin_split_cells(lines) == lines
 
+
+
+def test_a_labels_wrapped_line_printed_after_its_values_goes_before_them() -> None:
+    lines = ["  一、本年新收政府信息公开申",
+             "                         21     0     0     0     0     0     21  请数量"]
+    out = label_before_values(lines)
+    assert out[0] == lines[0]
+    assert out[1] == "请数量" + " " * 22 + "21     0     0     0     0     0     21"
+
+
+@pytest.mark.parametrize("line", [
+    "                         21     0     0     0     0     0     21  （四）无法提供",  # a label of its own
+    "                         21     0     0     0     0     0     21  2.没有现成",  # an item number
+    "                         21 0 0 0 0 0 21 请数量",  # values not set apart as columns
+    "  合计  21     0     0     0     0     0     21  请数量",  # text before the values
+    "                         21  请数量",  # one value
+])
+def test_text_after_values_that_is_no_wrapped_label_line_stays(line: str) -> None:
+    assert label_before_values([line]) == [line]
 
 MERGED = ["     5.要求行政   0    0    0    0    0    0    0",
           "          1.申请人",

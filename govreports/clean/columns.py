@@ -127,6 +127,40 @@ def _full_row_ends_at(tails: Sequence[Tail | None], k: int, start: int, width: i
     return False
 
 
+# -- a label's wrapped line printed after its row's values ---------------------------
+
+LABEL_START = re.compile(r"^[（(【\[]|^[一二三四五六七八九十]+、")  # a label of its own: （四）无法提供, 一、…
+
+
+def label_before_values(lines: Sequence[str]) -> list[str]:
+    """Lines that print a row's values and then a line of its wrapped label, with the label put before them.
+
+    A tool that sorts a page's words by height (PyMuPDF's sorted text)
+    prints the line of a label that stands level with its row's values
+    after them (`   21   0 … 21  请数量`), where a table read in order has
+    it: before. Taken only on a line printing nothing before its values,
+    two or more of them set apart as columns, then a short word or two with
+    no digit that start no label of their own; the label goes into the
+    spaces before the values, which stay where they stand.
+    """
+    out = list(lines)
+    for k, line in enumerate(lines):
+        tokens = list(TOKEN.finditer(line))
+        n = 0
+        while n < len(tokens) and is_value(tokens[n].group()):
+            n += 1
+        if n < 2 or n == len(tokens) or tokens[0].start() < WIDE:
+            continue
+        values = Tail(tuple(m.start() for m in tokens[:n]), tuple(m.group() for m in tokens[:n]), tokens[0].start())
+        label = line[tokens[n].start():].rstrip()
+        if (not _spread(values) or tokens[n].start() - values.end < WIDE or len(label) >= PROSE_WORD
+                or label.isascii() or any(c.isdigit() for c in label) or LABEL_START.match(label)):
+            continue
+        lead = label.ljust(values.starts[0] - WIDE) if len(label) + WIDE <= values.starts[0] else label
+        out[k] = lead + " " * WIDE + line[values.starts[0]:values.end]
+    return out
+
+
 # -- a row of merged cells -------------------------------------------------------------
 
 ITEM = re.compile(r"^\d{1,2}[.、．]\D")  # a row label's item number: 1.申请人…
