@@ -34,6 +34,7 @@ from govreports.clean.columns import (
     page_of_lines,
     place_in_columns,
     place_review_in_columns,
+    rejoin_interleaved_rows,
     rejoin_merged_rows,
     rejoin_split_cells,
     respaced,
@@ -123,7 +124,7 @@ class ReportParser:
         clean = self.normalizer.simplify(normalize_chars(text))
         raw = clean.split("\n")
         if in_columns(clean):
-            raw = rejoin_merged_rows(rejoin_split_cells(label_before_values(raw)))
+            raw = rejoin_merged_rows(rejoin_split_cells(rejoin_interleaved_rows(label_before_values(raw))))
             raw = place_in_columns(raw, page_of_lines(text), terminal)
             raw = place_review_in_columns(raw, terminal)
         lines = [normalize_line(line) for line in raw]

@@ -60,9 +60,10 @@ FLOORS = {
     "derived:pdftotext-raw": 0.985,
     "derived:pymupdf-text": 0.979,  # shuyang_fgj_2023's rows printing 自然人 and 总计 only: which two, the text does not say
     # pdfplumber's lines grouped by height: shuyang_fgj_2023's two-of-seven rows and shanghai_bgt_2019's blank cells say
-    # no column; rows whose cells stand apart in height print over two lines, and are not joined.
+    # no column; without positions (the plain text), a row whose cells stand apart in height prints over two lines, and
+    # which values are which line's is not said.
     "derived:pdfplumber-text": 0.955,
-    "derived:pdfplumber-layout": 0.97,
+    "derived:pdfplumber-layout": 0.975,
     # PyMuPDF's lines sorted by position: values run into a group label's letters, labels of two rows on one line
     "derived:pymupdf-sorted": 0.95,
     "derived:pypdf-text": 0.985,

@@ -29,6 +29,7 @@ from govreports.clean.columns import (
     page_of_lines,
     place_in_columns,
     place_review_in_columns,
+    rejoin_interleaved_rows,
     rejoin_merged_rows,
     rejoin_split_cells,
     respaced,
@@ -1139,6 +1140,45 @@ def test_a_labels_wrapped_line_printed_after_its_values_goes_before_them() -> No
 ])
 def test_text_after_values_that_is_no_wrapped_label_line_stays(line: str) -> None:
     assert label_before_values([line]) == [line]
+
+
+INTERLEAVED_FULL = "                                   0      0      0    0      0      0    0"
+
+
+def test_a_row_printed_at_two_heights_is_one_line_where_a_full_row_stands() -> None:
+    lines = ["          一、本年新收政府信息",
+             "                                          0      0    0      0      0",
+             "                                   4                                     4",
+             "          公开申请数量",
+             INTERLEAVED_FULL]
+    out = rejoin_interleaved_rows(lines)
+    assert out[1] == "                                   4      0      0    0      0      0    4"
+    assert out[2] == ""
+    assert out[3:] == lines[3:]
+
+
+def test_a_row_printed_at_two_heights_keeps_the_label_one_of_its_lines_prints() -> None:
+    lines = ["                 （七）总计                    0      0    0      0      0",
+             "                                   4                                     4",
+             INTERLEAVED_FULL]
+    out = rejoin_interleaved_rows(lines)
+    assert out[0] == "                 （七）总计".ljust(35) + "4      0      0    0      0      0    4"
+    assert out[1] == ""
+
+
+@pytest.mark.parametrize("pair", [
+    ("                                          0      0    0      0      0",
+     "                                   4                                  4"),  # no full row stands so
+    ("                                   4      0      0",
+     "                                                        0      0      0    4"),  # side by side
+    ("                                   4      0      0    0      0      0",
+     "                                                                          4"),  # a column in common
+    ("          二、结转                                0      0    0      0      0",
+     "          三、总计                 4                                     4"),  # two labels
+])
+def test_two_lines_of_values_that_are_not_one_row_stay(pair: tuple[str, str]) -> None:
+    lines = [*pair, INTERLEAVED_FULL]
+    assert rejoin_interleaved_rows(lines) == lines
 
 MERGED = ["     5.要求行政   0    0    0    0    0    0    0",
           "          1.申请人",

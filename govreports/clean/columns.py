@@ -127,6 +127,70 @@ def _full_row_ends_at(tails: Sequence[Tail | None], k: int, start: int, width: i
     return False
 
 
+MIN_ROW = 3  # values a row joined from two lines prints: table 1's rows print three
+
+
+def rejoin_interleaved_rows(lines: Sequence[str]) -> list[str]:
+    """Two lines of values that are one row whose cells stand at two heights, as one line.
+
+    A row whose cells do not all stand level (the first and last centred
+    lower than the five between) prints as two lines of values, each with
+    gaps where the other's cells are (`   0   0   0   0   0` over
+    `4                                4`). Taken only for two lines next to
+    each other, at most one printing a label before its values, whose values
+    take turns with no column in common and together stand where a full row
+    of the table near them stands, value for value.
+    """
+    tails = [value_tail(line) for line in lines]
+    out = list(lines)
+    k = 0
+    while k + 1 < len(lines):
+        merged = _one_row(lines[k], lines[k + 1], tails[k], tails[k + 1])
+        joined = value_tail(merged) if merged is not None else None
+        if joined is not None and _full_row_stands(tails, k, joined.starts):
+            out[k], out[k + 1] = merged, ""
+            k += 2
+            continue
+        k += 1
+    return out
+
+
+def _one_row(upper: str, lower: str, upper_tail: Tail | None, lower_tail: Tail | None) -> str | None:
+    """The two lines as one, the values of the one printing no label put into the other's gaps; None unless
+    their values take turns as columns (at least MIN_ROW in all) and at most one prints a label before them."""
+    if upper_tail is None or lower_tail is None or len(upper_tail.starts) + len(lower_tail.starts) < MIN_ROW:
+        return None
+    if not (_spread(upper_tail) and _spread(lower_tail) and _interleaved(upper_tail, lower_tail)):
+        return None
+    labelled = bool(upper[:upper_tail.starts[0]].strip())
+    base, base_tail, other, tail = ((upper, upper_tail, lower, lower_tail) if labelled
+                                    else (lower, lower_tail, upper, upper_tail))
+    if other[:tail.starts[0]].strip() or len(base[:base_tail.starts[0]].rstrip()) + WIDE > tail.starts[0]:
+        return None
+    merged = base.rstrip()
+    for x, text in zip(tail.starts, tail.texts):
+        merged = merged[:x].ljust(x) + text + merged[x + len(text):]
+    return merged
+
+
+def _interleaved(upper: Tail, lower: Tail) -> bool:
+    """Values of two lines that share no column and whose spans overlap (not a row's halves side by side)."""
+    taken = [(x, x + len(t)) for x, t in zip(upper.starts, upper.texts)]
+    clash = any(x < end + SLACK and start < x + len(t) + SLACK for x, t in zip(lower.starts, lower.texts)
+                for start, end in taken)
+    return not clash and upper.starts[0] < lower.end and lower.starts[0] < upper.end
+
+
+def _full_row_stands(tails: Sequence[Tail | None], k: int, starts: Sequence[int]) -> bool:
+    """Whether a row near lines k and k + 1 (not they) prints as many values, each where `starts` has one."""
+    for j in range(max(0, k - WINDOW), min(len(tails), k + WINDOW + 2)):
+        tail = tails[j]
+        if j not in (k, k + 1) and tail is not None and len(tail.starts) == len(starts) and all(
+                abs(a - b) <= SLACK for a, b in zip(tail.starts, starts)):
+            return True
+    return False
+
+
 # -- a label's wrapped line printed after its row's values ---------------------------
 
 LABEL_START = re.compile(r"^[（(【\[]|^[一二三四五六七八九十]+、")  # a label of its own: （四）无法提供, 一、…
