@@ -732,6 +732,30 @@ def test_a_row_over_two_lines_is_not_joined_where_lines_are_grouped_by_height() 
     assert tables["applications"].get("total_processed", {}).get("other_org") is None
 
 
+
+def test_a_rows_values_on_two_lines_grouped_by_height_take_the_one_order_that_adds_up() -> None:
+    """pdfplumber's text of pingtan_jtj_2024's print: (二)部分公开's total stands level with its label's first line,
+    the six others two lines below; put at the end, the total is the sum of the others, put anywhere else not."""
+    rows = _lines(*SLICED_HEADER, "三、 （一）予以公开 1 0 0 0 0 0 1", "（二）部分公开（区 3", "分处理的，只计这一",
+                  "3 0 0 0 0 0", "情形，不计其他情", "形）", "（三）不 1.属于国家 4 0 0 0 0 0 4")
+    applications = _read(rows)["applications"]
+    assert applications["partially_granted"] == {"natural_person": 3, "commercial": 0, "research": 0,
+                                                 "social_welfare": 0, "legal_service": 0, "other_org": 0, "total": 3}
+    assert applications["denied.state_secret"]["total"] == 4
+
+
+def test_a_rows_values_on_two_lines_that_add_up_more_than_one_way_stay_unread() -> None:
+    """The 5 could stand in any of the six columns: the sum does not say which."""
+    rows = _lines(*SLICED_HEADER, "三、 （一）予以公开 1 0 0 0 0 0 1", "（二）部分公开（区 5", "分处理的，只计这一",
+                  "0 0 0 0 0 5", "（三）不 1.属于国家 4 0 0 0 0 0 4")
+    assert _read(rows)["applications"].get("partially_granted", {}).get("total") is None
+
+
+def test_values_below_another_rows_label_are_not_a_rows_rest() -> None:
+    rows = _lines(*SLICED_HEADER, "三、 （一）予以公开 1 0 0 0 0 0 1", "（二）部分公开（区 3", "1.属于国家秘密",
+                  "3 0 0 0 0 0")
+    assert _read(rows)["applications"].get("partially_granted", {}).get("natural_person") is None
+
 def test_a_row_over_two_lines_is_joined_in_a_text_read_in_order() -> None:
     tables = _read(_lines(*TABLE_2_SPLIT, "三、收到和处理政府信息公开申请情况", "自然人 商业企业 科研机构 总计"))
     assert tables["active"]["normative_documents"] == {"issued": 8, "repealed": 6, "in_force": 56}

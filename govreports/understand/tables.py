@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import combinations
 from types import MappingProxyType
 
 from govreports.clean.blocks import CellRow, least
@@ -330,6 +331,48 @@ def _wraps_on(found: Sequence[Candidate], taken: set[int], i: int, spec: labels.
     return numbers is not None and len(numbers) == len(spec.columns) and sum(numbers[:-1]) == numbers[-1]
 
 
+SPLIT_REACH = 3  # wrapped label lines between a row's first values and the rest of them
+
+
+def _rest_below(found: Sequence[Candidate], taken: set[int], i: int, width: int, printed: Printed
+                ) -> Printed | None:
+    """A table-3 row whose values print on two lines with its wrapped label between, each line's values in the
+    order they stand but which columns each holds not said ((二)部分公开(区 3 / 分处理的,只计这一 / 3 0 0 0 0 0: a
+    text grouping its lines by height, pdfplumber's): the values put together the one way, each line's order
+    kept, in which the last is the sum of the others. None when the next row has a label or is another row's
+    (a numbered label between), the two do not fill the row exactly, or no way or more than one adds up."""
+    if i + 1 >= len(found) or i + 1 in taken:
+        return None
+    row, after = found[i], found[i + 1]
+    between = after.index - row.index - 1
+    if after.label or after.grid or not 0 <= between <= SPLIT_REACH or len(after.before) < between:
+        return None
+    if any(NUMBERED_ITEM.match(text) for text in after.before[len(after.before) - between:]):
+        return None
+    own, rest = _numbers(printed.values), _numbers(after.values)
+    if own is None or rest is None or len(own) + len(rest) != width:
+        return None
+    values = printed.values + after.values
+    confidence = printed.confidence + after.confidences()
+    ways: dict[tuple[int, ...], list[int]] = {}
+    for places in combinations(range(width), len(own)):
+        order = _interleaved(places, len(own), width)
+        numbers = tuple((own + rest)[k] for k in order)
+        if sum(numbers[:-1]) == numbers[-1]:
+            ways.setdefault(numbers, order)
+    if len(ways) != 1:
+        return None
+    order = next(iter(ways.values()))
+    return Printed([values[k] for k in order], [confidence[k] for k in order])
+
+
+def _interleaved(places: tuple[int, ...], first: int, width: int) -> list[int]:
+    """For each column, the index into (first line's values + second line's) of the value it takes, the first
+    line's standing at `places`."""
+    own, rest = iter(range(first)), iter(range(first, width))
+    return [next(own) if column in places else next(rest) for column in range(width)]
+
+
 def _totals_alone(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> set[str]:
     """The tables whose every matched row prints a total's label alone, unnumbered (总计 | 183489, not table 3's
     (七)总计): no table of the template's."""
@@ -385,6 +428,12 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
             printed = Printed(printed.values + found[i + 1].values, printed.confidence + found[i + 1].confidences())
             taken.add(i + 1)
             last = i + 1
+        if last == i and not found[i].grid and spec.table == "applications" and len(printed.values) < width:
+            rest = _rest_below(found, taken, i, width, printed)
+            if rest is not None:
+                printed = rest
+                taken.add(i + 1)
+                last = i + 1
         printed.cut_off = text_end is not None and found[last].index == text_end
         printed.apart = found[i].grid or found[i].one_a_line or last > i
         printed.grid = found[i].grid
