@@ -1131,12 +1131,19 @@ def test_a_labels_wrapped_line_printed_after_its_values_goes_before_them() -> No
     assert out[1] == "请数量" + " " * 22 + "21     0     0     0     0     0     21"
 
 
+
+def test_a_labels_wrapped_line_run_into_the_last_value_goes_before_the_values() -> None:
+    """PyMuPDF's sorted text of pingtan_zrz_2019's print: 请数量 with no space after the row's total."""
+    line = "                         3    0     0    0     0    0   3请数量"
+    assert label_before_values([line]) == ["请数量" + " " * 22 + "3    0     0    0     0    0   3"]
+
 @pytest.mark.parametrize("line", [
     "                         21     0     0     0     0     0     21  （四）无法提供",  # a label of its own
     "                         21     0     0     0     0     0     21  2.没有现成",  # an item number
     "                         21 0 0 0 0 0 21 请数量",  # values not set apart as columns
     "  合计  21     0     0     0     0     0     21  请数量",  # text before the values
     "                         21  请数量",  # one value
+    "                         21     0     0     0     0     0     21.5万元",  # no word after the digits
 ])
 def test_text_after_values_that_is_no_wrapped_label_line_stays(line: str) -> None:
     assert label_before_values([line]) == [line]

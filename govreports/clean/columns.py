@@ -193,6 +193,7 @@ def _full_row_stands(tails: Sequence[Tail | None], k: int, starts: Sequence[int]
 
 # -- a label's wrapped line printed after its row's values ---------------------------
 
+GLUED_LABEL = re.compile(r"^(\d+)(?=[^\d\s.,%、．，。])")  # a value, then a label's word with no space between
 LABEL_START = re.compile(r"^[（(【\[]|^[一二三四五六七八九十]+、")  # a label of its own: （四）无法提供, 一、…
 
 
@@ -213,11 +214,19 @@ def label_before_values(lines: Sequence[str]) -> list[str]:
         n = 0
         while n < len(tokens) and is_value(tokens[n].group()):
             n += 1
-        if n < 2 or n == len(tokens) or tokens[0].start() < WIDE:
+        if n == len(tokens) or not tokens or tokens[0].start() < WIDE:
             continue
-        values = Tail(tuple(m.start() for m in tokens[:n]), tuple(m.group() for m in tokens[:n]), tokens[0].start())
-        label = line[tokens[n].start():].rstrip()
-        if (not _spread(values) or tokens[n].start() - values.end < WIDE or len(label) >= PROSE_WORD
+        starts, texts = [m.start() for m in tokens[:n]], [m.group() for m in tokens[:n]]
+        label_at, glued = tokens[n].start(), GLUED_LABEL.match(tokens[n].group())
+        if glued:  # the last value run into the label's line (3请数量)
+            starts.append(label_at)
+            texts.append(glued.group(1))
+            label_at += len(glued.group(1))
+        if len(texts) < 2:
+            continue
+        values = Tail(tuple(starts), tuple(texts), starts[0])
+        label = line[label_at:].rstrip()
+        if (not _spread(values) or not glued and label_at - values.end < WIDE or len(label) >= PROSE_WORD
                 or label.isascii() or any(c.isdigit() for c in label) or LABEL_START.match(label)):
             continue
         lead = label.ljust(values.starts[0] - WIDE) if len(label) + WIDE <= values.starts[0] else label
