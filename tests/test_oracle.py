@@ -62,7 +62,7 @@ FLOORS = {
     # pdfplumber's lines grouped by height: shuyang_fgj_2023's two-of-seven rows and shanghai_bgt_2019's blank cells say
     # no column; without positions (the plain text), a row whose cells stand apart in height prints over two lines, and
     # which values are which line's is not said.
-    "derived:pdfplumber-text": 0.958,
+    "derived:pdfplumber-text": 0.959,
     "derived:pdfplumber-layout": 0.978,
     # PyMuPDF's lines sorted by position: values run into a group label's letters, labels of two rows on one line
     "derived:pymupdf-sorted": 0.954,

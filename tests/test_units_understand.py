@@ -415,7 +415,9 @@ def test_tab_indented_single_cells_are_not_grid_rows() -> None:
      ("**四、政府信息公开行政复议、行政诉讼情况**", "政府信息公开行政复议行政诉讼情况", Numbering(top="四")),
      # a letter of 三、本年度办理结果 printed down its cell, run into the row beside it (pdfplumber's text)
      ("三 2.其他法律行政法规禁止公开", "其他法律行政法规禁止公开", Numbering(item="2")),
-     ("度4.保护第三方合法权益", "保护第三方合法权益", Numbering(item="4"))],
+     ("度4.保护第三方合法权益", "保护第三方合法权益", Numbering(item="4")),
+     # three letters of it before a group's number (pdfplumber's text of pingtan_jtj_2024's LibreOffice print)
+     ("理结果 (二)部分公开", "部分公开", Numbering(group="二"))],
 )
 def test_label_key_strips_numbering_and_punctuation(label: str, key: str, numbering: Numbering) -> None:
     assert label_key(label) == (key, numbering)

@@ -60,8 +60,11 @@ GROUP_PREFIX = re.compile(
 )
 # A letter of a group label printed down its own narrow cell, run into the row label beside it by a text
 # extraction that reads the page line by line (三 / 2.其他法律… → 三2.其他法律…; 度 4.保护第三方…): no part of it.
-GROUP_LETTERS = CHINESE_NUMERALS + RESULTS_WORD + "".join(GROUP_WORDS)
-GROUP_LETTER = re.compile(rf"^[{GROUP_LETTERS}]\s*(?=\d{{1,2}}\s*[.、．]\s*\D)")
+# Before a group's own number, up to three of its label's letters (理结果 (二)部分公开: 本年度办理结果 down its cell).
+GROUP_WORD_LETTERS = RESULTS_WORD + "".join(GROUP_WORDS)
+GROUP_LETTERS = CHINESE_NUMERALS + GROUP_WORD_LETTERS
+GROUP_LETTER = re.compile(rf"^(?:[{GROUP_LETTERS}]\s*(?=\d{{1,2}}\s*[.、．]\s*\D)"
+                          rf"|[{GROUP_WORD_LETTERS}]{{1,3}}\s*(?=[(（][{CHINESE_NUMERALS}]+[)）]))")
 # Headings inside table 2 that a row label never is.
 ACTIVE_HEADINGS = ("第二十条", "信息内容")
 
