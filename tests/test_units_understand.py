@@ -819,6 +819,17 @@ def test_a_label_printed_around_its_values_is_the_rows_label() -> None:
     assert _read(rows)["applications"]["denied.third_party"]["total"] == 1
 
 
+
+def test_a_label_around_its_values_with_the_first_value_run_into_it_keeps_that_value() -> None:
+    """PyMuPDF's text sorted by position (pingtan_gwh_2025's LibreOffice print): 3.补正后申请内容0, the row's first
+    value run into its label's first line, 仍不明确 after the values."""
+    rows = _lines("       2.没有现成信息需要另行制作 0    0   0    0    0    0   0",
+                  "       3.补正后申请内容5    0   0    0    0    0   5           仍不明确",
+                  "            1.信访举报投诉类 0 0 0 0 0 0 0")
+    assert _read(rows)["applications"]["unavailable.unclear"] == {
+        "natural_person": 5, "commercial": 0, "research": 0, "social_welfare": 0, "legal_service": 0, "other_org": 0,
+        "total": 5}
+
 def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None:
     """PyMuPDF's text sorted by position (pingtan_gwh_2023's print): 1.本机关不掌握相关政's line stands a little higher
     than its values, so it ends the line of the row before."""

@@ -305,9 +305,11 @@ def _reshaped(row: CellRow) -> list[CellRow] | None:
     if (label := _label_around_values(cells)) is not None:
         # 4.保护第三方合  1 0 0 0 0 0 1  法权益: a label wrapped in its cell, its values printed at the cell's
         # middle line: the label is both ends.
-        joined = (*cells[:label], cells[label] + cells[-1], *cells[label + 1:-1])
-        return [CellRow(joined, confidence=(*sure[:label], least(sure[label], sure[-1]), *sure[label + 1:-1])
-                        if sure is not None else None)]
+        # A value run into the label's first line (3.补正后申请内容0  0 … 0  仍不明确) is the row's first.
+        head, glued = glued_tail(cells[label]) or (cells[label], [])
+        joined = (*cells[:label], head + cells[-1], *glued, *cells[label + 1:-1])
+        return [CellRow(joined, confidence=(*sure[:label], least(sure[label], sure[-1]), *[sure[label]] * len(glued),
+                                            *sure[label + 1:-1]) if sure is not None else None)]
     if (cut := _next_label_after_values(cells)) is not None:
         # 8.属于行政查询事项 2 0 0 0 0 0 2   1.本机关不掌握相关政: the next row's label, standing a little higher,
         # printed at the end of this row's line.
