@@ -23,6 +23,7 @@ from govreports.clean.body import (
     preface_titles,
     title_at,
 )
+from govreports.clean.cells import split_line
 from govreports.clean.columns import (
     in_columns,
     label_before_values,
@@ -1514,3 +1515,31 @@ def test_long_digit_runs_and_runs_of_comments_are_read_at_once() -> None:
             "print(glued_tail('申请数量' + '1' * 40 + ' 2'), sniff(b'<!-- a -->' * 40 + b'<span>x</span>'))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["None", "text"]
+
+
+@pytest.mark.parametrize(("line", "cells"), [
+    # PyMuPDF's text sorted by position (pingtan_jtj_2025's print): the group label beside the next rows, run into
+    # this row's last value
+    ("     2.没有现成 0      0     0     0     0     0     0（四）无",
+     ("2.没有现成", "0", "0", "0", "0", "0", "0", "0", "（四）无")),
+    ("     2.没有现成 0      0     0     0     0     0     0   （四）无",
+     ("2.没有现成", "0", "0", "0", "0", "0", "0", "0", "（四）无")),
+    ("二、上年结转政府信息公开申请数量   0   0   0   0   0   0   0三、本年",
+     ("二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0", "三、本年")),
+])
+def test_a_rows_values_then_the_next_numbered_label_are_cells_apart(line: str, cells: tuple[str, ...]) -> None:
+    assert split_line(line).cells == cells
+
+
+def test_a_numbered_label_after_a_long_text_and_values_does_not_cut_it() -> None:
+    """A page captured as one line: its table-4 values, then 五、: no row label before them."""
+    line = "四、政府信息公开行政复议、行政诉讼情况" * 4 + " 0 1 1 0 2 五、存在的主要问题及改进情况"
+    assert "五、存在的主要问题及改进情况" not in split_line(line).cells
+
+
+def test_a_long_line_of_rows_each_followed_by_a_numbered_label_is_cut_row_by_row() -> None:
+    """A page captured as one line may run thousands of rows together: cut in one pass (no recursion)."""
+    line = "规章  0  0  0  （一）说明  " * 5000
+    cells = split_line(line).cells
+    assert len(cells) == 5 * 5000
+    assert cells[:6] == ("规章", "0", "0", "0", "（一）说明", "规章")

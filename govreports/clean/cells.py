@@ -448,8 +448,20 @@ def is_markdown_rule(line: str) -> bool:
     return any(cells) and all(MARKDOWN_RULE_CELL.match(c) for c in cells if c)
 
 
+# A group's or section's numbered label (（四）无法提供, 三、本年度…), alone or run into the value before it.
+WORD = re.compile(r"\S+")
+COLUMN_SPACES = re.compile(r"\S {2,}\S")
+NEXT_LABEL = re.compile(r"^(\d*)((?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\S*)$")
+
+
 def text_cells(line: str) -> tuple[str, ...]:
-    """A line without explicit separators: label pieces, then the values that end it."""
+    """A line without explicit separators: label pieces, then the values that end it. A row's values followed by
+    the next's numbered label (PyMuPDF's sorted text) are cut apart first (`_next_label_cuts`)."""
+    bounds = [0, *_next_label_cuts(line), len(line)]
+    return tuple(cell for start, end in zip(bounds, bounds[1:]) for cell in _row_cells(line[start:end]))
+
+
+def _row_cells(line: str) -> tuple[str, ...]:
     pieces = [p for p in PIECES.split(line.strip()) if p.strip()]
     words = [(k, w) for k, piece in enumerate(pieces) for w in piece.split(" ") if w]
     end = len(words)
@@ -470,6 +482,30 @@ def text_cells(line: str) -> tuple[str, ...]:
     if glued is not None:  # values glued to the label: …申请数量64 0 0 2, 行政事业性收费35-15
         label_cells[-1], values = glued[0], [*glued[1], *values]
     return (*label_cells, *values)
+
+
+def _next_label_cuts(line: str) -> list[int]:
+    """Where each next row's or group's numbered label starts on a line laid out by position (runs of spaces) that
+    prints a row's label (no longer than MAX_STREAM_CELL) and two values or more before it (2.没有现成 0  0  0  0  0
+    0  0（四）无, the label run into the last value or not), row after row; [] for any other line. One pass over
+    the line's words: a line may be long."""
+    if not COLUMN_SPACES.search(line):  # no text laid out by position: a page run together is cut by its labels
+        return []
+    tokens = list(WORD.finditer(line))
+    cuts: list[int] = []
+    start = 0  # the word the row's label starts at
+    while True:
+        first = next((k for k in range(start, len(tokens)) if is_value(tokens[k].group())), None)
+        if first is None or first == start or sum(len(m.group()) for m in tokens[start:first]) > MAX_STREAM_CELL:
+            return cuts
+        after = first
+        while after < len(tokens) and is_value(tokens[after].group()):
+            after += 1
+        m = NEXT_LABEL.match(tokens[after].group()) if after < len(tokens) else None
+        if m is None or after - first + bool(m[1]) < 2:
+            return cuts
+        cuts.append(tokens[after].start() + len(m[1]))
+        start = after
 
 
 def glued_tail(label: str) -> tuple[str, list[str]] | None:
