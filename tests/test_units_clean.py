@@ -1543,3 +1543,11 @@ def test_a_long_line_of_rows_each_followed_by_a_numbered_label_is_cut_row_by_row
     cells = split_line(line).cells
     assert len(cells) == 5 * 5000
     assert cells[:6] == ("规章", "0", "0", "0", "（一）说明", "规章")
+
+
+def test_two_long_lines_of_values_are_no_row_printed_at_two_heights() -> None:
+    """More values than any row of the template prints: left as they are (and not compared value by value)."""
+    upper = "  " + "   ".join(["0"] * 20000)
+    lower = "    " + "   ".join(["1"] * 20000)
+    lines = [upper, lower, upper]
+    assert rejoin_interleaved_rows(lines) == lines

@@ -128,6 +128,7 @@ def _full_row_ends_at(tails: Sequence[Tail | None], k: int, start: int, width: i
 
 
 MIN_ROW = 3  # values a row joined from two lines prints: table 1's rows print three
+MAX_ROW = 15  # and at most: table 4's row prints fifteen
 
 
 def rejoin_interleaved_rows(lines: Sequence[str]) -> list[str]:
@@ -157,8 +158,9 @@ def rejoin_interleaved_rows(lines: Sequence[str]) -> list[str]:
 
 def _one_row(upper: str, lower: str, upper_tail: Tail | None, lower_tail: Tail | None) -> str | None:
     """The two lines as one, the values of the one printing no label put into the other's gaps; None unless
-    their values take turns as columns (at least MIN_ROW in all) and at most one prints a label before them."""
-    if upper_tail is None or lower_tail is None or len(upper_tail.starts) + len(lower_tail.starts) < MIN_ROW:
+    their values take turns as columns (MIN_ROW to MAX_ROW in all) and at most one prints a label before them."""
+    if upper_tail is None or lower_tail is None \
+            or not MIN_ROW <= len(upper_tail.starts) + len(lower_tail.starts) <= MAX_ROW:
         return None
     if not (_spread(upper_tail) and _spread(lower_tail) and _interleaved(upper_tail, lower_tail)):
         return None
