@@ -1551,3 +1551,54 @@ def test_two_long_lines_of_values_are_no_row_printed_at_two_heights() -> None:
     lower = "    " + "   ".join(["1"] * 20000)
     lines = [upper, lower, upper]
     assert rejoin_interleaved_rows(lines) == lines
+
+
+
+# pypdf's layout text (extraction_mode="layout") of pingtan_jtj_2024's print: (二)部分公开's total stands level with
+# its label's first line, its six other values level with the label's second (NBSPs as spaces, as text_layout reads it).
+PYPDF_SPLIT_ROW = [
+    '',
+    '',
+    '   （本列数据的勾稽关系为：第          法人或其他组织',
+    '   一项加第二项之和，等于第三',
+    '   项加第四项之和）          自然人                          总计',
+    '                          商业   科研   社会公  法律服',
+    '                                    益组织  务机构  其他',
+    '                          企业   机构',
+    '',
+    '',
+    '',
+    '   一、本年新收政府信息公开申     58   0    0    0    0    0   58',
+    '   请数量',
+    '',
+    '',
+    '',
+    '',
+    '   二、上年结转政府信息公开申     0    0    0    0    0    0   0',
+    '   请数量',
+    '',
+    '',
+    '',
+    '   三、本  （一）予以公开      9    0    0    0    0    0   9',
+    '   年度办',
+    '   理结果  （二）部分公开（区                                 3',
+    '',
+    '        分处理的，只计这一    3    0    0    0    0    0',
+    '        情形，不计其他情',
+    '        形）',
+    '',
+]
+
+
+def test_a_rows_rest_after_a_wrapped_line_of_its_label_fills_the_cells_it_left_empty() -> None:
+    out = place_in_columns(PYPDF_SPLIT_ROW, [0] * len(PYPDF_SPLIT_ROW))
+    row = next(k for k, line in enumerate(PYPDF_SPLIT_ROW) if "部分公开" in line)
+    assert out[row].split("\t") == ["理结果", "（二）部分公开（区", "3", "0", "0", "0", "0", "0", "3"]
+    assert out[row + 2] == "        分处理的，只计这一"
+
+
+def test_a_rows_rest_under_a_numbered_label_is_that_rows_own() -> None:
+    lines = [line.replace("分处理的，只计这一", "1.属于国家秘密  ") for line in PYPDF_SPLIT_ROW]
+    out = place_in_columns(lines, [0] * len(lines))
+    row = next(k for k, line in enumerate(lines) if "部分公开" in line)
+    assert out[row].split("\t")[-7:] == ["", "", "", "", "", "", "3"]

@@ -239,6 +239,7 @@ def label_before_values(lines: Sequence[str]) -> list[str]:
 # -- a row of merged cells -------------------------------------------------------------
 
 ITEM = re.compile(r"^\d{1,2}[.、．]\D")  # a row label's item number: 1.申请人…
+ROW_LABEL_START = re.compile(rf"{LABEL_START.pattern}|{ITEM.pattern}")  # a label of its own: a group's, an item's
 MIDDLE = 1  # lines a cell's text may stand off the middle of the cells it is centred on
 
 
@@ -438,15 +439,31 @@ def _place_all(lines: Sequence[str], pages: Sequence[int], left_aligned: bool = 
     placed = 0
     for header, anchors in _headers(lines):
         patterns: list[tuple[int, ...] | None] = []
+        short: tuple[int, Tail, tuple[int, ...]] | None = None  # the last row placed short, with its label
         k = header + 1
         while k < len(lines) and pages[k] == pages[header] and not _table_ends(lines[k]):
             tail = value_tail(lines[k])
             if tail is not None:
                 columns = _placed(tail, anchors, width, left_aligned)
                 patterns.append(columns)
-                if columns is not None and len(columns) < width:
+                if short is not None and columns is not None and _rest_of(short, k, lines[k][:tail.starts[0]], columns):
+                    # The rest of a row whose cells stand at two heights, after a wrapped line of its label: one row
+                    row, first, first_columns = short
+                    cells = _filled(first, first_columns, width)
+                    for column, text in zip(columns, tail.texts):
+                        cells[column] = text
+                    out[row] = _tab_line(lines[row], first.starts[0], cells)
+                    out[k] = lines[k][:tail.starts[0]].rstrip()
+                    short = None
+                elif columns is not None and len(columns) < width:
                     out[k] = _tab_row(lines[k], tail, columns, width)
                     placed += 1
+                    labelled = bool(lines[k][:tail.starts[0]].strip())
+                    short = (k, tail, columns) if labelled else None
+                else:
+                    short = None
+            elif short is not None and ROW_LABEL_START.match(lines[k].strip()):
+                short = None
             k += 1
         pattern = _continued_pattern(patterns)
         while pattern is not None and k < len(lines) and not _table_ends(lines[k]):
@@ -456,6 +473,15 @@ def _place_all(lines: Sequence[str], pages: Sequence[int], left_aligned: bool = 
                 placed += 1
             k += 1
     return out, placed
+
+
+def _rest_of(short: tuple[int, Tail, tuple[int, ...]], k: int, label: str, columns: Sequence[int]) -> bool:
+    """Whether line k's values are the rest of the short row: within REACH lines, in exactly the columns it left
+    empty, after no label of their own (a wrapped line of its label only: 分处理的，只计这一)."""
+    row, _, taken = short
+    return (0 < k - row <= REACH + 1 and not set(taken) & set(columns)
+            and len(taken) + len(columns) == len(APPLICANT_COLUMN_LABELS)
+            and not ROW_LABEL_START.match(label.strip()))
 
 
 def _placed(tail: Tail, anchors: dict[int, Anchor], width: int, left_aligned: bool = False
@@ -493,9 +519,13 @@ def _filled(tail: Tail, columns: Sequence[int], width: int) -> list[str]:
 
 
 def _tab_row(line: str, tail: Tail, columns: Sequence[int], width: int) -> str:
-    cells = _filled(tail, columns, width)
-    labels = [p.strip() for p in re.split(r" {2,}", line[:tail.starts[0]]) if p.strip()]
-    page_break = "\f" * line[:tail.starts[0]].count("\f")  # kept: it says where a page starts
+    return _tab_line(line, tail.starts[0], _filled(tail, columns, width))
+
+
+def _tab_line(line: str, label_end: int, cells: Sequence[str]) -> str:
+    """The line's label pieces (before `label_end`) and the cells, tab-separated."""
+    labels = [p.strip() for p in re.split(r" {2,}", line[:label_end]) if p.strip()]
+    page_break = "\f" * line[:label_end].count("\f")  # kept: it says where a page starts
     return page_break + ("\t".join([*labels, *cells]) if labels else "\t".join(["", *cells]))
 
 
