@@ -65,7 +65,7 @@ FLOORS = {
     "derived:pdfplumber-text": 0.959,
     "derived:pdfplumber-layout": 0.978,
     # PyMuPDF's lines sorted by position: values run into a group label's letters, labels of two rows on one line
-    "derived:pymupdf-sorted": 0.959,
+    "derived:pymupdf-sorted": 0.963,
     "derived:pypdf-text": 0.985,
     "derived:w3m": 1.0,
     "derived:lynx": 0.98,

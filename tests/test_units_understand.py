@@ -830,6 +830,19 @@ def test_a_label_around_its_values_with_the_first_value_run_into_it_keeps_that_v
         "natural_person": 5, "commercial": 0, "research": 0, "social_welfare": 0, "legal_service": 0, "other_org": 0,
         "total": 5}
 
+
+def test_a_line_printing_two_rows_is_read_as_both() -> None:
+    """PyMuPDF's text sorted by position (pingtan_zrz_2024's LibreOffice print): 三、本年度办理结果's first letters and
+    (一)予以公开 stand level with 二、上年结转's values, and its own values follow on the same line."""
+    rows = _lines("  一、本年新收政府信息公开申请数量   23     0   0   0   0      0   23",
+                  "  二、上年结转政府信息公开申请数量   0     0   0   0   0      0   0三、本年 （一）予以公开         23    0   0"
+                  "   0   0      0   23",
+                  "度办理结")
+    applications = _read(rows)["applications"]
+    assert applications["carried_over"]["total"] == 0
+    assert applications["granted"] == {"natural_person": 23, "commercial": 0, "research": 0, "social_welfare": 0,
+                                       "legal_service": 0, "other_org": 0, "total": 23}
+
 def test_the_next_rows_label_at_the_end_of_a_rows_line_starts_that_row() -> None:
     """PyMuPDF's text sorted by position (pingtan_gwh_2023's print): 1.本机关不掌握相关政's line stands a little higher
     than its values, so it ends the line of the row before."""

@@ -266,6 +266,18 @@ def _next_label_after_values(cells: Sequence[str]) -> int | None:
     return run[1] + 1 if run is not None and NUMBERED_ITEM.match(cells[run[1] + 1]) else None
 
 
+def _next_row_on_line(cells: Sequence[str]) -> int | None:
+    """Where a second row starts on a text row that prints two (label, values, a numbered label, values: 二、上年结转…
+    0 … 0  三、本年 （一）予以公开 23 … 23): None for any other row."""
+    if not cells or is_value(cells[0]):
+        return None
+    for k in range(3, len(cells) - 1):
+        if NUMBERED_ITEM.match(cells[k]) and is_value(cells[k - 1]) and is_value(cells[k - 2]) \
+                and is_value(cells[k + 1]):
+            return k
+    return None
+
+
 GLUED_LETTERS = re.compile(rf"^(\d+)([{labels.GROUP_LETTERS}]{{1,2}})$")
 
 
@@ -310,7 +322,7 @@ def _reshaped(row: CellRow) -> list[CellRow] | None:
         joined = (*cells[:label], head + cells[-1], *glued, *cells[label + 1:-1])
         return [CellRow(joined, confidence=(*sure[:label], least(sure[label], sure[-1]), *[sure[label]] * len(glued),
                                             *sure[label + 1:-1]) if sure is not None else None)]
-    if (cut := _next_label_after_values(cells)) is not None:
+    if (cut := _next_label_after_values(cells) or _next_row_on_line(cells)) is not None:
         # 8.属于行政查询事项 2 0 0 0 0 0 2   1.本机关不掌握相关政: the next row's label, standing a little higher,
         # printed at the end of this row's line.
         return [CellRow(cells[:cut], confidence=sure[:cut] if sure is not None else None),
