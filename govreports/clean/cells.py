@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from govreports.clean.blocks import CellRow
+from govreports.clean.columns import COLUMN_GAP, TOKEN
 from govreports.clean.normalize import normalize_line
 from govreports.clean.values import UNITS, is_value
 from govreports.vocabulary import NO_NUMBER_WORDS, TOC_ENTRY
@@ -449,8 +450,6 @@ def is_markdown_rule(line: str) -> bool:
 
 
 # A group's or section's numbered label (（四）无法提供, 三、本年度…), alone or run into the value before it.
-WORD = re.compile(r"\S+")
-COLUMN_SPACES = re.compile(r"\S {2,}\S")
 NEXT_LABEL = re.compile(r"^(\d*)((?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\S*)$")
 
 
@@ -489,9 +488,9 @@ def _next_label_cuts(line: str) -> list[int]:
     prints a row's label (no longer than MAX_STREAM_CELL) and two values or more before it (2.没有现成 0  0  0  0  0
     0  0（四）无, the label run into the last value or not), row after row; [] for any other line. One pass over
     the line's words: a line may be long."""
-    if not COLUMN_SPACES.search(line):  # no text laid out by position: a page run together is cut by its labels
+    if not COLUMN_GAP.search(line):  # no text laid out by position: a page run together is cut by its labels
         return []
-    tokens = list(WORD.finditer(line))
+    tokens = list(TOKEN.finditer(line))
     cuts: list[int] = []
     start = 0  # the word the row's label starts at
     while True:

@@ -147,8 +147,7 @@ def rejoin_interleaved_rows(lines: Sequence[str]) -> list[str]:
     k = 0
     while k + 1 < len(lines):
         merged = _one_row(lines[k], lines[k + 1], tails[k], tails[k + 1])
-        joined = value_tail(merged) if merged is not None else None
-        if joined is not None and _full_row_stands(tails, k, joined.starts):
+        if merged is not None and _full_row_stands(tails, k, sorted((*tails[k].starts, *tails[k + 1].starts))):
             out[k], out[k + 1] = merged, ""
             k += 2
             continue
@@ -216,7 +215,7 @@ def label_before_values(lines: Sequence[str]) -> list[str]:
         n = 0
         while n < len(tokens) and is_value(tokens[n].group()):
             n += 1
-        if n == len(tokens) or not tokens or tokens[0].start() < WIDE:
+        if n == len(tokens) or tokens[0].start() < WIDE:
             continue
         starts, texts = [m.start() for m in tokens[:n]], [m.group() for m in tokens[:n]]
         label_at, glued = tokens[n].start(), GLUED_LABEL.match(tokens[n].group())

@@ -352,12 +352,12 @@ def _rest_below(found: Sequence[Candidate], taken: set[int], i: int, width: int,
     own, rest = _numbers(printed.values), _numbers(after.values)
     if own is None or rest is None or len(own) + len(rest) != width:
         return None
-    values = printed.values + after.values
+    values, numbers_printed = printed.values + after.values, own + rest
     confidence = printed.confidence + after.confidences()
     ways: dict[tuple[int, ...], list[int]] = {}
     for places in combinations(range(width), len(own)):
-        order = _interleaved(places, len(own), width)
-        numbers = tuple((own + rest)[k] for k in order)
+        order = _column_order(places, len(own), width)
+        numbers = tuple(numbers_printed[k] for k in order)
         if sum(numbers[:-1]) == numbers[-1]:
             ways.setdefault(numbers, order)
     if len(ways) != 1:
@@ -366,7 +366,7 @@ def _rest_below(found: Sequence[Candidate], taken: set[int], i: int, width: int,
     return Printed([values[k] for k in order], [confidence[k] for k in order])
 
 
-def _interleaved(places: tuple[int, ...], first: int, width: int) -> list[int]:
+def _column_order(places: tuple[int, ...], first: int, width: int) -> list[int]:
     """For each column, the index into (first line's values + second line's) of the value it takes, the first
     line's standing at `places`."""
     own, rest = iter(range(first)), iter(range(first, width))
