@@ -6,7 +6,8 @@ aligned to the template's row sequence; table 4, which has no row labels,
 is the first fifteen values after its heading. A row whose digits were
 glued together is cut apart only where the template's identities allow a
 single reading (`glued`); otherwise its cells stay unread and a check
-says so.
+says so. A table 3 whose rows' lines do not say which values are whose may
+still be read from its values in printed order (`in_order`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from govreports.understand.align import (
     fitted_width,
     place_bare,
 )
+from govreports.understand.in_order import read_in_order, sequences
 from govreports.understand.rows import (
     Candidate,
     Event,
@@ -465,6 +467,12 @@ def _applications_hold(rows: dict[str, list[int]]) -> bool:
     return True
 
 
+def _applications_complete(read: Mapping[str, Mapping[str, Cell]], template: labels.Template) -> bool:
+    """Whether every cell of one of the row sequences table 3 may print was read."""
+    return any(all(spec.code in read and all(cell.value is not None for cell in read[spec.code].values())
+                   for spec in rows) for rows in sequences(template))
+
+
 def _any_value(table: dict[str, dict[str, Cell]]) -> bool:
     """Whether a table shows any printed value: rows of empty cells alone are a table not read (its values may be
     pictures, or lost), unless it prints its empty cells between separators."""
@@ -689,6 +697,13 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact, join=not sliced)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
+    if not _applications_complete(tables.get("applications", {}), template):
+        ordered = read_in_order(found, len(found) if start is None else start, template,
+                                tables.get("applications", {}))
+        if ordered is not None:
+            log.debug("table 3 read from its values in printed order")
+            tables["applications"] = ordered
+            checks = [check for check in checks if not check.check.startswith("applications.")]
     checks += _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
     shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}

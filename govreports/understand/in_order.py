@@ -1,0 +1,141 @@
+"""Table 3 read from its values in the order they are printed, when its rows' lines do not say which are whose.
+
+pdftotext's default text (no `-layout`, no `-raw`) prints a table's cells in
+reading order but not its rows a line each: a row's first values beside its
+label and the rest one a line below it, the labels of a group together and
+their values after them, a wrapped label in the middle of a row's values.
+What stays is the order of the values: a row at a time, each row in column
+order. The table's section then ends in its rows × 7 values (the values of
+table 2 that a page break moved below the section's heading come before its
+first row label).
+
+Those values are the table only where they keep every identity of table 3
+(each row's total, each column's 总计 and balance) under exactly one of the
+row sequences the template prints whose rows the section's labels allow, and
+agree with every cell read from the rows otherwise (unless those break an
+identity themselves); else nothing is read from them. A row's values are never
+moved to another row: only the whole table, read in order, is taken.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from govreports.clean.values import to_number
+from govreports.model import Cell
+from govreports.understand import checks, labels
+from govreports.understand.rows import Candidate, Event, Fragment
+
+WIDTH = len(labels.APPLICANT_COLUMNS)
+# Table 3's numbered section heading (三、收到和处理政府信息公开申请情况): where its values start.
+SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*" + re.escape(labels.TABLE_TITLES["applications"][:6]))
+IDENTITIES = (checks.applications_row_totals, checks.applications_balance, checks.applications_total_processed)
+Rows = dict[str, dict[str, Cell]]
+
+
+def sequences(template: labels.Template) -> tuple[tuple[labels.RowSpec, ...], ...]:
+    """The row sequences a table 3 of this template prints: a 2021 table may print the 2019 single (六) row."""
+    single = labels.TEMPLATES[labels.TEMPLATE_2019].applications
+    return (template.applications,) if template.applications == single else (template.applications, single)
+
+
+def _texts(event: Event) -> tuple[str, ...]:
+    return (event.text,) if isinstance(event, Fragment) else (*event.context, event.label)
+
+
+def _section_start(found: Sequence[Event]) -> int | None:
+    return next((k for k, event in enumerate(found) if any(SECTION.match(t.strip()) for t in _texts(event))), None)
+
+
+def _row_label(event: Event, spellings: frozenset[str]) -> bool:
+    return any(labels.label_key(t)[0] in spellings for t in _texts(event) if t)
+
+
+@dataclass(frozen=True)
+class Section:
+    """What table 3's section prints after its heading."""
+
+    values: list[str]  # every value, in order
+    before: int  # how many of them come before its first row label
+    words: str  # its labels' text run together, without spaces and punctuation (labels cut over lines rejoin)
+
+
+def section(found: Sequence[Event], end: int, template: labels.Template) -> Section | None:
+    """Table 3's section: from its heading up to `end`.
+
+    The heading's own event is not the section's (行政事业性收费 | 9116.36 | 三、收到和处理… is a row of table 2).
+    """
+    start = _section_start(found[:end])
+    if start is None:
+        return None
+    spellings = frozenset(s for spec in template.applications for s in spec.spellings)
+    values: list[str] = []
+    words: list[str] = []
+    before: int | None = None
+    for event in found[start + 1:end]:
+        if before is None and _row_label(event, spellings):
+            before = len(values)
+        words += _texts(event)
+        if isinstance(event, Candidate):
+            values += [v for v in event.values if v]
+    return Section(values, len(values) if before is None else before, labels.PUNCTUATION.sub("", "".join(words)))
+
+
+def _printed_rows(rows: Sequence[labels.RowSpec], template: labels.Template, words: str) -> bool:
+    """Whether the section prints no label of a row of the template that `rows` lacks (a 2021 table's
+    (六) sub-rows whose cells are merged into one: their values are not a single 其他处理 row's)."""
+    codes = {spec.code for spec in rows}
+    return not any(spelling in words for spec in template.applications if spec.code not in codes
+                   for spelling in spec.spellings)
+
+
+def _table(rows: Sequence[labels.RowSpec], numbers: Sequence[int], raws: Sequence[str]) -> Rows:
+    return {spec.code: {c: Cell(numbers[k * WIDTH + j], raws[k * WIDTH + j]) for j, c in enumerate(spec.columns)}
+            for k, spec in enumerate(rows)}
+
+
+def _holds(table: Rows) -> bool:
+    tables = {"applications": table}
+    return all(check.ok for identity in IDENTITIES for check in identity(tables))
+
+
+def _agrees(table: Rows, read: Mapping[str, Mapping[str, Cell]]) -> bool:
+    """Whether every cell read from the rows has the value read in order."""
+    for code, cells in read.items():
+        for column, cell in cells.items():
+            if cell.value is not None and (code not in table or table[code][column].value != cell.value):
+                return False
+    return True
+
+
+def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
+                  read: Mapping[str, Mapping[str, Cell]]) -> Rows | None:
+    """Table 3 from its section's last values in order, when exactly one row sequence of the template keeps every
+    identity with them and agrees with `read` (the cells read from the rows); else None.
+
+    Where `read` itself breaks an identity, it need not agree: a row given another row's values by its label's
+    place (a label printed after its values, pdftotext's of pingtan_gwh_2023) is what breaks it.
+    """
+    printed = section(found, end, template)
+    if printed is None:
+        return None
+    values = printed.values
+    fits: list[Rows] = []
+    for rows in sequences(template):
+        size = len(rows) * WIDTH
+        if len(values) < size or len(values) - size > printed.before \
+                or not _printed_rows(rows, template, printed.words):
+            continue
+        raws = values[len(values) - size:]
+        numbers = [to_number(raw) for raw in raws]
+        if not all(type(n) is int for n in numbers):
+            continue
+        table = _table(rows, numbers, raws)  # type: ignore[arg-type]
+        if _holds(table) and (_agrees(table, read) or not _holds(dict(read))):
+            fits.append(table)
+    return fits[0] if len(fits) == 1 else None
+
+
+__all__ = ["Section", "read_in_order", "section", "sequences"]
