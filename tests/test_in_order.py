@@ -60,10 +60,14 @@ def _labels() -> list[str]:
     return [spec.spellings[0] for spec in labels.TEMPLATES[labels.TEMPLATE_2021].applications]
 
 
+def in_order(rows: dict[str, list[int]]) -> list[str]:
+    return [str(v) for row in rows.values() for v in row]
+
+
 def section_text(rows: dict[str, list[int]], before: list[str] = (), after: list[str] = (),
-                 row_labels: list[str] | None = None) -> str:
+                 row_labels: list[str] | None = None, values: list[str] | None = None) -> str:
     """The report as pdftotext prints a ruled table 3 whose labels wrap in narrow cells: labels, then values."""
-    values = [str(v) for row in rows.values() for v in row]
+    values = in_order(rows) if values is None else values
     lines = [
         "泉州市某区人民政府2023年政府信息公开工作年度报告",
         "二、主动公开政府信息情况", "规章", "0", "", "0", "", "3",
@@ -149,3 +153,36 @@ def test_merged_cells_of_the_six_sub_rows_are_not_read_as_a_single_other_row(tab
     merged["other.no_correction"] = _with_total([2, 2, 1, 0, 0, 0])
     got = read(section_text(merged))["tables"].get("applications", {})
     assert all(cell is None for cell in got.get("other.other", {}).values())
+
+
+def _moved(values: list[str], source: int, target: int) -> list[str]:
+    out = list(values)
+    out.insert(target, out.pop(source))
+    return out
+
+
+def _position(table: dict[str, list[int]], code: str, column: int) -> int:
+    return list(table).index(code) * len(labels.APPLICANT_COLUMNS) + column
+
+
+def test_a_value_printed_after_the_last_row_is_put_back_in_its_row(table) -> None:
+    """pdftotext prints the total of a (六) row whose label wraps after the table's last row (pingtan_gaj_2024)."""
+    values = _moved(in_order(table), _position(table, "other.other", 6), len(in_order(table)) - 1)
+    got = read(section_text(table, values=values))["tables"]["applications"]
+    assert [got["other.other"][c] for c in labels.APPLICANT_COLUMNS] == table["other.other"]
+    assert [got["carried_forward"][c] for c in labels.APPLICANT_COLUMNS] == table["carried_forward"]
+
+
+def test_two_rows_first_values_printed_together_are_put_back(table) -> None:
+    """A row's first value printed beside the row above's (pingtan_jtj_2025: 予以公开 21 部分公开 8, then the rest)."""
+    values = _moved(in_order(table), _position(table, "partially_granted", 0), _position(table, "granted", 1))
+    got = read(section_text(table, values=values))["tables"]["applications"]
+    assert [got["granted"][c] for c in labels.APPLICANT_COLUMNS] == table["granted"]
+    assert [got["partially_granted"][c] for c in labels.APPLICANT_COLUMNS] == table["partially_granted"]
+
+
+def test_no_value_is_put_back_into_the_first_two_rows(table) -> None:
+    """本年新收 and 上年结转 balance only by their sum: a value moved between them would add up either way."""
+    values = _moved(in_order(table), _position(table, "new_received", 6), _position(table, "carried_over", 2))
+    assert _unread(read(section_text(table, values=values)))
+

@@ -7,20 +7,23 @@ their values after them, a wrapped label in the middle of a row's values.
 What stays is the order of the values: a row at a time, each row in column
 order. The table's section then ends in its rows × 7 values (the values of
 table 2 that a page break moved below the section's heading come before its
-first row label).
+first row label). A cell of a row taller than its neighbours may stand a
+little before or after its place (a (六) row's total after the table's last
+row, two rows' first values together): up to MOVES such values are put back
+where the rows add up.
 
 Those values are the table only where they keep every identity of table 3
 (each row's total, each column's 总计 and balance) under exactly one of the
 row sequences the template prints whose rows the section's labels allow, and
 agree with every cell read from the rows otherwise (unless those break an
-identity themselves); else nothing is read from them. A row's values are never
-moved to another row: only the whole table, read in order, is taken.
+identity themselves), with no other arrangement within MOVES doing so; else
+nothing is read from them. Only the whole table is taken, never some rows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from govreports.clean.values import to_number
@@ -33,6 +36,12 @@ WIDTH = len(labels.APPLICANT_COLUMNS)
 SECTION = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*" + re.escape(labels.TABLE_TITLES["applications"][:6]))
 IDENTITIES = (checks.applications_row_totals, checks.applications_balance, checks.applications_total_processed)
 Rows = dict[str, dict[str, Cell]]
+Value = tuple[int, str]  # a value's number and its text as printed
+MOVES = 2  # values printed out of their place that a reading may put back
+REACH = 2 * WIDTH  # how far from its place such a value may stand
+# No value is put back into or out of the first two rows: the identities do not tell 本年新收 from 上年结转 (only
+# their sum balances), so values moved between them would add up either way.
+FIXED = 2 * WIDTH
 
 
 def sequences(template: labels.Template) -> tuple[tuple[labels.RowSpec, ...], ...]:
@@ -60,6 +69,8 @@ class Section:
     values: list[str]  # every value, in order
     before: int  # how many of them come before its first row label
     words: str  # its labels' text run together, without spaces and punctuation (labels cut over lines rejoin)
+    # It shows a cell printed empty (a grid's): no value is put back in another place (it may be that cell's).
+    blanks: bool
 
 
 def section(found: Sequence[Event], end: int, template: labels.Template) -> Section | None:
@@ -74,13 +85,16 @@ def section(found: Sequence[Event], end: int, template: labels.Template) -> Sect
     values: list[str] = []
     words: list[str] = []
     before: int | None = None
+    blanks = False
     for event in found[start + 1:end]:
         if before is None and _row_label(event, spellings):
             before = len(values)
         words += _texts(event)
         if isinstance(event, Candidate):
             values += [v for v in event.values if v]
-    return Section(values, len(values) if before is None else before, labels.PUNCTUATION.sub("", "".join(words)))
+            blanks = blanks or event.grid and not all(event.values)
+    return Section(values, len(values) if before is None else before, labels.PUNCTUATION.sub("", "".join(words)),
+                   blanks)
 
 
 def _printed_rows(rows: Sequence[labels.RowSpec], template: labels.Template, words: str) -> bool:
@@ -91,9 +105,44 @@ def _printed_rows(rows: Sequence[labels.RowSpec], template: labels.Template, wor
                    for spelling in spec.spellings)
 
 
-def _table(rows: Sequence[labels.RowSpec], numbers: Sequence[int], raws: Sequence[str]) -> Rows:
-    return {spec.code: {c: Cell(numbers[k * WIDTH + j], raws[k * WIDTH + j]) for j, c in enumerate(spec.columns)}
+def _table(rows: Sequence[labels.RowSpec], values: Sequence[Value]) -> Rows:
+    return {spec.code: {c: Cell(*values[k * WIDTH + j]) for j, c in enumerate(spec.columns)}
             for k, spec in enumerate(rows)}
+
+
+def _first_unsummed(values: Sequence[Value], rows: int) -> int | None:
+    """The first row whose total is not the sum of its other cells (a quick test: the identities are checks')."""
+    for k in range(rows):
+        row = values[k * WIDTH:(k + 1) * WIDTH]
+        if sum(number for number, _ in row[:-1]) != row[-1][0]:
+            return k
+    return None
+
+
+def _put_back(values: tuple[Value, ...], rows: int, moves: int) -> Iterator[tuple[Value, ...]]:
+    """The values with up to `moves` of them put back where the rows add up, each within REACH of where it
+    stands: a tool prints a cell of a row taller than its neighbours (a wrapped label) a little before or after
+    its place. Every arrangement whose rows add up is given; none, when the values need more moves."""
+    k = _first_unsummed(values, rows)
+    if k is None:
+        yield values
+        return
+    if moves == 0:
+        return
+    first, last = k * WIDTH, (k + 1) * WIDTH
+    tried: set[tuple[Value, ...]] = set()
+    for i in range(max(0, first - REACH), min(len(values), last + REACH)):
+        rest = values[:i] + values[i + 1:]
+        for j in range(max(0, i - REACH), min(len(values) - 1, i + REACH) + 1):
+            if j == i or max(i, j) < first or min(i, j) >= last or min(i, j) < FIXED:
+                continue  # a move that leaves row k as it is, or one the identities could not check
+            moved = rest[:j] + (values[i],) + rest[j:]
+            if moved in tried:
+                continue
+            tried.add(moved)
+            unsummed = _first_unsummed(moved, rows)
+            if unsummed is None or unsummed > k:
+                yield from _put_back(moved, rows, moves - 1)
 
 
 def _holds(table: Rows) -> bool:
@@ -123,6 +172,7 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
         return None
     values = printed.values
     fits: list[Rows] = []
+    seen: set[tuple[Value, ...]] = set()
     for rows in sequences(template):
         size = len(rows) * WIDTH
         if len(values) < size or len(values) - size > printed.before \
@@ -132,9 +182,11 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
         numbers = [to_number(raw) for raw in raws]
         if not all(type(n) is int for n in numbers):
             continue
-        table = _table(rows, numbers, raws)  # type: ignore[arg-type]
-        if _holds(table) and (_agrees(table, read) or not _holds(dict(read))):
-            fits.append(table)
+        for arranged in _put_back(tuple(zip(numbers, raws)), len(rows), 0 if printed.blanks else MOVES):  # type: ignore[arg-type]
+            table = _table(rows, arranged)
+            if arranged not in seen and _holds(table) and (_agrees(table, read) or not _holds(dict(read))):
+                fits.append(table)
+            seen.add(arranged)
     return fits[0] if len(fits) == 1 else None
 
 
