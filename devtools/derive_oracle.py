@@ -17,6 +17,8 @@ For every case under tests/oracle/, from its documents as found:
   extraction with its tables, as text and as markdown);
 - every PDF (found or printed) → `*.layout.txt` (`pdftotext -layout`, columns
   as runs of spaces), `*.raw.txt` (`pdftotext -raw`, reading order),
+  `*.pdftotext.txt` (`pdftotext` with no mode: text blocks in reading order,
+  a table's cells mostly one a line),
   `*.pymupdf.txt` (PyMuPDF's `page.get_text()`, a line per text span),
   `*.pymupdf-sorted.txt` (`page.get_text(sort=True)`, lines by position),
   `*.pdfplumber.txt` (pdfplumber's `page.extract_text()`, words grouped
@@ -197,8 +199,10 @@ def pypdf_text(pdf: Path, out: Path) -> None:
     out.write_text("\n".join(page.extract_text() or "" for page in pages), encoding="utf-8")
 
 
-def pdftotext(pdf: Path, out: Path, mode: str) -> None:
-    subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
+def pdftotext(pdf: Path, out: Path, mode: str | None) -> None:
+    """`mode`: layout, raw, or None for pdftotext's default order."""
+    flags = [f"-{mode}"] if mode else []
+    subprocess.run(["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(out)], check=True, timeout=120)
 
 
 def _module_version(name: str) -> str:
@@ -263,6 +267,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  lambda src, out: pdftotext(src, out, "layout"))
             make(f"derived/{stem}.raw.txt", name, "pdftotext-raw", f"{poppler} -raw",
                  lambda src, out: pdftotext(src, out, "raw"))
+            make(f"derived/{stem}.pdftotext.txt", name, "pdftotext-default", f"{poppler} (no mode)",
+                 lambda src, out: pdftotext(src, out, None))
             make(f"derived/{stem}.pymupdf.txt", name, "pymupdf-text",
                  f"PyMuPDF {_module_version('pymupdf')}: page.get_text()", pymupdf_text)
             make(f"derived/{stem}.pymupdf-sorted.txt", name, "pymupdf-sorted",
