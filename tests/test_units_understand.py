@@ -1422,6 +1422,11 @@ def test_a_cells_pipe_or_a_files_suffix_after_a_title_is_dropped(printed: str) -
     assert clean_title(printed) == "木场乡人民政府2023年度政府信息公开工作年度报告"
 
 
+def test_a_title_label_whose_first_letter_stands_on_a_line_of_its_own_is_dropped() -> None:
+    """pdftotext's default text of pingtan_gaj_2024's page: 标 / 题： 平潭综合实验区公安局2024年…报告."""
+    assert clean_title("题： 平潭综合实验区公安局2024年政府信息公开工作年度报告") == "平潭综合实验区公安局2024年政府信息公开工作年度报告"
+
+
 def test_a_title_that_goes_on_after_report_keeps_it() -> None:
     assert clean_title("关于2023年度报告-年报的说明-附件") == "关于2023年度报告-年报的说明-附件"
 

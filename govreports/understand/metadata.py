@@ -279,7 +279,8 @@ def year_check(title: str | None, body_text: str) -> Check | None:
 TITLE_MARKS = re.compile(r"^#+\s*")  # a markdown heading's marks
 FLIPBOOK_PAGE = re.compile(r"^Page\s*\d+\s*-\s*")  # a flip-book page's title: Page 8 - 威海市…报告
 # A header's label, printed without its colon; an attachment's (附件:, 附件1:).
-TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称|名\s*称)\s*[:：]?|附件\s*\d*\s*[:：])\s*")
+# 题: alone: a 标题 label whose first letter a PDF's text put on a line of its own (标 / 题: …年度报告).
+TITLE_LABEL = re.compile(r"^(?:(?:标\s*题|信息名称|名\s*称)\s*[:：]?|题\s*[:：]|附件\s*\d*\s*[:：])\s*")
 SITE_SUFFIX = re.compile(r"(报告|年报)\s*(?:_|\||--|—|-)\s*[^报\n]{1,30}$")
 # A site's name a page title puts before the report's: 长沙市政府门户网站-长沙市人民政府办公室2024年….
 SITE_PREFIX = re.compile(r"^[^-_|—\s]{2,30}?(?:门户网站|政府网站|网站|政府网)\s*(?:_|\||--|—|-)\s*")
@@ -298,7 +299,7 @@ def clean_title(title: str) -> str:
     A site's name that a page title or a capture's 标题 line adds after
     the report's (…年度报告-沭阳县发改局) or before it (…门户网站-…) is not
     part of it, nor a flip-book's page number before it (Page 8 - …), nor a
-    标题 label printed without its colon, nor a table cell's pipe, a file's
+    标题 label printed without its colon (or its 标), nor a table cell's pipe, a file's
     suffix or the page's date after it.
     """
     title = COLUMN_SUFFIX.sub(r"\1", TITLE_LABEL.sub("", FLIPBOOK_PAGE.sub("", TITLE_END.sub("", title.strip()))))
