@@ -108,6 +108,11 @@ def test_a_table_read_in_order_keeps_no_failed_check_of_its_rows(report) -> None
     assert [c for c in report["checks"] if c["check"].startswith("applications.") and not c["ok"]] == []
 
 
+def test_a_table_read_in_order_says_so(report) -> None:
+    said = [c for c in report["checks"] if c["check"] == "applications.read_in_order"]
+    assert [(c["ok"], c["found"]) for c in said] == [(True, 0)]
+
+
 def test_table_2_values_printed_under_the_heading_before_any_row_label_are_not_table_3s(table) -> None:
     got = read(section_text(table, before=["56", "", "7"]))["tables"]["applications"]
     assert got["new_received"]["natural_person"] == table["new_received"][0]
@@ -168,7 +173,9 @@ def _position(table: dict[str, list[int]], code: str, column: int) -> int:
 def test_a_value_printed_after_the_last_row_is_put_back_in_its_row(table) -> None:
     """pdftotext prints the total of a (六) row whose label wraps after the table's last row (pingtan_gaj_2024)."""
     values = _moved(in_order(table), _position(table, "other.other", 6), len(in_order(table)) - 1)
-    got = read(section_text(table, values=values))["tables"]["applications"]
+    report = read(section_text(table, values=values))
+    got = report["tables"]["applications"]
+    assert [c["found"] for c in report["checks"] if c["check"] == "applications.read_in_order"] == [1]
     assert [got["other.other"][c] for c in labels.APPLICANT_COLUMNS] == table["other.other"]
     assert [got["carried_forward"][c] for c in labels.APPLICANT_COLUMNS] == table["carried_forward"]
 

@@ -119,13 +119,14 @@ def _first_unsummed(values: Sequence[Value], rows: int) -> int | None:
     return None
 
 
-def _put_back(values: tuple[Value, ...], rows: int, moves: int) -> Iterator[tuple[Value, ...]]:
+def _put_back(values: tuple[Value, ...], rows: int, moves: int) -> Iterator[tuple[tuple[Value, ...], int]]:
     """The values with up to `moves` of them put back where the rows add up, each within REACH of where it
     stands: a tool prints a cell of a row taller than its neighbours (a wrapped label) a little before or after
-    its place. Every arrangement whose rows add up is given; none, when the values need more moves."""
+    its place. Every arrangement whose rows add up is given, with the moves left; none, when the values need
+    more moves."""
     k = _first_unsummed(values, rows)
     if k is None:
-        yield values
+        yield values, moves
         return
     if moves == 0:
         return
@@ -159,8 +160,16 @@ def _agrees(table: Rows, read: Mapping[str, Mapping[str, Cell]]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class InOrder:
+    """Table 3 read in order, and how many of its values were put back in another place."""
+
+    rows: Rows
+    put_back: int
+
+
 def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
-                  read: Mapping[str, Mapping[str, Cell]]) -> Rows | None:
+                  read: Mapping[str, Mapping[str, Cell]]) -> InOrder | None:
     """Table 3 from its section's last values in order, when exactly one row sequence of the template keeps every
     identity with them and agrees with `read` (the cells read from the rows); else None.
 
@@ -171,7 +180,7 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
     if printed is None:
         return None
     values = printed.values
-    fits: list[Rows] = []
+    fits: list[InOrder] = []
     seen: set[tuple[Value, ...]] = set()
     for rows in sequences(template):
         size = len(rows) * WIDTH
@@ -182,12 +191,13 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
         numbers = [to_number(raw) for raw in raws]
         if not all(type(n) is int for n in numbers):
             continue
-        for arranged in _put_back(tuple(zip(numbers, raws)), len(rows), 0 if printed.blanks else MOVES):  # type: ignore[arg-type]
+        moves = 0 if printed.blanks else MOVES
+        for arranged, left in _put_back(tuple(zip(numbers, raws)), len(rows), moves):  # type: ignore[arg-type]
             table = _table(rows, arranged)
             if arranged not in seen and _holds(table) and (_agrees(table, read) or not _holds(dict(read))):
-                fits.append(table)
+                fits.append(InOrder(table, moves - left))
             seen.add(arranged)
     return fits[0] if len(fits) == 1 else None
 
 
-__all__ = ["Section", "read_in_order", "section", "sequences"]
+__all__ = ["InOrder", "Section", "read_in_order", "section", "sequences"]

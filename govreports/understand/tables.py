@@ -63,6 +63,8 @@ HEADER_AFTER = 20  # events after table 4's values within which its header words
 EARLIER_TABLES = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*(?:" + labels.TABLE_NAMES["active"].pattern + "|"
                             + labels.TABLE_NAMES["applications"].pattern + ")")
 EXACT = 0.95  # a table-2 label this close is taken even out of order
+# Table 3 read from its values in printed order (in_order): a passing check, `found` the values put back.
+READ_IN_ORDER = "applications.read_in_order"
 
 
 def to_cell(raw: str, confidence: float | None = None) -> Cell:
@@ -701,9 +703,10 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
         ordered = read_in_order(found, len(found) if start is None else start, template,
                                 tables.get("applications", {}))
         if ordered is not None:
-            log.debug("table 3 read from its values in printed order")
-            tables["applications"] = ordered
+            log.debug("table 3 read from its values in printed order, %d put back", ordered.put_back)
+            tables["applications"] = ordered.rows
             checks = [check for check in checks if not check.check.startswith("applications.")]
+            checks.append(Check(READ_IN_ORDER, True, None, ordered.put_back))
     checks += _key_by_printed_headers(tables, template_name, partial(_block_header, found, rows, pairs))
     # Rows that print their empty cells between separators (规章 | | |) are a table printed empty: read, flagged.
     shown_empty = {table for (table, _), printed in placed.items() if printed.apart and printed.values}
