@@ -46,6 +46,7 @@ from govreports.clean.grids import rejoin_grid_rows
 from govreports.clean.normalize import (
     Normalizer,
     ascii_width,
+    markup_breaks,
     normalize_cell,
     normalize_chars,
     normalize_line,
@@ -110,11 +111,11 @@ class ReportParser:
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed.
 
-        Line breaks and full-width ASCII are made plain first: a text saved with CRLF, or printing ０ and ｜,
-        is the same table (the row rebuilding below reads `|` at a line's end and digits as values). A text laid
-        out in a terminal's columns (pandoc, w3m) is re-spaced first, while its wide characters still say where
-        its words stand."""
-        text = unify_line_breaks(text)
+        Line breaks (markup's <br> too) and full-width ASCII are made plain first: a text saved with CRLF, or
+        printing ０ and ｜, is the same table (the row rebuilding below reads `|` at a line's end and digits as
+        values). A text laid out in a terminal's columns (pandoc, w3m) is re-spaced first, while its wide
+        characters still say where its words stand."""
+        text = markup_breaks(unify_line_breaks(text))
         terminal = terminal_columns(text)
         if terminal:
             text = respaced(text)

@@ -193,3 +193,18 @@ def test_no_value_is_put_back_into_the_first_two_rows(table) -> None:
     values = _moved(in_order(table), _position(table, "new_received", 6), _position(table, "carried_over", 2))
     assert _unread(read(section_text(table, values=values)))
 
+
+
+def test_a_section_that_prints_its_rows_twice_is_not_read_in_order(table) -> None:
+    """pymupdf4llm prints a page's text and then its table: the rows' labels twice, and the table's copy may lack a
+    row the text's prints (pingtan_gwh_2022's LibreOffice print): its last values are then not the table's."""
+    assert table["denied.state_secret"] == table["carried_over"]  # what made the copies' values add up there
+    # The text's copy, up to 1.属于国家秘密: its first two rows' labels cut around their values, as pymupdf4llm
+    # printed them (一、本年新收政府信息公71 3 0 0 0 0 74 开申请数量), the next rows' values alone.
+    glued = [f"{label[:10]}{' '.join(map(str, table[code]))} {label[10:]}"
+             for code, label in zip(("new_received", "carried_over"), _labels())]
+    alone = [line for code in ("granted", "partially_granted", "denied.state_secret")
+             for line in (*map(str, table[code]), "")]
+    shorter = {code: values for code, values in table.items() if code != "denied.state_secret"}
+    got = read(section_text(shorter, before=[*glued, *alone]))["tables"].get("applications", {})
+    assert [got.get("new_received", {}).get(c) for c in labels.APPLICANT_COLUMNS] != table["carried_over"]

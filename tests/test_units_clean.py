@@ -58,6 +58,7 @@ from govreports.clean.html import (
 )
 from govreports.clean.normalize import (
     Normalizer,
+    markup_breaks,
     normalize_cell,
     normalize_chars,
     normalize_line,
@@ -1602,3 +1603,24 @@ def test_a_rows_rest_under_a_numbered_label_is_that_rows_own() -> None:
     out = place_in_columns(lines, [0] * len(lines))
     row = next(k for k, line in enumerate(lines) if "部分公开" in line)
     assert out[row].split("\t")[-7:] == ["", "", "", "", "", "", "3"]
+
+
+# -- pymupdf4llm's markdown of a PDF ------------------------------------------------------------------------
+
+def test_a_markdown_cell_wrapped_with_br_stays_one_cell_of_its_row() -> None:
+    """pymupdf4llm's table of pingtan_gwh_2022's LibreOffice print: |一、本年新收政府信息公<br>开申请数量|71|…|."""
+    text = "|一、本年新收政府信息公<br>开申请数量|71|3|0|0|0|0|74|\n"
+    assert markup_breaks(text) == "|一、本年新收政府信息公 开申请数量|71|3|0|0|0|0|74|\n"
+
+
+def test_a_br_outside_a_table_row_is_a_line_break() -> None:
+    assert markup_breaks("某县2023年政府信息公开工作年度报告<BR/>发布日期：2024-01-20") == \
+        "某县2023年政府信息公开工作年度报告\n发布日期：2024-01-20"
+
+
+def test_cells_pymupdf_names_col_n_are_empty() -> None:
+    """PyMuPDF's to_markdown names a header row's empty cells Col2, Col3…: on a table continued from the page
+    before, that row is a row of the table (pingtan_gaj_2022's LibreOffice print)."""
+    row = split_line("|（二）部分公开（区分处理的，只计这一情形，不计其他情形）|Col2|1|0|0|0|0|0|1|")
+    assert row is not None
+    assert row.cells[1:] == ("", "1", "0", "0", "0", "0", "0", "1")

@@ -40,6 +40,11 @@ MAX_GLUED_LABEL = 400  # a table-4 header glued to its values is long
 MIN_EMPTY_AFTER = 2  # empty cells after a bordered row's only text, for it to be a row printed empty
 
 
+# PyMuPDF's Table.to_markdown (pymupdf4llm) names the empty cells of the row it takes as a header Col1, Col2, …:
+# on a page that a table continues onto, that row is one of the table's rows.
+EMPTY_HEADER_CELL = re.compile(r"^Col\d+$")
+
+
 def _cells(fields: list[str]) -> tuple[str, ...]:
     return tuple(normalize_line(f) for f in fields)
 
@@ -49,7 +54,7 @@ def pipe_fields(line: str) -> list[str] | None:
     stripped = line.strip()
     if "|" not in stripped:
         return None
-    fields = [c.strip() for c in stripped.split("|")]
+    fields = ["" if EMPTY_HEADER_CELL.match(c.strip()) else c.strip() for c in stripped.split("|")]
     if fields and fields[0] == "" and stripped.startswith("|"):
         fields = fields[1:]
     if fields and fields[-1] == "" and stripped.endswith("|"):

@@ -39,6 +39,7 @@ UNITS = "年月日号件份条个次项万亿元人家余篇期起批类天名�
 # Each branch starts at its first space and looks behind from there (a lookbehind first is tried at every position).
 SPACE_BETWEEN_CJK_AND_DIGIT = re.compile(rf"[ ](?<=[{CJK}][ ])[ ]*(?=\d)|[ ](?<=\d[ ])[ ]*(?=[{UNITS}])")
 MANY_SPACES = re.compile(r"[ ]{2,}")
+MARKUP_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 # Traditional forms of characters every report prints (報, 開, 區, 數, 資, 訊 …):
 # a page without any of them is simplified already and skips OpenCC, which
@@ -61,6 +62,14 @@ def strip_pinyin(text: str) -> str:
 def unify_line_breaks(text: str) -> str:
     """CRLF and lone CR (old Mac) as LF: every rule on lines splits on LF alone."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def markup_breaks(text: str) -> str:
+    """A `<br>` a text keeps from markup: a space in a table's row (a markdown cell wrapped over lines,
+    |一、本年新收政府信息公<br>开申请数量|…, pymupdf4llm's tables), which must stay one line; a line break elsewhere."""
+    if "<" not in text:
+        return text
+    return "\n".join(MARKUP_BREAK.sub(" " if line.count("|") >= 2 else "\n", line) for line in text.split("\n"))
 
 
 def ascii_width(text: str) -> str:

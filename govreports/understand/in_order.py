@@ -42,6 +42,8 @@ REACH = 2 * WIDTH  # how far from its place such a value may stand
 # No value is put back into or out of the first two rows: the identities do not tell 本年新收 from 上年结转 (only
 # their sum balances), so values moved between them would add up either way.
 FIXED = 2 * WIDTH
+DIGITS = re.compile(r"\d+")
+LONG_LABEL = 6  # a row label this long is printed once a table (总计 and 其他 are header words too)
 
 
 def sequences(template: labels.Template) -> tuple[tuple[labels.RowSpec, ...], ...]:
@@ -71,6 +73,13 @@ class Section:
     words: str  # its labels' text run together, without spaces and punctuation (labels cut over lines rejoin)
     # It shows a cell printed empty (a grid's): no value is put back in another place (it may be that cell's).
     blanks: bool
+
+    def twice(self, template: labels.Template) -> bool:
+        """Whether it prints a row's label twice (pymupdf4llm's text of a page, then its table of the same
+        rows): the last values are then the second copy's, which may lack a row the first one prints."""
+        letters = DIGITS.sub("", self.words)
+        return any(letters.count(spelling) > 1 for spec in template.applications for spelling in spec.spellings
+                   if len(spelling) >= LONG_LABEL)
 
 
 def section(found: Sequence[Event], end: int, template: labels.Template) -> Section | None:
@@ -177,7 +186,7 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
     place (a label printed after its values, pdftotext's of pingtan_gwh_2023) is what breaks it.
     """
     printed = section(found, end, template)
-    if printed is None:
+    if printed is None or printed.twice(template):
         return None
     values = printed.values
     fits: list[InOrder] = []
