@@ -1001,6 +1001,21 @@ def test_review_table_on_a_line_of_single_spaced_values() -> None:
     assert _read(rows)["review_litigation"]["all"]["suit_direct.total"] == 2
 
 
+def test_table_3_rows_printed_under_the_review_heading_are_not_its_values() -> None:
+    """pymupdf4llm prints the rows of table 3 a page break carried over after table 4's heading (shuyang_fgj_2023)."""
+    review = [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    rows = _lines(REVIEW_HEAD, "|4.无正当理由大量反复申请|0|0|0|0|0|0|0|", "|（七）总计|26|0|0|0|0|0|26|",
+                  "|四、结转下年度继续办理|0|0|0|0|0|0|0|", "|" + "|".join(map(str, review)) + "|")
+    assert _read(rows)["review_litigation"]["all"] == dict(zip(REVIEW_COLUMNS, review))
+
+
+def test_review_values_stop_at_the_next_sections_markdown_heading() -> None:
+    """pymupdf4llm's huaian_hongze_2023: ten of table 4's values in its text, then 五、's heading, then its table."""
+    rows = _lines("## " + REVIEW_HEAD, "1 0 0 0 0 0 0 0 0 5", "## 五、存在的主要问题及改进情况",
+                  "|10|1|0|0|0|0|0|0|0|0|5|0|0|0|0|")
+    assert set(_read(rows)["review_litigation"]["all"].values()) == {None}
+
+
 def test_prose_after_review_heading_disarms_it() -> None:
     rows = _lines(REVIEW_HEAD,
                   "本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况,相关统计数据均为零。",

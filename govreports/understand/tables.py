@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 MAX_LABEL = 80
 PROSE_LENGTH = 40
 HEADER_WORDS, HEADER_WORD = 6, 4  # a line of at least this many words, each at most this long, is a header's
-SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{4,}")
+SECTION_HEADING = re.compile(r"^(?:#+\s*)?[一二三四五六七八九十]+、\S{4,}")  # a markdown heading's marks too
+SHORT_WORD = 2  # 总计, 其他, 规章: words a table-4 header may print too
 REVIEW_LOOKAHEAD = 150  # events after the table-4 heading within which its values must start (header characters one a line)
 REVIEW_WIDTH = len(labels.REVIEW_COLUMNS)
 REVIEW_HEADER_LETTERS = frozenset("".join(REVIEW_HEADER_WORDS)) - {"结"}  # 结 is 结果's too
@@ -221,6 +222,8 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
             if printed.values and (event.is_prose(PROSE_LENGTH) or SECTION_HEADING.match(event.text)):
                 break
             continue
+        if _earlier_tables_row(event):
+            continue
         if not event.empty:  # a header row's empty cells are not values
             rows += 0 if event.grid else 1 + event.one_a_line  # values one a line: each on a line of its own
             first, last = k if first is None else first, k
@@ -231,6 +234,13 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
     # Gathered from several text lines before the table's header words: the table printed a column at a time.
     printed.stacked = rows > 1 and first is not None and _header_after(found, first, last)
     return printed
+
+
+def _earlier_tables_row(row: Candidate) -> bool:
+    """A row of table 2 or 3 under table 4's heading (pymupdf4llm prints the rows a page break carried over after
+    it): its label is a row's of the template, numbered ((七)总计, 3.其他) or no word a table-4 header prints too."""
+    key, numbering = labels.label_key(row.label)
+    return key in labels.ROW_LABELS and (len(key) > SHORT_WORD or numbering != labels.NO_NUMBERING)
 
 
 def _header_after(found: Sequence[Event], first: int, last: int) -> bool:
