@@ -984,6 +984,20 @@ def test_group_labels_in_one_cell_are_stripped() -> None:
     assert list(_read(rows)["applications"]) == ["denied.state_secret"]
 
 
+def test_a_row_whose_label_names_another_row_is_not_placed_in_a_row_the_text_lost() -> None:
+    """pymupdf4llm's pingtan_gaj_2022: the page's text prints 一 and 二, then its table prints 一 again and lost
+    (一)予以公开: the second 一 is no (一)予以公开 row."""
+    rows = _lines(_line(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1), _line("二、上年结转政府信息公开申请数量", 2, 0, 0, 0, 0, 0, 2),
+                  _line(NEW_RECEIVED, 1, 0, 0, 0, 0, 0, 1), _line("（二）部分公开", 3, 0, 0, 0, 0, 0, 3))
+    assert _read(rows)["applications"].get("granted", {}).get("natural_person") is None
+
+
+def test_a_row_printing_its_values_apart_lacks_a_cell_rather_than_a_cut() -> None:
+    """pymupdf4llm's text of pingtan_scj_2023: 规范性文件 13 0 lost its third value; 1 3 0 is no reading of it."""
+    rows = _lines("第二十条第（一）项", "规范性文件 13 0", "第二十条第（五）项", "行政许可 0")
+    assert set(_read(rows)["active"]["normative_documents"].values()) == {None}
+
+
 def test_review_table_from_its_header_then_fifteen_values() -> None:
     values = [str(v) for v in range(15)]
     tables = _read(_lines(REVIEW_HEAD, "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",

@@ -33,10 +33,14 @@ def splits(values: Sequence[str], width: int, identity: Identity | None) -> list
 
     A piece that is not a plain run of digits (a dash, a decimal) is one
     cell. Without an identity, only the cut every reading shares is taken:
-    as many digits as cells. The identity is asked after every cell (it may
-    answer for a part of the row), so hopeless cuts are dropped early.
+    as many digits as cells, in a row printed as one piece (规章000); a row
+    whose pieces stand apart (规范性文件 13 0) shows where its cells end, and
+    lacks a cell rather than a cut. The identity is asked after every cell
+    (it may answer for a part of the row), so hopeless cuts are dropped early.
     """
     if identity is None:
+        if len(values) > 1:
+            return []
         sizes = [len(v) if v.isdigit() else 1 for v in values]
         return [[d for v in values for d in (v if v.isdigit() else [v])]] if sum(sizes) == width else []
     found: list[list[str]] = []

@@ -236,6 +236,15 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
     return printed
 
 
+def _names_another_row(row: Candidate, spec: labels.RowSpec, template: labels.Template) -> bool:
+    """Whether a row's own label is exactly another row's of the template, not this one's: a text that prints
+    a table twice and lost a row in one copy (pymupdf4llm's of pingtan_gaj_2022) aligns the other copy's row to it."""
+    key = labels.label_key(row.label)[0]
+    named = ROW_INDEXES[template.name].exact.get(key)
+    return bool(named) and all(template.rows[j].code != spec.code or template.rows[j].table != spec.table
+                               for j in named)
+
+
 def _earlier_tables_row(row: Candidate) -> bool:
     """A row of table 2 or 3 under table 4's heading (pymupdf4llm prints the rows a page break carried over after
     it): its label is a row's of the template, numbered ((七)总计, 3.其他) or no word a table-4 header prints too."""
@@ -697,6 +706,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
     sliced = sliced_header(body)
     by_height = sliced and values_before_label(body)
     pairs, score, bare = _align_tables(rows, labels_alone, template, text_end, by_height)
+    pairs = [(i, spec) for i, spec in pairs if not _names_another_row(rows[i], spec, template)]
     totals_only = _totals_alone(rows, pairs)
     if totals_only:
         log.debug("tables %s matched by a total's label alone: no tables of the template's", sorted(totals_only))
