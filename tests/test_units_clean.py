@@ -1624,3 +1624,11 @@ def test_cells_pymupdf_names_col_n_are_empty() -> None:
     row = split_line("|（二）部分公开（区分处理的，只计这一情形，不计其他情形）|Col2|1|0|0|0|0|0|1|")
     assert row is not None
     assert row.cells[1:] == ("", "1", "0", "0", "0", "0", "0", "1")
+
+
+def test_col_n_cells_of_a_row_printing_no_value_are_not_cells_printed_empty() -> None:
+    """pymupdf4llm's pingtan_scj_2020: |Col1|Col2|询事项|Col4|…| is a label's end carried to the next page, not a row
+    whose seven cells were printed empty."""
+    row = split_line("|Col1|Col2|询事项|Col4|Col5|Col6|Col7|Col8|Col9|Col10|")
+    assert row is not None
+    assert row.cells[3:] == ("Col4", "Col5", "Col6", "Col7", "Col8", "Col9", "Col10")

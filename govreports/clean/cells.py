@@ -41,7 +41,8 @@ MIN_EMPTY_AFTER = 2  # empty cells after a bordered row's only text, for it to b
 
 
 # PyMuPDF's Table.to_markdown (pymupdf4llm) names the empty cells of the row it takes as a header Col1, Col2, …:
-# on a page that a table continues onto, that row is one of the table's rows.
+# on a page that a table continues onto, that row is one of the table's rows. In a row that prints values they
+# are empty cells; in one that prints none (|Col1|Col2|询事项|Col4|…, a label's wrapped end) they say nothing.
 EMPTY_HEADER_CELL = re.compile(r"^Col\d+$")
 
 
@@ -54,7 +55,9 @@ def pipe_fields(line: str) -> list[str] | None:
     stripped = line.strip()
     if "|" not in stripped:
         return None
-    fields = ["" if EMPTY_HEADER_CELL.match(c.strip()) else c.strip() for c in stripped.split("|")]
+    fields = [c.strip() for c in stripped.split("|")]
+    if any(EMPTY_HEADER_CELL.match(f) for f in fields) and any(is_value(f) for f in fields):
+        fields = ["" if EMPTY_HEADER_CELL.match(f) else f for f in fields]
     if fields and fields[0] == "" and stripped.startswith("|"):
         fields = fields[1:]
     if fields and fields[-1] == "" and stripped.endswith("|"):
