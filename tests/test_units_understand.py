@@ -1030,6 +1030,24 @@ def test_review_values_stop_at_the_next_sections_markdown_heading() -> None:
     assert set(_read(rows)["review_litigation"]["all"].values()) == {None}
 
 
+def test_review_values_stop_at_a_table_row_labelled_with_the_next_sections_heading() -> None:
+    """pymupdf4llm's pingtan_gaj_2022 print: seven of table 4's values, then 五、's heading as a row's label, then
+    the page's table of the same fifteen values: no mix of the two."""
+    rows = _lines(REVIEW_HEAD, "0 0 0 0 0 0 0", "|五、存在的主要问题及改进情况||0 0 0 0 0 0 0|", "|" + "|".join("0" * 15) + "|")
+    assert set(_read(rows)["review_litigation"]["all"].values()) == {None}
+
+
+@pytest.mark.parametrize("line,named", [
+    ("|结果维持|总计|未经复议直接起诉|Col7|Col8|复议后起诉|Col12|", True),
+    ("|未经复议直接起诉|未经复议直接起诉|复议后起诉|复议后起诉|", True),
+    ("行政诉讼3件,其中未经复议直接起诉2件,复议后起诉1件。", False),
+])
+def test_table_4_is_named_by_its_header_words_side_by_side(line: str, named: bool) -> None:
+    """pymupdf4llm may print table 4 without its heading: its header still names it (a failed complete check
+    when it is not read), a sentence counting suits does not."""
+    assert ("review_litigation" in labels.named_tables(line)) is named
+
+
 def test_prose_after_review_heading_disarms_it() -> None:
     rows = _lines(REVIEW_HEAD,
                   "本年度本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况,相关统计数据均为零。",

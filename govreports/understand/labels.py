@@ -253,7 +253,10 @@ REGULATION_COLUMN_WORDS = BLOCK_HEADER_WORDS[0][1]
 TABLE_NAMES = {
     "active": re.compile(r"主动公开政府信息情况|政府信息主动公开情况|主动公开政府信息.{0,4}情况"),
     "applications": re.compile(r"收到和处理政府信息公开申请情况|依申请公开.{0,6}情况|本年新收政府信息公开申请数量"),
-    "review_litigation": re.compile(r"行政法?复议.{0,8}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"),
+    # Table 4's header words 未经复议直接起诉 | 复议后起诉 side by side (pymupdf4llm may print the table without its
+    # heading), not a sentence's (…其中未经复议直接起诉2件).
+    "review_litigation": re.compile(r"行政法?复议.{0,8}行政诉讼情况|行政复议和.{0,6}行政诉讼|复议.{0,2}诉讼情况"
+                                    r"|未经复议直接起诉(?:[|\s]|Col\d+|未经复议直接起诉)*复议后起诉"),
 }
 
 # The report's sections (一、总体情况 … 六、其他需要报告的事项): one vocabulary, govreports.vocabulary.

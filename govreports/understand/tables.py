@@ -224,6 +224,8 @@ def _review_values(found: Sequence[Event], start: int) -> Printed:
             continue
         if _earlier_tables_row(event):
             continue
+        if printed.values and event.grid and SECTION_HEADING.match(event.label):
+            break  # the next section's heading as a table row's label (五、存在的…| |0 0 0 …, pymupdf4llm's)
         if not event.empty:  # a header row's empty cells are not values
             rows += 0 if event.grid else 1 + event.one_a_line  # values one a line: each on a line of its own
             first, last = k if first is None else first, k
