@@ -23,7 +23,9 @@ For every case under tests/oracle/, from its documents as found:
   `*.pymupdf-sorted.txt` (`page.get_text(sort=True)`, lines by position),
   `*.pdfplumber.txt` (pdfplumber's `page.extract_text()`, words grouped
   into lines by height), `*.pdfplumber-layout.txt` (`layout=True`: the same,
-  words where they stand) and `*.pypdf.txt` (pypdf's `page.extract_text()`).
+  words where they stand), `*.pypdf.txt` (pypdf's `page.extract_text()`) and
+  `*.pymupdf4llm.md` (pymupdf4llm's `to_markdown()`: the page's text, and its
+  tables again as markdown, as pipelines feeding language models keep a PDF).
 
 Each output is written once (`--force` to remake) and listed in the case's
 meta.json under "shapes" with the tool, its version and the source shape.
@@ -199,6 +201,12 @@ def pypdf_text(pdf: Path, out: Path) -> None:
     out.write_text("\n".join(page.extract_text() or "" for page in pages), encoding="utf-8")
 
 
+def pymupdf4llm_markdown(pdf: Path, out: Path) -> None:
+    import pymupdf4llm
+
+    out.write_text(pymupdf4llm.to_markdown(str(pdf), show_progress=False), encoding="utf-8")
+
+
 def pdftotext(pdf: Path, out: Path, mode: str | None) -> None:
     """`mode`: layout, raw, or None for pdftotext's default order."""
     flags = [f"-{mode}"] if mode else []
@@ -279,6 +287,8 @@ def derive(case: Path, force: bool) -> list[str]:
                  f"pdfplumber {_module_version('pdfplumber')}: page.extract_text(layout=True)", pdfplumber_layout)
             make(f"derived/{stem}.pypdf.txt", name, "pypdf-text",
                  f"pypdf {_module_version('pypdf')}: page.extract_text()", pypdf_text)
+            make(f"derived/{stem}.pymupdf4llm.md", name, "pymupdf4llm-markdown",
+                 f"pymupdf4llm {_module_version('pymupdf4llm')}: to_markdown()", pymupdf4llm_markdown)
     if not skipped:
         del meta["skipped"]
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -69,6 +69,8 @@ FLOORS = {
     # PyMuPDF's lines sorted by position: values run into a group label's letters, labels of two rows on one line
     "derived:pymupdf-sorted": 0.963,
     "derived:pypdf-text": 0.985,
+    # pymupdf4llm: the page's text and its tables again, either copy short of rows a page break cut
+    "derived:pymupdf4llm-markdown": 0.873,
     "derived:w3m": 1.0,
     "derived:lynx": 0.98,
     "derived:pandoc-plain": 1.0,
@@ -76,8 +78,9 @@ FLOORS = {
     "derived:trafilatura-markdown": 1.0,
 }
 # 0.995 on the families before the text dumps (lynx, pandoc, PyMuPDF) came in, 0.992 before pdfplumber's, pypdf's and
-# PyMuPDF's sorted text, 0.985 before pdftotext's default text (55.6% of its cells read)
-FLOOR_ALL = 0.955
+# PyMuPDF's sorted text, 0.985 before pdftotext's default text (55.6% of its cells read), 0.955 before pymupdf4llm's
+# markdown (87.4%)
+FLOOR_ALL = 0.95
 # Metadata a document does not let the parser read, each with the reason.
 FIELD_MISSES = {
     ("shuyang_szf_2025", "agency"): "the OCR text misspells the county (沐阳); the transcription corrects it",
@@ -528,6 +531,7 @@ FIELD_FLOORS = {
     "derived:pdfplumber-text": 0.99,
     "derived:pdfplumber-layout": 0.99,
     "derived:pypdf-text": 0.99,
+    "derived:pymupdf4llm-markdown": 0.98,
     "derived:pymupdf-sorted": 0.99,
     "derived:w3m": 0.99,
     "derived:lynx": 0.99,
