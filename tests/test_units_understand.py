@@ -1463,9 +1463,11 @@ def test_a_site_name_after_the_report_title_is_dropped() -> None:
 
 
 @pytest.mark.parametrize("printed", ["木场乡人民政府2023年度政府信息公开工作年度报告 |",
-                                     "木场乡人民政府2023年度政府信息公开工作年度报告.docx"])
+                                     "木场乡人民政府2023年度政府信息公开工作年度报告.docx",
+                                     "木场乡人民政府2023年度政府信息公开工作年度报告 Col3 Col4"])
 def test_a_cells_pipe_or_a_files_suffix_after_a_title_is_dropped(printed: str) -> None:
-    """The second anomaly hunts of 2026-11-30 (木场乡, 巴音乌兰苏木)."""
+    """The second anomaly hunts of 2026-11-30 (木场乡, 巴音乌兰苏木); PyMuPDF's Col3 placeholders (pymupdf4llm's
+    |名称|…年度报告|Col3|Col4|, shuyang_fgj_2023)."""
     assert clean_title(printed) == "木场乡人民政府2023年度政府信息公开工作年度报告"
 
 

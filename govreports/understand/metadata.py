@@ -288,9 +288,11 @@ SITE_PREFIX = re.compile(r"^[^-_|—\s]{2,30}?(?:门户网站|政府网站|网�
 COLUMN_SUFFIX = re.compile(r"(报告)_\S*?(?:年报|栏目|专栏)_.*$")
 SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d])\s+(?=[\u3400-\u9fff])")
 # What a capture leaves after a title: its table cell's pipe (…年度报告 |), an attachment's file suffix (….docx), the
-# page's date (…年度报告 2024-02-18, …年度报告 ( 2024-01-31 )).
+# page's date (…年度报告 2024-02-18, …年度报告 ( 2024-01-31 )), PyMuPDF's placeholders of the empty cells after
+# it (|名称|…年度报告|Col3|Col4|, pymupdf4llm's).
 TITLE_END = re.compile(rf"(?:\s*\|)+\s*$|\.(?:docx?|pdf|wps|ofd)$"
-                       rf"|(?<=[告报])\s*(?:[(（]\s*{PRINTED_DATE}{CLOCK}\s*[)）]|{PRINTED_DATE}{CLOCK})$", re.I)
+                       rf"|(?<=[告报])\s*(?:[(（]\s*{PRINTED_DATE}{CLOCK}\s*[)）]|{PRINTED_DATE}{CLOCK})$"
+                       r"|(?<=[告报])(?:[\s|]*Col\d+)+[\s|]*$", re.I)
 
 
 def clean_title(title: str) -> str:
