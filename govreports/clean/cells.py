@@ -56,7 +56,7 @@ def pipe_fields(line: str) -> list[str] | None:
     if "|" not in stripped:
         return None
     fields = [c.strip() for c in stripped.split("|")]
-    if any(EMPTY_HEADER_CELL.match(f) for f in fields) and any(is_value(f) for f in fields):
+    if "Col" in stripped and any(EMPTY_HEADER_CELL.match(f) for f in fields) and any(is_value(f) for f in fields):
         fields = ["" if EMPTY_HEADER_CELL.match(f) else f for f in fields]
     if fields and fields[0] == "" and stripped.startswith("|"):
         fields = fields[1:]

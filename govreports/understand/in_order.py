@@ -189,6 +189,8 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
     if printed is None or printed.twice(template):
         return None
     values = printed.values
+    must_agree = _holds(dict(read))  # cells that break no identity themselves
+    moves = 0 if printed.blanks else MOVES
     fits: list[InOrder] = []
     seen: set[tuple[Value, ...]] = set()
     for rows in sequences(template):
@@ -200,12 +202,13 @@ def read_in_order(found: Sequence[Event], end: int, template: labels.Template,
         numbers = [to_number(raw) for raw in raws]
         if not all(type(n) is int for n in numbers):
             continue
-        moves = 0 if printed.blanks else MOVES
         for arranged, left in _put_back(tuple(zip(numbers, raws)), len(rows), moves):  # type: ignore[arg-type]
-            table = _table(rows, arranged)
-            if arranged not in seen and _holds(table) and (_agrees(table, read) or not _holds(dict(read))):
-                fits.append(InOrder(table, moves - left))
+            if arranged in seen:
+                continue
             seen.add(arranged)
+            table = _table(rows, arranged)
+            if _holds(table) and (not must_agree or _agrees(table, read)):
+                fits.append(InOrder(table, moves - left))
     return fits[0] if len(fits) == 1 else None
 
 

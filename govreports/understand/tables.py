@@ -242,9 +242,8 @@ def _names_another_row(row: Candidate, spec: labels.RowSpec, template: labels.Te
     """Whether a row's own label is exactly another row's of the template, not this one's: a text that prints
     a table twice and lost a row in one copy (pymupdf4llm's of pingtan_gaj_2022) aligns the other copy's row to it."""
     key = labels.label_key(row.label)[0]
-    named = ROW_INDEXES[template.name].exact.get(key)
-    return bool(named) and all(template.rows[j].code != spec.code or template.rows[j].table != spec.table
-                               for j in named)
+    named = ROW_INDEXES[template.name].exact.get(key, ())
+    return bool(named) and spec not in (template.rows[j] for j in named)
 
 
 def _earlier_tables_row(row: Candidate) -> bool:
