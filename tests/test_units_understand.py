@@ -67,6 +67,7 @@ from govreports.understand.tables import (
     to_cell,
 )
 from govreports.vocabulary import section_headings
+from tests.shapes import APPLICATION_LAYOUT
 
 NEW_RECEIVED = "一、本年新收政府信息公开申请数量"
 CARRIED_OVER = "二、上年结转政府信息公开申请数量"
@@ -589,6 +590,52 @@ def test_row_with_fewer_values_than_columns_stays_unread_with_a_check() -> None:
     reading = read_tables(_rows(("规章", "0", "1"), ("行政规范性文件", "1", "0", "3")), TEMPLATE_2021)
     assert reading.tables["active"]["regulations"] == {c: Cell(None, "0 1") for c in ("issued", "repealed", "in_force")}
     assert reading.checks == [Check("active.short_row", False, 3, 2, row="regulations")]
+
+
+def _table_3(values: dict[str, tuple[str, ...]]) -> list[CellRow]:
+    """Table 3 as a page's grid prints it (2021): group and label cells, empty where merged, then seven cells."""
+    return [CellRow((group or label, subgroup or "", label if group else "", *values.get(code, ("0",) * 6 + ("0",))),
+                    grid=True) for group, subgroup, label, code in APPLICATION_LAYOUT["2021"]]
+
+
+BLANK_ZERO = {  # 821 natural persons and 35 companies applied; empty cells print no application
+    "new_received": ("821", "35", "", "", "2", "1", "859"), "carried_over": ("18", "", "", "", "", "", "18"),
+    "granted": ("767", "35", "", "", "2", "1", "805"), "total_processed": ("767", "35", "", "", "2", "1", "805"),
+    "carried_forward": ("72", "", "", "", "", "", "72"),
+}
+
+
+def test_a_table_3_row_short_of_a_cell_its_level_prints_reads_only_the_values_its_column_sums_pin() -> None:
+    """一、本年新收 lost one of its empty cells (a missing <td>): its values slid a column (821 under 商业企业). Which
+    cell it lost its empty cells do not say; 2, 1 and 859 stand where their column sums hold, the others not."""
+    rows = _table_3(BLANK_ZERO)
+    rows[0] = CellRow(rows[0].cells[:6] + rows[0].cells[7:], grid=True)  # one of its two empty cells before 2
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert plain_tables(reading.tables)["applications"]["new_received"] == {
+        "natural_person": None, "commercial": None, "research": None, "social_welfare": None, "legal_service": 2,
+        "other_org": 1, "total": 859}
+    assert Check("applications.narrow_row", False, 10, 9, row="new_received") in reading.checks
+
+
+def test_a_table_3_row_short_of_a_cell_keeps_the_values_its_column_sums_pin_from_first_to_last() -> None:
+    rows = _table_3(BLANK_ZERO)
+    rows[0] = CellRow(rows[0].cells[:1] + rows[0].cells[2:], grid=True)  # its label's padding: nothing slid
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert plain_tables(reading.tables)["applications"]["new_received"] == dict(zip(
+        labels.APPLICANT_COLUMNS, (821, 35, None, None, 2, 1, 859)))
+    assert not [check for check in reading.checks if not check.ok]
+
+
+def test_a_zero_in_a_table_3_row_short_of_a_cell_is_unread() -> None:
+    """二、上年结转 lost its empty 商业企业 cell: 18 slid under it (its column's sum breaks), and the 0 after it keeps
+    every sum wherever it stands: only 总计's 18 is pinned."""
+    rows = _table_3({**BLANK_ZERO, "carried_over": ("18", "", "0", "", "", "", "18")})
+    rows[1] = CellRow(rows[1].cells[:4] + rows[1].cells[5:], grid=True)
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert plain_tables(reading.tables)["applications"]["carried_over"] == dict(zip(
+        labels.APPLICANT_COLUMNS, (None, None, None, None, None, None, 18)))
+    assert reading.tables["applications"]["carried_over"]["research"] == Cell(None, "0")
+    assert Check("applications.narrow_row", False, 10, 9, row="carried_over") in reading.checks
 
 
 def test_a_row_the_text_ends_in_keeps_its_first_cells_with_a_check() -> None:

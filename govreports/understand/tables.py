@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,6 +26,7 @@ from govreports.clean.blocks import CellRow, least
 from govreports.clean.values import UNITS, is_value, to_number
 from govreports.model import TABLE_KEYS as TABLE_ORDER
 from govreports.model import Cell, Check, Number, Tables
+from govreports.understand import checks as identities
 from govreports.understand import glued, labels
 from govreports.understand.align import (
     ROW_INDEXES,
@@ -85,6 +87,8 @@ class Printed:
     grid: bool = False  # printed in a grid row (a table, pipes, tabs)
     after_labels: bool = False  # stacked right after other rows' labels that printed no values (see _stacked_sums)
     sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
+    # Fewer cells than the table's grid rows around it print: (their fewest, its own), see _narrow_rows.
+    narrow: tuple[int, int] | None = None
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -465,7 +469,80 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         printed.after_labels = printed.stacked and _after_row_labels(found[i], exact)
         printed.sub_rows = i in sub_rows
         placed[(spec.table, spec.code)] = printed
+    narrow = _narrow_rows(found, pairs)
+    for i, spec in pairs:
+        placed[(spec.table, spec.code)].narrow = narrow.get(i)
     return placed
+
+
+def _narrow_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> dict[int, tuple[int, int]]:
+    """Table 3's grid rows that print fewer cells than most grid rows of their level (三、, (三), 3.): (theirs, its own).
+
+    Rows of a level print as many cells each (their label cells, then one a column), merged ones as empty cells or
+    as one cell (w3m's 一、… spans three; pandoc's (五) only beside its first row). A row short of most of its level
+    lost a cell to its capture (a missing <td>, an empty cell dropped), and which one its empty cells do not say:
+    its values may have slid a column (| 一、… | | | 821 | 35 | | 2 | 1 | 859 |).
+    """
+    levels: dict[int, list[int]] = {}
+    for i, spec in pairs:
+        if spec.table == "applications" and found[i].grid:
+            levels.setdefault(_level(spec), []).append(i)
+    out = {}
+    for rows in levels.values():
+        widths = Counter(found[i].width for i in rows).most_common()
+        if len(widths) < 2 or widths[0][1] < 2 or widths[0][1] == widths[1][1]:
+            continue  # one width, or no width most of the level's rows print
+        usual = widths[0][0]
+        out.update({i: (usual, found[i].width) for i in rows if found[i].width < usual})
+    return out
+
+
+BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
+
+
+def _unsure_narrow_rows(template: labels.Template, placed: Mapping[tuple[str, str], Printed], tables: Tables
+                        ) -> list[Check]:
+    """Narrow rows (_narrow_rows) printing empty cells: values their column sums do not pin, unread.
+
+    Which cell such a row lost its empty cells do not say, and the cells on one side of it slid a column. A value
+    that is not 0 and whose column's identities hold (table 3's cells printed empty taken as 0) did not slide, nor
+    did the values between two such: a slid one breaks its column's sum (a 0 keeps every sum wherever it stands).
+    The others are unread, and `narrow_row` fails.
+    """
+    read = tables.get("applications", {})
+    out = []
+    for spec in template.applications:
+        printed = placed.get((spec.table, spec.code))
+        if printed is None or printed.narrow is None or spec.code not in read or printed.cut_off \
+                or "" not in printed.values[:len(spec.columns)]:
+            continue
+        cells = read[spec.code]
+        pinned = _pinned(spec, read)
+        if all(cell.value is None or column in pinned for column, cell in cells.items()):
+            continue
+        read[spec.code] = {column: cell if cell.value is None or column in pinned else Cell(None, cell.raw)
+                           for column, cell in cells.items()}
+        out.append(Check("applications.narrow_row", False, *printed.narrow, row=spec.code))
+    return out
+
+
+def _pinned(spec: labels.RowSpec, read: Mapping[str, Mapping[str, Cell]]) -> set[str]:
+    """A table-3 row's columns from its first to its last value (not 0) that the column identities confirm."""
+    zeroed = {"applications": {row: {c: Cell(0, cell.raw) if cell.value is None and not cell.raw.strip() else cell
+                                     for c, cell in cells.items()} for row, cells in read.items()}}
+    rules = [rule for rule, applies in ((identities.applications_balance, spec.code in BALANCE_ROWS),
+                                        (identities.applications_total_processed, spec.code == "total_processed"
+                                         or spec.code.startswith(identities.PROCESSED_GROUPS))) if applies]
+    if not rules:
+        return set()
+    held = set.intersection(*({check.column for check in rule(zeroed) if check.ok} for rule in rules))
+    confirmed = [k for k, column in enumerate(spec.columns)
+                 if column in held and read[spec.code].get(column, Cell(None, "")).value not in (None, 0)]
+    return set(spec.columns[min(confirmed):max(confirmed) + 1]) if confirmed else set()
+
+
+def _level(spec: labels.RowSpec) -> int:
+    return 2 if spec.numbering.item else 1 if spec.numbering.group else 0
 
 
 def _cells(spec: labels.RowSpec, printed: Printed) -> dict[str, Cell]:
@@ -720,6 +797,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact, join=not sliced)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
+    checks += _unsure_narrow_rows(template, placed, tables)
     if not _applications_complete(tables.get("applications", {}), template):
         ordered = read_in_order(found, len(found) if start is None else start, template,
                                 tables.get("applications", {}))
