@@ -47,7 +47,7 @@ FLOORS = {
     "html": 1.0,
     "pdf": 1.0,
     "glued": 0.985,
-    "markdown": 0.985,  # 0.99 until shanghai_kw_2024's 四、结转下年度 (a cell short of its level's rows: narrow_row)
+    "markdown": 0.985,  # 0.99 until shanghai_kw_2024's 四、结转下年度 (a cell short of its level's rows, its 总计 lost: uneven_row)
     "pipe-text": 0.99,
     "pipe-cells": 0.98,
     "text-lines": 0.98,  # 1.0 until yulin_yuyang_tflj_2020 (a lone total) and hanzhong_htq_xwz_2025 (a blank label)

@@ -605,37 +605,38 @@ BLANK_ZERO = {  # 821 natural persons and 35 companies applied; empty cells prin
 }
 
 
-def test_a_table_3_row_short_of_a_cell_its_level_prints_reads_only_the_values_its_column_sums_pin() -> None:
-    """一、本年新收 lost one of its empty cells (a missing <td>): its values slid a column (821 under 商业企业). Which
-    cell it lost its empty cells do not say; 2, 1 and 859 stand where their column sums hold, the others not."""
+def test_a_table_3_row_short_of_a_cell_its_level_prints_is_read_as_its_column_sums_put_it_back() -> None:
+    """一、本年新收 lost one of its empty cells (a missing <td>): read as printed, 821 slid under 商业企业. Of the
+    places the cell may have been, only one keeps every column's sum."""
     rows = _table_3(BLANK_ZERO)
     rows[0] = CellRow(rows[0].cells[:6] + rows[0].cells[7:], grid=True)  # one of its two empty cells before 2
     reading = read_tables(rows, TEMPLATE_2021)
-    assert plain_tables(reading.tables)["applications"]["new_received"] == {
-        "natural_person": None, "commercial": None, "research": None, "social_welfare": None, "legal_service": 2,
-        "other_org": 1, "total": 859}
-    assert Check("applications.narrow_row", False, 10, 9, row="new_received") in reading.checks
-
-
-def test_a_table_3_row_short_of_a_cell_keeps_the_values_its_column_sums_pin_from_first_to_last() -> None:
-    rows = _table_3(BLANK_ZERO)
-    rows[0] = CellRow(rows[0].cells[:1] + rows[0].cells[2:], grid=True)  # its label's padding: nothing slid
-    reading = read_tables(rows, TEMPLATE_2021)
     assert plain_tables(reading.tables)["applications"]["new_received"] == dict(zip(
         labels.APPLICANT_COLUMNS, (821, 35, None, None, 2, 1, 859)))
+    assert Check("applications.uneven_row", True, 9, 8, row="new_received") in reading.checks
+    assert not [check for check in reading.checks if not check.ok]
+
+
+def test_a_table_3_row_given_a_cell_its_level_does_not_print_is_read_as_its_column_sums_take_it_out() -> None:
+    rows = _table_3(BLANK_ZERO)
+    rows[2] = CellRow(rows[2].cells[:4] + ("",) + rows[2].cells[4:], grid=True)  # a stray <td> after 767
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert plain_tables(reading.tables)["applications"]["granted"] == dict(zip(
+        labels.APPLICANT_COLUMNS, (767, 35, None, None, 2, 1, 805)))
+    assert Check("applications.uneven_row", True, 7, 8, row="granted") in reading.checks
     assert not [check for check in reading.checks if not check.ok]
 
 
 def test_a_zero_in_a_table_3_row_short_of_a_cell_is_unread() -> None:
-    """二、上年结转 lost its empty 商业企业 cell: 18 slid under it (its column's sum breaks), and the 0 after it keeps
-    every sum wherever it stands: only 总计's 18 is pinned."""
+    """二、上年结转 lost its empty 商业企业 cell: put back before 18 or after it, 18 breaks a column's sum; after the 0
+    or before it, every sum holds, and whose cell the 0 is (商业企业's or 科研机构's) they do not say."""
     rows = _table_3({**BLANK_ZERO, "carried_over": ("18", "", "0", "", "", "", "18")})
     rows[1] = CellRow(rows[1].cells[:4] + rows[1].cells[5:], grid=True)
     reading = read_tables(rows, TEMPLATE_2021)
     assert plain_tables(reading.tables)["applications"]["carried_over"] == dict(zip(
-        labels.APPLICANT_COLUMNS, (None, None, None, None, None, None, 18)))
-    assert reading.tables["applications"]["carried_over"]["research"] == Cell(None, "0")
-    assert Check("applications.narrow_row", False, 10, 9, row="carried_over") in reading.checks
+        labels.APPLICANT_COLUMNS, (18, None, None, None, None, None, 18)))
+    assert reading.tables["applications"]["carried_over"]["research"].raw.split() == ["18", "0", "18"]
+    assert Check("applications.uneven_row", False, 9, 8, row="carried_over") in reading.checks
 
 
 def test_a_row_the_text_ends_in_keeps_its_first_cells_with_a_check() -> None:

@@ -56,7 +56,6 @@ class Candidate:
     # The value counts of the unlabeled text rows right after it, which may be the rest of its values
     # (tables._continued joins them): a row whose first line prints 1 / 0 and the next 0 0 0 0 1.
     runs_on: tuple[int, ...] = ()
-    width: int = 0  # a grid row's cells, its label and padding cells included (0: not a grid row)
 
     def confidences(self) -> list[float | None]:
         """One confidence per value: OCR's, or None for values read from text."""
@@ -408,7 +407,7 @@ def events(rows: Sequence[CellRow], starts: LabelStarts | None = None) -> list[E
             labels = [label]
         context = tuple(labels[:-1]) if label else tuple(labels)
         candidate = Candidate(len(out), label, context, list(values), row.grid, confidence=list(confidence),
-                              inline=len(values), width=len(row.cells) if row.grid else 0)
+                              inline=len(values))
         out.append(candidate)
         open_row = candidate if not row.grid else None
     _link(out)

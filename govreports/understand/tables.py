@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import combinations
 from types import MappingProxyType
@@ -87,8 +87,10 @@ class Printed:
     grid: bool = False  # printed in a grid row (a table, pipes, tabs)
     after_labels: bool = False  # stacked right after other rows' labels that printed no values (see _stacked_sums)
     sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
-    # Fewer cells than the table's grid rows around it print: (their fewest, its own), see _narrow_rows.
-    narrow: tuple[int, int] | None = None
+    # Another number of cells than most grid rows of its level print: (theirs, its own), see _uneven_rows; and its
+    # values were it to print theirs, each way it may have lost or been given a cell.
+    uneven: tuple[int, int] | None = None
+    readings: tuple[tuple[str, ...], ...] = ()
 
     def least(self) -> float | None:
         """How sure the row is as a whole: text cut or joined from its values is as sure as the weakest."""
@@ -444,9 +446,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
     `sub_rows`: the rows printed in sub-rows (_sub_rows). `exact`: the template's row labels (ROW_INDEXES).
     """
     taken = {i for i, _ in pairs}
-    # Tables whose full rows print an empty cell after their values: that closing cell is no padding before them.
-    terminated = {spec.table for i, spec in pairs if found[i].grid and len(found[i].values) > len(spec.columns)
-                  and found[i].values[0] != "" and found[i].values[-1] == ""}
+    terminated = _terminated(found, pairs)
     placed: dict[tuple[str, str], Printed] = {}
     for i, spec in pairs:
         width = len(spec.columns)
@@ -469,19 +469,41 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         printed.after_labels = printed.stacked and _after_row_labels(found[i], exact)
         printed.sub_rows = i in sub_rows
         placed[(spec.table, spec.code)] = printed
-    narrow = _narrow_rows(found, pairs)
-    for i, spec in pairs:
-        placed[(spec.table, spec.code)].narrow = narrow.get(i)
+    specs = dict(pairs)
+    for i, (usual, own) in _uneven_rows(found, pairs).items():
+        spec = specs[i]
+        printed = placed[(spec.table, spec.code)]
+        printed.uneven = (usual, own)
+        printed.readings = _readings(found[i], usual, len(spec.columns), spec.table in terminated)
     return placed
 
 
-def _narrow_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> dict[int, tuple[int, int]]:
-    """Table 3's grid rows that print fewer cells than most grid rows of their level (三、, (三), 3.): (theirs, its own).
+def _terminated(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> set[str]:
+    """Tables whose full rows print an empty cell after their values: that closing cell is no padding before them.
 
-    Rows of a level print as many cells each (their label cells, then one a column), merged ones as empty cells or
-    as one cell (w3m's 一、… spans three; pandoc's (五) only beside its first row). A row short of most of its level
-    lost a cell to its capture (a missing <td>, an empty cell dropped), and which one its empty cells do not say:
-    its values may have slid a column (| 一、… | | | 821 | 35 | | 2 | 1 | 859 |).
+    Told by more of its rows longer than its columns closing so (a first value, an empty cell last) than ending in a
+    value: one row given a cell too many (a stray empty <td>) does not make a table that prints none so.
+    """
+    votes: Counter[str] = Counter()
+    for i, spec in pairs:
+        values = found[i].values
+        if found[i].grid and len(values) > len(spec.columns):
+            if values[0] != "" and values[-1] == "":
+                votes[spec.table] += 1
+            elif values[-1] != "":
+                votes[spec.table] -= 1
+    return {table for table, vote in votes.items() if vote > 0}
+
+
+def _uneven_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> dict[int, tuple[int, int]]:
+    """Table 3's grid rows that print another number of cells after their label than most grid rows of their level
+    (三、, (三), 3.): (theirs, its own).
+
+    Rows of a level print as many cells after their label (one a column, and a merged label's empty cells): a
+    group's label printed beside its first row only (pandoc's (五)) is no cell after it. A row short of most of its
+    level lost a cell to its capture (a missing <td>, an empty cell dropped), one longer was given one (a stray empty
+    <td>), and which one its empty cells do not say: its values may have slid a column (| 一、… | | | 821 | 35 | | 2
+    | 1 | 859 |).
     """
     levels: dict[int, list[int]] = {}
     for i, spec in pairs:
@@ -489,56 +511,87 @@ def _narrow_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSp
             levels.setdefault(_level(spec), []).append(i)
     out = {}
     for rows in levels.values():
-        widths = Counter(found[i].width for i in rows).most_common()
+        widths = Counter(len(found[i].values) for i in rows).most_common()
         if len(widths) < 2 or widths[0][1] < 2 or widths[0][1] == widths[1][1]:
             continue  # one width, or no width most of the level's rows print
         usual = widths[0][0]
-        out.update({i: (usual, found[i].width) for i in rows if found[i].width < usual})
+        out.update({i: (usual, len(found[i].values)) for i in rows if len(found[i].values) != usual})
     return out
 
 
+WIDTH_CHECKS = ("applications.short_row", "applications.long_row")  # a row's cells more or fewer than its columns
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 
-def _unsure_narrow_rows(template: labels.Template, placed: Mapping[tuple[str, str], Printed], tables: Tables
-                        ) -> list[Check]:
-    """Narrow rows (_narrow_rows) printing empty cells: values their column sums do not pin, unread.
+def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, str], Printed], tables: Tables,
+                        checks: list[Check]) -> list[Check]:
+    """Uneven rows (_uneven_rows), each cell read where every way of putting back the cell the row lost (or taking
+    out the one it was given) that keeps table 3's column identities reads it alike.
 
-    Which cell such a row lost its empty cells do not say, and the cells on one side of it slid a column. A value
-    that is not 0 and whose column's identities hold (table 3's cells printed empty taken as 0) did not slide, nor
-    did the values between two such: a slid one breaks its column's sum (a 0 keeps every sum wherever it stands).
-    The others are unread, and `narrow_row` fails.
+    Which cell such a row lost its empty cells do not say, and the cells on one side of it slid a column; a slid
+    value breaks its column's sum (cells printed empty taken as 0), a slid 0 keeps every sum wherever it stands. A
+    column where the ways differ and one of them keeps its identities tells them apart; a cell the ways kept read
+    alike is read so, the others are unread. `uneven_row` says so, failing where a cell is left unread, in place
+    of a `short_row` or `long_row` the row's cells as printed gave; a row unread for another reason stays so.
     """
     read = tables.get("applications", {})
-    out = []
+    out = list(checks)
     for spec in template.applications:
         printed = placed.get((spec.table, spec.code))
-        if printed is None or printed.narrow is None or spec.code not in read or printed.cut_off \
-                or "" not in printed.values[:len(spec.columns)]:
+        if printed is None or printed.uneven is None or spec.code not in read or printed.cut_off:
             continue
-        cells = read[spec.code]
-        pinned = _pinned(spec, read)
-        if all(cell.value is None or column in pinned for column, cell in cells.items()):
+        own = [check for check in out if check.row == spec.code and check.check.startswith("applications.")]
+        if any(check.check not in WIDTH_CHECKS for check in own):
             continue
-        read[spec.code] = {column: cell if cell.value is None or column in pinned else Cell(None, cell.raw)
-                           for column, cell in cells.items()}
-        out.append(Check("applications.narrow_row", False, *printed.narrow, row=spec.code))
+        as_read = tuple(printed.values[:len(spec.columns)])
+        if printed.readings == (as_read,) or not printed.readings and "" not in as_read:
+            continue  # every place gives the row as read, or values alone, none empty: nothing slid
+        kept = _kept_readings(spec, printed.readings, read)
+        settled = {column: values.pop() for k, column in enumerate(spec.columns)
+                   if len(values := {reading[k] for reading in kept}) == 1}
+        unread = _unread(spec, printed)
+        read[spec.code] = {column: to_cell(settled[column], printed.least()) if column in settled else unread[column]
+                           for column in spec.columns}
+        out = [check for check in out if check not in own]
+        out.append(Check("applications.uneven_row", len(settled) == len(spec.columns), *printed.uneven, row=spec.code))
     return out
 
 
-def _pinned(spec: labels.RowSpec, read: Mapping[str, Mapping[str, Cell]]) -> set[str]:
-    """A table-3 row's columns from its first to its last value (not 0) that the column identities confirm."""
-    zeroed = {"applications": {row: {c: Cell(0, cell.raw) if cell.value is None and not cell.raw.strip() else cell
-                                     for c, cell in cells.items()} for row, cells in read.items()}}
+def _kept_readings(spec: labels.RowSpec, readings: Sequence[tuple[str, ...]], read: Mapping[str, Mapping[str, Cell]]
+                   ) -> list[tuple[str, ...]]:
+    """The readings that keep the column identities the row stands in wherever one of them does and they differ."""
     rules = [rule for rule, applies in ((identities.applications_balance, spec.code in BALANCE_ROWS),
                                         (identities.applications_total_processed, spec.code == "total_processed"
                                          or spec.code.startswith(identities.PROCESSED_GROUPS))) if applies]
     if not rules:
-        return set()
-    held = set.intersection(*({check.column for check in rule(zeroed) if check.ok} for rule in rules))
-    confirmed = [k for k, column in enumerate(spec.columns)
-                 if column in held and read[spec.code].get(column, Cell(None, "")).value not in (None, 0)]
-    return set(spec.columns[min(confirmed):max(confirmed) + 1]) if confirmed else set()
+        return []
+    zeroed = {row: {c: _zeroed(cell) for c, cell in cells.items()} for row, cells in read.items()}
+    held = []
+    for reading in readings:
+        zeroed[spec.code] = {c: _zeroed(to_cell(v)) for c, v in zip(spec.columns, reading)}
+        held.append(set.intersection(*({check.column for check in rule({"applications": zeroed}) if check.ok}
+                                       for rule in rules)))
+    differ = {c for k, c in enumerate(spec.columns) if len({reading[k] for reading in readings}) > 1}
+    telling = differ & set().union(*held)
+    return [reading for reading, ok in zip(readings, held) if telling <= ok]
+
+
+def _zeroed(cell: Cell) -> Cell:
+    return Cell(0, cell.raw) if cell.value is None and not cell.raw.strip() else cell
+
+
+def _readings(candidate: Candidate, usual: int, width: int, terminated: bool) -> tuple[tuple[str, ...], ...]:
+    """A row's values were it to print the `usual` number of cells after its label: an empty cell put back at each
+    place it may have lost one, or each of its empty cells taken out where it was given one; fitted to its columns."""
+    values = candidate.values
+    if len(values) == usual - 1:
+        zones = [values[:k] + [""] + values[k:] for k in range(len(values) + 1)]
+    elif len(values) == usual + 1:
+        zones = [values[:k] + values[k + 1:] for k, value in enumerate(values) if value == ""]
+    else:
+        return ()
+    fitted = (_fit(replace(candidate, values=zone, confidence=[]), width, terminated) for zone in zones)
+    return tuple(dict.fromkeys(tuple(f.values) for f in fitted if len(f.values) == width and not f.dropped))
 
 
 def _level(spec: labels.RowSpec) -> int:
@@ -797,7 +850,7 @@ def read_with(found: Sequence[Event], template_name: str) -> TableReading:
                     ROW_INDEXES[template.name].exact, join=not sliced)
     placed.update({(spec.table, spec.code): Printed() for spec in bare if (spec.table, spec.code) not in placed})
     tables, checks = _unglue(template, placed)
-    checks += _unsure_narrow_rows(template, placed, tables)
+    checks = _settle_uneven_rows(template, placed, tables, checks)
     if not _applications_complete(tables.get("applications", {}), template):
         ordered = read_in_order(found, len(found) if start is None else start, template,
                                 tables.get("applications", {}))
