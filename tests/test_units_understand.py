@@ -639,6 +639,23 @@ def test_a_zero_in_a_table_3_row_short_of_a_cell_is_unread() -> None:
     assert Check("applications.uneven_row", False, 9, 8, row="carried_over") in reading.checks
 
 
+def test_a_table_2_row_given_a_cell_its_block_does_not_print_is_read_where_every_way_of_taking_it_out_agrees() -> None:
+    """行政处罚 was given a stray empty cell (| 3 | | | 3 |): read as printed, its last 3 had no column (long_row)."""
+    rows = _rows(("行政许可", "5", "0", "5"), ("其他对外管理服务事项", "2", "", "2"), ("行政处罚", "3", "", "", "3"),
+                 ("行政强制", "1", "0", "1"))
+    reading = read_tables(rows, TEMPLATE_2019)
+    assert plain_tables(reading.tables)["active"]["penalty"] == {"prev_items": 3, "change": None, "decisions": 3}
+    assert reading.checks == [Check("active.uneven_row", True, 3, 4, row="penalty")]
+
+
+def test_a_table_2_row_short_of_a_cell_its_block_prints_is_unread_where_the_ways_of_putting_it_back_differ() -> None:
+    rows = _rows(("行政许可", "5", "0", "5"), ("其他对外管理服务事项", "2", "", "2"), ("行政处罚", "3", "3"),
+                 ("行政强制", "1", "0", "1"))
+    reading = read_tables(rows, TEMPLATE_2019)
+    assert plain_tables(reading.tables)["active"]["penalty"] == {"prev_items": None, "change": None, "decisions": None}
+    assert reading.checks == [Check("active.uneven_row", False, 3, 2, row="penalty")]
+
+
 def test_a_row_the_text_ends_in_keeps_its_first_cells_with_a_check() -> None:
     """A capture cut short (tests/oracle longgang_bm_2024): the cells after the cut are the lost ones, absent from
     the row (not in the document), not null (printed empty)."""

@@ -87,8 +87,8 @@ class Printed:
     grid: bool = False  # printed in a grid row (a table, pipes, tabs)
     after_labels: bool = False  # stacked right after other rows' labels that printed no values (see _stacked_sums)
     sub_rows: bool = False  # its label alone above rows of their own (see _sub_rows): which are its cells is unknown
-    # Another number of cells than most grid rows of its level print: (theirs, its own), see _uneven_rows; and its
-    # values were it to print theirs, each way it may have lost or been given a cell.
+    # Another number of cells beyond its columns than most grid rows of its level print: (theirs, its own), see
+    # _uneven_rows; and its values were it to print theirs, each way it may have lost or been given a cell.
     uneven: tuple[int, int] | None = None
     readings: tuple[tuple[str, ...], ...] = ()
 
@@ -474,7 +474,7 @@ def _place(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]], 
         spec = specs[i]
         printed = placed[(spec.table, spec.code)]
         printed.uneven = (usual, own)
-        printed.readings = _readings(found[i], usual, len(spec.columns), spec.table in terminated)
+        printed.readings = _readings(found[i], len(spec.columns) + usual, len(spec.columns), spec.table in terminated)
     return placed
 
 
@@ -496,64 +496,69 @@ def _terminated(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpe
 
 
 def _uneven_rows(found: Sequence[Candidate], pairs: list[tuple[int, labels.RowSpec]]) -> dict[int, tuple[int, int]]:
-    """Table 3's grid rows that print another number of cells after their label than most grid rows of their level
-    (三、, (三), 3.): (theirs, its own).
+    """Grid rows of tables 2 and 3 that print another number of cells after their label, beyond their columns, than
+    most grid rows of their level (三、, (三), 3.) and columns do (table 2's blocks): (theirs, its own).
 
-    Rows of a level print as many cells after their label (one a column, and a merged label's empty cells): a
-    group's label printed beside its first row only (pandoc's (五)) is no cell after it. A row short of most of its
-    level lost a cell to its capture (a missing <td>, an empty cell dropped), one longer was given one (a stray empty
-    <td>), and which one its empty cells do not say: its values may have slid a column (| 一、… | | | 821 | 35 | | 2
-    | 1 | 859 |).
+    Rows of a level print as many cells after their label (one a column, a merged label's empty cells, a closing
+    one): a group's label printed beside its first row only (pandoc's (五)) is no cell after it. A row short of most
+    of its level lost a cell to its capture (a missing <td>, an empty cell dropped), one longer was given one (a
+    stray empty <td>), and which one its empty cells do not say: its values may have slid a column (| 一、… | | |
+    821 | 35 | | 2 | 1 | 859 |).
     """
-    levels: dict[int, list[int]] = {}
+    levels: dict[tuple[str, int, tuple[str, ...]], list[tuple[int, int]]] = {}
     for i, spec in pairs:
-        if spec.table == "applications" and found[i].grid:
-            levels.setdefault(_level(spec), []).append(i)
+        if spec.table in UNEVEN_TABLES and found[i].grid:
+            levels.setdefault((spec.table, _level(spec), spec.columns), []).append(
+                (i, len(found[i].values) - len(spec.columns)))
     out = {}
     for rows in levels.values():
-        widths = Counter(len(found[i].values) for i in rows).most_common()
-        if len(widths) < 2 or widths[0][1] < 2 or widths[0][1] == widths[1][1]:
-            continue  # one width, or no width most of the level's rows print
-        usual = widths[0][0]
-        out.update({i: (usual, len(found[i].values)) for i in rows if len(found[i].values) != usual})
+        extras = Counter(extra for _, extra in rows).most_common()
+        if len(extras) < 2 or extras[0][1] < 2 or extras[0][1] == extras[1][1]:
+            continue  # one number of cells, or none most of the level's rows print
+        usual = extras[0][0]
+        out.update({i: (usual, extra) for i, extra in rows if extra != usual})
     return out
 
 
-WIDTH_CHECKS = ("applications.short_row", "applications.long_row")  # a row's cells more or fewer than its columns
+UNEVEN_TABLES = ("active", "applications")  # table 4 prints one row
+WIDTH_CHECKS = ("short_row", "long_row")  # a row's cells more or fewer than its columns
 BALANCE_ROWS = ("new_received", "carried_over", "total_processed", "carried_forward")
 
 
 def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, str], Printed], tables: Tables,
                         checks: list[Check]) -> list[Check]:
     """Uneven rows (_uneven_rows), each cell read where every way of putting back the cell the row lost (or taking
-    out the one it was given) that keeps table 3's column identities reads it alike.
+    out the one it was given) reads it alike; in table 3, every way that keeps its column identities.
 
     Which cell such a row lost its empty cells do not say, and the cells on one side of it slid a column; a slid
     value breaks its column's sum (cells printed empty taken as 0), a slid 0 keeps every sum wherever it stands. A
     column where the ways differ and one of them keeps its identities tells them apart; a cell the ways kept read
-    alike is read so, the others are unread. `uneven_row` says so, failing where a cell is left unread, in place
-    of a `short_row` or `long_row` the row's cells as printed gave; a row unread for another reason stays so.
+    alike is read so, the others are unread (table 2 has no identity: only the cells every way reads alike).
+    `uneven_row` says so, failing where a cell is left unread, in place of a `short_row` or `long_row` the row's
+    cells as printed gave; a row unread for another reason stays so.
     """
-    read = tables.get("applications", {})
     out = list(checks)
-    for spec in template.applications:
+    for spec in template.rows:
         printed = placed.get((spec.table, spec.code))
+        read = tables.get(spec.table, {})
         if printed is None or printed.uneven is None or spec.code not in read or printed.cut_off:
             continue
-        own = [check for check in out if check.row == spec.code and check.check.startswith("applications.")]
-        if any(check.check not in WIDTH_CHECKS for check in own):
+        own = [check for check in out if check.row == spec.code and check.check.startswith(f"{spec.table}.")]
+        if any(check.check.split(".", 1)[1] not in WIDTH_CHECKS for check in own):
             continue
         as_read = tuple(printed.values[:len(spec.columns)])
         if printed.readings == (as_read,) or not printed.readings and "" not in as_read:
             continue  # every place gives the row as read, or values alone, none empty: nothing slid
-        kept = _kept_readings(spec, printed.readings, read)
+        kept = (_kept_readings(spec, printed.readings, read) if spec.table == "applications"
+                else list(printed.readings))
         settled = {column: values.pop() for k, column in enumerate(spec.columns)
                    if len(values := {reading[k] for reading in kept}) == 1}
         unread = _unread(spec, printed)
         read[spec.code] = {column: to_cell(settled[column], printed.least()) if column in settled else unread[column]
                            for column in spec.columns}
         out = [check for check in out if check not in own]
-        out.append(Check("applications.uneven_row", len(settled) == len(spec.columns), *printed.uneven, row=spec.code))
+        out.append(Check(f"{spec.table}.uneven_row", len(settled) == len(spec.columns),
+                         *(len(spec.columns) + extra for extra in printed.uneven), row=spec.code))
     return out
 
 
