@@ -1075,6 +1075,30 @@ def test_review_table_from_bare_header_in_rows() -> None:
     assert _read(rows)["review_litigation"]["all"]["suit_after_review.total"] == 1
 
 
+REVIEW_BLANKS = ("27", "10", "9", "15", "61", "3", "", "", "", "3", "8", "", "1", "1", "10")  # shuyang_szf_2025-like
+
+
+def test_a_review_row_given_a_stray_empty_cell_is_read_as_its_group_totals_take_it_out() -> None:
+    """A stray empty cell after 直接起诉's 3 slid every cell after it a column (1 under 尚未审结 read as 复议后起诉's
+    总计); taken out anywhere else, a group's total breaks."""
+    printed = REVIEW_BLANKS[:6] + ("",) + REVIEW_BLANKS[6:]
+    reading = read_tables(_rows(("行政复议", "行政诉讼"), printed), TEMPLATE_2021)
+    assert plain_tables(reading.tables)["review_litigation"]["all"] == dict(zip(
+        REVIEW_COLUMNS, (27, 10, 9, 15, 61, 3, None, None, None, 3, 8, None, 1, 1, 10)))
+    assert Check("review_litigation.uneven_row", True, 15, 16, row="all") in reading.checks
+
+
+def test_a_review_row_given_a_stray_empty_cell_where_its_group_totals_do_not_tell_is_unread_there() -> None:
+    """A stray empty cell among 复议后起诉's blanks and 0: whose cell the 0 is, its total does not say."""
+    printed = ("0",) * 5 + ("3", "", "", "", "3") + ("", "", "0", "", "") + ("",)
+    moved = printed[:11] + ("",) + printed[11:15]
+    reading = read_tables(_rows(("行政复议", "行政诉讼"), moved), TEMPLATE_2021)
+    read = plain_tables(reading.tables)["review_litigation"]["all"]
+    assert [read[c] for c in REVIEW_COLUMNS[:10]] == [0, 0, 0, 0, 0, 3, None, None, None, 3]
+    assert reading.tables["review_litigation"]["all"]["suit_after_review.other"] == Cell(None, " ".join(moved))
+    assert Check("review_litigation.uneven_row", False, 15, 16, row="all") in reading.checks
+
+
 def test_review_table_on_a_line_of_single_spaced_values() -> None:
     rows = _lines(REVIEW_HEAD, "行政复议 行政诉讼", _line("", 1, 0, 0, 0, 1, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0).strip())
     assert _read(rows)["review_litigation"]["all"]["suit_direct.total"] == 2

@@ -281,6 +281,8 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
         return {c: to_cell(v, printed.least()) for c, v in zip(labels.REVIEW_COLUMNS, cut[0])}, []
     if len(values) < REVIEW_WIDTH:
         return _review_unread(printed, "short_row", len(values))
+    if len(values) > REVIEW_WIDTH and "" in values:
+        return _review_settled(printed)
     numbers = _numbers(values[:REVIEW_WIDTH])
     if printed.stacked and numbers is not None and not (glued.review_totals(numbers, True)
                                                         and _results_settled(numbers)):
@@ -289,6 +291,40 @@ def read_review(found: Sequence[Event], start: int) -> tuple[dict[str, Cell] | N
         # 2 1 3 1 7), which their sum does not tell.
         return _review_unread(printed, "stacked_row", None)
     return {c: to_cell(v, k) for c, v, k in zip(labels.REVIEW_COLUMNS, values, printed.confidence)}, []
+
+
+REVIEW_EXTRA = 2  # empty cells beyond fifteen tried out of table 4's values (a closing cell, a stray <td>)
+
+
+def _review_settled(printed: Printed) -> tuple[dict[str, Cell], list[Check]]:
+    """Table 4 printing empty cells beyond its fifteen (a closing cell, a stray empty <td>), read as every way of
+    taking them out that keeps its groups' totals reads each cell (cells printed empty taken as 0).
+
+    Its first fifteen slid a column after a stray cell: 61 | 3 | 0 | … under 直接起诉 read 3 as 结果纠正. A group
+    where the ways differ and one keeps its total tells them apart; a cell the ways kept read alike is read so,
+    the others unread, and `uneven_row` fails (passes where the ways differed and every cell is settled).
+    """
+    values = printed.values
+    extra = len(values) - REVIEW_WIDTH
+    blanks = [k for k, value in enumerate(values) if value == ""]
+    readings = list(dict.fromkeys(tuple(v for k, v in enumerate(values) if k not in out)
+                                  for out in combinations(blanks, extra))) if extra <= REVIEW_EXTRA else []
+    if len(readings) == 1:
+        return {c: to_cell(v, printed.least()) for c, v in zip(labels.REVIEW_COLUMNS, readings[0])}, []
+    width = len(labels.REVIEW_RESULTS)  # four results and their total
+    groups = range(0, REVIEW_WIDTH, width)
+    numbers = [[_zeroed(to_cell(v)).value for v in reading] for reading in readings]
+    held = [{g for g in groups if None not in row[g:g + width] and sum(row[g:g + width - 1]) == row[g + width - 1]}
+            for row in numbers]
+    differ = {g for g in groups if len({reading[g:g + width] for reading in readings}) > 1}
+    telling = differ & set().union(*held)
+    kept = [reading for reading, ok in zip(readings, held) if telling <= ok]
+    settled = {k: values.pop() for k in range(REVIEW_WIDTH) if len(values := {r[k] for r in kept}) == 1}
+    raw = " ".join(printed.values)
+    cells = {c: to_cell(settled[k], printed.least()) if k in settled else Cell(None, raw, printed.least())
+             for k, c in enumerate(labels.REVIEW_COLUMNS)}
+    return cells, [Check("review_litigation.uneven_row", len(settled) == REVIEW_WIDTH, REVIEW_WIDTH,
+                         len(printed.values), row=labels.REVIEW_ROW)]
 
 
 def _results_settled(numbers: list[int]) -> bool:
