@@ -627,6 +627,17 @@ def test_a_table_3_row_given_a_cell_its_level_does_not_print_is_read_as_its_colu
     assert not [check for check in reading.checks if not check.ok]
 
 
+def test_a_table_3_row_that_lost_a_value_leaves_the_columns_no_way_of_putting_a_cell_back_keeps_unread() -> None:
+    """一、本年新收 lost its 2 (法律服务机构), not an empty cell: no place for an empty cell keeps that column's sum,
+    and read as printed empty it would say nothing."""
+    rows = _table_3(BLANK_ZERO)
+    rows[0] = CellRow(rows[0].cells[:7] + rows[0].cells[8:], grid=True)
+    reading = read_tables(rows, TEMPLATE_2021)
+    assert reading.tables["applications"]["new_received"]["legal_service"].value is None
+    assert reading.tables["applications"]["new_received"]["legal_service"].raw.split() == ["821", "35", "1", "859"]
+    assert Check("applications.uneven_row", False, 9, 8, row="new_received") in reading.checks
+
+
 def test_a_zero_in_a_table_3_row_short_of_a_cell_is_unread() -> None:
     """二、上年结转 lost its empty 商业企业 cell: put back before 18 or after it, 18 breaks a column's sum; after the 0
     or before it, every sum holds, and whose cell the 0 is (商业企业's or 科研机构's) they do not say."""

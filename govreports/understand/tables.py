@@ -319,7 +319,9 @@ def _review_settled(printed: Printed) -> tuple[dict[str, Cell], list[Check]]:
     differ = {g for g in groups if len({reading[g:g + width] for reading in readings}) > 1}
     telling = differ & set().union(*held)
     kept = [reading for reading, ok in zip(readings, held) if telling <= ok]
-    settled = {k: values.pop() for k in range(REVIEW_WIDTH) if len(values := {r[k] for r in kept}) == 1}
+    untold = {k for g in differ - telling for k in range(g, g + width)}  # no way keeps the group's total
+    settled = {k: values.pop() for k in range(REVIEW_WIDTH)
+               if k not in untold and len(values := {r[k] for r in kept}) == 1}
     raw = " ".join(printed.values)
     cells = {c: to_cell(settled[k], printed.least()) if k in settled else Cell(None, raw, printed.least())
              for k, c in enumerate(labels.REVIEW_COLUMNS)}
@@ -568,8 +570,9 @@ def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, st
 
     Which cell such a row lost its empty cells do not say, and the cells on one side of it slid a column; a slid
     value breaks its column's sum (cells printed empty taken as 0), a slid 0 keeps every sum wherever it stands. A
-    column where the ways differ and one of them keeps its identities tells them apart; a cell the ways kept read
-    alike is read so, the others are unread (table 2 has no identity: only the cells every way reads alike).
+    column where the ways differ and one of them keeps its identities tells them apart, one where none does says the
+    row lost a value, not an empty cell; a cell the ways kept read alike is read so, the others are unread (table 2
+    has no identity: only the cells every way reads alike).
     `uneven_row` says so, failing where a cell is left unread, in place of a `short_row` or `long_row` the row's
     cells as printed gave; a row unread for another reason stays so.
     """
@@ -585,10 +588,10 @@ def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, st
         as_read = tuple(printed.values[:len(spec.columns)])
         if printed.readings == (as_read,) or not printed.readings and "" not in as_read:
             continue  # every place gives the row as read, or values alone, none empty: nothing slid
-        kept = (_kept_readings(spec, printed.readings, read) if spec.table == "applications"
-                else list(printed.readings))
+        kept, untold = (_kept_readings(spec, printed.readings, read) if spec.table == "applications"
+                        else (list(printed.readings), set()))
         settled = {column: values.pop() for k, column in enumerate(spec.columns)
-                   if len(values := {reading[k] for reading in kept}) == 1}
+                   if column not in untold and len(values := {reading[k] for reading in kept}) == 1}
         unread = _unread(spec, printed)
         read[spec.code] = {column: to_cell(settled[column], printed.least()) if column in settled else unread[column]
                            for column in spec.columns}
@@ -599,13 +602,14 @@ def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, st
 
 
 def _kept_readings(spec: labels.RowSpec, readings: Sequence[tuple[str, ...]], read: Mapping[str, Mapping[str, Cell]]
-                   ) -> list[tuple[str, ...]]:
-    """The readings that keep the column identities the row stands in wherever one of them does and they differ."""
+                   ) -> tuple[list[tuple[str, ...]], set[str]]:
+    """The readings that keep the column identities the row stands in wherever one of them does and they differ; and
+    the columns where they differ and none does (a value the row lost, not an empty cell: no reading is the row)."""
     rules = [rule for rule, applies in ((identities.applications_balance, spec.code in BALANCE_ROWS),
                                         (identities.applications_total_processed, spec.code == "total_processed"
                                          or spec.code.startswith(identities.PROCESSED_GROUPS))) if applies]
     if not rules:
-        return []
+        return [], set()
     zeroed = {row: {c: _zeroed(cell) for c, cell in cells.items()} for row, cells in read.items()}
     held = []
     for reading in readings:
@@ -614,7 +618,7 @@ def _kept_readings(spec: labels.RowSpec, readings: Sequence[tuple[str, ...]], re
                                        for rule in rules)))
     differ = {c for k, c in enumerate(spec.columns) if len({reading[k] for reading in readings}) > 1}
     telling = differ & set().union(*held)
-    return [reading for reading, ok in zip(readings, held) if telling <= ok]
+    return [reading for reading, ok in zip(readings, held) if telling <= ok], differ - telling
 
 
 def _zeroed(cell: Cell) -> Cell:
