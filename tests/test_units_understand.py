@@ -9,6 +9,7 @@ their labels.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ from govreports.understand.metadata import (
 from govreports.understand.region import Gazetteer
 from govreports.understand.rows import bare_rows, events
 from govreports.understand.tables import (
+    TableReading,
     detect_template,
     printed_template,
     read_tables,
@@ -605,12 +607,18 @@ BLANK_ZERO = {  # 821 natural persons and 35 companies applied; empty cells prin
 }
 
 
+def _table_3_captured(row: int, captured: Callable[[tuple[str, ...]], tuple[str, ...]],
+                      values: dict[str, tuple[str, ...]] = BLANK_ZERO) -> TableReading:
+    """_table_3 read with one row's cells as a capture changed them (one lost, one given)."""
+    rows = _table_3(values)
+    rows[row] = CellRow(captured(rows[row].cells), grid=True)
+    return read_tables(rows, TEMPLATE_2021)
+
+
 def test_a_table_3_row_short_of_a_cell_its_level_prints_is_read_as_its_column_sums_put_it_back() -> None:
     """一、本年新收 lost one of its empty cells (a missing <td>): read as printed, 821 slid under 商业企业. Of the
     places the cell may have been, only one keeps every column's sum."""
-    rows = _table_3(BLANK_ZERO)
-    rows[0] = CellRow(rows[0].cells[:6] + rows[0].cells[7:], grid=True)  # one of its two empty cells before 2
-    reading = read_tables(rows, TEMPLATE_2021)
+    reading = _table_3_captured(0, lambda cells: cells[:6] + cells[7:])  # one of its two empty cells before 2
     assert plain_tables(reading.tables)["applications"]["new_received"] == dict(zip(
         labels.APPLICANT_COLUMNS, (821, 35, None, None, 2, 1, 859)))
     assert Check("applications.uneven_row", True, 9, 8, row="new_received") in reading.checks
@@ -618,9 +626,7 @@ def test_a_table_3_row_short_of_a_cell_its_level_prints_is_read_as_its_column_su
 
 
 def test_a_table_3_row_given_a_cell_its_level_does_not_print_is_read_as_its_column_sums_take_it_out() -> None:
-    rows = _table_3(BLANK_ZERO)
-    rows[2] = CellRow(rows[2].cells[:4] + ("",) + rows[2].cells[4:], grid=True)  # a stray <td> after 767
-    reading = read_tables(rows, TEMPLATE_2021)
+    reading = _table_3_captured(2, lambda cells: cells[:4] + ("",) + cells[4:])  # a stray <td> after 767
     assert plain_tables(reading.tables)["applications"]["granted"] == dict(zip(
         labels.APPLICANT_COLUMNS, (767, 35, None, None, 2, 1, 805)))
     assert Check("applications.uneven_row", True, 7, 8, row="granted") in reading.checks
@@ -630,9 +636,7 @@ def test_a_table_3_row_given_a_cell_its_level_does_not_print_is_read_as_its_colu
 def test_a_table_3_row_that_lost_a_value_leaves_the_columns_no_way_of_putting_a_cell_back_keeps_unread() -> None:
     """一、本年新收 lost its 2 (法律服务机构), not an empty cell: no place for an empty cell keeps that column's sum,
     and read as printed empty it would say nothing."""
-    rows = _table_3(BLANK_ZERO)
-    rows[0] = CellRow(rows[0].cells[:7] + rows[0].cells[8:], grid=True)
-    reading = read_tables(rows, TEMPLATE_2021)
+    reading = _table_3_captured(0, lambda cells: cells[:7] + cells[8:])
     assert reading.tables["applications"]["new_received"]["legal_service"].value is None
     assert reading.tables["applications"]["new_received"]["legal_service"].raw.split() == ["821", "35", "1", "859"]
     assert Check("applications.uneven_row", False, 9, 8, row="new_received") in reading.checks
@@ -641,28 +645,29 @@ def test_a_table_3_row_that_lost_a_value_leaves_the_columns_no_way_of_putting_a_
 def test_a_zero_in_a_table_3_row_short_of_a_cell_is_unread() -> None:
     """二、上年结转 lost its empty 商业企业 cell: put back before 18 or after it, 18 breaks a column's sum; after the 0
     or before it, every sum holds, and whose cell the 0 is (商业企业's or 科研机构's) they do not say."""
-    rows = _table_3({**BLANK_ZERO, "carried_over": ("18", "", "0", "", "", "", "18")})
-    rows[1] = CellRow(rows[1].cells[:4] + rows[1].cells[5:], grid=True)
-    reading = read_tables(rows, TEMPLATE_2021)
+    reading = _table_3_captured(1, lambda cells: cells[:4] + cells[5:],
+                                {**BLANK_ZERO, "carried_over": ("18", "", "0", "", "", "", "18")})
     assert plain_tables(reading.tables)["applications"]["carried_over"] == dict(zip(
         labels.APPLICANT_COLUMNS, (18, None, None, None, None, None, 18)))
     assert reading.tables["applications"]["carried_over"]["research"].raw.split() == ["18", "0", "18"]
     assert Check("applications.uneven_row", False, 9, 8, row="carried_over") in reading.checks
 
 
+def _block_2019_read(penalty: tuple[str, ...]) -> TableReading:
+    """A 2019 block of rows under 上一年项目数量 | 本年增/减 | 处理决定数量, 行政处罚 as captured, read."""
+    return read_tables(_rows(("行政许可", "5", "0", "5"), ("其他对外管理服务事项", "2", "", "2"), penalty,
+                             ("行政强制", "1", "0", "1")), TEMPLATE_2019)
+
+
 def test_a_table_2_row_given_a_cell_its_block_does_not_print_is_read_where_every_way_of_taking_it_out_agrees() -> None:
     """行政处罚 was given a stray empty cell (| 3 | | | 3 |): read as printed, its last 3 had no column (long_row)."""
-    rows = _rows(("行政许可", "5", "0", "5"), ("其他对外管理服务事项", "2", "", "2"), ("行政处罚", "3", "", "", "3"),
-                 ("行政强制", "1", "0", "1"))
-    reading = read_tables(rows, TEMPLATE_2019)
+    reading = _block_2019_read(("行政处罚", "3", "", "", "3"))
     assert plain_tables(reading.tables)["active"]["penalty"] == {"prev_items": 3, "change": None, "decisions": 3}
     assert reading.checks == [Check("active.uneven_row", True, 3, 4, row="penalty")]
 
 
 def test_a_table_2_row_short_of_a_cell_its_block_prints_is_unread_where_the_ways_of_putting_it_back_differ() -> None:
-    rows = _rows(("行政许可", "5", "0", "5"), ("其他对外管理服务事项", "2", "", "2"), ("行政处罚", "3", "3"),
-                 ("行政强制", "1", "0", "1"))
-    reading = read_tables(rows, TEMPLATE_2019)
+    reading = _block_2019_read(("行政处罚", "3", "3"))
     assert plain_tables(reading.tables)["active"]["penalty"] == {"prev_items": None, "change": None, "decisions": None}
     assert reading.checks == [Check("active.uneven_row", False, 3, 2, row="penalty")]
 

@@ -312,16 +312,10 @@ def _review_settled(printed: Printed) -> tuple[dict[str, Cell], list[Check]]:
     if len(readings) == 1:
         return {c: to_cell(v, printed.least()) for c, v in zip(labels.REVIEW_COLUMNS, readings[0])}, []
     width = len(labels.REVIEW_RESULTS)  # four results and their total
-    groups = range(0, REVIEW_WIDTH, width)
     numbers = [[_zeroed(to_cell(v)).value for v in reading] for reading in readings]
-    held = [{g for g in groups if None not in row[g:g + width] and sum(row[g:g + width - 1]) == row[g + width - 1]}
-            for row in numbers]
-    differ = {g for g in groups if len({reading[g:g + width] for reading in readings}) > 1}
-    telling = differ & set().union(*held)
-    kept = [reading for reading, ok in zip(readings, held) if telling <= ok]
-    untold = {k for g in differ - telling for k in range(g, g + width)}  # no way keeps the group's total
-    settled = {k: values.pop() for k in range(REVIEW_WIDTH)
-               if k not in untold and len(values := {r[k] for r in kept}) == 1}
+    held = [{g // width for g in range(0, REVIEW_WIDTH, width)
+             if None not in row[g:g + width] and sum(row[g:g + width - 1]) == row[g + width - 1]} for row in numbers]
+    settled = _agreed(readings, held, lambda k: k // width)
     raw = " ".join(printed.values)
     cells = {c: to_cell(settled[k], printed.least()) if k in settled else Cell(None, raw, printed.least())
              for k, c in enumerate(labels.REVIEW_COLUMNS)}
@@ -588,10 +582,10 @@ def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, st
         as_read = tuple(printed.values[:len(spec.columns)])
         if printed.readings == (as_read,) or not printed.readings and "" not in as_read:
             continue  # every place gives the row as read, or values alone, none empty: nothing slid
-        kept, untold = (_kept_readings(spec, printed.readings, read) if spec.table == "applications"
-                        else (list(printed.readings), set()))
-        settled = {column: values.pop() for k, column in enumerate(spec.columns)
-                   if column not in untold and len(values := {reading[k] for reading in kept}) == 1}
+        held = (_held_columns(spec, printed.readings, read) if spec.table == "applications"
+                else [set(range(len(spec.columns)))] * len(printed.readings))  # table 2 has no identity
+        agreed = _agreed(printed.readings, held, lambda k: k)
+        settled = {column: agreed[k] for k, column in enumerate(spec.columns) if k in agreed}
         unread = _unread(spec, printed)
         read[spec.code] = {column: to_cell(settled[column], printed.least()) if column in settled else unread[column]
                            for column in spec.columns}
@@ -601,24 +595,39 @@ def _settle_uneven_rows(template: labels.Template, placed: Mapping[tuple[str, st
     return out
 
 
-def _kept_readings(spec: labels.RowSpec, readings: Sequence[tuple[str, ...]], read: Mapping[str, Mapping[str, Cell]]
-                   ) -> tuple[list[tuple[str, ...]], set[str]]:
-    """The readings that keep the column identities the row stands in wherever one of them does and they differ; and
-    the columns where they differ and none does (a value the row lost, not an empty cell: no reading is the row)."""
+def _held_columns(spec: labels.RowSpec, readings: Sequence[tuple[str, ...]], read: Mapping[str, Mapping[str, Cell]]
+                  ) -> list[set[int]]:
+    """The columns (by place) whose identities hold with the row read each way, cells printed empty taken as 0.
+
+    Every row of table 3 stands in the balance (三、 rows, (七)总计) or in (七)总计's sum ((一)…(六) rows), or both."""
     rules = [rule for rule, applies in ((identities.applications_balance, spec.code in BALANCE_ROWS),
                                         (identities.applications_total_processed, spec.code == "total_processed"
                                          or spec.code.startswith(identities.PROCESSED_GROUPS))) if applies]
-    if not rules:
-        return [], set()
+    place = {column: k for k, column in enumerate(spec.columns)}
     zeroed = {row: {c: _zeroed(cell) for c, cell in cells.items()} for row, cells in read.items()}
     held = []
     for reading in readings:
         zeroed[spec.code] = {c: _zeroed(to_cell(v)) for c, v in zip(spec.columns, reading)}
-        held.append(set.intersection(*({check.column for check in rule({"applications": zeroed}) if check.ok}
-                                       for rule in rules)))
-    differ = {c for k, c in enumerate(spec.columns) if len({reading[k] for reading in readings}) > 1}
+        held.append(set(place.values()).intersection(
+            *({place[check.column] for check in rule({"applications": zeroed}) if check.ok} for rule in rules)))
+    return held
+
+
+def _agreed(readings: Sequence[tuple[str, ...]], held: Sequence[set[int]], unit: Callable[[int], int]
+            ) -> dict[int, str]:
+    """The cells (by place) that every reading kept reads alike.
+
+    `held`: the units (a column, a group of table 4) whose identity each reading keeps; `unit`: a place's. A unit
+    where the readings differ and one of them keeps its identity tells them apart: a reading that breaks it is not
+    kept. One where they differ and none keeps it says the row lost a value, not an empty cell: its cells stay
+    unknown.
+    """
+    places = range(len(readings[0])) if readings else range(0)
+    differ = {unit(k) for k in places if len({reading[k] for reading in readings}) > 1}
     telling = differ & set().union(*held)
-    return [reading for reading, ok in zip(readings, held) if telling <= ok], differ - telling
+    kept = [reading for reading, ok in zip(readings, held) if telling <= ok]
+    return {k: values.pop() for k in places
+            if unit(k) not in differ - telling and len(values := {reading[k] for reading in kept}) == 1}
 
 
 def _zeroed(cell: Cell) -> Cell:
