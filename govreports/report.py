@@ -42,6 +42,7 @@ from govreports.clean.columns import (
 )
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
+from govreports.clean.furniture import drop_page_numbers
 from govreports.clean.grids import rejoin_grid_rows
 from govreports.clean.normalize import (
     Normalizer,
@@ -69,8 +70,6 @@ MAX_REASON = 500  # characters of an error's message kept in a failed report's r
 
 NO_VALUES = "tables.values"  # the check a report fails when no value of any table was read
 NO_TABLE_MARGIN = 2  # marker labels one template must print more than the other where no table was read
-# Page furniture of converted documents: "- 3 -", "第 3 页 共 9 页" (a bare number may be a cell).
-PAGE_FURNITURE = re.compile(r"^(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
 ATTACHMENTS = ("pdf", "docx", "doc", "odt", "rtf", *IMAGES)
 DATA_URI = re.compile(r"^data:image/[a-z+.-]+;base64,(.*)$", re.I | re.S)
 MAX_SHOWN_ADDRESS = 200  # characters of a picture's address in a reason (a data: URI can be megabytes)
@@ -111,11 +110,12 @@ class ReportParser:
     def text_layout(self, text: str) -> Layout:
         """Captured text: cells are cut from each line before its spaces are squeezed.
 
-        Line breaks (markup's <br> too) and full-width ASCII are made plain first: a text saved with CRLF, or
+        Lines that print only a page number go first: between a table's rows they would join one. Line breaks
+        (markup's <br> too) and full-width ASCII are made plain first: a text saved with CRLF, or
         printing ０ and ｜, is the same table (the row rebuilding below reads `|` at a line's end and digits as
         values). A text laid out in a terminal's columns (pandoc, w3m) is re-spaced first, while its wide
         characters still say where its words stand."""
-        text = markup_breaks(unify_line_breaks(text))
+        text = drop_page_numbers(markup_breaks(unify_line_breaks(text)))
         terminal = terminal_columns(text)
         if terminal:
             text = respaced(text)
@@ -129,7 +129,7 @@ class ReportParser:
             raw = place_in_columns(raw, page_of_lines(text), terminal)
             raw = place_review_in_columns(raw, terminal)
         lines = [normalize_line(line) for line in raw]
-        rows = [row for line in raw if not PAGE_FURNITURE.match(line.strip()) and (row := split_line(line))]
+        rows = [row for line in raw if (row := split_line(line))]
         return Layout(lines, rows, body_lines(lines))
 
     def html_layout(self, text: str) -> Layout:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from govreports.clean.blocks import least
 from govreports.clean.documents.text import join_wrapped
+from govreports.clean.furniture import BAND_PAGE_NUMBER
 from govreports.clean.values import is_value
 
 TAB_GAP = 1.5  # ems: a gap this wide separates columns, not words (cell padding leaves about 1.9)
@@ -30,13 +31,6 @@ BAND = 0.1  # share of the page height where running headers and footers live
 # A surrogate on its own: a font's Unicode map that points into U+D800–DFFF (broken, or one damaged byte) gives
 # one. A str holding it cannot be encoded (OpenCC, the database): the glyph is an unknown character, U+FFFD.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－_·•\s]*\d{1,4}[-—–－_·•\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
-    r"|(?i:page)\s*\d{1,4}(?:\s*(?i:of)\s*\d{1,4})?)$"
-)
 DIGITS = re.compile(r"\d+")
 
 
@@ -220,7 +214,7 @@ def drop_chrome(pages: Sequence[list[Line]], heights: Sequence[float]) -> list[l
         kept = []
         for line in lines:
             band = _band(line, height)
-            if band and (PAGE_NUMBER.match(line.text.strip()) or seen[(band, _key(line.text))] >= repeated):
+            if band and (BAND_PAGE_NUMBER.match(line.text.strip()) or seen[(band, _key(line.text))] >= repeated):
                 continue
             kept.append(line)
         out.append(kept)
