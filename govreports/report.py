@@ -42,7 +42,7 @@ from govreports.clean.columns import (
 )
 from govreports.clean.decode import decode_bytes
 from govreports.clean.documents.limits import Limits
-from govreports.clean.furniture import drop_page_numbers
+from govreports.clean.furniture import drop_page_furniture
 from govreports.clean.grids import rejoin_grid_rows
 from govreports.clean.normalize import (
     Normalizer,
@@ -115,7 +115,7 @@ class ReportParser:
         printing ０ and ｜, is the same table (the row rebuilding below reads `|` at a line's end and digits as
         values). A text laid out in a terminal's columns (pandoc, w3m) is re-spaced first, while its wide
         characters still say where its words stand."""
-        text = drop_page_numbers(markup_breaks(unify_line_breaks(text)))
+        text = drop_page_furniture(markup_breaks(unify_line_breaks(text)))
         terminal = terminal_columns(text)
         if terminal:
             text = respaced(text)

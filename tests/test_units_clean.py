@@ -43,7 +43,7 @@ from govreports.clean.dedupe import (
     drop_repeated_block,
     drop_repeated_paragraphs,
 )
-from govreports.clean.furniture import BAND_PAGE_NUMBER, drop_page_numbers
+from govreports.clean.furniture import BAND_PAGE_NUMBER, drop_page_furniture
 from govreports.clean.header import (
     HeaderField,
     header_fields,
@@ -1638,23 +1638,24 @@ def test_col_n_cells_of_a_row_printing_no_value_are_not_cells_printed_empty() ->
 # -- page numbers a PDF's text keeps --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("number", ["- 3 -", "—3—", "－ 3 －", "第 3 页", "第3页 共9页", "第3页/共9页", "共9页 第3页",
-                                    "第3頁", "Page 3 of 9", "  - 3 -  "])
-def test_a_line_printing_only_a_page_number_goes(number: str) -> None:
+                                    "第3頁", "Page 3 of 9", "  - 3 -  ", "续表", "（续表）", "续表2", "续上表"])
+def test_a_line_printing_only_a_page_number_or_a_continued_mark_goes(number: str) -> None:
     """Where a page ended inside a table: the rows before and after it stay as they were."""
-    assert drop_page_numbers(f"行政处罚 |\n12 |\n{number}\n行政强制 |\n0 |") == "行政处罚 |\n12 |\n行政强制 |\n0 |"
+    assert drop_page_furniture(f"行政处罚 |\n12 |\n{number}\n行政强制 |\n0 |") == "行政处罚 |\n12 |\n行政强制 |\n0 |"
 
 
-@pytest.mark.parametrize("line", ["3", "-3", "3-", "  3", "第3页的", "第二十条第（三）项"])
+@pytest.mark.parametrize("line", ["3", "-3", "3-", "  3", "第3页的", "第二十条第（三）项", "四、结转下年度继续办理",
+                                  "续表内容"])
 def test_what_a_cell_or_a_label_prints_stays(line: str) -> None:
     """A bare number (a cell one a line), a negative change (本年增/减 -3) are not page numbers in a text."""
     text = f"本年增/减\n{line}\n行政强制"
-    assert drop_page_numbers(text) == text
+    assert drop_page_furniture(text) == text
 
 
 def test_a_page_start_moves_to_the_next_line_printing_something() -> None:
     """A form feed alone on a line, or on a page number's line, is kept (pages are counted), but no blank line
     gains it: where each cell has a line, a line of spaces is a cell printed empty."""
-    assert drop_page_numbers("0\n\n\f- 4 -\n\n\f\n\n5") == "0\n\n\n\n\f\f5"
+    assert drop_page_furniture("0\n\n\f- 4 -\n\n\f\n\n5") == "0\n\n\n\n\f\f5"
 
 
 def test_in_a_pages_margin_a_bare_number_is_its_page_number_too() -> None:
